@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import {execute} from '@oclif/core'
+
+// `clokta -p website` is the login command. oclif cannot give a root command flags and
+// keep subcommands, so a run that starts with a flag (other than help/version) is routed to
+// `login`; `clokta -p website --help` then shows login's help.
+const args = process.argv.slice(2)
+const rootFlags = new Set(['--help', '-h', '--version'])
+if (args.length > 0 && args[0].startsWith('-') && !rootFlags.has(args[0])) args.unshift('login')
+
+await execute({dir: import.meta.url, args})

@@ -1,0 +1,40 @@
+import {Command, Flags} from '@oclif/core'
+
+import {CloktaError} from '../errors.js'
+import {redact} from '../io/log.js'
+
+/**
+ * Shared by every command: --debug, and errors printed as one `clokta: …` line (plus a
+ * hint line) with a non-zero exit, never a stack trace unless --debug. oclif's own printer
+ * wraps and adds "Caused by"/"Code" lines, so it is bypassed.
+ */
+export abstract class CloktaCommand extends Command {
+  static override baseFlags = {
+    debug: Flags.boolean({description: 'Log each HTTP request (secrets redacted) and where each setting came from.', default: false}),
+  }
+
+  override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
+    const debug = this.argv.includes('--debug')
+    let message: string
+    let hint: string | undefined
+    let exitCode: number
+    if (error instanceof CloktaError) {
+      message = error.message
+      hint = error.hint
+      exitCode = error.exitCode
+    } else if (error.oclif?.exit !== undefined) {
+      // flag parsing errors: oclif's message spans several lines; the first says it all
+      message = error.message.split('\n')[0].replace(/^Error: /, '')
+      hint = `See: clokta ${this.id ?? ''} --help`.replace(/\s+--/, ' --')
+      exitCode = error.oclif.exit === 0 ? 0 : 2
+    } else {
+      message = `Unexpected error: ${error.message}`
+      hint = debug ? undefined : 'Run again with --debug for details.'
+      exitCode = 1
+    }
+    if (exitCode === 0) return
+    process.stderr.write(redact(`clokta: ${message}\n`) + (hint ? `  ${hint}\n` : ''))
+    if (debug && error.stack) process.stderr.write(redact(error.stack) + '\n')
+    process.exitCode = exitCode
+  }
+}

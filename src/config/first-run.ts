@@ -1,0 +1,61 @@
+import type {Prompter} from '../io/prompter.js'
+import {displayPath} from '../io/paths.js'
+import {checkAppUrl, parseAppUrl} from './app-url.js'
+import {DEFAULT_SECTION, type CfgChange, type CloktaCfg} from './clokta-cfg.js'
+import type {Resolved} from './resolve-settings.js'
+import {settingSpec, type SettingName} from './setting-specs.js'
+
+/** The factor names the original clokta offered; multifactor_preference holds one of them. */
+export const MFA_PREFERENCE_CHOICES = ['Okta Verify with Push', 'Okta Verify', 'Google Authenticator', 'SMS text message'] as const
+
+/**
+ * Asks for what a profile needs and nothing else (a second run asks nothing here), and
+ * returns the answers as clokta.cfg changes so that they are saved.
+ */
+export async function askMissingSettings(
+  profile: string,
+  resolved: Resolved,
+  cfg: CloktaCfg,
+  prompter: Prompter,
+): Promise<{resolved: Resolved; changes: CfgChange[]}> {
+  const values = {...resolved.values}
+  const sources = {...resolved.sources}
+  const changes: CfgChange[] = []
+  const answered = (name: SettingName, value: string) => {
+    const spec = settingSpec(name)
+    values[name] = value
+    sources[name] = 'your answer at the prompt'
+    changes.push({section: spec.saveTo === 'default' ? DEFAULT_SECTION : profile, key: spec.cfgKey!, value})
+  }
+  const provide = (name: SettingName) => `set ${settingSpec(name).env[0]} in the environment or in ${displayPath(cfg.path)}`
+
+  if (!values.appUrl) {
+    if (prompter.interactive) {
+      prompter.say(
+        `Profile "${profile}" is new. Paste the link of the AWS app from your Okta dashboard (right-click the app, copy link).`,
+      )
+    }
+    const raw = await prompter.input({message: 'Okta App URL', subject: 'the Okta app URL', provide: provide('appUrl'), validate: checkAppUrl})
+    answered('appUrl', parseAppUrl(raw, 'the prompt').href)
+  }
+  if (!values.username) {
+    const username = await prompter.input({
+      message: 'Okta username',
+      subject: 'the Okta username',
+      provide: provide('username'),
+      validate: (v) => v.trim() !== '' || 'The username cannot be empty.',
+    })
+    answered('username', username)
+  }
+  // Without a terminal the factor is chosen from what is enrolled (or named by --mfa).
+  if (!values.mfaPreference && prompter.interactive) {
+    const choice = await prompter.select({
+      message: 'Preferred MFA',
+      subject: 'the preferred MFA factor',
+      provide: `${provide('mfaPreference')}, or pass --mfa`,
+      choices: MFA_PREFERENCE_CHOICES.map((name) => ({name, message: name})),
+    })
+    answered('mfaPreference', choice)
+  }
+  return {resolved: {values, sources}, changes}
+}

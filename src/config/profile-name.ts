@@ -1,0 +1,18 @@
+import {CloktaError} from '../errors.js'
+
+/**
+ * A profile name becomes a file name (~/.clokta/<name>.env) and an INI section header, so
+ * it is checked before anything is read or written: no path separators, no `..`, nothing
+ * that could close a `[section]` header.
+ */
+const VALID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
+
+export function validateProfileName(name: string): string {
+  if (!VALID.test(name) || name.includes('..')) {
+    throw new CloktaError(
+      `Invalid profile name "${name}": use letters, digits, ".", "_" and "-" only (at most 128, not starting with "." or "-").`,
+      'usage',
+    )
+  }
+  return name
+}

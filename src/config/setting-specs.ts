@@ -1,0 +1,68 @@
+/**
+ * Each setting is declared once: its clokta.cfg key (which is also its environment
+ * variable, as in the original clokta), its flag, and where a prompted answer is saved.
+ * Precedence is applied in resolve-settings.ts and nowhere else.
+ */
+export type SettingName = 'appUrl' | 'username' | 'mfaPreference' | 'password' | 'role' | 'duration'
+
+export interface SettingSpec {
+  name: SettingName
+  /** key in clokta.cfg; undefined for settings never stored in a file */
+  cfgKey?: string
+  /** environment variables, first wins */
+  env: string[]
+  /** oclif flag name */
+  flag?: string
+  /** where a value given at a prompt is saved */
+  saveTo?: 'profile' | 'default'
+  description: string
+}
+
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    name: 'appUrl',
+    cfgKey: 'okta_aws_app_url',
+    env: ['okta_aws_app_url'],
+    saveTo: 'profile',
+    description: "the AWS app's link on your Okta dashboard, e.g. https://example.okta.com/home/amazon_aws/0oa1b2c3d4/272",
+  },
+  {
+    name: 'username',
+    cfgKey: 'okta_username',
+    env: ['okta_username'],
+    saveTo: 'default',
+    description: 'your Okta username',
+  },
+  {
+    name: 'mfaPreference',
+    cfgKey: 'multifactor_preference',
+    env: ['multifactor_preference'],
+    flag: 'mfa',
+    saveTo: 'default',
+    description: 'the MFA factor to use: Okta Verify with Push, Okta Verify, Google Authenticator or SMS text message',
+  },
+  {
+    name: 'password',
+    env: ['okta_password'],
+    description: 'your Okta password; environment only, never written to a file',
+  },
+  {
+    name: 'role',
+    cfgKey: 'okta_aws_role_to_assume',
+    env: ['okta_aws_role_to_assume'],
+    flag: 'role',
+    saveTo: 'profile',
+    description: 'the role to assume (ARN or role name); remembered after you choose one',
+  },
+  {
+    name: 'duration',
+    cfgKey: 'duration',
+    env: ['duration'],
+    flag: 'duration',
+    description: "how long the credentials last (3600, 1h, 90m); default: the app's SessionDuration, else 12h",
+  },
+]
+
+export function settingSpec(name: SettingName): SettingSpec {
+  return SETTINGS.find((s) => s.name === name)!
+}

@@ -1,0 +1,37 @@
+import {systemClock, type Clock} from '../io/clock.js'
+import {createHttpClient, type HttpClient} from '../io/http.js'
+import {createLogger, type Logger} from '../io/log.js'
+import {nonInteractivePrompter, terminalPrompter, type Prompter} from '../io/prompter.js'
+import {openTerminal, type Terminal} from '../io/terminal.js'
+import {createStsApi, type StsApi} from '../sts/sts-client.js'
+
+/** The outside world, built once per run. Unit tests build their own small fakes instead. */
+export interface Deps {
+  log: Logger
+  prompter: Prompter
+  terminal: Terminal | undefined
+  clock: Clock
+  http(): Promise<HttpClient>
+  sts(region: string): StsApi
+  userAgent: string
+  env: NodeJS.ProcessEnv
+  close(): void
+}
+
+export function createDeps(options: {debug: boolean; version: string}): Deps {
+  const log = createLogger({debug: options.debug})
+  const terminal = openTerminal()
+  const userAgent = `clokta/${options.version} node/${process.versions.node} (${process.platform}; ${process.arch})`
+  let http: Promise<HttpClient> | undefined
+  return {
+    log,
+    terminal,
+    prompter: terminal ? terminalPrompter(terminal) : nonInteractivePrompter,
+    clock: systemClock,
+    http: () => (http ??= createHttpClient({log, userAgent})),
+    sts: (region) => createStsApi(region, userAgent),
+    userAgent,
+    env: process.env,
+    close: () => terminal?.close(),
+  }
+}

@@ -1,0 +1,79 @@
+import {CloktaError} from '../../errors.js'
+import {chooseFactor, type FactorPreference} from './choose-factor.js'
+import {kindOf} from './factor-catalog.js'
+import type {FactorContext} from './factors/factor-context.js'
+import {OktaApiError} from './okta-api.js'
+import type {OktaTransaction} from './types.js'
+
+export interface AuthnInput {
+  username: string
+  password: string
+  mfa: FactorPreference
+}
+
+function primaryAuthError(error: unknown, username: string, org: URL): unknown {
+  if (!(error instanceof OktaApiError)) return error
+  if (error.oktaCode === 'E0000004' || error.oktaCode === 'E0000207') {
+    return new CloktaError(
+      `Okta rejected the username or password for ${username} (${error.oktaCode}).`,
+      'okta-auth',
+      `Check both and run clokta again; clokta never retries a password by itself, since repeated failures lock the account. (Org: ${org.host})`,
+    )
+  }
+  return error
+}
+
+/**
+ * Okta's authentication state machine (classic /api/v1/authn), from username and password
+ * to a one-time sessionToken. Each state either moves on or ends the login with a message
+ * that says what to do.
+ */
+export async function authenticate(input: AuthnInput, ctx: FactorContext): Promise<string> {
+  const {api, log} = ctx
+  log.secret(input.password)
+  let tx: OktaTransaction
+  try {
+    tx = await api.post('/api/v1/authn', {
+      username: input.username,
+      password: input.password,
+      options: {warnBeforePasswordExpired: true, multiOptionalFactorEnroll: false},
+    })
+  } catch (error) {
+    throw primaryAuthError(error, input.username, api.org)
+  }
+  const org = api.org.origin
+  for (let step = 0; step < 10; step++) {
+    switch (tx.status) {
+      case 'SUCCESS':
+        if (!tx.sessionToken) throw new CloktaError('Okta reported SUCCESS without a session token.', 'okta-state')
+        return tx.sessionToken
+      case 'MFA_REQUIRED': {
+        const factor = await chooseFactor(tx._embedded?.factors ?? [], input.mfa, ctx.prompter, log)
+        tx = await kindOf(factor)!.verify!(factor, tx, ctx)
+        break
+      }
+      case 'PASSWORD_WARN': {
+        const days = tx._embedded?.policy?.expiration?.passwordExpireDays
+        log.warn(`Your Okta password expires ${days === undefined ? 'soon' : `in ${days} day${days === 1 ? '' : 's'}`}; change it at ${org}.`)
+        if (!tx._links?.skip) throw new CloktaError('Okta asks for a password change before going on.', 'okta-state', `Change it at ${org}.`)
+        tx = await api.post(tx._links.skip.href, {stateToken: tx.stateToken})
+        break
+      }
+      case 'LOCKED_OUT':
+        throw new CloktaError(`Your Okta account ${input.username} is locked.`, 'okta-auth', `Unlock it at ${org} or ask your Okta administrator.`)
+      case 'PASSWORD_EXPIRED':
+        throw new CloktaError(`Your Okta password has expired.`, 'okta-auth', `Change it at ${org}, then run clokta again.`)
+      case 'MFA_ENROLL':
+        throw new CloktaError(
+          'Okta requires you to set up an MFA factor first.',
+          'okta-mfa',
+          `Sign in at ${org} in a browser and enrol a factor (Okta Verify, Google Authenticator or SMS), then run clokta again.`,
+        )
+      case 'UNAUTHENTICATED':
+        throw new CloktaError('Okta ended the login (UNAUTHENTICATED).', 'okta-state', 'Run clokta again.')
+      default:
+        throw new CloktaError(`Okta answered the login with the state ${tx.status}, which clokta cannot complete.`, 'okta-state', `Sign in at ${org} in a browser to finish it.`)
+    }
+  }
+  throw new CloktaError('The Okta login did not finish after 10 steps.', 'okta-state')
+}

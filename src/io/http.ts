@@ -1,0 +1,101 @@
+import {CloktaError} from '../errors.js'
+import type {Logger} from './log.js'
+import {assertSecureUrl} from './url-policy.js'
+
+/**
+ * The one HTTP client: https only (loopback excepted), a cookie jar shared across
+ * redirects (the Okta app link sets `sid` and redirects), timeouts, and one debug line per
+ * request with secrets redacted. Status codes are returned, not thrown: each caller knows
+ * what Okta's error bodies mean.
+ */
+export interface HttpResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+  /** the URL after redirects */
+  url: string
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE'
+  url: string
+  json?: unknown
+  form?: Record<string, string>
+  headers?: Record<string, string>
+}
+
+export interface HttpClient {
+  send(request: HttpRequest): Promise<HttpResponse>
+  /** cookies the client holds for a URL, e.g. Okta's `sid` */
+  cookies(url: string): Promise<{key: string; value: string}[]>
+}
+
+const TIMEOUT_MS = 30_000
+
+function networkError(url: URL, error: unknown): CloktaError {
+  const code = (error as {code?: string}).code
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'the connection was refused',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'DNS lookup failed',
+    ECONNRESET: 'the connection was reset',
+    ETIMEDOUT: `no answer within ${TIMEOUT_MS / 1000} s`,
+    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host',
+  }
+  const reason = (code && reasons[code]) ?? (error as Error).message
+  return new CloktaError(`Cannot reach ${url.host}: ${reason}${code ? ` (${code})` : ''}.`, 'network', undefined, {cause: error})
+}
+
+export async function createHttpClient(options: {log: Logger; userAgent: string}): Promise<HttpClient> {
+  // got and tough-cookie cost ~200 ms to import: only runs that talk to Okta pay it.
+  const [{default: got}, {CookieJar}] = await Promise.all([import('got'), import('tough-cookie')])
+  const jar = new CookieJar()
+  const {log} = options
+  const client = got.extend({
+    cookieJar: jar,
+    throwHttpErrors: false,
+    retry: {limit: 0},
+    timeout: {request: TIMEOUT_MS},
+    maxRedirects: 10,
+    headers: {'user-agent': options.userAgent},
+    hooks: {
+      beforeRedirect: [
+        (redirectOptions) => {
+          const next = redirectOptions.url as URL
+          assertSecureUrl(next, 'to follow a redirect to')
+          log.debug(`  redirect → ${next.href}`)
+        },
+      ],
+    },
+  })
+
+  return {
+    async send(request) {
+      const url = new URL(request.url)
+      assertSecureUrl(url, 'to connect to')
+      const started = Date.now()
+      let response
+      try {
+        response = await client(url, {
+          method: request.method,
+          json: request.json,
+          form: request.form,
+          headers: {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers},
+        })
+      } catch (error) {
+        if (error instanceof CloktaError) throw error
+        const cause = (error as {cause?: unknown}).cause
+        if (cause instanceof CloktaError) throw cause
+        throw networkError(url, error)
+      }
+      log.debug(`${request.method} ${url.href} → ${response.statusCode} (${Date.now() - started} ms)`)
+      return {status: response.statusCode, headers: response.headers, body: response.body, url: response.url}
+    },
+    async cookies(url) {
+      return (await jar.getCookies(url)).map((c) => ({key: c.key, value: c.value}))
+    },
+  }
+}

@@ -1,0 +1,13 @@
+import {homedir} from 'node:os'
+import {join, sep} from 'node:path'
+
+/** Where clokta keeps its own files; follows $HOME so tests and containers can move it. */
+export function cloktaDir(): string {
+  return join(homedir(), '.clokta')
+}
+
+/** Paths in messages read as the user types them: ~/.aws/credentials, not /home/jdoe/... */
+export function displayPath(path: string): string {
+  const home = homedir()
+  return path === home || path.startsWith(home + sep) ? '~' + path.slice(home.length) : path
+}

@@ -1,0 +1,76 @@
+import {CloktaError} from '../errors.js'
+import type {Terminal} from './terminal.js'
+
+/**
+ * Every question the tool asks goes through a Prompter. Each question says how the answer
+ * could be given without a terminal, so that a run with no terminal fails at once with a
+ * message naming the flag or environment variable instead of hanging.
+ */
+export interface Question {
+  message: string
+  /** What is being asked for, e.g. "the Okta password". */
+  subject: string
+  /** How to provide it without a terminal, e.g. "set okta_password in the environment". */
+  provide: string
+}
+
+export interface Choice<T extends string> {
+  name: T
+  message: string
+  hint?: string
+}
+
+export interface Prompter {
+  readonly interactive: boolean
+  input(q: Question & {initial?: string; validate?: (value: string) => string | true}): Promise<string>
+  password(q: Question): Promise<string>
+  select<T extends string>(q: Question & {choices: Choice<T>[]; initial?: T}): Promise<T>
+  confirm(q: Question & {initial: boolean}): Promise<boolean>
+  /** Write a line where the user sees it (the terminal, else stderr). */
+  say(line: string): void
+}
+
+function noTerminal(q: Question): never {
+  throw new CloktaError(`Cannot ask for ${q.subject} without a terminal: ${q.provide}.`, 'input-missing')
+}
+
+export const nonInteractivePrompter: Prompter = {
+  interactive: false,
+  input: async (q) => noTerminal(q),
+  password: async (q) => noTerminal(q),
+  select: async (q) => noTerminal(q),
+  confirm: async (q) => noTerminal(q),
+  say: (line) => process.stderr.write(line + '\n'),
+}
+
+type EnquirerPrompt = (options: Record<string, unknown>) => Promise<Record<string, unknown>>
+
+export function terminalPrompter(terminal: Terminal): Prompter {
+  let enquirer: EnquirerPrompt | undefined
+  async function ask<T>(options: Record<string, unknown>): Promise<T> {
+    // enquirer is loaded on the first question: most runs after the first ask none.
+    enquirer ??= ((await import('enquirer')).default as unknown as {prompt: EnquirerPrompt}).prompt
+    try {
+      const answer = await enquirer({...options, name: 'value', stdin: terminal.input, stdout: terminal.output})
+      return answer.value as T
+    } catch (error) {
+      // enquirer rejects with an empty value when the user presses Ctrl-C or Esc.
+      if (error === '' || error === undefined) throw new CloktaError('Cancelled.', 'cancelled')
+      throw error
+    }
+  }
+  return {
+    interactive: true,
+    input: (q) => ask<string>({type: 'input', message: q.message, initial: q.initial, validate: q.validate}).then((v) => v.trim()),
+    password: (q) => ask<string>({type: 'password', message: q.message}),
+    select: <T extends string>(q: Question & {choices: Choice<T>[]; initial?: T}) =>
+      ask<T>({
+        type: 'select',
+        message: q.message,
+        choices: q.choices.map((c) => ({name: c.name, message: c.message, hint: c.hint})),
+        initial: q.initial === undefined ? 0 : Math.max(0, q.choices.findIndex((c) => c.name === q.initial)),
+      }),
+    confirm: (q) => ask<boolean>({type: 'confirm', message: q.message, initial: q.initial}),
+    say: (line) => terminal.output.write(line + '\n'),
+  }
+}

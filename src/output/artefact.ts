@@ -1,0 +1,17 @@
+import type {ProfileCredentials} from '../model/credentials.js'
+
+/**
+ * Every output is rendered before anything is written, so a failure while preparing one
+ * artefact (a malformed credentials file, say) leaves all of them as they were.
+ */
+export interface PreparedFile {
+  path: string
+  content: string
+  mode: number
+  /** the directory to create (0700) when missing */
+  dir: string
+  /** clokta's own directory is narrowed to 0700 even when it exists; ~/.aws is the user's */
+  ownDir: boolean
+}
+
+export type ArtefactWriter = (pc: ProfileCredentials) => Promise<PreparedFile>

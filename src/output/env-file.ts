@@ -1,0 +1,23 @@
+import {join} from 'node:path'
+
+import {cloktaDir} from '../io/paths.js'
+import type {ProfileCredentials} from '../model/credentials.js'
+import type {PreparedFile} from './artefact.js'
+import {artefactHeader, credentialVariables} from './environment.js'
+
+/**
+ * ~/.clokta/<profile>.env for docker-compose `env_file:`. Compose takes unquoted values
+ * literally, so values are written bare; one that could be misread (a space, a quote, a
+ * `#`) is refused rather than written wrong. AWS keys and tokens never contain those.
+ */
+export async function prepareEnvFile(pc: ProfileCredentials): Promise<PreparedFile> {
+  const lines = [artefactHeader(pc)]
+  for (const [name, value] of credentialVariables(pc)) {
+    if (!/^[\x21-\x7e]*$/.test(value) || /["'#\\$`]/.test(value)) {
+      throw new Error(`${name} holds characters an env_file cannot carry unquoted`)
+    }
+    lines.push(`${name}=${value}`)
+  }
+  const dir = cloktaDir()
+  return {path: join(dir, `${pc.profile}.env`), content: lines.join('\n') + '\n', mode: 0o600, dir, ownDir: true}
+}

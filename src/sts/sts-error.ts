@@ -1,0 +1,33 @@
+import {CloktaError} from '../errors.js'
+
+interface SdkError {
+  name?: string
+  message?: string
+  code?: string
+  $metadata?: {httpStatusCode?: number}
+  $fault?: string
+}
+
+/** True for STS's answer to a DurationSeconds above the role's MaxSessionDuration. */
+export function isMaxDurationError(error: unknown): boolean {
+  const e = error as SdkError
+  return e?.name === 'ValidationError' && /MaxSessionDuration/i.test(e.message ?? '')
+}
+
+/** The one place that turns AWS SDK errors into ours. `what` names the call, e.g. "role Developer". */
+export function convertStsError(error: unknown, what: string, endpoint: string): CloktaError {
+  if (error instanceof CloktaError) return error
+  const e = error as SdkError
+  const status = e.$metadata?.httpStatusCode
+  const message = (e.message ?? String(error)).trim()
+  if (status === undefined || e.code) {
+    return new CloktaError(`Cannot reach AWS STS at ${endpoint}: ${message}${e.code ? ` (${e.code})` : ''}.`, 'network', undefined, {cause: error})
+  }
+  const hints: Record<string, string> = {
+    AccessDenied: "Check that the role trusts Okta's SAML provider, or ask your AWS administrator.",
+    ExpiredTokenException: "The SAML assertion is only valid for 5 minutes: check this computer's clock and run clokta again.",
+    InvalidIdentityToken: 'AWS does not trust this SAML assertion: the SAML provider in IAM may hold an old Okta certificate.',
+    RegionDisabledException: 'Enable STS in that region or set another region for the profile in ~/.aws/config.',
+  }
+  return new CloktaError(`AWS STS refused ${what}: ${message} (${e.name ?? status}).`, 'sts', e.name ? hints[e.name] : undefined, {cause: error})
+}

@@ -1,0 +1,85 @@
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {parseIniSection, PASSWORD, withHarness} from '../support/harness.js'
+import {KEY} from '../support/run-cli.js'
+
+test('first run: every prompt answered in a real terminal, answers saved, artefacts written', async () => {
+  await withHarness({push: {waits: 2, correctAnswer: 42, result: 'SUCCESS'}}, async (h) => {
+    const first = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta App URL/, send: `${h.fake.appUrl}?fromHome=true${KEY.enter}`},
+        {expect: /Okta username/, send: `jdoe@example.com${KEY.enter}`},
+        {expect: /Preferred MFA/, send: KEY.enter}, // the first choice: Okta Verify with Push
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /Tap 42 on your phone/},
+        {expect: /Choose a role/, send: `${KEY.down}${KEY.down}${KEY.enter}`}, // 210987654321 / Admin
+        {expect: /AWS credentials for profile website are valid until \d\d:\d\d \(4h\)\. Run: {2}export AWS_PROFILE=website/},
+      ],
+    )
+    assert.is(first.code, 0, first.screen)
+    assert.not.ok(first.screen.includes(PASSWORD), 'the password was echoed')
+    assert.match(first.screen, /Admin in 210987654321 allows less than 12h; got 4h instead/)
+
+    const cfg = h.read('.clokta/clokta.cfg')
+    assert.equal(parseIniSection(cfg, 'DEFAULT'), {okta_username: 'jdoe@example.com', multifactor_preference: 'Okta Verify with Push'})
+    assert.equal(parseIniSection(cfg, 'website'), {
+      okta_aws_app_url: h.fake.appUrl,
+      okta_aws_role_to_assume: 'arn:aws:iam::210987654321:role/Admin',
+    })
+    assert.is(h.mode('.clokta'), 0o700)
+    for (const file of ['.clokta/clokta.cfg', '.clokta/website.env', '.clokta/website.sh', '.aws/credentials']) assert.is(h.mode(file), 0o600, file)
+
+    const issued = h.fake.issued.at(-1)!
+    assert.is(issued.roleArn, 'arn:aws:iam::210987654321:role/Admin')
+    assert.equal(parseIniSection(h.read('.aws/credentials'), 'website'), {
+      aws_access_key_id: issued.accessKeyId,
+      aws_secret_access_key: issued.secretAccessKey,
+      aws_session_token: issued.sessionToken,
+      x_security_token_expires: issued.expiration,
+    })
+
+    // The second run asks only for the password (and the push): app, user, factor and role are remembered.
+    const second = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /Tap 42 on your phone/},
+        {expect: /valid until/},
+      ],
+    )
+    assert.is(second.code, 0, second.screen)
+    for (const notAsked of ['Okta App URL', 'Okta username', 'Preferred MFA', 'Choose a role']) {
+      assert.not.ok(second.screen.includes(notAsked), `asked again: ${notAsked}`)
+    }
+    assert.is(h.fake.issued.at(-1)!.roleArn, 'arn:aws:iam::210987654321:role/Admin')
+  })
+})
+
+test('-i explains the three artefacts', async () => {
+  await withHarness({factors: [{type: 'push', provider: 'OKTA'}]}, async (h) => {
+    h.cfg(`[DEFAULT]\nokta_username = jdoe@example.com\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n`)
+    const r = await h.run(['-p', 'website', '-i'], {okta_password: PASSWORD})
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /env_file:\n {6}- ~\/\.clokta\/website\.env\n/)
+    assert.match(r.stderr, /source ~\/\.clokta\/website\.sh\n/)
+    assert.match(r.stderr, /export AWS_PROFILE=website/)
+    assert.is(r.stdout, '', 'stdout is for data only')
+  })
+})
+
+test('--help, --version, and `clokta -p x --help` showing the login help', async () => {
+  await withHarness({}, async (h) => {
+    const help = await h.run(['--help'])
+    assert.is(help.code, 0)
+    assert.match(help.stdout, /COMMANDS[\s\S]*login/)
+    const version = await h.run(['--version'])
+    assert.match(version.stdout, /^clokta\/\d+\.\d+\.\d+ /)
+    const loginHelp = await h.run(['-p', 'website', '--help'])
+    assert.match(loginHelp.stdout, /--no-default-role/)
+    assert.is(h.fake.requests.length, 0)
+  })
+})
+
+test.run()

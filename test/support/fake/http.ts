@@ -1,0 +1,94 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http'
+import type { State } from './state.js'
+import type { InjectedResponse, RecordedRequest } from './types.js'
+
+export interface Incoming {
+  method: string
+  path: string
+  /** The raw query string after '?', kept for SigV4's canonical query. */
+  rawQuery: string
+  query: URLSearchParams
+  headers: IncomingHttpHeaders
+  body: string
+  cookies: Record<string, string>
+}
+
+export interface Reply {
+  status: number
+  headers?: Record<string, string | string[]>
+  body?: string
+}
+
+export interface Routed {
+  /** Key into scenario.inject; canned answers under it are served first. */
+  inject?: string
+  action?: string
+  handle(): Reply | Promise<Reply>
+}
+
+export interface Service {
+  name: 'okta' | 'sts'
+  defaultContentType: string
+  route(req: Incoming): Routed
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {}
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
+  }
+  return cookies
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+async function injectedReply(injected: InjectedResponse, defaultContentType: string): Promise<Reply> {
+  if (injected.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
+  const isObject = typeof injected.body !== 'string'
+  const headers: Record<string, string> = { 'content-type': isObject ? 'application/json' : defaultContentType }
+  for (const [name, value] of Object.entries(injected.headers ?? {})) headers[name.toLowerCase()] = value
+  const body = isObject ? JSON.stringify(injected.body) : (injected.body as string)
+  return { status: injected.status, headers, body }
+}
+
+/** One node:http server per fake service; every request is recorded, canned answers win over handlers. */
+export function startService(state: State, service: Service): Server {
+  return createServer(async (req, res) => {
+    const startedAt = Date.now()
+    const url = new URL(req.url ?? '/', 'http://fake.invalid')
+    const body = await readBody(req)
+    const incoming: Incoming = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      rawQuery: url.search.replace(/^\?/, ''),
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      cookies: parseCookies(req.headers.cookie),
+    }
+    const routed = service.route(incoming)
+    const record: RecordedRequest = {
+      service: service.name, method: incoming.method, path: incoming.path,
+      query: Object.fromEntries(url.searchParams), action: routed.action,
+      startedAt, endedAt: 0, status: 0, headers: { ...req.headers }, body,
+    }
+    state.requests.push(record)
+    let reply: Reply
+    try {
+      const injected = routed.inject ? state.scenario.inject[routed.inject]?.shift() : undefined
+      reply = injected ? await injectedReply(injected, service.defaultContentType) : await routed.handle()
+    } catch (error) {
+      console.error(`fake ${service.name}: handler failed for ${incoming.method} ${incoming.path}`, error)
+      reply = { status: 500, headers: { 'content-type': 'text/plain' }, body: String(error) }
+    }
+    record.status = reply.status
+    record.endedAt = Date.now()
+    res.writeHead(reply.status, reply.headers)
+    res.end(reply.body)
+  })
+}

@@ -1,0 +1,69 @@
+// Entry point: starts the fake Okta org and fake STS on loopback ports and exposes their state to tests.
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { startService } from './http.js'
+import { oktaService } from './okta.js'
+import { APP_PATH, mergeScenario, NON_AWS_APP_PATH } from './scenario.js'
+import { createState, resetState } from './state.js'
+import { stsService } from './sts.js'
+import type { FakeServices, RecordedRequest, RequestFilter, Scenario } from './types.js'
+
+export type {
+  AuthnOutcome, ChainRole, FactorType, FakeAccount, FakeFactor, FakeRole, FakeServices, InjectedResponse,
+  InjectKey, IssuedCredentials, RecordedRequest, RequestFilter, Scenario,
+} from './types.js'
+export { defaultScenario } from './scenario.js'
+export { buildAwsSamlResponse, buildSamlResponse } from './saml-issuer.js'
+export { base32Decode, totp } from './totp.js'
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return `http://127.0.0.1:${port}`
+}
+
+async function shutdown(server: Server): Promise<void> {
+  // Keep-alive sockets from the client would otherwise hold close() open.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeAllConnections()
+  await closed
+}
+
+function matches(r: RecordedRequest, f: RequestFilter): boolean {
+  if (f.service !== undefined && r.service !== f.service) return false
+  if (f.method !== undefined && r.method.toUpperCase() !== f.method.toUpperCase()) return false
+  if (f.action !== undefined && r.action !== f.action) return false
+  if (f.path instanceof RegExp) return f.path.test(r.path)
+  return f.path === undefined || r.path === f.path
+}
+
+export async function startFakeServices(scenario?: Partial<Scenario>): Promise<FakeServices> {
+  const state = createState(mergeScenario(scenario))
+  const okta = startService(state, oktaService(state))
+  const sts = startService(state, stsService(state))
+  state.oktaUrl = await listen(okta)
+  state.stsUrl = `${await listen(sts)}/`
+  return {
+    oktaUrl: state.oktaUrl,
+    stsUrl: state.stsUrl,
+    appUrl: state.oktaUrl + APP_PATH,
+    nonAwsAppUrl: state.oktaUrl + NON_AWS_APP_PATH,
+    get scenario() { return state.scenario },
+    set scenario(next: Scenario) { state.scenario = next },
+    requests: state.requests,
+    count: (filter) => state.requests.filter((r) => matches(r, filter)).length,
+    smsSent: state.smsSent,
+    get pushSentCount() { return state.pushSentCount },
+    issued: state.issued,
+    reset: () => resetState(state),
+    expireSessions: () => state.sessions.clear(),
+    expireAssertions: () => {
+      for (const assertion of state.assertions.values()) assertion.notOnOrAfter = state.now() - 1
+    },
+    advanceTime: (ms) => { state.clockOffsetMs += ms },
+    close: async () => { await Promise.all([shutdown(okta), shutdown(sts)]) },
+  }
+}

@@ -1,0 +1,137 @@
+// POST /api/v1/authn/factors/{id}/verify[/resend]: per-factor MFA semantics (authn API "Verify Factor").
+import type { Incoming, Reply } from './http.js'
+import { digits } from './ids.js'
+import {
+  challengedFactor, illegalState, invalidToken, json, link, notFound, oktaError, rateLimited,
+  resolveFactors, userObject, verifyUrl, type ResolvedFactor,
+} from './okta-shapes.js'
+import { completeAuthn, findTransaction, parseJson, str, transactionHead } from './okta-transactions.js'
+import type { Challenge, State, Transaction } from './state.js'
+import { totpMatches } from './totp.js'
+
+const PASSCODE_MISMATCH = "Your passcode doesn't match our records. Please try again."
+const ANSWER_MISMATCH = "Your answer doesn't match our records. Please try again."
+export const SECURITY_ANSWER = 'pizza'
+const RESEND_INTERVAL_MS = 30_000
+const YUBICO_OTP = /^cccccc[cbdefghijklnrtuv]{38}$/
+const AMR: Record<string, string> = {
+  push: 'swk', 'token:software:totp': 'otp', sms: 'sms', call: 'tel', email: 'otp',
+  'token:hardware': 'hwk', token: 'hwk', question: 'kba',
+}
+const POLICY = { allowRememberDevice: false, rememberDeviceLifetimeInMinutes: 0, rememberDeviceByDefault: false }
+
+interface View { factorResult?: string; next: 'poll' | 'verify'; resend?: string; embedded?: Record<string, unknown>; top?: Record<string, unknown>; policy?: boolean }
+
+/** How the chosen factor's MFA_CHALLENGE looks, modelled on the okta-docs verify-* fixtures. */
+function viewOf(state: State, factor: ResolvedFactor, c: Challenge): View {
+  switch (factor.type) {
+    case 'push': {
+      const waiting = c.factorResult === 'WAITING'
+      const answer = state.scenario.push.correctAnswer
+      return {
+        factorResult: c.factorResult, next: waiting ? 'poll' : 'verify', resend: 'push',
+        ...(waiting && answer !== undefined ? { embedded: { challenge: { correctAnswer: answer } } } : {}),
+      }
+    }
+    case 'sms': case 'call': case 'email': return { next: 'verify', resend: factor.type }
+    case 'web': return {
+      factorResult: 'WAITING', next: 'poll', policy: true, embedded: { verification: {
+        host: 'api-your-host.duosecurity.com', signature: 'TX|...your-signature', factorResult: 'WAITING',
+        _links: {
+          complete: link(`${state.oktaUrl}/api/v1/authn/factors/${factor.id}/lifecycle/duoCallback`),
+          script: { href: `${state.oktaUrl}/js/sections/duo/Duo-Web-v2.js`, type: 'text/javascript; charset=utf-8' },
+        },
+      } },
+    }
+    case 'webauthn': return {
+      factorResult: 'CHALLENGE', top: { challengeType: 'FACTOR' }, next: 'verify', policy: true,
+      embedded: { challenge: { challenge: 'K0UNqWlz2TCCDd5qEkBf', userVerification: 'preferred', extensions: {} } },
+    }
+    case 'u2f': return { next: 'verify', policy: true, embedded: { challenge: { nonce: 'tT1MI7XGzMu48Ivnz3vB', timeoutSeconds: 20 } } }
+    default: return { next: 'verify' }
+  }
+}
+
+export function renderChallenge(state: State, tx: Transaction): Reply {
+  const c = tx.challenge
+  const factor = resolveFactors(state.scenario).find((f) => f.id === c?.factorId)
+  if (!c || !factor) return illegalState()
+  const v = viewOf(state, factor, c)
+  const base = `${state.oktaUrl}/api/v1/authn`
+  return json(200, {
+    ...transactionHead(tx),
+    ...(v.factorResult ? { factorResult: v.factorResult } : {}),
+    ...v.top,
+    _embedded: { user: userObject(state.scenario), factor: challengedFactor(state, factor, v.embedded), ...(v.policy ? { policy: POLICY } : {}) },
+    _links: {
+      next: link(verifyUrl(state, factor), v.next),
+      cancel: link(`${base}/cancel`),
+      prev: link(`${base}/previous`),
+      ...(v.resend ? { resend: [link(`${verifyUrl(state, factor)}/resend`, v.resend)] } : {}),
+    },
+  })
+}
+
+function challenge(state: State, tx: Transaction, factor: ResolvedFactor, fields: Partial<Challenge> = {}): Reply {
+  tx.status = 'MFA_CHALLENGE'
+  tx.challenge = { factorId: factor.id, pushAnswers: 0, ...fields }
+  return renderChallenge(state, tx)
+}
+
+const mismatch = (cause: string): Reply => oktaError(403, 'E0000068', 'Invalid Passcode/Answer', [cause])
+const succeed = (state: State, tx: Transaction, factor: ResolvedFactor): Reply =>
+  completeAuthn(state, tx.authTime, ['pwd', 'mfa', AMR[factor.type] ?? 'mca'], tx)
+
+/** Each POST advances the push script: `waits` WAITING answers, then the scripted result. */
+function verifyPush(state: State, tx: Transaction, factor: ResolvedFactor, current: Challenge | undefined, resend: boolean): Reply {
+  let c = current
+  if (resend || !c || c.factorResult !== 'WAITING') {
+    state.pushSentCount++
+    c = { factorId: factor.id, pushAnswers: 0, factorResult: 'WAITING' }
+  }
+  const script = state.scenario.push
+  if (c.pushAnswers < script.waits) return challenge(state, tx, factor, { ...c, pushAnswers: c.pushAnswers + 1 })
+  if (script.result === 'SUCCESS') return succeed(state, tx, factor)
+  return challenge(state, tx, factor, { ...c, factorResult: script.result })
+}
+
+function sendCode(state: State, tx: Transaction, factor: ResolvedFactor): Reply {
+  const code = digits(6)
+  state.smsSent.push(code)
+  return challenge(state, tx, factor, { code, sentAt: state.now() })
+}
+
+function passcodeAccepted(state: State, factor: ResolvedFactor, code: string): boolean {
+  if (factor.type === 'token:hardware' && factor.provider === 'YUBICO') return YUBICO_OTP.test(code)
+  return /^\d{6}$/.test(code) && totpMatches(state.scenario.totpSecret, code, state.now())
+}
+
+export function verifyFactor(state: State, req: Incoming, id: string, resend: boolean): Reply {
+  const parsed = parseJson(req)
+  if (!parsed.ok) return parsed.reply
+  const tx = findTransaction(state, str(parsed.body.stateToken))
+  if (!tx) return invalidToken()
+  if (tx.status !== 'MFA_REQUIRED' && tx.status !== 'MFA_CHALLENGE') return illegalState()
+  const factor = resolveFactors(state.scenario).find((f) => f.id === id || (id === 'webauthn' && f.type === 'webauthn'))
+  if (!factor) return notFound(`${id} (UserFactor)`)
+  const current = tx.challenge?.factorId === factor.id ? tx.challenge : undefined
+  const passCode = str(parsed.body.passCode) ?? ''
+  if (resend) {
+    if (!current || tx.status !== 'MFA_CHALLENGE') return illegalState()
+    if (factor.type === 'push') return verifyPush(state, tx, factor, current, true)
+    if (!['sms', 'call', 'email'].includes(factor.type)) return illegalState()
+    const allowedAt = (current.sentAt ?? 0) + RESEND_INTERVAL_MS
+    return state.now() < allowedAt ? rateLimited(Date.now() + allowedAt - state.now()) : sendCode(state, tx, factor)
+  }
+  switch (factor.type) {
+    case 'push': return verifyPush(state, tx, factor, current, false)
+    case 'sms': case 'call': case 'email':
+      if (!passCode) return sendCode(state, tx, factor)
+      return current?.code === passCode ? succeed(state, tx, factor) : mismatch(ANSWER_MISMATCH)
+    case 'webauthn': case 'u2f': case 'web': return challenge(state, tx, factor)
+    case 'question':
+      return str(parsed.body.answer) === SECURITY_ANSWER ? succeed(state, tx, factor) : mismatch(ANSWER_MISMATCH)
+    default:
+      return passcodeAccepted(state, factor, passCode) ? succeed(state, tx, factor) : mismatch(PASSCODE_MISMATCH)
+  }
+}

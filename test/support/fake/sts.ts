@@ -1,0 +1,131 @@
+// The fake STS Query API: routes by Action; AssumeRoleWithSAML is unsigned, the rest are SigV4-checked.
+import { createHash } from 'node:crypto'
+import type { Incoming, Reply, Service } from './http.js'
+import { accessKeyId, awsSessionToken, isoSeconds, secretAccessKey } from './ids.js'
+import { findRole, parseArn, roleNameOf } from './scenario.js'
+import { verifySigV4 } from './sigv4.js'
+import type { State } from './state.js'
+import { Validator, validationError } from './sts-validate.js'
+import { fault, stsError, stsResult, type XmlItem } from './sts-xml.js'
+import type { IssuedCredentials } from './types.js'
+
+const VERSION = '2011-06-15'
+const SESSION_NAME = /^[\w+=,.@-]*$/
+const CHAINING_LIMIT = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+const OVER_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
+
+/** Role ids are stable per role in AWS, so derive one from the ARN: AROA + 17 upper alnum. */
+function roleId(arn: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  const bytes = createHash('sha256').update(arn).digest()
+  return `AROA${[...bytes.subarray(0, 17)].map((b) => alphabet[b % 32]).join('')}`
+}
+
+function assumedRole(arn: string, sessionName: string) {
+  const parsed = parseArn(arn)
+  return {
+    account: parsed?.account ?? '000000000000',
+    arn: `arn:${parsed?.partition ?? 'aws'}:sts::${parsed?.account}:assumed-role/${roleNameOf(arn)}/${sessionName}`,
+    userId: `${roleId(arn)}:${sessionName}`,
+  }
+}
+
+type IssueInput = Omit<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration'>
+
+function issue(state: State, input: IssueInput): { creds: IssuedCredentials; xml: XmlItem[] } {
+  const creds: IssuedCredentials = {
+    accessKeyId: accessKeyId(), secretAccessKey: secretAccessKey(), sessionToken: awsSessionToken(),
+    expiration: isoSeconds(state.now() + input.durationSeconds * 1000), ...input,
+  }
+  state.issued.push(creds)
+  const user = assumedRole(creds.roleArn, creds.roleSessionName)
+  const xml: XmlItem[] = [
+    ['AssumedRoleUser', [['Arn', user.arn], ['AssumedRoleId', user.userId]]],
+    ['Credentials', [['AccessKeyId', creds.accessKeyId], ['SecretAccessKey', creds.secretAccessKey],
+      ['SessionToken', creds.sessionToken], ['Expiration', creds.expiration]]],
+  ]
+  return { creds, xml }
+}
+
+function assumeRoleWithSaml(state: State, p: URLSearchParams): Reply {
+  const v = new Validator()
+  const roleArn = v.required('roleArn', p.get('RoleArn'))
+  const principalArn = v.required('principalArn', p.get('PrincipalArn'))
+  const assertion = v.required('sAMLAssertion', p.get('SAMLAssertion'))
+  const durationSeconds = v.duration(p.get('DurationSeconds'))
+  if (v.fault) return stsError(v.fault)
+  const saml = state.assertions.get(assertion.replace(/\s+/g, ''))
+  if (!saml) return stsError(fault(400, 'InvalidIdentityToken', 'Response signature invalid'))
+  if (saml.notOnOrAfter <= state.now()) return stsError(fault(400, 'ExpiredTokenException', 'Response has expired'))
+  if (!saml.roles.some((r) => r.roleArn === roleArn && r.principalArn === principalArn)) {
+    return stsError(fault(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML'))
+  }
+  if (durationSeconds > (findRole(state.scenario, roleArn)?.maxSessionDuration ?? 3600)) return stsError(validationError(OVER_MAX))
+  const { xml } = issue(state, { roleArn, via: 'AssumeRoleWithSAML', durationSeconds, roleSessionName: saml.login })
+  const account = parseArn(principalArn)?.account ?? ''
+  const nameQualifier = createHash('sha1').update(saml.issuer + account + '/' + roleNameOf(principalArn)).digest('base64')
+  return stsResult('AssumeRoleWithSAML', [
+    ['Issuer', saml.issuer], ...xml, ['Audience', saml.recipient], ['SubjectType', 'unspecified'],
+    ['NameQualifier', nameQualifier], ['Subject', saml.login],
+  ], '    ')
+}
+
+function assumeRole(state: State, req: Incoming, p: URLSearchParams): Reply {
+  const auth = verifySigV4(state, req)
+  if (!auth.ok) return stsError(auth.fault)
+  const v = new Validator()
+  const roleArn = v.required('roleArn', p.get('RoleArn'))
+  const roleSessionName = v.required('roleSessionName', p.get('RoleSessionName'))
+  v.length('roleSessionName', roleSessionName, 2, 64)
+  v.pattern('roleSessionName', roleSessionName, SESSION_NAME, '[\\w+=,.@-]*')
+  const externalId = p.get('ExternalId') ?? undefined
+  v.length('externalId', externalId ?? null, 2, 1224)
+  const durationSeconds = v.duration(p.get('DurationSeconds'))
+  if (v.fault) return stsError(v.fault)
+  // Every credential this fake issues is a role session, so AssumeRole is always role chaining.
+  if (durationSeconds > 3600) return stsError(validationError(CHAINING_LIMIT))
+  const caller = auth.credentials
+  const target = state.scenario.chainRoles.find((r) => r.roleArn === roleArn)
+  const trusted = target?.trusts.includes(caller.roleArn) && (target.externalId === undefined || target.externalId === externalId)
+  if (!trusted) {
+    const who = assumedRole(caller.roleArn, caller.roleSessionName).arn
+    return stsError(fault(403, 'AccessDenied', `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`))
+  }
+  const { xml } = issue(state, {
+    roleArn, via: 'AssumeRole', durationSeconds, roleSessionName, sourceAccessKeyId: caller.accessKeyId,
+    ...(externalId === undefined ? {} : { externalId }),
+  })
+  return stsResult('AssumeRole', xml)
+}
+
+function getCallerIdentity(state: State, req: Incoming): Reply {
+  const auth = verifySigV4(state, req)
+  if (!auth.ok) return stsError(auth.fault)
+  const who = assumedRole(auth.credentials.roleArn, auth.credentials.roleSessionName)
+  return stsResult('GetCallerIdentity', [['Arn', who.arn], ['UserId', who.userId], ['Account', who.account]])
+}
+
+function dispatch(state: State, req: Incoming, p: URLSearchParams): Reply {
+  const action = p.get('Action')
+  if (!action) return stsError(fault(400, 'MissingAction', 'Missing Action'))
+  const version = p.get('Version') ?? ''
+  if (version === VERSION) {
+    if (action === 'AssumeRoleWithSAML') return assumeRoleWithSaml(state, p)
+    if (action === 'AssumeRole') return assumeRole(state, req, p)
+    if (action === 'GetCallerIdentity') return getCallerIdentity(state, req)
+  }
+  return stsError(fault(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`))
+}
+
+/** Any path and Host are accepted; parameters come from the query string and the form body. */
+export function stsService(state: State): Service {
+  return {
+    name: 'sts',
+    defaultContentType: 'text/xml',
+    route(req) {
+      const params = new URLSearchParams(req.rawQuery)
+      if (req.method === 'POST') for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v)
+      return { inject: 'sts', action: params.get('Action') ?? undefined, handle: () => dispatch(state, req, params) }
+    },
+  }
+}

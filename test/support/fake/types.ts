@@ -1,0 +1,103 @@
+// Public shapes of the fake Okta + STS services; the CLI tests code against these.
+
+export type FactorType =
+  | 'push' | 'token:software:totp' | 'sms' | 'call' | 'email' | 'token:hardware'
+  | 'token' | 'webauthn' | 'u2f' | 'web' | 'question'
+
+export type FakeFactor = {
+  type: FactorType
+  provider: 'OKTA' | 'GOOGLE' | 'YUBICO' | 'RSA' | 'SYMANTEC' | 'FIDO' | 'DUO' | string
+  id?: string
+}
+
+export interface FakeRole { name: string; path?: string; maxSessionDuration?: number }
+export interface FakeAccount { id: string; name?: string; roles: FakeRole[] }
+
+export interface ChainRole {
+  roleArn: string
+  /** Role ARNs (not assumed-role ARNs) whose sessions may assume this role. */
+  trusts: string[]
+  externalId?: string
+}
+
+export interface InjectedResponse {
+  status: number
+  headers?: Record<string, string>
+  /** An object is sent as JSON; a string is sent verbatim. */
+  body: string | object
+  /** Hold the answer back this long, to exercise client timeouts. */
+  delayMs?: number
+}
+
+export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions'
+
+export type AuthnOutcome = 'MFA' | 'SUCCESS' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'MFA_ENROLL'
+
+export interface Scenario {
+  user: { login: string; password: string; firstName?: string; lastName?: string }
+  authnOutcome: AuthnOutcome
+  factors: FakeFactor[]
+  push: { waits: number; correctAnswer?: number; result: 'SUCCESS' | 'REJECTED' | 'TIMEOUT' }
+  totpSecret: string
+  accounts: FakeAccount[]
+  sessionDuration?: number
+  prettyAssertion: boolean
+  /** Route key (see InjectKey) → canned answers, shifted off and served before the real handler. */
+  inject: Record<string, InjectedResponse[]>
+  sessionLifetimeSeconds: number
+  chainRoles: ChainRole[]
+}
+
+export interface RecordedRequest {
+  service: 'okta' | 'sts'
+  method: string
+  path: string
+  query: Record<string, string>
+  action?: string
+  startedAt: number
+  endedAt: number
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+export interface IssuedCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration: string
+  roleArn: string
+  via: 'AssumeRoleWithSAML' | 'AssumeRole'
+  durationSeconds: number
+  sourceAccessKeyId?: string
+  roleSessionName: string
+  externalId?: string
+}
+
+export interface RequestFilter {
+  service?: 'okta' | 'sts'
+  method?: string
+  path?: string | RegExp
+  action?: string
+}
+
+export interface FakeServices {
+  oktaUrl: string
+  stsUrl: string
+  appUrl: string
+  nonAwsAppUrl: string
+  scenario: Scenario
+  requests: RecordedRequest[]
+  count(filter: RequestFilter): number
+  smsSent: string[]
+  readonly pushSentCount: number
+  issued: IssuedCredentials[]
+  reset(): void
+  /** Ends every Okta session (sid), as if they had timed out. */
+  expireSessions(): void
+  /** Moves every issued SAML assertion past its NotOnOrAfter. */
+  expireAssertions(): void
+  /** Shifts the servers' clock forward (token, session, SMS and credential expiry; TOTP checks too). */
+  advanceTime(ms: number): void
+  close(): Promise<void>
+}

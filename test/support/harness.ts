@@ -1,0 +1,67 @@
+import {readFileSync, statSync} from 'node:fs'
+
+import {startFakeServices} from './fake/index.js'
+import type {FakeServices, Scenario} from './fake/types.js'
+import {runCli, runInPty, tempHome, type CliResult, type PtyResult, type Step, type TempHome} from './run-cli.js'
+
+export const PASSWORD = 'correct horse'
+
+/** One test's world: a fresh fake Okta + STS, a fresh HOME, and the CLI pointed at both. */
+export interface Harness {
+  fake: FakeServices
+  home: TempHome
+  env: Record<string, string | undefined>
+  run(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>
+  pty(args: string[], steps: Step[], env?: Record<string, string | undefined>): Promise<PtyResult>
+  /** writes ~/.clokta/clokta.cfg */
+  cfg(text: string): string
+  read(relativePath: string): string
+  mode(relativePath: string): number
+}
+
+export async function withHarness(scenario: Partial<Scenario>, body: (h: Harness) => Promise<void>): Promise<void> {
+  const fake = await startFakeServices(scenario)
+  const home = tempHome()
+  const env = {AWS_ENDPOINT_URL_STS: fake.stsUrl}
+  const h: Harness = {
+    fake,
+    home,
+    env,
+    run: (args, extra) => runCli(args, {home: home.dir, env: {...env, ...extra}}),
+    pty: (args, steps, extra) => runInPty(args, {home: home.dir, env: {...env, ...extra}, steps}),
+    cfg: (text) => home.write('.clokta/clokta.cfg', text),
+    read: (p) => readFileSync(home.path(p), 'utf8'),
+    mode: (p) => statSync(home.path(p)).mode & 0o777,
+  }
+  try {
+    await body(h)
+  } finally {
+    await fake.close()
+    home.remove()
+  }
+}
+
+/** A clokta.cfg for profile `website` as a returning user has it. */
+export function returningUserCfg(fake: FakeServices, extra: {defaults?: string; profile?: string} = {}): string {
+  return `[DEFAULT]
+okta_username = jdoe@example.com
+multifactor_preference = Okta Verify with Push
+${extra.defaults ?? ''}
+[website]
+okta_aws_app_url = ${fake.appUrl}
+${extra.profile ?? ''}`
+}
+
+export function parseIniSection(text: string, section: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  let current: string | undefined
+  for (const line of text.split(/\r?\n/)) {
+    const header = /^\[(.+)\]$/.exec(line.trim())
+    if (header) current = header[1]
+    else if (current === section && line.includes('=')) {
+      const i = line.indexOf('=')
+      out[line.slice(0, i).trim()] = line.slice(i + 1).trim()
+    }
+  }
+  return out
+}

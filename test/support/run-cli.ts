@@ -1,0 +1,130 @@
+import {spawn} from 'node:child_process'
+import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+
+import pty from 'node-pty'
+
+/**
+ * Runs the built CLI (bin/run.js → dist/) as a user would, with a temporary HOME and an
+ * environment built from scratch, so nothing from the developer's own AWS or Okta setup
+ * leaks in. `detached` gives the child its own session: without a controlling terminal
+ * /dev/tty cannot be opened, exactly as under CI or credential_process.
+ */
+export const BIN = new URL('../../bin/run.js', import.meta.url).pathname
+
+export interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+export function baseEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: home,
+    NO_COLOR: '1',
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    ...extra,
+  }
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
+}
+
+export function runCli(args: string[], options: {home: string; env?: Record<string, string | undefined>; stdin?: string}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {env: baseEnv(options.home, options.env), detached: true, stdio: 'pipe'})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
+    child.stdin.end(options.stdin ?? '')
+  })
+}
+
+export interface Step {
+  /** wait until the screen (ANSI stripped) shows this after the previous step's match */
+  expect: RegExp
+  /** keys to type then ('\r' is Enter, '\x1b[B' the down arrow); a function is called at that moment */
+  send?: string | (() => string)
+}
+
+export interface PtyResult {
+  code: number
+  /** everything the terminal showed, ANSI stripped */
+  screen: string
+}
+
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-B]|\x1b[=>]|\r/g, '')
+}
+
+export const KEY = {enter: '\r', down: '\x1b[B', up: '\x1b[A'}
+
+/** Runs the CLI in a real pseudo-terminal and answers its prompts one step at a time. */
+export function runInPty(
+  args: string[],
+  options: {home: string; env?: Record<string, string | undefined>; steps: Step[]; timeoutMs?: number},
+): Promise<PtyResult> {
+  return new Promise((resolve, reject) => {
+    const term = pty.spawn(process.execPath, [BIN, ...args], {env: baseEnv(options.home, options.env), cols: 200, rows: 50})
+    let raw = ''
+    let consumed = 0
+    let step = 0
+    const fail = (why: string) => {
+      term.kill()
+      reject(new Error(`${why}\n--- screen ---\n${stripAnsi(raw)}\n--------------`))
+    }
+    const timer = setTimeout(() => fail(`timed out at step ${step}: waiting for ${options.steps[step]?.expect}`), options.timeoutMs ?? 20_000)
+    const advance = () => {
+      while (step < options.steps.length) {
+        const screen = stripAnsi(raw).slice(consumed)
+        const m = options.steps[step].expect.exec(screen)
+        if (!m) return
+        consumed += m.index + m[0].length
+        const send = options.steps[step].send
+        if (send !== undefined) term.write(typeof send === 'function' ? send() : send)
+        step++
+      }
+    }
+    term.onData((data) => {
+      raw += data
+      advance()
+    })
+    term.onExit(({exitCode}) => {
+      clearTimeout(timer)
+      // let the last output arrive before judging the dialogue
+      setTimeout(() => {
+        advance()
+        if (step < options.steps.length) fail(`exited (${exitCode}) at step ${step}: never saw ${options.steps[step].expect}`)
+        else resolve({code: exitCode, screen: stripAnsi(raw)})
+      }, 50)
+    })
+  })
+}
+
+/** A temporary HOME; `write` puts a file under it (creating directories). */
+export interface TempHome {
+  dir: string
+  path(...parts: string[]): string
+  write(relativePath: string, content: string, mode?: number): string
+  remove(): void
+}
+
+export function tempHome(): TempHome {
+  const dir = mkdtempSync(join(tmpdir(), 'clokta-home-'))
+  return {
+    dir,
+    path: (...parts) => join(dir, ...parts),
+    write(relativePath, content, mode = 0o600) {
+      const path = join(dir, relativePath)
+      mkdirSync(dirname(path), {recursive: true})
+      writeFileSync(path, content, {mode})
+      return path
+    },
+    remove: () => rmSync(dir, {recursive: true, force: true}),
+  }
+}
