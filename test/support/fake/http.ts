@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { State } from './state.js'
 import type { InjectedResponse, RecordedRequest } from './types.js'
 
@@ -56,39 +56,48 @@ async function injectedReply(injected: InjectedResponse, defaultContentType: str
   return { status: injected.status, headers, body }
 }
 
+async function handle(state: State, service: Service, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const startedAt = Date.now()
+  const url = new URL(req.url ?? '/', 'http://fake.invalid')
+  const body = await readBody(req)
+  const incoming: Incoming = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    rawQuery: url.search.replace(/^\?/, ''),
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+    cookies: parseCookies(req.headers.cookie),
+  }
+  const routed = service.route(incoming)
+  const record: RecordedRequest = {
+    service: service.name, method: incoming.method, path: incoming.path,
+    query: Object.fromEntries(url.searchParams), action: routed.action,
+    startedAt, endedAt: 0, status: 0, headers: { ...req.headers }, body,
+  }
+  state.requests.push(record)
+  let reply: Reply
+  try {
+    const injected = routed.inject ? state.scenario.inject[routed.inject]?.shift() : undefined
+    reply = injected ? await injectedReply(injected, service.defaultContentType) : await routed.handle()
+  } catch (error) {
+    console.error(`fake ${service.name}: handler failed for ${incoming.method} ${incoming.path}`, error)
+    reply = { status: 500, headers: { 'content-type': 'text/plain' }, body: String(error) }
+  }
+  record.status = reply.status
+  record.endedAt = Date.now()
+  res.writeHead(reply.status, reply.headers)
+  res.end(reply.body)
+}
+
 /** One node:http server per fake service; every request is recorded, canned answers win over handlers. */
 export function startService(state: State, service: Service): Server {
-  return createServer(async (req, res) => {
-    const startedAt = Date.now()
-    const url = new URL(req.url ?? '/', 'http://fake.invalid')
-    const body = await readBody(req)
-    const incoming: Incoming = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      rawQuery: url.search.replace(/^\?/, ''),
-      query: url.searchParams,
-      headers: req.headers,
-      body,
-      cookies: parseCookies(req.headers.cookie),
-    }
-    const routed = service.route(incoming)
-    const record: RecordedRequest = {
-      service: service.name, method: incoming.method, path: incoming.path,
-      query: Object.fromEntries(url.searchParams), action: routed.action,
-      startedAt, endedAt: 0, status: 0, headers: { ...req.headers }, body,
-    }
-    state.requests.push(record)
-    let reply: Reply
-    try {
-      const injected = routed.inject ? state.scenario.inject[routed.inject]?.shift() : undefined
-      reply = injected ? await injectedReply(injected, service.defaultContentType) : await routed.handle()
-    } catch (error) {
-      console.error(`fake ${service.name}: handler failed for ${incoming.method} ${incoming.path}`, error)
-      reply = { status: 500, headers: { 'content-type': 'text/plain' }, body: String(error) }
-    }
-    record.status = reply.status
-    record.endedAt = Date.now()
-    res.writeHead(reply.status, reply.headers)
-    res.end(reply.body)
+  return createServer((req, res) => {
+    // A client that hangs up mid-request must not take the test process down with it.
+    handle(state, service, req, res).catch((error: unknown) => {
+      console.error(`fake ${service.name}: request failed`, error)
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    })
   })
 }

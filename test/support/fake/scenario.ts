@@ -5,6 +5,7 @@ export const APP_PATH = '/home/amazon_aws/0oa1b2c3d4EXAMPLE/272'
 export const NON_AWS_APP_PATH = '/home/salesforce/0oa9z8y7x6EXAMPLE/46'
 export const OKTA_ISSUER = 'http://www.okta.com/exk1b2c3d4EXAMPLE0h7'
 export const PROVIDER_NAME = 'Okta'
+export const ORG_ID = '00o1b2c3d4EXAMPLE0g4'
 
 export function defaultScenario(): Scenario {
   return {
@@ -76,5 +77,3 @@ export function parseArn(arn: string): ParsedArn | undefined {
 
 /** `role/path/Name` → `Name`: assumed-role ARNs drop the IAM path. */
 export const roleNameOf = (arn: string): string => arn.split('/').pop() ?? arn
-
-export const ORG_ID = '00o1b2c3d4EXAMPLE0g4'

@@ -1,0 +1,148 @@
+import {execFileSync} from 'node:child_process'
+import {lstatSync, readdirSync, readlinkSync} from 'node:fs'
+
+import {parse as parseDotenv} from 'dotenv'
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+
+const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
+const withPassword = {okta_password: PASSWORD}
+const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
+const VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION']
+
+function expectedVars(h: Harness, region?: string): Record<string, string> {
+  const issued = h.fake.issued.at(-1)!
+  return {
+    AWS_ACCESS_KEY_ID: issued.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: issued.secretAccessKey,
+    AWS_SESSION_TOKEN: issued.sessionToken,
+    AWS_CREDENTIAL_EXPIRATION: issued.expiration,
+    ...(region ? {AWS_REGION: region, AWS_DEFAULT_REGION: region} : {}),
+  }
+}
+
+/** What a shell sees after sourcing the script, from an empty environment. */
+function sourced(shell: string, script: string): Record<string, string> {
+  const out = execFileSync(shell, ['-c', `. "$1" && for v in ${VARS.join(' ')}; do eval "x=\\\${$v-UNSET}"; printf '%s=%s\\n' "$v" "$x"; done`, shell, script], {
+    env: {PATH: process.env.PATH},
+    encoding: 'utf8',
+  })
+  return Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])
+      .filter(([, v]) => v !== 'UNSET'),
+  )
+}
+
+test('the .sh gives exactly the values written, sourced by bash, dash and zsh; the .env parses to the same with dotenv', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    h.home.write('.aws/config', '[profile website]\nregion = eu-west-1\noutput = json\n')
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    const expected = expectedVars(h, 'eu-west-1')
+    for (const shell of ['bash', 'dash', 'zsh']) assert.equal(sourced(shell, h.home.path('.clokta/website.sh')), expected, shell)
+    assert.equal(parseDotenv(h.read('.clokta/website.env')), expected)
+    assert.match(h.read('.clokta/website.env'), /^# AWS credentials for profile website \(arn:aws:iam::123456789012:role\/Developer\), written by clokta\./)
+  })
+})
+
+test('without a configured region the .env and .sh leave AWS_REGION alone; AWS_REGION from the environment is carried', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    assert.equal(parseDotenv(h.read('.clokta/website.env')), expectedVars(h))
+    assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_REGION: 'ap-southeast-2'})).code, 0)
+    assert.equal(sourced('bash', h.home.path('.clokta/website.sh')), expectedVars(h, 'ap-southeast-2'))
+  })
+})
+
+test('~/.aws/credentials: other profiles, comments, blank lines and CRLF kept byte for byte; old upper-case keys replaced', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const before = [
+      '# personal keys: do not touch',
+      '[default]',
+      'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      '',
+      ';; written by the Python clokta',
+      '[website]',
+      'AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD',
+      'AWS_SECRET_ACCESS_KEY = oldsecret',
+      'AWS_SESSION_TOKEN = oldtoken',
+      'region = us-west-2',
+      '',
+      '   ',
+      '[other]',
+      'aws_access_key_id = AKIAOTHER',
+      '',
+    ].join('\r\n')
+    h.home.write('.aws/credentials', before, 0o644)
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    const issued = h.fake.issued.at(-1)!
+    const after = before
+      .replace('AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD', `aws_access_key_id = ${issued.accessKeyId}`)
+      .replace('AWS_SECRET_ACCESS_KEY = oldsecret', `aws_secret_access_key = ${issued.secretAccessKey}`)
+      .replace('AWS_SESSION_TOKEN = oldtoken\r\nregion = us-west-2', `aws_session_token = ${issued.sessionToken}\r\nregion = us-west-2\r\nx_security_token_expires = ${issued.expiration}`)
+    assert.is(h.read('.aws/credentials'), after)
+    assert.is(h.mode('.aws/credentials'), 0o600, 'credentials narrowed to 0600')
+    assert.equal(readdirSync(h.home.path('.aws')), ['credentials'], 'no temporary file left behind')
+  })
+})
+
+test('a symlinked credentials file is written through the link; AWS_SHARED_CREDENTIALS_FILE is honoured', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const target = h.home.write('dotfiles/aws-credentials', '[default]\nregion = eu-west-1\n')
+    h.home.write('.aws/.keep', '')
+    execFileSync('ln', ['-s', '../dotfiles/aws-credentials', h.home.path('.aws/credentials')])
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    assert.ok(lstatSync(h.home.path('.aws/credentials')).isSymbolicLink())
+    assert.is(readlinkSync(h.home.path('.aws/credentials')), '../dotfiles/aws-credentials')
+    assert.match(h.read('dotfiles/aws-credentials'), /^\[default\]\nregion = eu-west-1\n\n\[website\]\naws_access_key_id = ASIA/)
+
+    const custom = h.home.path('elsewhere/creds')
+    assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_SHARED_CREDENTIALS_FILE: custom})).code, 0)
+    assert.match(h.read('elsewhere/creds'), new RegExp(`aws_access_key_id = ${h.fake.issued.at(-1)!.accessKeyId}`))
+    assert.not.match(h.read('dotfiles/aws-credentials'), new RegExp(h.fake.issued.at(-1)!.accessKeyId))
+    void target
+  })
+})
+
+test('a clokta.cfg written by the Python clokta works unchanged and stays byte for byte', async () => {
+  await withHarness(pushOnly, async (h) => {
+    const python = `[DEFAULT]
+okta_username = jdoe@example.com
+multifactor_preference = Okta Verify with Push
+save_password_in_keychain = False
+
+[website]
+okta_aws_app_url = ${h.fake.appUrl}
+okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer
+aws_account_number = 123456789012
+
+`
+    h.cfg(python)
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.is(h.fake.issued.at(-1)!.roleArn, 'arn:aws:iam::123456789012:role/Developer')
+    assert.is(h.read('.clokta/clokta.cfg'), python)
+  })
+})
+
+test('environment variables of the cfg keys override the file, as in the original clokta', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace('jdoe@example.com', 'someone.else@example.com'))
+    const r = await h.run(['-p', 'website'], {...withPassword, okta_username: 'jdoe@example.com', okta_aws_role_to_assume: 'Admin'})
+    assert.is(r.code, 0, r.stderr)
+    assert.is(h.fake.issued.at(-1)!.roleArn, 'arn:aws:iam::210987654321:role/Admin')
+  })
+})
+
+test.run()

@@ -1,0 +1,203 @@
+import {existsSync, readdirSync} from 'node:fs'
+
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+
+const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
+const withPassword = {okta_password: PASSWORD}
+const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
+
+function assertNothingWritten(h: Harness, cfgBefore?: string) {
+  assert.not.ok(existsSync(h.home.path('.aws')), '~/.aws was created')
+  assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
+  assert.not.ok(existsSync(h.home.path('.clokta/website.sh')))
+  if (cfgBefore !== undefined) assert.is(h.read('.clokta/clokta.cfg'), cfgBefore, 'clokta.cfg changed')
+}
+
+function assertOneLine(stderr: string, pattern: RegExp) {
+  const lines = stderr.trimEnd().split('\n')
+  const errorLine = lines.findIndex((l) => l.startsWith('clokta: '))
+  assert.ok(errorLine >= 0, stderr)
+  assert.match(lines[errorLine], pattern)
+  assert.ok(lines.length - errorLine <= 2, `more than a line and a hint:\n${stderr}`)
+  assert.not.match(stderr, /\n\s+at .+:\d+:\d+/, 'stack trace')
+}
+
+test('wrong password: one line, asked once, never retried, nothing written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    const cfg = h.cfg(returningUserCfg(h.fake, {profile: developer})) && h.read('.clokta/clokta.cfg')
+    const r = await h.run(['-p', 'website'], {okta_password: 'wrong password'})
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, /^clokta: Okta rejected the username or password for jdoe@example\.com \(E0000004\)\.$/)
+    assert.match(r.stderr, /never retries a password/)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+    assert.is(h.fake.count({path: /verify/}), 0)
+    assertNothingWritten(h, cfg)
+  })
+})
+
+test('first run with a wrong password saves none of the answers', async () => {
+  await withHarness(pushOnly, async (h) => {
+    const r = await h.run(['-p', 'website'], {
+      okta_password: 'wrong',
+      okta_aws_app_url: h.fake.appUrl,
+      okta_username: 'jdoe@example.com',
+    })
+    assert.is(r.code, 1)
+    assert.not.ok(existsSync(h.home.path('.clokta/clokta.cfg')))
+  })
+})
+
+test('locked account, expired password, factor enrolment required', async () => {
+  for (const [authnOutcome, message] of [
+    ['LOCKED_OUT', /^clokta: Your Okta account jdoe@example\.com is locked\.$/],
+    ['PASSWORD_EXPIRED', /^clokta: Your Okta password has expired\.$/],
+    ['MFA_ENROLL', /^clokta: Okta requires you to set up an MFA factor first\.$/],
+  ] as const) {
+    await withHarness({...pushOnly, authnOutcome}, async (h) => {
+      h.cfg(returningUserCfg(h.fake, {profile: developer}))
+      const r = await h.run(['-p', 'website'], withPassword)
+      assert.is(r.code, 1, authnOutcome)
+      assertOneLine(r.stderr, message)
+      assertNothingWritten(h)
+    })
+  }
+})
+
+test('a profile name like ../../x is refused before anything is read, sent or written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    for (const bad of ['../../x', 'a/b', '.hidden']) {
+      const r = await h.run(['-p', bad], withPassword)
+      assert.is(r.code, 2, bad)
+      assertOneLine(r.stderr, /^clokta: Invalid profile name ".*": use letters, digits/)
+    }
+    assert.is(h.fake.requests.length, 0)
+    assert.equal(readdirSync(h.home.dir), [])
+  })
+})
+
+test('a malformed clokta.cfg: the file and line named, nothing changed', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg('[DEFAULT]\nokta_username = jdoe\nthis line is junk\n')
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, /^clokta: ~\/\.clokta\/clokta\.cfg line 3 is not `key = value`, a `\[section\]` header or a comment\.$/)
+    assert.is(h.read('.clokta/clokta.cfg'), '[DEFAULT]\nokta_username = jdoe\nthis line is junk\n')
+    assert.is(h.fake.requests.length, 0)
+  })
+})
+
+test('a malformed ~/.aws/credentials is left as it was, and no other artefact is written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const junk = 'aws_access_key_id = outside any section\n'
+    h.home.write('.aws/credentials', junk)
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, /^clokta: ~\/\.aws\/credentials line 1 sets a key before any `\[section\]` header\.$/)
+    assert.is(h.read('.aws/credentials'), junk)
+    assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
+  })
+})
+
+test('an Okta app that is not the AWS app', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, h.fake.nonAwsAppUrl))
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, new RegExp(`^clokta: The Okta app at ${h.fake.nonAwsAppUrl.replace(/[./]/g, '\\$&')} is not an AWS app`))
+    assert.is(h.fake.count({service: 'sts'}), 0)
+    assertNothingWritten(h)
+  })
+})
+
+test('an app link Okta does not know (404)', async () => {
+  await withHarness(pushOnly, async (h) => {
+    const missing = `${h.fake.oktaUrl}/home/amazon_aws/0oaNOPE/272`
+    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, missing))
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, /^clokta: Okta has no app at .*\/home\/amazon_aws\/0oaNOPE\/272 \(404 Not Found\)\.$/)
+  })
+})
+
+test('plain http is refused for anything but loopback; https custom domains are accepted as the org', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, 'http://login.example.com/home/amazon_aws/0oa1/272'))
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, /^clokta: Refusing the Okta app URL from \[website\] in ~\/\.clokta\/clokta\.cfg: http:\/\/login\.example\.com: only https:\/\/ is allowed/)
+    assert.is(h.fake.requests.length, 0)
+  })
+})
+
+test('an unreachable Okta names the host', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.oktaUrl, 'http://127.0.0.1:9'))
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, /^clokta: Cannot reach 127\.0\.0\.1:9: the connection was refused \(ECONNREFUSED\)\.$/)
+  })
+})
+
+test('no terminal: each missing input fails at once naming what provides it', async () => {
+  await withHarness(pushOnly, async (h) => {
+    const firstRun = await h.run(['-p', 'website'], withPassword)
+    assert.is(firstRun.code, 1)
+    assertOneLine(firstRun.stderr, /^clokta: Cannot ask for the Okta app URL without a terminal: set okta_aws_app_url in the environment or in ~\/\.clokta\/clokta\.cfg\.$/)
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const noPassword = await h.run(['-p', 'website'])
+    assert.is(noPassword.code, 1)
+    assertOneLine(noPassword.stderr, /^clokta: Cannot ask for the Okta password without a terminal: set okta_password in the environment\.$/)
+    assert.is(h.fake.requests.length, 0)
+    const noProfile = await h.run(['login'])
+    assert.is(noProfile.code, 2)
+    assertOneLine(noProfile.stderr, /^clokta: Which profile\? Give it with -p <profile> \(or set AWS_PROFILE\)\.$/)
+  })
+})
+
+test('STS refusing the role: one line naming the role, nothing written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    h.fake.scenario.inject.sts = [
+      {
+        status: 403,
+        headers: {'content-type': 'text/xml'},
+        body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithSAML</Message></Error><RequestId>1fd1964b-1544-11ea-ba37-99c3c1dede42</RequestId></ErrorResponse>',
+      },
+    ]
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, /^clokta: AWS STS refused role Developer in 123456789012: Not authorized to perform sts:AssumeRoleWithSAML \(AccessDenied\)\.$/)
+    assertNothingWritten(h)
+  })
+})
+
+test('unknown flags are one line too', async () => {
+  await withHarness(pushOnly, async (h) => {
+    const r = await h.run(['-p', 'website', '--nope'])
+    assert.is(r.code, 2)
+    assertOneLine(r.stderr, /^clokta: Nonexistent flag: --nope$/)
+  })
+})
+
+test('--debug logs each request with secrets redacted', async () => {
+  await withHarness({...pushOnly, push: {waits: 1, result: 'SUCCESS'}}, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const r = await h.run(['-p', 'website', '--debug'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/authn → 200/)
+    assert.match(r.stderr, /GET http:\/\/127\.0\.0\.1:\d+\/home\/amazon_aws\/0oa1b2c3d4EXAMPLE\/272\?sessionToken=\*\*\*\* → 200/)
+    assert.match(r.stderr, /okta_username=jdoe@example\.com \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\)/)
+    assert.match(r.stderr, /okta_password=\*\*\*\* \(from environment variable okta_password\)/)
+    const issued = h.fake.issued[0]
+    const assertion = [...h.fake.requests].reverse().find((q) => q.service === 'sts')!.body
+    for (const secret of [PASSWORD, issued.secretAccessKey, issued.sessionToken, new URLSearchParams(assertion).get('SAMLAssertion')!]) {
+      assert.not.ok(r.stderr.includes(secret) || r.stdout.includes(secret), `leaked: ${secret.slice(0, 12)}…`)
+    }
+  })
+})
+
+test.run()
