@@ -23,9 +23,13 @@ export default class Login extends CloktaCommand {
     role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
     'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
     duration: Flags.string({description: "How long the credentials last: seconds, or 1h, 90m... (900s to 12h). Default: the Okta app's SessionDuration, else 12h."}),
-    mfa: Flags.string({description: 'MFA factor to use: "Okta Verify with Push", "Okta Verify", "Google Authenticator", "SMS text message" or a factor type such as push.'}),
-    'mfa-code': Flags.string({description: 'One-time code for a code factor (Okta Verify or Google Authenticator), for scripts.'}),
-    'push-timeout': Flags.integer({description: 'Seconds to wait for an Okta Verify push to be approved.', default: 60, min: 5}),
+    mfa: Flags.string({
+      description: 'MFA factor to use: "Okta Verify with Push", "Okta Verify", "Google Authenticator", "SMS text message", "Voice call", "Email", "YubiKey", "RSA SecurID", "Symantec VIP", or a factor type such as push.',
+    }),
+    'mfa-provider': Flags.string({description: 'Only factors of this Okta provider (OKTA, GOOGLE, YUBICO, RSA, SYMANTEC), as aws-okta has it.'}),
+    'mfa-factor-type': Flags.string({description: 'Only factors of this Okta type (push, token:software:totp, sms, call, email, token:hardware, token).'}),
+    'mfa-code': Flags.string({description: 'One-time code for a code factor (authenticator app, YubiKey, token), for scripts; tried once.'}),
+    'push-timeout': Flags.integer({description: 'Seconds to wait for an Okta Verify push to be approved.', default: 60, min: 1}),
   }
 
   async run(): Promise<void> {
@@ -47,6 +51,8 @@ export default class Login extends CloktaCommand {
           role: flags.role,
           duration: flags.duration,
           mfa: flags.mfa,
+          mfaProvider: flags['mfa-provider'],
+          mfaFactorType: flags['mfa-factor-type'],
           mfaCode: flags['mfa-code'],
           noDefaultRole: flags['no-default-role'],
           pushTimeoutSeconds: flags['push-timeout'],

@@ -5,9 +5,6 @@ import {DEFAULT_SECTION, type CfgChange, type CloktaCfg} from './clokta-cfg.js'
 import type {Resolved} from './resolve-settings.js'
 import {settingSpec, type SettingName} from './setting-specs.js'
 
-/** The factor names the original clokta offered; multifactor_preference holds one of them. */
-export const MFA_PREFERENCE_CHOICES = ['Okta Verify with Push', 'Okta Verify', 'Google Authenticator', 'SMS text message'] as const
-
 /**
  * Asks for what a profile needs and nothing else (a second run asks nothing here), and
  * returns the answers as clokta.cfg changes so that they are saved.
@@ -17,6 +14,8 @@ export async function askMissingSettings(
   resolved: Resolved,
   cfg: CloktaCfg,
   prompter: Prompter,
+  /** factor names to offer for multifactor_preference, the original clokta's four first */
+  mfaChoices: string[],
 ): Promise<{resolved: Resolved; changes: CfgChange[]}> {
   const values = {...resolved.values}
   const sources = {...resolved.sources}
@@ -53,7 +52,7 @@ export async function askMissingSettings(
       message: 'Preferred MFA',
       subject: 'the preferred MFA factor',
       provide: `${provide('mfaPreference')}, or pass --mfa`,
-      choices: MFA_PREFERENCE_CHOICES.map((name) => ({name, message: name})),
+      choices: mfaChoices.map((name) => ({name, message: name})),
     })
     answered('mfaPreference', choice)
   }

@@ -3,7 +3,7 @@
  * variable, as in the original clokta), its flag, and where a prompted answer is saved.
  * Precedence is applied in resolve-settings.ts and nowhere else.
  */
-export type SettingName = 'appUrl' | 'username' | 'mfaPreference' | 'password' | 'role' | 'duration'
+export type SettingName = 'appUrl' | 'username' | 'mfaPreference' | 'password' | 'otpSecret' | 'role' | 'duration'
 
 export interface SettingSpec {
   name: SettingName
@@ -15,6 +15,8 @@ export interface SettingSpec {
   flag?: string
   /** where a value given at a prompt is saved */
   saveTo?: 'profile' | 'default'
+  /** never printed, even by --debug */
+  secret?: boolean
   description: string
 }
 
@@ -44,7 +46,16 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     name: 'password',
     env: ['okta_password'],
+    secret: true,
     description: 'your Okta password; environment only, never written to a file',
+  },
+  {
+    name: 'otpSecret',
+    // read from clokta.cfg too, where the original clokta's users may have put it; never written there
+    cfgKey: 'okta_onetimepassword_secret',
+    env: ['okta_onetimepassword_secret'],
+    secret: true,
+    description: 'the base32 seed of your authenticator-app factor: codes are made without asking',
   },
   {
     name: 'role',

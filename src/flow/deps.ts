@@ -28,7 +28,7 @@ export function createDeps(options: {debug: boolean; version: string}): Deps {
     terminal,
     prompter: terminal ? terminalPrompter(terminal) : nonInteractivePrompter,
     clock: systemClock,
-    http: () => (http ??= createHttpClient({log, userAgent})),
+    http: () => (http ??= createHttpClient({log, userAgent, clock: systemClock})),
     sts: (region) => createStsApi(region, userAgent),
     userAgent,
     env: process.env,

@@ -6,8 +6,9 @@ import {askMissingSettings} from '../config/first-run.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
-import {settingSpec} from '../config/setting-specs.js'
+import {settingSpec, type SettingName} from '../config/setting-specs.js'
 import {CloktaError} from '../errors.js'
+import {preferenceChoices, type FactorPreference} from '../idp/okta-classic/factor-catalog.js'
 import type {Credentials} from '../model/credentials.js'
 import type {SamlRole} from '../model/role.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
@@ -19,6 +20,8 @@ export interface LoginFlags {
   role?: string
   duration?: string
   mfa?: string
+  mfaProvider?: string
+  mfaFactorType?: string
   mfaCode?: string
   noDefaultRole: boolean
   pushTimeoutSeconds: number
@@ -47,10 +50,18 @@ function requestedDuration(resolved: Resolved): number | undefined {
 }
 
 function logSources(resolved: Resolved, deps: Deps): void {
-  for (const [name, value] of Object.entries(resolved.values)) {
-    const key = settingSpec(name as keyof Resolved['values']).cfgKey ?? settingSpec(name as keyof Resolved['values']).env[0]
-    deps.log.debug(`${key}=${name === 'password' ? '****' : value} (from ${resolved.sources[name as keyof Resolved['sources']]})`)
+  for (const [name, value] of Object.entries(resolved.values) as [SettingName, string][]) {
+    const spec = settingSpec(name)
+    deps.log.debug(`${spec.cfgKey ?? spec.env[0]}=${spec.secret ? '****' : value} (from ${resolved.sources[name]})`)
   }
+}
+
+/** --mfa-provider/--mfa-factor-type (aws-okta's flags) come with --mfa as one preference from the command line. */
+function factorPreference(flags: LoginFlags, resolved: Resolved): FactorPreference {
+  if (flags.mfaProvider || flags.mfaFactorType) {
+    return {value: flags.mfa, provider: flags.mfaProvider, factorType: flags.mfaFactorType, source: 'the --mfa flags'}
+  }
+  return {value: resolved.values.mfaPreference, source: resolved.sources.mfaPreference}
 }
 
 /** One profile from settings to artefacts: config → login → role → STS → writers. */
@@ -61,9 +72,10 @@ export async function loginProfile(profile: string, flags: LoginFlags, deps: Dep
   const initial = resolveSettings({profile, flags: {role: flags.role, duration: flags.duration, mfa: flags.mfa}, env: deps.env, cfg})
   const durationSeconds = requestedDuration(initial)
   const appUrlFromSettings = initial.values.appUrl && parseAppUrl(initial.values.appUrl, initial.sources.appUrl!)
-  const {resolved, changes} = await askMissingSettings(profile, initial, cfg, deps.prompter)
+  const {resolved, changes} = await askMissingSettings(profile, initial, cfg, deps.prompter, preferenceChoices())
   const {values, sources} = resolved
   deps.log.secret(values.password)
+  deps.log.secret(values.otpSecret)
   logSources(resolved, deps)
   const region = resolveRegion(profile, awsConfig, deps.env)
   deps.log.debug(`region=${region.value} (from ${region.source})`)
@@ -75,8 +87,9 @@ export async function loginProfile(profile: string, flags: LoginFlags, deps: Dep
         appUrl: appUrlFromSettings || parseAppUrl(values.appUrl!, sources.appUrl!),
         username: values.username!,
         password: values.password,
-        mfa: {value: values.mfaPreference, source: sources.mfaPreference},
+        mfa: factorPreference(flags, resolved),
         mfaCode: flags.mfaCode,
+        otpSecret: values.otpSecret ? {value: values.otpSecret, source: 'okta_onetimepassword_secret'} : undefined,
         pushTimeoutMs: flags.pushTimeoutSeconds * 1000,
       },
       role: {

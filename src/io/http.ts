@@ -1,12 +1,13 @@
 import {CloktaError} from '../errors.js'
+import type {Clock} from './clock.js'
 import type {Logger} from './log.js'
 import {assertSecureUrl} from './url-policy.js'
 
 /**
  * The one HTTP client: https only (loopback excepted), a cookie jar shared across
- * redirects (the Okta app link sets `sid` and redirects), timeouts, and one debug line per
- * request with secrets redacted. Status codes are returned, not thrown: each caller knows
- * what Okta's error bodies mean.
+ * redirects (the Okta app link sets `sid` and redirects), timeouts, bounded retries of
+ * transient failures, and one debug line per request with secrets redacted. Status codes
+ * are returned, not thrown: each caller knows what its service's error bodies mean.
  */
 export interface HttpResponse {
   status: number
@@ -31,6 +32,11 @@ export interface HttpClient {
 }
 
 const TIMEOUT_MS = 30_000
+/** Waits before the 2nd and 3rd attempt: a blip is ridden out, an outage reported within seconds. */
+const BACKOFF_MS = [1_000, 2_000]
+const TRANSIENT_STATUS = new Set([500, 502, 503, 504])
+/** Not ENOTFOUND or certificate errors: those do not heal in three seconds. */
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED'])
 
 function networkError(url: URL, error: unknown): CloktaError {
   const code = (error as {code?: string}).code
@@ -49,7 +55,7 @@ function networkError(url: URL, error: unknown): CloktaError {
   return new CloktaError(`Cannot reach ${url.host}: ${reason}${code ? ` (${code})` : ''}.`, 'network', undefined, {cause: error})
 }
 
-export async function createHttpClient(options: {log: Logger; userAgent: string}): Promise<HttpClient> {
+export async function createHttpClient(options: {log: Logger; userAgent: string; clock: Clock}): Promise<HttpClient> {
   // got and tough-cookie cost ~200 ms to import: only runs that talk to Okta pay it.
   const [{default: got}, {CookieJar}] = await Promise.all([import('got'), import('tough-cookie')])
   const jar = new CookieJar()
@@ -76,23 +82,36 @@ export async function createHttpClient(options: {log: Logger; userAgent: string}
     async send(request) {
       const url = new URL(request.url)
       assertSecureUrl(url, 'to connect to')
-      const started = Date.now()
-      let response
-      try {
-        response = await client(url, {
-          method: request.method,
-          json: request.json,
-          form: request.form,
-          headers: {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers},
-        })
-      } catch (error) {
-        if (error instanceof CloktaError) throw error
-        const cause = (error as {cause?: unknown}).cause
-        if (cause instanceof CloktaError) throw cause
-        throw networkError(url, error)
+      for (let attempt = 0; ; attempt++) {
+        const started = Date.now()
+        let response
+        try {
+          response = await client(url, {
+            method: request.method,
+            json: request.json,
+            form: request.form,
+            headers: {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers},
+          })
+        } catch (error) {
+          if (error instanceof CloktaError) throw error
+          const cause = (error as {cause?: unknown}).cause
+          if (cause instanceof CloktaError) throw cause
+          const code = (error as {code?: string}).code
+          if (code && TRANSIENT_CODES.has(code) && attempt < BACKOFF_MS.length) {
+            log.info(`${url.host} did not answer (${code}); trying again in ${BACKOFF_MS[attempt] / 1000} s...`)
+            await options.clock.sleep(BACKOFF_MS[attempt])
+            continue
+          }
+          throw networkError(url, error)
+        }
+        log.debug(`${request.method} ${url.href} → ${response.statusCode} (${Date.now() - started} ms)`)
+        if (TRANSIENT_STATUS.has(response.statusCode) && attempt < BACKOFF_MS.length) {
+          log.info(`${url.host} answered ${response.statusCode}; trying again in ${BACKOFF_MS[attempt] / 1000} s...`)
+          await options.clock.sleep(BACKOFF_MS[attempt])
+          continue
+        }
+        return {status: response.statusCode, headers: response.headers, body: response.body, url: response.url}
       }
-      log.debug(`${request.method} ${url.href} → ${response.statusCode} (${Date.now() - started} ms)`)
-      return {status: response.statusCode, headers: response.headers, body: response.body, url: response.url}
     },
     async cookies(url) {
       return (await jar.getCookies(url)).map((c) => ({key: c.key, value: c.value}))

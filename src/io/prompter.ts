@@ -18,6 +18,8 @@ export interface Choice<T extends string> {
   name: T
   message: string
   hint?: string
+  /** shown but not selectable; the text says why */
+  disabled?: string
 }
 
 export interface Prompter {
@@ -67,7 +69,7 @@ export function terminalPrompter(terminal: Terminal): Prompter {
       ask<T>({
         type: 'select',
         message: q.message,
-        choices: q.choices.map((c) => ({name: c.name, message: c.message, hint: c.hint})),
+        choices: q.choices.map((c) => ({name: c.name, message: c.message, hint: c.hint, disabled: c.disabled})),
         initial: q.initial === undefined ? 0 : Math.max(0, q.choices.findIndex((c) => c.name === q.initial)),
       }),
     confirm: (q) => ask<boolean>({type: 'confirm', message: q.message, initial: q.initial}),

@@ -129,7 +129,7 @@ test('an invalid --mfa-code: one line, E0000068, tried once', async () => {
     h.cfg(returningUserCfg(h.fake, {profile: role}))
     const r = await h.run(['-p', 'website', '--mfa', 'Okta Verify', '--mfa-code', '000000'], withPassword)
     assert.is(r.code, 1)
-    assert.match(r.stderr, /^clokta: Okta did not accept the Okta Verify code \(E0000068\)\.$/m)
+    assert.match(r.stderr, /^clokta: Okta did not accept the Okta Verify code from --mfa-code \(E0000068\)\.$/m)
     assert.is(h.fake.count({path: /\/verify$/}), 1)
     assert.is(h.fake.count({service: 'sts'}), 0)
   })

@@ -67,10 +67,12 @@ export const KEY = {enter: '\r', down: '\x1b[B', up: '\x1b[A'}
 /** Runs the CLI in a real pseudo-terminal and answers its prompts one step at a time. */
 export function runInPty(
   args: string[],
-  options: {home: string; env?: Record<string, string | undefined>; steps: Step[]; timeoutMs?: number},
+  options: {home: string; env?: Record<string, string | undefined>; steps: Step[]; timeoutMs?: number; command?: string[]},
 ): Promise<PtyResult> {
   return new Promise((resolve, reject) => {
-    const term = pty.spawn(process.execPath, [BIN, ...args], {env: baseEnv(options.home, options.env), cols: 200, rows: 50})
+    // `command` runs something else in the terminal (a shell that redirects stdout, say)
+    const [file, ...argv] = options.command ?? [process.execPath, BIN, ...args]
+    const term = pty.spawn(file, argv, {env: baseEnv(options.home, options.env), cols: 200, rows: 50})
     let raw = ''
     let consumed = 0
     let step = 0

@@ -1,16 +1,16 @@
 import {CloktaError} from '../../errors.js'
-import type {HttpClient} from '../../io/http.js'
 import type {Logger} from '../../io/log.js'
 import {parseSamlPostForm} from '../saml-post-form.js'
+import type {OktaApi} from './okta-api.js'
 
 /**
  * Opens the AWS app link with the one-time sessionToken, as a browser would: Okta sets its
  * session cookie, may redirect, and answers with the SAML form for AWS.
  */
-export async function fetchSamlAssertion(appUrl: URL, sessionToken: string, http: HttpClient, log: Logger): Promise<string> {
+export async function fetchSamlAssertion(appUrl: URL, sessionToken: string, api: OktaApi, log: Logger): Promise<string> {
   const url = new URL(appUrl)
   url.searchParams.set('sessionToken', sessionToken)
-  const response = await http.send({method: 'GET', url: url.href})
+  const response = await api.getPage(url)
   const check = `Check okta_aws_app_url: it should be the AWS app's link from your Okta dashboard.`
   if (response.status === 404) {
     throw new CloktaError(`Okta has no app at ${appUrl.href} (404 Not Found).`, 'saml', check)

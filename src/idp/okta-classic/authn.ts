@@ -1,6 +1,6 @@
 import {CloktaError} from '../../errors.js'
-import {chooseFactor, type FactorPreference} from './choose-factor.js'
-import {kindOf} from './factor-catalog.js'
+import {chooseFactor} from './choose-factor.js'
+import {kindOf, type FactorPreference} from './factor-catalog.js'
 import type {FactorContext} from './factors/factor-context.js'
 import {OktaApiError} from './okta-api.js'
 import type {OktaTransaction} from './types.js'
@@ -23,32 +23,18 @@ function primaryAuthError(error: unknown, username: string, org: URL): unknown {
   return error
 }
 
-/**
- * Okta's authentication state machine (classic /api/v1/authn), from username and password
- * to a one-time sessionToken. Each state either moves on or ends the login with a message
- * that says what to do.
- */
-export async function authenticate(input: AuthnInput, ctx: FactorContext): Promise<string> {
+/** Follows the transaction from the first answer to SUCCESS, one state at a time. */
+async function completeTransaction(first: OktaTransaction, input: AuthnInput, ctx: FactorContext): Promise<string> {
   const {api, log} = ctx
-  log.secret(input.password)
-  let tx: OktaTransaction
-  try {
-    tx = await api.post('/api/v1/authn', {
-      username: input.username,
-      password: input.password,
-      options: {warnBeforePasswordExpired: true, multiOptionalFactorEnroll: false},
-    })
-  } catch (error) {
-    throw primaryAuthError(error, input.username, api.org)
-  }
   const org = api.org.origin
+  let tx = first
   for (let step = 0; step < 10; step++) {
     switch (tx.status) {
       case 'SUCCESS':
-        if (!tx.sessionToken) throw new CloktaError('Okta reported SUCCESS without a session token.', 'okta-state')
+        if (!tx.sessionToken) throw new CloktaError('Okta reported SUCCESS without a session token.', 'okta-state', 'Run clokta again.')
         return tx.sessionToken
       case 'MFA_REQUIRED': {
-        const factor = await chooseFactor(tx._embedded?.factors ?? [], input.mfa, ctx.prompter, log)
+        const factor = await chooseFactor(tx._embedded?.factors ?? [], input.mfa, ctx.prompter, log, org)
         tx = await kindOf(factor)!.verify!(factor, tx, ctx)
         break
       }
@@ -62,7 +48,7 @@ export async function authenticate(input: AuthnInput, ctx: FactorContext): Promi
       case 'LOCKED_OUT':
         throw new CloktaError(`Your Okta account ${input.username} is locked.`, 'okta-auth', `Unlock it at ${org} or ask your Okta administrator.`)
       case 'PASSWORD_EXPIRED':
-        throw new CloktaError(`Your Okta password has expired.`, 'okta-auth', `Change it at ${org}, then run clokta again.`)
+        throw new CloktaError('Your Okta password has expired.', 'okta-auth', `Change it at ${org}, then run clokta again.`)
       case 'MFA_ENROLL':
         throw new CloktaError(
           'Okta requires you to set up an MFA factor first.',
@@ -70,10 +56,41 @@ export async function authenticate(input: AuthnInput, ctx: FactorContext): Promi
           `Sign in at ${org} in a browser and enrol a factor (Okta Verify, Google Authenticator or SMS), then run clokta again.`,
         )
       case 'UNAUTHENTICATED':
-        throw new CloktaError('Okta ended the login (UNAUTHENTICATED).', 'okta-state', 'Run clokta again.')
+        throw new CloktaError('Okta ended the login without authenticating you (UNAUTHENTICATED).', 'okta-state', `Run clokta again, or sign in at ${org} in a browser.`)
       default:
         throw new CloktaError(`Okta answered the login with the state ${tx.status}, which clokta cannot complete.`, 'okta-state', `Sign in at ${org} in a browser to finish it.`)
     }
   }
-  throw new CloktaError('The Okta login did not finish after 10 steps.', 'okta-state')
+  throw new CloktaError('The Okta login did not finish after 10 steps.', 'okta-state', 'Run clokta again.')
+}
+
+/**
+ * Okta's authentication state machine (classic /api/v1/authn), from username and password
+ * to a one-time sessionToken. A transaction that expires half-way (E0000011, e.g. a push
+ * left unanswered for minutes) is started again once with the password already accepted.
+ */
+export async function authenticate(input: AuthnInput, ctx: FactorContext): Promise<string> {
+  const {api, log} = ctx
+  log.secret(input.password)
+  for (let restart = 0; ; restart++) {
+    let first: OktaTransaction
+    try {
+      first = await api.post('/api/v1/authn', {
+        username: input.username,
+        password: input.password,
+        options: {warnBeforePasswordExpired: true, multiOptionalFactorEnroll: false},
+      })
+    } catch (error) {
+      throw primaryAuthError(error, input.username, api.org)
+    }
+    try {
+      return await completeTransaction(first, input, ctx)
+    } catch (error) {
+      if (!(error instanceof OktaApiError) || error.oktaCode !== 'E0000011') throw error
+      if (restart > 0) {
+        throw new CloktaError('The Okta login expired again before it finished (E0000011).', 'okta-state', 'Run clokta again and answer the MFA promptly.')
+      }
+      log.info('The Okta login expired before it finished; starting it again.')
+    }
+  }
 }

@@ -6,7 +6,7 @@ import type {Terminal} from '../../io/terminal.js'
 import type {SamlGrant} from '../../model/grant.js'
 import {fetchSamlAssertion} from './app-saml.js'
 import {authenticate} from './authn.js'
-import type {FactorPreference} from './choose-factor.js'
+import type {FactorPreference} from './factor-catalog.js'
 import {OktaApi} from './okta-api.js'
 
 export interface OktaLoginInput {
@@ -16,6 +16,7 @@ export interface OktaLoginInput {
   password?: string
   mfa: FactorPreference
   mfaCode?: string
+  otpSecret?: {value: string; source: string}
   pushTimeoutMs: number
 }
 
@@ -29,7 +30,7 @@ export interface OktaLoginDeps {
 
 /** Okta classic: password, MFA, then the AWS app's SAML assertion. Knows HTTP, not files. */
 export async function loginOktaClassic(input: OktaLoginInput, deps: OktaLoginDeps): Promise<SamlGrant> {
-  const api = new OktaApi(new URL(input.appUrl.origin), deps.http, deps.log)
+  const api = new OktaApi(new URL(input.appUrl.origin), deps.http, deps.log, deps.clock)
   const password =
     input.password ??
     (await deps.prompter.password({
@@ -39,8 +40,8 @@ export async function loginOktaClassic(input: OktaLoginInput, deps: OktaLoginDep
     }))
   const sessionToken = await authenticate(
     {username: input.username, password, mfa: input.mfa},
-    {api, prompter: deps.prompter, terminal: deps.terminal, clock: deps.clock, log: deps.log, mfaCode: input.mfaCode, pushTimeoutMs: input.pushTimeoutMs},
+    {api, prompter: deps.prompter, terminal: deps.terminal, clock: deps.clock, log: deps.log, mfaCode: input.mfaCode, otpSecret: input.otpSecret, pushTimeoutMs: input.pushTimeoutMs},
   )
-  const assertion = await fetchSamlAssertion(input.appUrl, sessionToken, deps.http, deps.log)
+  const assertion = await fetchSamlAssertion(input.appUrl, sessionToken, api, deps.log)
   return {assertion, appUrl: input.appUrl.href, username: input.username}
 }

@@ -1,5 +1,6 @@
 import {CloktaError} from '../../errors.js'
-import type {HttpClient} from '../../io/http.js'
+import type {Clock} from '../../io/clock.js'
+import type {HttpClient, HttpResponse} from '../../io/http.js'
 import type {Logger} from '../../io/log.js'
 import type {OktaTransaction} from './types.js'
 
@@ -10,32 +11,47 @@ export class OktaApiError extends CloktaError {
     readonly oktaCode: string | undefined,
     readonly summary: string,
     readonly causes: string[],
-    readonly headers: Record<string, string | string[] | undefined>,
+    host: string,
   ) {
     const detail = causes.length ? `${summary}: ${causes.join('; ')}` : summary
-    super(`Okta answered ${status}: ${detail}${oktaCode ? ` (${oktaCode})` : ''}.`, 'okta-api')
+    super(`Okta (${host}) answered ${status}: ${detail}${oktaCode ? ` (${oktaCode})` : ''}.`, 'okta-api')
   }
 }
 
-function parseError(status: number, body: string, headers: OktaApiError['headers']): OktaApiError {
+function parseError(response: HttpResponse, host: string): OktaApiError {
   try {
-    const parsed = JSON.parse(body) as {errorCode?: string; errorSummary?: string; errorCauses?: {errorSummary?: string}[]}
+    const parsed = JSON.parse(response.body) as {errorCode?: string; errorSummary?: string; errorCauses?: {errorSummary?: string}[]}
     const causes = (parsed.errorCauses ?? []).map((c) => c.errorSummary ?? '').filter(Boolean)
-    return new OktaApiError(status, parsed.errorCode, parsed.errorSummary ?? 'unknown error', causes, headers)
+    return new OktaApiError(response.status, parsed.errorCode, parsed.errorSummary ?? 'an error without a summary', causes, host)
   } catch {
-    return new OktaApiError(status, undefined, `a non-JSON answer (${body.slice(0, 60).replace(/\s+/g, ' ')}…)`, [], headers)
+    const summary = response.status >= 500 ? 'a server error; try again later' : 'an answer that is not Okta JSON'
+    return new OktaApiError(response.status, undefined, summary, [], host)
   }
+}
+
+/** Okta kept answering 429 (E0000047) for longer than clokta waits. */
+export class OktaRateLimitError extends CloktaError {}
+
+/** Okta asks clients to wait for X-Rate-Limit-Reset; longer than this and the user is told instead. */
+const MAX_RATE_LIMIT_WAIT_MS = 60_000
+
+export interface SendOptions {
+  /** false: report a rate limit at once instead of waiting it out (an SMS resend, say) */
+  waitOnRateLimit?: boolean
 }
 
 /**
- * Talks JSON to one Okta org. HAL links from Okta's answers are followed only when they
- * point back at the same org, so a state token is never sent anywhere else.
+ * Talks to one Okta org. HAL links from Okta's answers are followed only when they point
+ * back at the same org, so a state token is never sent anywhere else. A 429 is waited out
+ * (up to a minute, as X-Rate-Limit-Reset says), since giving up would only make the user
+ * start the whole login again.
  */
 export class OktaApi {
   constructor(
     readonly org: URL,
     private readonly http: HttpClient,
     private readonly log: Logger,
+    private readonly clock: Clock,
   ) {}
 
   resolve(pathOrHref: string): URL {
@@ -46,17 +62,43 @@ export class OktaApi {
     return url
   }
 
-  async post(pathOrHref: string, body: Record<string, unknown>): Promise<OktaTransaction> {
-    const response = await this.http.send({method: 'POST', url: this.resolve(pathOrHref).href, json: body})
-    if (response.status < 200 || response.status >= 300) throw parseError(response.status, response.body, response.headers)
+  async post(pathOrHref: string, body: Record<string, unknown>, options: SendOptions = {}): Promise<OktaTransaction> {
+    const response = await this.send({method: 'POST', url: this.resolve(pathOrHref).href, json: body}, options)
+    if (response.status < 200 || response.status >= 300) throw parseError(response, this.org.host)
     let tx: OktaTransaction
     try {
       tx = JSON.parse(response.body) as OktaTransaction
     } catch {
-      throw new CloktaError(`Okta's answer from ${this.org.host} is not JSON; is ${this.org.origin} an Okta org?`, 'okta-api')
+      throw new CloktaError(`The answer from ${this.org.host} is not Okta JSON; is ${this.org.origin} an Okta org?`, 'okta-api')
     }
     this.log.secret(tx.stateToken)
     this.log.secret(tx.sessionToken)
     return tx
+  }
+
+  /** A browser-style GET (the app link): the status is the caller's to judge. */
+  getPage(url: URL): Promise<HttpResponse> {
+    return this.send({method: 'GET', url: this.resolve(url.href).href}, {})
+  }
+
+  private async send(request: Parameters<HttpClient['send']>[0], options: SendOptions): Promise<HttpResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.http.send(request)
+      if (response.status !== 429) return response
+      const error = parseError(response, this.org.host)
+      const reset = Number(response.headers['x-rate-limit-reset'])
+      const waitMs = Number.isFinite(reset) && reset > 0 ? Math.max(1_000, reset * 1000 - this.clock.now() + 1_000) : 5_000
+      if (options.waitOnRateLimit === false || attempt >= 2 || waitMs > MAX_RATE_LIMIT_WAIT_MS) {
+        const when = Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toTimeString().slice(0, 8)}` : ''
+        throw new OktaRateLimitError(
+          `Okta (${this.org.host}) is rate-limiting these requests${when} (E0000047).`,
+          'okta-api',
+          'Wait a minute and run clokta again.',
+          {cause: error},
+        )
+      }
+      this.log.info(`Okta's rate limit was reached; waiting ${Math.ceil(waitMs / 1000)} s before trying again...`)
+      await this.clock.sleep(waitMs)
+    }
   }
 }

@@ -13,6 +13,8 @@ export interface FactorContext {
   log: Logger
   /** a one-time code given up front (--mfa-code), for scripts */
   mfaCode?: string
+  /** base32 TOTP seed (okta_onetimepassword_secret): codes are made, not typed */
+  otpSecret?: {value: string; source: string}
   pushTimeoutMs: number
 }
 

@@ -1,51 +1,139 @@
 import {CloktaError} from '../../../errors.js'
+import {base32Decode, msUntilNextStep, totpCode} from '../../totp.js'
 import {OktaApiError} from '../okta-api.js'
 import type {OktaFactor, OktaTransaction} from '../types.js'
-import type {FactorContext} from './factor-context.js'
+import {verifyHref, type FactorContext} from './factor-context.js'
 
-const MAX_TRIES = 3
+const TYPED_TRIES = 3
 
-/**
- * Sends a one-time code to `href` until Okta accepts it. A code typed at the prompt may be
- * retyped (up to 3 tries); a code from --mfa-code is tried once, since retrying it would
- * only send the same wrong code again.
- */
-export async function submitPasscode(
-  href: string,
-  tx: OktaTransaction,
-  ctx: FactorContext,
-  ask: {label: string; fromFlag?: string},
-): Promise<OktaTransaction> {
-  for (let attempt = 1; ; attempt++) {
-    const fromFlag = attempt === 1 ? ask.fromFlag : undefined
-    const code = (
-      fromFlag ??
-      (await ctx.prompter.input({
-        message: `${ask.label} code`,
-        subject: `the ${ask.label} code`,
-        provide: 'pass it with --mfa-code',
-        validate: (v) => /^\s*\d{4,10}\s*$/.test(v) || 'Type the digits the code has.',
-      }))
-    ).replace(/\s+/g, '')
+export interface PasscodeAsk {
+  /** what the code is called: "Okta Verify", "SMS", "YubiKey" */
+  label: string
+  /** what a well-formed answer looks like, checked before anything is sent */
+  pattern: RegExp
+  patternHint: string
+  /** the body field: passCode, or answer for a security question */
+  field?: 'passCode' | 'answer'
+  /** ask with a masked prompt (a security answer) */
+  masked?: boolean
+  /** the prompt's text, when not "<label> code" */
+  message?: string
+  /** --mfa-code: tried once, never retried (it would only be the same wrong code again) */
+  fromFlag?: string
+  /** a code made from a TOTP seed, tried before asking */
+  generate?: {make: () => string; source: string}
+  /** typing "r" at the prompt asks Okta to send the code again */
+  resend?: () => Promise<void>
+}
+
+type Origin = 'flag' | 'generated' | 'typed'
+type Source = {origin: Origin; next: () => Promise<string>}
+
+function codeSources(ask: PasscodeAsk, ctx: FactorContext): Source[] {
+  if (ask.fromFlag !== undefined) return [{origin: 'flag', next: async () => ask.fromFlag!}]
+  const typed: Source = {
+    origin: 'typed',
+    async next() {
+      for (;;) {
+        const answer = await (ask.masked ? ctx.prompter.password : ctx.prompter.input)({
+          message: ask.message ?? `${ask.label} code${ask.resend ? ' (r to send it again)' : ''}`,
+          subject: `the ${ask.label} ${ask.field === 'answer' ? 'answer' : 'code'}`,
+          provide: ask.field === 'answer' ? 'run clokta in a terminal' : 'pass it with --mfa-code',
+          validate: (v: string) => ask.pattern.test(v.trim()) || (ask.resend !== undefined && v.trim().toLowerCase() === 'r') || ask.patternHint,
+        })
+        if (ask.resend && answer.trim().toLowerCase() === 'r') await ask.resend()
+        else return ask.masked ? answer : answer.replace(/\s+/g, '')
+      }
+    },
+  }
+  const sources: Source[] = []
+  if (ask.generate) {
+    const make = ask.generate.make
+    sources.push({origin: 'generated', next: async () => make()})
+    // A TOTP code works once: after a login in the same 30 s, only the next code will do.
+    sources.push({
+      origin: 'generated',
+      async next() {
+        const wait = msUntilNextStep(ctx.clock.now()) + 500
+        ctx.log.info(`Okta did not accept the code made from ${ask.generate!.source} (it may have been used already); waiting ${Math.ceil(wait / 1000)} s for the next one...`)
+        await ctx.clock.sleep(wait)
+        return make()
+      },
+    })
+  }
+  if (ctx.prompter.interactive || sources.length === 0) for (let i = 0; i < TYPED_TRIES; i++) sources.push(typed)
+  return sources
+}
+
+function refused(ask: PasscodeAsk, origin: Origin, typedTries: number): CloktaError {
+  const what = ask.field === 'answer' ? 'answer' : 'code'
+  if (origin === 'generated') {
+    return new CloktaError(
+      `Okta did not accept the ${ask.label} codes made from ${ask.generate!.source} (E0000068).`,
+      'okta-mfa',
+      "Check that the secret is this factor's seed and that this computer's clock is right.",
+    )
+  }
+  const from = origin === 'flag' ? ' from --mfa-code' : typedTries > 1 ? ` (${typedTries} tries)` : ''
+  return new CloktaError(`Okta did not accept the ${ask.label} ${what}${from} (E0000068).`, 'okta-mfa', `Check the ${what} and run clokta again.`)
+}
+
+/** Sends codes to `href` until Okta accepts one, from --mfa-code, a TOTP seed, or the prompt. */
+export async function submitPasscode(href: string, tx: OktaTransaction, ctx: FactorContext, ask: PasscodeAsk): Promise<OktaTransaction> {
+  const sources = codeSources(ask, ctx)
+  let typedTries = 0
+  for (const [i, source] of sources.entries()) {
+    const code = await source.next()
     ctx.log.secret(code)
+    if (source.origin === 'typed') typedTries++
     try {
-      return await ctx.api.post(href, {stateToken: tx.stateToken, passCode: code})
+      return await ctx.api.post(href, {stateToken: tx.stateToken, [ask.field ?? 'passCode']: code})
     } catch (error) {
       if (!(error instanceof OktaApiError) || error.oktaCode !== 'E0000068') throw error
-      if (fromFlag !== undefined || !ctx.prompter.interactive || attempt >= MAX_TRIES) {
-        throw new CloktaError(
-          `Okta did not accept the ${ask.label} code${attempt > 1 ? ` (${attempt} tries)` : ''} (E0000068).`,
-          'okta-mfa',
-          'Check the code and the time on the device that makes it, then run clokta again.',
-        )
+      const next = sources[i + 1]
+      if (!next) throw refused(ask, source.origin, typedTries)
+      if (source.origin === 'typed') {
+        const left = sources.length - i - 1
+        ctx.prompter.say(`That ${ask.field === 'answer' ? 'answer' : 'code'} was not accepted. Try again (${left} ${left === 1 ? 'try' : 'tries'} left).`)
+      } else if (next.origin === 'typed') {
+        ctx.prompter.say(`The codes made from ${ask.generate!.source} were not accepted; type the code instead.`)
       }
-      ctx.prompter.say(`That code was not accepted. Try again (${MAX_TRIES - attempt} ${MAX_TRIES - attempt === 1 ? 'try' : 'tries'} left).`)
     }
+  }
+  throw new Error('unreachable')
+}
+
+const DIGITS = {pattern: /^\d{6,8}$/, patternHint: 'Type the 6 digits the app shows.'}
+
+/** Authenticator apps (Okta Verify, Google Authenticator, others): from the seed if one is set, else typed. */
+export function verifyTotp(label: string) {
+  return (factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext) => {
+    const seed = ctx.otpSecret
+    const key = seed && base32Decode(seed.value, seed.source)
+    return submitPasscode(verifyHref(factor), tx, ctx, {
+      label,
+      ...DIGITS,
+      fromFlag: ctx.mfaCode,
+      generate: key ? {make: () => totpCode(key, ctx.clock.now()), source: seed.source} : undefined,
+    })
   }
 }
 
-/** TOTP apps (Okta Verify, Google Authenticator) and hardware tokens: the code is already on the device. */
-export function verifyWithPasscode(label: string) {
+/** Hardware and vendor tokens: the code is read off (or typed by) the device. */
+export function verifyToken(label: string, pattern: RegExp, patternHint: string) {
   return (factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext) =>
-    submitPasscode(factor._links!.verify!.href, tx, ctx, {label, fromFlag: ctx.mfaCode})
+    submitPasscode(verifyHref(factor), tx, ctx, {label, pattern, patternHint, fromFlag: ctx.mfaCode})
+}
+
+/** Okta's security question: the answer is a secret, so it is typed masked. */
+export async function verifySecurityQuestion(factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext): Promise<OktaTransaction> {
+  const question = String(factor.profile?.questionText ?? factor.profile?.question ?? 'Security question')
+  return submitPasscode(verifyHref(factor), tx, ctx, {
+    label: 'security question',
+    field: 'answer',
+    masked: true,
+    message: question,
+    pattern: /\S/,
+    patternHint: 'The answer cannot be empty.',
+  })
 }

@@ -1,5 +1,5 @@
 import {CloktaError} from '../../../errors.js'
-import {startSpinner} from '../../../io/spinner.js'
+import {startSpinner, type Spinner} from '../../../io/spinner.js'
 import type {OktaFactor, OktaTransaction} from '../types.js'
 import {verifyHref, type FactorContext} from './factor-context.js'
 
@@ -15,50 +15,63 @@ function waitingText(tx: OktaTransaction): string {
     : `Okta Verify push sent. Tap ${answer} on your phone...`
 }
 
+/** Polls until the push is answered, or until our own timeout (then the answer is still WAITING). */
+async function pollUntilAnswered(first: OktaTransaction, factor: OktaFactor, ctx: FactorContext, spinner: Spinner): Promise<OktaTransaction> {
+  const started = ctx.clock.now()
+  let current = first
+  while (current.status === 'MFA_CHALLENGE' && current.factorResult === 'WAITING') {
+    spinner.update(waitingText(current))
+    const elapsed = ctx.clock.now() - started
+    if (elapsed >= ctx.pushTimeoutMs) return current
+    await ctx.clock.sleep(pollDelay(elapsed))
+    current = await ctx.api.post(current._links?.next?.href ?? verifyHref(factor), {stateToken: current.stateToken})
+  }
+  return current
+}
+
+/** After a timeout the user may want another push (the phone was in a pocket); never after a rejection. */
+async function offerResend(ctx: FactorContext, why: string): Promise<boolean> {
+  if (!ctx.prompter.interactive) return false
+  return ctx.prompter.confirm({message: `${why} Send another push?`, subject: 'whether to resend the push', provide: '', initial: true})
+}
+
 /**
  * Okta Verify push: the first verify call sends the push; Okta then answers WAITING (with
- * the number to tap when number challenge is on) until the user approves or rejects.
+ * the number to tap when number challenge is on) until the user approves or rejects it,
+ * or Okta gives up (TIMEOUT). clokta also stops waiting after --push-timeout.
  */
 export async function verifyPush(factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext): Promise<OktaTransaction> {
-  const started = ctx.clock.now()
   let current = await ctx.api.post(verifyHref(factor), {stateToken: tx.stateToken})
-  const spinner = startSpinner(waitingText(current), ctx.terminal)
-  try {
-    while (current.status === 'MFA_CHALLENGE' && current.factorResult === 'WAITING') {
-      spinner.update(waitingText(current))
-      const elapsed = ctx.clock.now() - started
-      if (elapsed >= ctx.pushTimeoutMs) {
-        throw new CloktaError(
-          `The Okta Verify push was not approved within ${Math.round(ctx.pushTimeoutMs / 1000)} s.`,
-          'okta-mfa',
-          'Run clokta again to send a new push.',
-        )
-      }
-      await ctx.clock.sleep(pollDelay(elapsed))
-      current = await ctx.api.post(current._links?.next?.href ?? verifyHref(factor), {stateToken: current.stateToken ?? tx.stateToken})
+  for (;;) {
+    const spinner = startSpinner(waitingText(current), ctx.terminal)
+    try {
+      current = await pollUntilAnswered(current, factor, ctx, spinner)
+    } finally {
+      spinner.stop(current.status === 'SUCCESS' ? 'Okta Verify push approved.' : undefined)
     }
-  } catch (error) {
-    spinner.stop()
-    throw error
+    if (current.status === 'SUCCESS') return current
+    const timedOut = current.factorResult === 'WAITING' || current.factorResult === 'TIMEOUT'
+    if (!timedOut) break
+    const why =
+      current.factorResult === 'WAITING'
+        ? `The Okta Verify push was not approved within ${Math.round(ctx.pushTimeoutMs / 1000)} s.`
+        : 'The Okta Verify push expired before it was approved.'
+    const resendHref = current._links?.resend?.find((l) => l.name === 'push')?.href ?? current._links?.next?.href
+    if (!resendHref || !(await offerResend(ctx, why))) {
+      throw new CloktaError(why, 'okta-mfa', 'Run clokta again to send a new push.')
+    }
+    current = await ctx.api.post(resendHref, {stateToken: current.stateToken ?? tx.stateToken})
   }
-  if (current.status === 'SUCCESS') {
-    spinner.stop('Okta Verify push approved.')
-    return current
+  if (current.factorResult === 'REJECTED') {
+    throw new CloktaError(
+      'The Okta Verify push was rejected on your phone.',
+      'okta-mfa',
+      'If you did not reject it, run clokta again; if you did not start this login, tell your security team.',
+    )
   }
-  spinner.stop()
-  switch (current.factorResult) {
-    case 'REJECTED':
-      throw new CloktaError(
-        'The Okta Verify push was rejected on your phone.',
-        'okta-mfa',
-        'If you did not reject it, run clokta again; if you did not start this login, tell your security team.',
-      )
-    case 'TIMEOUT':
-      throw new CloktaError('The Okta Verify push expired before it was approved.', 'okta-mfa', 'Run clokta again to send a new push.')
-    default:
-      throw new CloktaError(
-        `Okta answered the push with ${current.status}${current.factorResult ? `/${current.factorResult}` : ''}, which clokta does not expect.`,
-        'okta-mfa',
-      )
-  }
+  throw new CloktaError(
+    `Okta answered the push with ${current.status}${current.factorResult ? `/${current.factorResult}` : ''}, which clokta cannot complete.`,
+    'okta-mfa',
+    'Run clokta again, or choose another factor with --mfa.',
+  )
 }

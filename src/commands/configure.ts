@@ -1,0 +1,48 @@
+import {Flags} from '@oclif/core'
+
+import {CloktaCommand} from '../cli/base-command.js'
+import {CloktaError} from '../errors.js'
+
+export default class Configure extends CloktaCommand {
+  static override summary = "Set a profile's settings in ~/.clokta/clokta.cfg, or list the profiles."
+  static override description = `Asks again for the profile's Okta app URL, username, preferred MFA factor and duration, with the current values as defaults. Given any of the flags, sets just those without asking (for scripts).`
+
+  static override examples = [
+    'clokta configure -p website',
+    'clokta configure -p website --app-url https://example.okta.com/home/amazon_aws/0oa1b2c3d4/272 --mfa push',
+    'clokta configure --list',
+  ]
+
+  static override flags = {
+    profile: Flags.string({char: 'p', description: 'Profile to configure.', env: 'AWS_PROFILE'}),
+    list: Flags.boolean({description: 'List the profiles and their Okta app URLs.', default: false, exclusive: ['profile']}),
+    'app-url': Flags.string({description: "The AWS app's link from your Okta dashboard."}),
+    username: Flags.string({description: 'Your Okta username.'}),
+    mfa: Flags.string({description: 'Preferred MFA factor, e.g. "Okta Verify with Push".'}),
+    duration: Flags.string({description: 'Credential lifetime (1h, 90m, 3600); empty to use the default.'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Configure)
+    const {configureProfile, listProfiles} = await import('../flow/configure-profile.js')
+    if (flags.list) {
+      const {rows, path} = await listProfiles()
+      if (rows.length === 0) {
+        const {displayPath} = await import('../io/paths.js')
+        process.stderr.write(`No profiles in ${displayPath(path)} yet: run clokta -p <profile>.\n`)
+        return
+      }
+      const width = Math.max(...rows.map((r) => r.profile.length))
+      for (const r of rows) this.log(`${r.profile.padEnd(width)}  ${r.appUrl ?? '(no app URL)'}${r.role ? `  ${r.role}` : ''}`)
+      return
+    }
+    if (!flags.profile) throw new CloktaError('Which profile? Give it with -p <profile>, or --list to see them.', 'usage')
+    const {createDeps} = await import('../flow/deps.js')
+    const deps = createDeps({debug: flags.debug, version: this.config.version})
+    try {
+      await configureProfile(flags.profile, {appUrl: flags['app-url'], username: flags.username, mfa: flags.mfa, duration: flags.duration}, deps)
+    } finally {
+      deps.close()
+    }
+  }
+}

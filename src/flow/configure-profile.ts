@@ -1,0 +1,112 @@
+import {checkAppUrl, parseAppUrl} from '../config/app-url.js'
+import {DEFAULT_SECTION, loadCloktaCfg, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
+import {formatDuration, parseDuration} from '../config/duration.js'
+import {validateProfileName} from '../config/profile-name.js'
+import {CloktaError} from '../errors.js'
+import {isFactorName, preferenceChoices} from '../idp/okta-classic/factor-catalog.js'
+import {displayPath} from '../io/paths.js'
+import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
+import type {Deps} from './deps.js'
+
+export interface ConfigureFlags {
+  appUrl?: string
+  username?: string
+  mfa?: string
+  duration?: string
+}
+
+export interface ProfileRow {
+  profile: string
+  appUrl?: string
+  role?: string
+}
+
+/** Profiles of clokta.cfg with their app URLs (inherited from [DEFAULT] when the section has none). */
+export async function listProfiles(): Promise<{path: string; rows: ProfileRow[]}> {
+  const {path, doc} = await loadCloktaCfg()
+  const rows = doc
+    .sections()
+    .filter((s) => s !== DEFAULT_SECTION)
+    .map((profile) => ({
+      profile,
+      appUrl: doc.get(profile, 'okta_aws_app_url') ?? doc.get(DEFAULT_SECTION, 'okta_aws_app_url'),
+      role: doc.get(profile, 'okta_aws_role_to_assume'),
+    }))
+  return {path, rows}
+}
+
+function checkDuration(raw: string): string | true {
+  if (raw.trim() === '') return true
+  try {
+    const s = parseDuration(raw, 'The duration')
+    return (s >= MIN_DURATION && s <= MAX_DURATION) || `AWS allows 15m to 12h; ${formatDuration(s)} is outside that.`
+  } catch (error) {
+    return (error as Error).message
+  }
+}
+
+/** A key lives where it already is; otherwise shared keys go to [DEFAULT], as the first run puts them. */
+function sectionFor(cfg: CloktaCfg, profile: string, key: string, shared: boolean): string {
+  if (cfg.doc.get(profile, key) !== undefined) return profile
+  return shared ? DEFAULT_SECTION : profile
+}
+
+/**
+ * `clokta configure`: asks again for a profile's settings with the current values as the
+ * defaults, or, given flags, sets just those without asking (for scripts).
+ */
+export async function configureProfile(profile: string, flags: ConfigureFlags, deps: Deps): Promise<{path: string; changes: CfgChange[]}> {
+  validateProfileName(profile)
+  const cfg = await loadCloktaCfg()
+  const current = (key: string) => cfg.doc.get(profile, key) ?? cfg.doc.get(DEFAULT_SECTION, key)
+  const fromFlags = Object.values(flags).some((v) => v !== undefined)
+  const {prompter} = deps
+  if (!fromFlags && !prompter.interactive) {
+    throw new CloktaError(
+      'clokta configure asks its questions in a terminal; without one, give the settings as flags.',
+      'input-missing',
+      'Flags: --app-url, --username, --mfa, --duration.',
+    )
+  }
+  const provide = 'pass it as a flag'
+  const ask = async (key: string, message: string, validate: (v: string) => string | true): Promise<string | undefined> => {
+    if (fromFlags) return undefined
+    return prompter.input({message, subject: message.toLowerCase(), provide, initial: current(key), validate})
+  }
+  const rawUrl = flags.appUrl ?? (await ask('okta_aws_app_url', 'Okta App URL', checkAppUrl))
+  const username = flags.username ?? (await ask('okta_username', 'Okta username', (v) => v.trim() !== '' || 'The username cannot be empty.'))
+  const choices = preferenceChoices()
+  const mfa =
+    flags.mfa ??
+    (fromFlags
+      ? undefined
+      : await prompter.select({
+          message: 'Preferred MFA',
+          subject: 'the preferred MFA factor',
+          provide,
+          choices: choices.map((name) => ({name, message: name})),
+          initial: choices.find((c) => c.toLowerCase() === current('multifactor_preference')?.toLowerCase()),
+        }))
+  const duration = flags.duration ?? (await ask('duration', 'Duration (empty: the Okta app\'s, else 12h)', checkDuration))
+
+  if (mfa !== undefined && !isFactorName(mfa)) {
+    throw new CloktaError(`"${mfa}" is not an MFA factor clokta knows; use one of: ${choices.join(', ')}.`, 'config')
+  }
+  const changes: CfgChange[] = []
+  if (rawUrl !== undefined) changes.push({section: profile, key: 'okta_aws_app_url', value: parseAppUrl(rawUrl, flags.appUrl ? '--app-url' : 'the prompt').href})
+  if (username !== undefined) changes.push({section: sectionFor(cfg, profile, 'okta_username', true), key: 'okta_username', value: username.trim()})
+  if (mfa !== undefined) changes.push({section: sectionFor(cfg, profile, 'multifactor_preference', true), key: 'multifactor_preference', value: mfa.trim()})
+  if (duration !== undefined) {
+    const check = checkDuration(duration)
+    if (check !== true) throw new CloktaError(check, 'config')
+    changes.push({section: profile, key: 'duration', value: duration.trim() === '' ? undefined : duration.trim()})
+  }
+  const role = cfg.doc.get(profile, 'okta_aws_role_to_assume')
+  if (role && !fromFlags) {
+    const keep = await prompter.confirm({message: `Keep the remembered role ${role}?`, subject: 'whether to keep the role', provide, initial: true})
+    if (!keep) changes.push({section: profile, key: 'okta_aws_role_to_assume', value: undefined})
+  }
+  await saveCloktaCfg(changes, cfg.path)
+  deps.log.info(`Saved profile ${profile} in ${displayPath(cfg.path)}.`)
+  return {path: cfg.path, changes}
+}

@@ -1,0 +1,207 @@
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import type {FakeFactor} from '../support/fake/types.js'
+import {totp} from '../support/fake/totp.js'
+import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {KEY} from '../support/run-cli.js'
+
+const withPassword = {okta_password: PASSWORD}
+const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
+const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: developer}))
+const verifyCalls = (h: Harness) => h.fake.requests.filter((q) => /\/verify(\/resend)?$/.test(q.path)).map((q) => q.path.replace(/.*factors\/[^/]+/, ''))
+
+for (const [label, factor, mfa] of [
+  ['voice call', {type: 'call', provider: 'OKTA'}, 'Voice call'],
+  ['email', {type: 'email', provider: 'OKTA'}, 'email'],
+] as [string, FakeFactor, string][]) {
+  test(`${label}: sent, announced, typed`, async () => {
+    await withHarness({factors: [{type: 'push', provider: 'OKTA'}, factor]}, async (h) => {
+      setup(h)
+      const r = await h.pty(
+        ['-p', 'website', '--mfa', mfa],
+        [
+          {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+          {expect: label === 'email' ? /Code sent by email to j…e@example\.com\./ : /Calling \+1 XXX-XXX-1337 with the code\./},
+          {expect: /code \(r to send it again\)/, send: () => `${h.fake.smsSent.at(-1)}${KEY.enter}`},
+          {expect: /valid until/},
+        ],
+      )
+      assert.is(r.code, 0, r.screen)
+      assert.equal(verifyCalls(h), ['/verify', '/verify'])
+    })
+  })
+}
+
+test('SMS resend on request, and the 30 s limit explained instead of waited out', async () => {
+  await withHarness({factors: [{type: 'sms', provider: 'OKTA'}]}, async (h) => {
+    setup(h)
+    // Make the first code old enough for a resend.
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /SMS code \(r to send it again\)/, send: `r${KEY.enter}`},
+        {expect: /Okta sends at most one code every 30 seconds; wait a little, then type r again\./},
+        {expect: /SMS code \(r to send it again\)/, send: () => (h.fake.advanceTime(31_000), `r${KEY.enter}`)},
+        {expect: /Sent again\. SMS code sent to \+1 XXX-XXX-1337\./},
+        {expect: /SMS code \(r to send it again\)/, send: () => `${h.fake.smsSent.at(-1)}${KEY.enter}`},
+        {expect: /valid until/},
+      ],
+    )
+    assert.is(r.code, 0, r.screen)
+    assert.is(h.fake.smsSent.length, 2)
+    assert.equal(verifyCalls(h), ['/verify', '/verify/resend', '/verify/resend', '/verify'])
+  })
+})
+
+for (const [label, factor, code, flagName] of [
+  ['YubiKey OTP', {type: 'token:hardware', provider: 'YUBICO'}, () => 'cccccc' + 'cbdefghijklnrtuv'.repeat(3).slice(0, 38), 'YubiKey'],
+  ['RSA SecurID', {type: 'token', provider: 'RSA'}, (secret: string) => totp(secret), 'RSA SecurID'],
+  ['Symantec VIP', {type: 'token', provider: 'SYMANTEC'}, (secret: string) => totp(secret), 'symantec'],
+  ['an authenticator app of another provider', {type: 'token:software:totp', provider: 'FORTINET'}, (secret: string) => totp(secret), 'totp'],
+] as [string, FakeFactor, (secret: string) => string, string][]) {
+  test(`${label}: typed at the prompt, and given with --mfa-code`, async () => {
+    await withHarness({factors: [{type: 'push', provider: 'OKTA'}, factor]}, async (h) => {
+      setup(h)
+      const r = await h.pty(
+        ['-p', 'website', '--mfa', flagName],
+        [
+          {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+          {expect: /code/, send: () => `${code(h.fake.scenario.totpSecret)}${KEY.enter}`},
+          {expect: /valid until/},
+        ],
+      )
+      assert.is(r.code, 0, r.screen)
+      const scripted = await h.run(['-p', 'website', '--mfa', flagName, '--mfa-code', code(h.fake.scenario.totpSecret)], withPassword)
+      assert.is(scripted.code, 0, scripted.stderr)
+      assert.is(h.fake.issued.length, 2)
+    })
+  })
+}
+
+test('security question: the answer is typed masked', async () => {
+  await withHarness({factors: [{type: 'question', provider: 'OKTA'}]}, async (h) => {
+    setup(h)
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /What is the food you least liked as a child\?/, send: `broccoli${KEY.enter}`},
+        {expect: /That answer was not accepted\. Try again \(2 tries left\)\./},
+        {expect: /What is the food you least liked as a child\?/, send: `pizza${KEY.enter}`},
+        {expect: /valid until/},
+      ],
+    )
+    assert.is(r.code, 0, r.screen)
+    assert.not.ok(r.screen.includes('pizza'), 'the answer was echoed')
+  })
+})
+
+test('okta_onetimepassword_secret: the code is made, nothing is asked, no terminal needed', async () => {
+  await withHarness({factors: [{type: 'push', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'website', '--mfa', 'Google Authenticator'], {...withPassword, okta_onetimepassword_secret: h.fake.scenario.totpSecret.toLowerCase()})
+    assert.is(r.code, 0, r.stderr)
+    assert.equal(verifyCalls(h), ['/verify'])
+    const bad = await h.run(['-p', 'website', '--mfa', 'Google Authenticator'], {...withPassword, okta_onetimepassword_secret: 'not base32!'})
+    assert.is(bad.code, 1)
+    assert.match(bad.stderr, /^clokta: okta_onetimepassword_secret is not a base32 TOTP secret/m)
+  })
+})
+
+test('--push-timeout: clokta stops waiting, and without a terminal says so in one line', async () => {
+  await withHarness({factors: [{type: 'push', provider: 'OKTA'}], push: {waits: 1000, result: 'SUCCESS'}}, async (h) => {
+    setup(h)
+    const started = Date.now()
+    const r = await h.run(['-p', 'website', '--push-timeout', '2'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: The Okta Verify push was not approved within 2 s\.$/m)
+    assert.ok(Date.now() - started < 8000)
+  })
+})
+
+test('after Okta times the push out, another one is offered and sent', async () => {
+  await withHarness({factors: [{type: 'push', provider: 'OKTA'}], push: {waits: 1, result: 'TIMEOUT'}}, async (h) => {
+    setup(h)
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {
+          expect: /The Okta Verify push expired before it was approved\. Send another push\?/,
+          send: () => {
+            h.fake.scenario.push = {waits: 1, result: 'SUCCESS'}
+            return 'y'
+          },
+        },
+        {expect: /Okta Verify push approved\./},
+        {expect: /valid until/},
+      ],
+    )
+    assert.is(r.code, 0, r.screen)
+    assert.is(h.fake.pushSentCount, 2)
+  })
+})
+
+test('browser-only factors are shown as unavailable; if they are all there is, one line says so', async () => {
+  await withHarness({factors: [{type: 'webauthn', provider: 'FIDO'}, {type: 'sms', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'OKTA'}]}, async (h) => {
+    setup(h)
+    const r = await h.pty(
+      ['-p', 'website', '--mfa', 'webauthn'],
+      [
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /Security key or biometric \(WebAuthn\) \(from --mfa\) needs a browser; clokta can use: SMS text message, Okta Verify\./},
+        {expect: /Choose an MFA factor[\s\S]*SMS text message[\s\S]*Okta Verify[\s\S]*Security key or biometric \(WebAuthn\)[\s\S]*needs a browser/, send: `${KEY.down}${KEY.enter}`},
+        {expect: /Okta Verify code/, send: () => `${totp(h.fake.scenario.totpSecret)}${KEY.enter}`},
+        {expect: /valid until/},
+      ],
+    )
+    assert.is(r.code, 0, r.screen)
+  })
+  await withHarness({factors: [{type: 'webauthn', provider: 'FIDO'}, {type: 'web', provider: 'DUO'}]}, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(
+      r.stderr,
+      /^clokta: None of your Okta factors can be completed in a terminal \(found: Security key or biometric \(WebAuthn\), Duo Security\)\.\n {2}Enrol one that can \(Okta Verify/m,
+    )
+  })
+})
+
+test('factor precedence: --mfa > environment > clokta.cfg; --mfa-provider and --mfa-factor-type', async () => {
+  const factors: FakeFactor[] = [
+    {type: 'push', provider: 'OKTA'},
+    {type: 'token:software:totp', provider: 'OKTA'},
+    {type: 'token:software:totp', provider: 'GOOGLE'},
+  ]
+  await withHarness({factors}, async (h) => {
+    setup(h) // cfg prefers push
+    const code = () => totp(h.fake.scenario.totpSecret)
+    const lastFactor = () => h.fake.requests.filter((q) => q.path.endsWith('/verify')).at(-1)!.path
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    assert.match(lastFactor(), /\/opf/)
+    assert.is((await h.run(['-p', 'website', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
+    assert.match(lastFactor(), /ostf2gsy|\/ost/)
+    const google = lastFactor()
+    assert.is((await h.run(['-p', 'website', '--mfa', 'token:software:totp', '--mfa-provider', 'okta', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
+    assert.is.not(lastFactor(), google)
+    assert.match(lastFactor(), /\/ost/)
+    assert.is((await h.run(['-p', 'website', '--mfa-factor-type', 'push'], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
+    assert.match(lastFactor(), /\/opf/)
+  })
+})
+
+test('a preference that is not enrolled: said, listed, and without a terminal a one-line failure with the list', async () => {
+  await withHarness({factors: [{type: 'sms', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /The MFA factor "Okta Verify with Push" \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\) is not enrolled for you; enrolled: SMS text message, Google Authenticator\./)
+    assert.match(r.stderr, /^clokta: Cannot ask for the MFA factor without a terminal: pass --mfa with one of: "SMS text message", "Google Authenticator"\.$/m)
+    assert.is(h.fake.count({path: /verify/}), 0)
+  })
+})
+
+test.run()

@@ -1,0 +1,116 @@
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {KEY, runInPty} from '../support/run-cli.js'
+
+const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
+const withPassword = {okta_password: PASSWORD}
+const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
+const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: developer}))
+const oktaError = (code: string, summary: string) => ({errorCode: code, errorSummary: summary, errorLink: code, errorId: 'oaeTEST', errorCauses: []})
+
+test('PASSWORD_WARN: warned, then the login goes on', async () => {
+  await withHarness({...pushOnly, authnOutcome: 'PASSWORD_WARN'}, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /Warning: Your Okta password expires in \d+ days?; change it at http:\/\/127\.0\.0\.1:\d+\./)
+    assert.is(h.fake.count({path: '/api/v1/authn/skip'}), 1)
+    assert.is(h.fake.issued.length, 1)
+  })
+})
+
+test('UNAUTHENTICATED: one line, nothing written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    h.fake.scenario.inject.authn = [{status: 200, body: {status: 'UNAUTHENTICATED', stateToken: '00abc', expiresAt: '2030-01-01T00:00:00.000Z', _links: {}}}]
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: Okta ended the login without authenticating you \(UNAUTHENTICATED\)\.$/m)
+    assert.is(h.fake.count({service: 'sts'}), 0)
+  })
+})
+
+test('an expired state token (E0000011) restarts the login once', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    h.fake.scenario.inject.verify = [{status: 401, body: oktaError('E0000011', 'Invalid token provided')}]
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /The Okta login expired before it finished; starting it again\./)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 2)
+
+    h.fake.scenario.inject.verify = [1, 2].map(() => ({status: 401, body: oktaError('E0000011', 'Invalid token provided')}))
+    const twice = await h.run(['-p', 'website'], withPassword)
+    assert.is(twice.code, 1)
+    assert.match(twice.stderr, /^clokta: The Okta login expired again before it finished \(E0000011\)\.$/m)
+  })
+})
+
+test('429 E0000047: waits until X-Rate-Limit-Reset with a message, then succeeds; the exact requests', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    const reset = Math.ceil(Date.now() / 1000) + 1
+    h.fake.scenario.inject.authn = [
+      {
+        status: 429,
+        headers: {'x-rate-limit-limit': '10', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset)},
+        body: oktaError('E0000047', 'API call exceeded rate limit due to too many requests.'),
+      },
+    ]
+    const started = Date.now()
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /Okta's rate limit was reached; waiting \d s before trying again\.\.\./)
+    assert.ok(Date.now() - started >= 1000, 'did not wait')
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 2)
+    assert.is(h.fake.count({path: /verify$/}), 2)
+  })
+})
+
+test('a rate limit that lasts longer than a minute is reported, not waited out', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    h.fake.scenario.inject.authn = [
+      {status: 429, headers: {'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 600)}, body: oktaError('E0000047', 'API call exceeded rate limit due to too many requests.')},
+    ]
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: Okta \(127\.0\.0\.1:\d+\) is rate-limiting these requests until \d\d:\d\d:\d\d \(E0000047\)\.$/m)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+  })
+})
+
+test('5xx answers are retried with backoff; an outage is named by host', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    h.fake.scenario.inject.app = [{status: 503, body: '<html>Service Unavailable</html>', headers: {'content-type': 'text/html'}}]
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /127\.0\.0\.1:\d+ answered 503; trying again in 1 s\.\.\./)
+
+    h.fake.scenario.inject.authn = [1, 2, 3].map(() => ({status: 502, body: '<html>Bad Gateway</html>', headers: {'content-type': 'text/html'}}))
+    const down = await h.run(['-p', 'website'], withPassword)
+    assert.is(down.code, 1)
+    assert.match(down.stderr, /^clokta: Okta \(127\.0\.0\.1:\d+\) answered 502: a server error; try again later\.$/m)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1 + 3)
+  })
+})
+
+test('prompts reach the terminal when stdout is piped, and stdout gets nothing', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    const out = h.home.path('stdout.txt')
+    const r = await runInPty([], {
+      home: h.home.dir,
+      env: h.env,
+      command: ['/bin/sh', '-c', `exec "$0" "$1" -p website > "$2"`, process.execPath, new URL('../../bin/run.js', import.meta.url).pathname, out],
+      steps: [{expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`}, {expect: /valid until/}],
+    })
+    assert.is(r.code, 0, r.screen)
+    assert.is(h.read('stdout.txt'), '')
+  })
+})
+
+test.run()
