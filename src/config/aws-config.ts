@@ -14,6 +14,13 @@ export function awsCredentialsPath(env: NodeJS.ProcessEnv = process.env): string
   return env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials')
 }
 
+/** The profile a ~/.aws/config section header names, as botocore reads it; undefined for other sections. */
+export function profileNameOf(section: string): string | undefined {
+  if (section === 'default') return 'default'
+  const m = /^\s*profile\s+(?:"([^"]*)"|'([^']*)'|(\S+))\s*$/.exec(section)
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined
+}
+
 export interface AwsConfig {
   path: string
   profile(name: string): Record<string, string> | undefined
@@ -26,8 +33,9 @@ export async function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): Promi
   return {
     path,
     profile(name) {
-      const sections = name === 'default' ? ['default', 'profile default'] : [`profile ${name}`]
-      const found = sections.find((s) => doc.hasSection(s))
+      // botocore splits headers like a shell: [profile  website] and [profile "website"] are both website
+      const named = doc.sections().filter((s) => profileNameOf(s) === name)
+      const found = named.find((s) => s !== 'default') ?? named[0]
       return found === undefined ? undefined : doc.entries(found)
     },
   }

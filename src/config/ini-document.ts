@@ -1,9 +1,11 @@
 import {CloktaError} from '../errors.js'
 
 /**
- * An INI file as the user wrote it. The dialect is Python's configparser, which both the
- * AWS CLI (botocore) and the original clokta read: `key = value` or `key: value`, `#`/`;`
- * comment lines, indented continuation lines, case-insensitive keys.
+ * An INI file as the user wrote it. The dialect is Python's configparser
+ * (RawConfigParser), which both the AWS CLI (botocore) and the original clokta read:
+ * `key = value` or `key: value`, full-line `#`/`;` comments, case-insensitive keys,
+ * section names taken as written, and a value continued on lines indented deeper than
+ * its key (blank and comment lines inside a value do not end it).
  *
  * Edits touch only the lines of the keys they change, so every other section, comment and
  * blank line stays byte for byte. (The `ini` package cannot do that: it drops comments and
@@ -20,9 +22,12 @@ interface Line {
   value?: string
 }
 
-const SECTION = /^\s*\[(.+)\]\s*$/
-const KEY = /^([^=:\s][^=:]*?)\s*[=:]\s?(.*)$/
-const COMMENT = /^\s*[#;]/
+// configparser's SECTCRE and OPTCRE, applied to the stripped line as it does.
+const SECTION = /^\[(.+)\]/
+const KEY = /^(.*?)\s*[=:]\s*(.*)$/
+const COMMENT = /^[#;]/
+
+const indentOf = (text: string) => /^\s*/.exec(text)![0].length
 
 export class IniDocument {
   private constructor(
@@ -33,38 +38,53 @@ export class IniDocument {
   /** @param source the file's display name, for error messages */
   static parse(text: string, source: string): IniDocument {
     const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
-    const body = text.slice(bom.length)
     const lines: Line[] = []
     const seen = new Map<string, Set<string>>()
     let section: string | undefined
+    let inValue = false
+    let indentLevel = 0
+    let valueLine: Line | undefined
+    let blanksInValue = 0
     const fail = (n: number, why: string): never => {
       throw new CloktaError(`${source} line ${n} ${why}.`, 'config', `Fix or remove that line of ${source}.`)
     }
-    const matches = body.matchAll(/([^\r\n]*)(\r\n|\n|\r|$)/g)
     let n = 0
-    for (const [whole, content, eol] of matches) {
+    for (const [whole, content, eol] of text.slice(bom.length).matchAll(/([^\r\n]*)(\r\n|\n|\r|$)/g)) {
       if (whole === '') break // the empty match at the end of the text
       n++
-      const previous = lines.at(-1)
+      const stripped = content.trim()
       let line: Line
-      if (/^\s*$/.test(content)) line = {text: content, eol, kind: 'blank', section}
-      else if (COMMENT.test(content)) line = {text: content, eol, kind: 'comment', section}
-      else if (/^\s/.test(content) && (previous?.kind === 'key' || previous?.kind === 'continuation'))
+      if (stripped === '') {
+        line = {text: content, eol, kind: 'blank', section}
+        blanksInValue++
+      } else if (COMMENT.test(stripped)) line = {text: content, eol, kind: 'comment', section}
+      else if (inValue && indentOf(content) > indentLevel) {
         line = {text: content, eol, kind: 'continuation', section}
-      else if (SECTION.test(content)) {
-        section = SECTION.exec(content)![1].trim()
-        if (seen.has(section)) fail(n, `repeats the section [${section}]`)
-        seen.set(section, new Set())
-        line = {text: content, eol, kind: 'section', section}
+        // as configparser joins it: inner blank lines kept, trailing ones dropped
+        valueLine!.value += '\n'.repeat(blanksInValue + 1) + stripped
+        blanksInValue = 0
       } else {
-        const m = KEY.exec(content.trim())
-        if (!m) fail(n, 'is not `key = value`, a `[section]` header or a comment')
-        if (section === undefined) fail(n, 'sets a key before any `[section]` header')
-        const key = m![1].trim().toLowerCase()
-        const keys = seen.get(section!)!
-        if (keys.has(key)) fail(n, `repeats the key ${key} in [${section}]`)
-        keys.add(key)
-        line = {text: content, eol, kind: 'key', section, key, value: m![2].trim()}
+        indentLevel = indentOf(content)
+        const header = SECTION.exec(stripped)
+        if (header) {
+          section = header[1]
+          if (seen.has(section)) fail(n, `repeats the section [${section}]`)
+          seen.set(section, new Set())
+          line = {text: content, eol, kind: 'section', section}
+          inValue = false
+        } else {
+          const m = KEY.exec(stripped)
+          const key = m?.[1].trimEnd().toLowerCase()
+          if (!m || !key) fail(n, 'is not `key = value`, a `[section]` header or a comment')
+          if (section === undefined) fail(n, 'sets a key before any `[section]` header')
+          const keys = seen.get(section!)!
+          if (keys.has(key!)) fail(n, `repeats the key ${key} in [${section}]`)
+          keys.add(key!)
+          line = {text: content, eol, kind: 'key', section, key, value: m![2].trim()}
+          inValue = true
+          valueLine = line
+          blanksInValue = 0
+        }
       }
       lines.push(line)
     }
@@ -94,17 +114,19 @@ export class IniDocument {
   }
 
   set(section: string, key: string, value: string): void {
-    if (/[\r\n]/.test(value) || /[\r\n\]]/.test(section)) throw new Error(`refusing to write a line break into [${section}] ${key}`)
+    if (/[\r\n]/.test(value) || /[\r\n\]]/.test(section)) {
+      throw new CloktaError(`Refusing to write a line break into [${section}] ${key}.`, 'config')
+    }
     const normalized = key.toLowerCase()
     const existing = this.keyLine(section, normalized)
-    const text = `${normalized} = ${value}`
     if (existing) {
+      // keep the key's indentation, so an indented file stays as it was
+      const text = `${/^\s*/.exec(existing.text)![0]}${normalized} = ${value}`
       const at = this.lines.indexOf(existing)
-      let end = at + 1
-      while (this.lines[end]?.kind === 'continuation') end++
-      this.lines.splice(at, end - at, {...existing, text, key: normalized, value})
+      this.lines.splice(at, this.valueEnd(at) - at, {...existing, text, key: normalized, value})
       return
     }
+    const text = `${normalized} = ${value}`
     const eol = this.eol()
     const header = this.lines.findIndex((l) => l.kind === 'section' && l.section === section)
     if (header === -1) {
@@ -115,20 +137,22 @@ export class IniDocument {
       return
     }
     let insertAt = header + 1
+    let indent = ''
     for (let i = header + 1; i < this.lines.length && this.lines[i].kind !== 'section'; i++) {
-      if (this.lines[i].kind === 'key' || this.lines[i].kind === 'continuation') insertAt = i + 1
+      if (this.lines[i].kind === 'key') {
+        indent = /^\s*/.exec(this.lines[i].text)![0]
+        insertAt = this.valueEnd(i)
+      }
     }
     if (insertAt === this.lines.length) this.terminateLastLine()
-    this.lines.splice(insertAt, 0, {text, eol, kind: 'key', section, key: normalized, value})
+    this.lines.splice(insertAt, 0, {text: indent + text, eol, kind: 'key', section, key: normalized, value})
   }
 
   delete(section: string, key: string): void {
     const existing = this.keyLine(section, key.toLowerCase())
     if (!existing) return
     const at = this.lines.indexOf(existing)
-    let end = at + 1
-    while (this.lines[end]?.kind === 'continuation') end++
-    this.lines.splice(at, end - at)
+    this.lines.splice(at, this.valueEnd(at) - at)
   }
 
   toString(): string {
@@ -138,6 +162,17 @@ export class IniDocument {
   private keyLine(section: string, key: string): Line | undefined {
     const k = key.toLowerCase()
     return this.lines.find((l) => l.kind === 'key' && l.section === section && l.key === k)
+  }
+
+  /** The index after a key's last continuation line; blank or comment lines after that are not its. */
+  private valueEnd(keyIndex: number): number {
+    let end = keyIndex + 1
+    for (let i = keyIndex + 1; i < this.lines.length; i++) {
+      const kind = this.lines[i].kind
+      if (kind === 'continuation') end = i + 1
+      else if (kind !== 'blank' && kind !== 'comment') break
+    }
+    return end
   }
 
   /** New lines use the file's own line ending, so a CRLF file stays CRLF. */

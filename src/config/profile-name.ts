@@ -8,6 +8,10 @@ import {CloktaError} from '../errors.js'
 const VALID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 
 export function validateProfileName(name: string): string {
+  if (name === 'DEFAULT') {
+    // configparser's special section: every other profile would inherit clokta's keys
+    throw new CloktaError('The profile name "DEFAULT" is reserved: every other profile would inherit its keys. Choose another name.', 'usage')
+  }
   if (!VALID.test(name) || name.includes('..')) {
     throw new CloktaError(
       `Invalid profile name "${name}": use letters, digits, ".", "_" and "-" only (at most 128, not starting with "." or "-").`,

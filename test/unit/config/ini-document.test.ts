@@ -27,7 +27,7 @@ test('reads sections, keys without case, both delimiters and continuations', () 
   assert.is(doc.get('profile my.service', 'source_profile'), 'website')
   assert.is(doc.get('website', 'aws_access_key_id'), 'ASIAOLD')
   assert.is(doc.get('website', 'region'), 'eu-west-1')
-  assert.is(doc.get('profile my.service', 's3'), '')
+  assert.is(doc.get('profile my.service', 's3'), '\nmax_concurrent_requests = 20')
 })
 
 test('an untouched document is byte for byte the input', () => {
@@ -90,6 +90,23 @@ test('malformed files are refused with the file and line named', () => {
       assert.match((error as Error).message, message)
     }
   }
+})
+
+test('indented files: only lines indented deeper than their key continue it (configparser)', () => {
+  const text = '[website]\n  aws_access_key_id = OLD\n  region = eu-west-1\n  s3 =\n    max_concurrent_requests = 20\n\n    # still the value\n    multipart_threshold = 64MB\n  mfa_serial = arn:x\n'
+  const doc = IniDocument.parse(text, 'x')
+  assert.equal(Object.keys(doc.entries('website')), ['aws_access_key_id', 'region', 's3', 'mfa_serial'])
+  doc.set('website', 'aws_access_key_id', 'NEW')
+  doc.set('website', 'aws_session_token', 'tok')
+  assert.is(doc.toString(), text.replace('OLD', 'NEW') + '  aws_session_token = tok\n')
+  doc.set('website', 's3', 'x')
+  assert.is(doc.toString(), '[website]\n  aws_access_key_id = NEW\n  region = eu-west-1\n  s3 = x\n  mfa_serial = arn:x\n  aws_session_token = tok\n')
+})
+
+test("section headers as configparser reads them: trailing text ignored, the name not trimmed", () => {
+  const doc = IniDocument.parse('[profile ci] ; used by jenkins\nregion = us-east-1\n[website] # clokta: managed\nk = v\n[ spaced ]\nk = v\n', 'x')
+  assert.equal(doc.sections(), ['profile ci', 'website', ' spaced '])
+  assert.is(doc.get('website', 'k'), 'v')
 })
 
 test('values with line breaks are never written', () => {

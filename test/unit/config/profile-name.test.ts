@@ -13,4 +13,9 @@ test('refuses anything that could escape a directory or an INI header', () => {
   }
 })
 
+test('DEFAULT is reserved (configparser gives its keys to every section); default is the AWS default profile', () => {
+  assert.throws(() => validateProfileName('DEFAULT'), /"DEFAULT" is reserved/)
+  assert.is(validateProfileName('default'), 'default')
+})
+
 test.run()
