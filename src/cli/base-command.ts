@@ -23,8 +23,12 @@ export abstract class CloktaCommand extends Command {
       hint = error.hint
       exitCode = error.exitCode
     } else if (error.oclif?.exit !== undefined) {
-      // flag parsing errors: oclif's message spans several lines; the first says it all
-      message = error.message.split('\n')[0].replace(/^Error: /, '')
+      // flag parsing errors span several lines (a header, the reason, a help pointer): keep the substance
+      message = error.message
+        .split('\n')
+        .map((l) => l.trim().replace(/^Error: /, ''))
+        .filter((l) => l && !/^See more help with/.test(l) && l !== 'The following error occurred:')
+        .join(': ')
       hint = `See: clokta ${this.id ?? ''} --help`.replace(/\s+--/, ' --')
       exitCode = error.oclif.exit === 0 ? 0 : 2
     } else {

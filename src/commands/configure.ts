@@ -15,7 +15,8 @@ export default class Configure extends CloktaCommand {
 
   static override flags = {
     profile: Flags.string({char: 'p', description: 'Profile to configure.', env: 'AWS_PROFILE'}),
-    list: Flags.boolean({description: 'List the profiles and their Okta app URLs.', default: false, exclusive: ['profile']}),
+    // not exclusive with --profile: that one is filled from AWS_PROFILE, which is often set
+    list: Flags.boolean({description: 'List the profiles and their Okta app URLs.', default: false}),
     'app-url': Flags.string({description: "The AWS app's link from your Okta dashboard."}),
     username: Flags.string({description: 'Your Okta username.'}),
     mfa: Flags.string({description: 'Preferred MFA factor, e.g. "Okta Verify with Push".'}),

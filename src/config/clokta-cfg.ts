@@ -1,7 +1,8 @@
 import {join} from 'node:path'
 
 import {ensurePrivateDir, readTextIfExists, writeFileAtomic} from '../io/atomic-file.js'
-import {cloktaDir, displayPath} from '../io/paths.js'
+import {withFileLock} from '../io/file-lock.js'
+import {cloktaDir, displayPath, writeLockPath} from '../io/paths.js'
 import {IniDocument} from './ini-document.js'
 
 /**
@@ -40,10 +41,12 @@ export interface CfgChange {
 export async function saveCloktaCfg(changes: CfgChange[], path = cloktaCfgPath()): Promise<void> {
   if (changes.length === 0) return
   await ensurePrivateDir(cloktaDir(), true)
-  const {doc} = await loadCloktaCfg(path)
-  for (const change of changes) {
-    if (change.value === undefined) doc.delete(change.section, change.key)
-    else doc.set(change.section, change.key, change.value)
-  }
-  await writeFileAtomic(path, doc.toString(), 0o600)
+  await withFileLock(writeLockPath(), async () => {
+    const {doc} = await loadCloktaCfg(path)
+    for (const change of changes) {
+      if (change.value === undefined) doc.delete(change.section, change.key)
+      else doc.set(change.section, change.key, change.value)
+    }
+    await writeFileAtomic(path, doc.toString(), 0o600)
+  })
 }

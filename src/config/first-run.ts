@@ -19,11 +19,13 @@ export async function askMissingSettings(
 ): Promise<{resolved: Resolved; changes: CfgChange[]}> {
   const values = {...resolved.values}
   const sources = {...resolved.sources}
+  const origins = {...resolved.origins}
   const changes: CfgChange[] = []
   const answered = (name: SettingName, value: string) => {
     const spec = settingSpec(name)
     values[name] = value
     sources[name] = 'your answer at the prompt'
+    origins[name] = 'prompt'
     changes.push({section: spec.saveTo === 'default' ? DEFAULT_SECTION : profile, key: spec.cfgKey!, value})
   }
   const provide = (name: SettingName) => `set ${settingSpec(name).env[0]} in the environment or in ${displayPath(cfg.path)}`
@@ -56,5 +58,5 @@ export async function askMissingSettings(
     })
     answered('mfaPreference', choice)
   }
-  return {resolved: {values, sources}, changes}
+  return {resolved: {values, sources, origins}, changes}
 }

@@ -29,7 +29,7 @@ export function createDeps(options: {debug: boolean; version: string}): Deps {
     prompter: terminal ? terminalPrompter(terminal) : nonInteractivePrompter,
     clock: systemClock,
     http: () => (http ??= createHttpClient({log, userAgent, clock: systemClock})),
-    sts: (region) => createStsApi(region, userAgent),
+    sts: (region) => createStsApi(region, userAgent, log),
     userAgent,
     env: process.env,
     close: () => terminal?.close(),

@@ -1,6 +1,6 @@
 import {parseAppUrl} from '../config/app-url.js'
 import {loadAwsConfig} from '../config/aws-config.js'
-import {loadCloktaCfg, saveCloktaCfg, type CfgChange} from '../config/clokta-cfg.js'
+import {loadCloktaCfg, saveCloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {askMissingSettings} from '../config/first-run.js'
 import {validateProfileName} from '../config/profile-name.js'
@@ -11,6 +11,7 @@ import {CloktaError} from '../errors.js'
 import {preferenceChoices, type FactorPreference} from '../idp/okta-classic/factor-catalog.js'
 import type {Credentials} from '../model/credentials.js'
 import type {SamlRole} from '../model/role.js'
+import {checkCredentialsFile} from '../output/credentials-file.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
 import type {Deps} from './deps.js'
@@ -72,15 +73,20 @@ export async function loginProfile(profile: string, flags: LoginFlags, deps: Dep
   const initial = resolveSettings({profile, flags: {role: flags.role, duration: flags.duration, mfa: flags.mfa}, env: deps.env, cfg})
   const durationSeconds = requestedDuration(initial)
   const appUrlFromSettings = initial.values.appUrl && parseAppUrl(initial.values.appUrl, initial.sources.appUrl!)
+  // A file clokta could not update is reported now, not after the password and the push.
+  await checkCredentialsFile()
   const {resolved, changes} = await askMissingSettings(profile, initial, cfg, deps.prompter, preferenceChoices())
-  const {values, sources} = resolved
+  // Saved at once, as the original clokta did: a typo in the password must not cost the
+  // other answers, and `clokta configure` corrects a wrong one.
+  await saveCloktaCfg(changes, cfg.path)
+  const {values, sources, origins} = resolved
   deps.log.secret(values.password)
   deps.log.secret(values.otpSecret)
   logSources(resolved, deps)
   const region = resolveRegion(profile, awsConfig, deps.env)
   deps.log.debug(`region=${region.value} (from ${region.source})`)
 
-  const roleFromCfg = sources.role?.includes('clokta.cfg') ?? false
+  const roleFromCfg = origins.role === 'profile' || origins.role === 'default'
   const result = await getCredentials(
     {
       okta: {
@@ -108,9 +114,6 @@ export async function loginProfile(profile: string, flags: LoginFlags, deps: Dep
     region: region.known ? region.value : undefined,
     roleArn: result.role.roleArn,
   })
-  // Answers are saved once Okta and AWS accepted them, so a mistyped username is asked again.
-  const toSave: CfgChange[] = [...changes]
-  if (result.chosenAtPrompt) toSave.push({section: profile, key: 'okta_aws_role_to_assume', value: result.role.roleArn})
-  await saveCloktaCfg(toSave, cfg.path)
+  if (result.chosenAtPrompt) await saveCloktaCfg([{section: profile, key: 'okta_aws_role_to_assume', value: result.role.roleArn}], cfg.path)
   return {profile, credentials: result.credentials, role: result.role, durationSeconds: result.durationSeconds, written}
 }

@@ -29,16 +29,24 @@ function attributes(tag: string): Record<string, string> {
   return out
 }
 
+/** Some apps URL-encode the value; standard base64 never contains '%'. */
+function urlDecoded(value: string): string {
+  if (!/%[0-9a-f]{2}/i.test(value)) return value
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
 export function parseSamlPostForm(html: string): SamlPostForm {
   const form: SamlPostForm = {}
   const formTag = /<form\b[^>]*>/i.exec(html)
   if (formTag) form.action = attributes(formTag[0]).action
   for (const [tag] of html.matchAll(/<input\b[^>]*>/gi)) {
     const attrs = attributes(tag)
-    let value = attrs.value ?? ''
-    // Some apps URL-encode the value; standard base64 never contains '%'.
-    if (/%[0-9a-f]{2}/i.test(value)) value = decodeURIComponent(value)
-    if (attrs.name === 'SAMLResponse') form.samlResponse = value.replace(/\s+/g, '')
+    const value = attrs.value ?? ''
+    if (attrs.name === 'SAMLResponse') form.samlResponse = urlDecoded(value).replace(/\s+/g, '')
     if (attrs.name === 'RelayState') form.relayState = value
   }
   return form

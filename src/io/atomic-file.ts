@@ -47,6 +47,20 @@ async function followSymlinks(path: string): Promise<string> {
   throw Object.assign(new Error('too many symbolic links'), {code: 'ELOOP'})
 }
 
+/** Makes the rename itself survive a crash; not every platform can open a directory, which is fine. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // best effort
+  }
+}
+
 /** Creates a directory only its owner can enter; an existing one keeps its mode unless `tighten`. */
 export async function ensurePrivateDir(dir: string, tighten = false): Promise<void> {
   try {
@@ -77,6 +91,7 @@ export async function writeFileAtomic(path: string, data: string, mode = 0o600):
     }
     await rename(temp, target)
     temp = undefined
+    await syncDirectory(dirname(target))
   } catch (error) {
     throw fileError('write', target, error)
   } finally {

@@ -23,6 +23,13 @@ export interface HttpRequest {
   json?: unknown
   form?: Record<string, string>
   headers?: Record<string, string>
+  /**
+   * Safe to send twice (a poll, a plain GET). Only such requests are retried after a 5xx
+   * or a dropped connection: a password, a one-time code or token, or a push sent twice
+   * would count against the user. A refused connection is retried for any request, since
+   * nothing reached the server. Default: true for GET, false otherwise.
+   */
+  idempotent?: boolean
 }
 
 export interface HttpClient {
@@ -37,6 +44,8 @@ const BACKOFF_MS = [1_000, 2_000]
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504])
 /** Not ENOTFOUND or certificate errors: those do not heal in three seconds. */
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED'])
+/** Failures that happen before a request could reach the server. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
 function networkError(url: URL, error: unknown): CloktaError {
   const code = (error as {code?: string}).code
@@ -82,6 +91,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
     async send(request) {
       const url = new URL(request.url)
       assertSecureUrl(url, 'to connect to')
+      const idempotent = request.idempotent ?? request.method === 'GET'
       for (let attempt = 0; ; attempt++) {
         const started = Date.now()
         let response
@@ -90,6 +100,8 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
             method: request.method,
             json: request.json,
             form: request.form,
+            // A redirected POST would carry the password to wherever the redirect points.
+            followRedirect: request.method === 'GET',
             headers: {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers},
           })
         } catch (error) {
@@ -97,7 +109,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
           const cause = (error as {cause?: unknown}).cause
           if (cause instanceof CloktaError) throw cause
           const code = (error as {code?: string}).code
-          if (code && TRANSIENT_CODES.has(code) && attempt < BACKOFF_MS.length) {
+          if (code && (idempotent ? TRANSIENT_CODES : NOT_SENT_CODES).has(code) && attempt < BACKOFF_MS.length) {
             log.info(`${url.host} did not answer (${code}); trying again in ${BACKOFF_MS[attempt] / 1000} s...`)
             await options.clock.sleep(BACKOFF_MS[attempt])
             continue
@@ -105,7 +117,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
           throw networkError(url, error)
         }
         log.debug(`${request.method} ${url.href} → ${response.statusCode} (${Date.now() - started} ms)`)
-        if (TRANSIENT_STATUS.has(response.statusCode) && attempt < BACKOFF_MS.length) {
+        if (idempotent && TRANSIENT_STATUS.has(response.statusCode) && attempt < BACKOFF_MS.length) {
           log.info(`${url.host} answered ${response.statusCode}; trying again in ${BACKOFF_MS[attempt] / 1000} s...`)
           await options.clock.sleep(BACKOFF_MS[attempt])
           continue

@@ -11,3 +11,8 @@ export function displayPath(path: string): string {
   const home = homedir()
   return path === home || path.startsWith(home + sep) ? '~' + path.slice(home.length) : path
 }
+
+/** Held while clokta rewrites shared files; see file-lock.ts. */
+export function writeLockPath(): string {
+  return join(cloktaDir(), '.write.lock')
+}

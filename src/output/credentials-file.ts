@@ -12,9 +12,18 @@ import type {PreparedFile} from './artefact.js'
  * four keys clokta owns change; older clokta wrote them upper-case, and keys match without
  * case so those lines are replaced rather than duplicated.
  */
-export async function prepareCredentialsFile(pc: ProfileCredentials, path = awsCredentialsPath()): Promise<PreparedFile> {
+async function readCredentialsFile(path: string): Promise<IniDocument> {
   const existing = await readTextIfExists(path)
-  const doc = existing === undefined ? IniDocument.empty() : IniDocument.parse(existing, displayPath(path))
+  return existing === undefined ? IniDocument.empty() : IniDocument.parse(existing, displayPath(path))
+}
+
+/** Fails now if the file could not be updated later, before anyone types a password. */
+export async function checkCredentialsFile(path = awsCredentialsPath()): Promise<void> {
+  await readCredentialsFile(path)
+}
+
+export async function prepareCredentialsFile(pc: ProfileCredentials, path = awsCredentialsPath()): Promise<PreparedFile> {
+  const doc = await readCredentialsFile(path)
   const c = pc.credentials
   doc.set(pc.profile, 'aws_access_key_id', c.accessKeyId)
   doc.set(pc.profile, 'aws_secret_access_key', c.secretAccessKey)

@@ -1,5 +1,6 @@
 import {join} from 'node:path'
 
+import {CloktaError} from '../errors.js'
 import {cloktaDir} from '../io/paths.js'
 import type {ProfileCredentials} from '../model/credentials.js'
 import type {PreparedFile} from './artefact.js'
@@ -14,7 +15,7 @@ export async function prepareEnvFile(pc: ProfileCredentials): Promise<PreparedFi
   const lines = [artefactHeader(pc)]
   for (const [name, value] of credentialVariables(pc)) {
     if (!/^[\x21-\x7e]*$/.test(value) || /["'#\\$`]/.test(value)) {
-      throw new Error(`${name} holds characters an env_file cannot carry unquoted`)
+      throw new CloktaError(`The ${name} from AWS holds characters a docker-compose env_file cannot carry; nothing was written.`, 'file')
     }
     lines.push(`${name}=${value}`)
   }

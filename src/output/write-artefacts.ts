@@ -1,4 +1,7 @@
+import {CloktaError} from '../errors.js'
 import {ensurePrivateDir, writeFileAtomic} from '../io/atomic-file.js'
+import {withFileLock} from '../io/file-lock.js'
+import {cloktaDir, displayPath, writeLockPath} from '../io/paths.js'
 import type {ProfileCredentials} from '../model/credentials.js'
 import type {ArtefactWriter} from './artefact.js'
 import {prepareCredentialsFile} from './credentials-file.js'
@@ -7,12 +10,26 @@ import {prepareShellScript} from './shell-script.js'
 
 export const DEFAULT_ARTEFACTS: readonly ArtefactWriter[] = [(pc) => prepareCredentialsFile(pc), prepareEnvFile, prepareShellScript]
 
-/** Renders every artefact first (any failure leaves all files untouched), then writes each atomically. */
+/**
+ * Under the write lock, renders every artefact from the files as they are now (any failure
+ * leaves all of them untouched), then writes each atomically. Should a later write fail,
+ * the message says which files already hold the new credentials.
+ */
 export async function writeArtefacts(pc: ProfileCredentials, writers: readonly ArtefactWriter[] = DEFAULT_ARTEFACTS): Promise<string[]> {
-  const prepared = await Promise.all(writers.map((w) => w(pc)))
-  for (const file of prepared) {
-    await ensurePrivateDir(file.dir, file.ownDir)
-    await writeFileAtomic(file.path, file.content, file.mode)
-  }
-  return prepared.map((f) => f.path)
+  await ensurePrivateDir(cloktaDir(), true)
+  return withFileLock(writeLockPath(), async () => {
+    const prepared = await Promise.all(writers.map((w) => w(pc)))
+    const written: string[] = []
+    for (const file of prepared) {
+      try {
+        await ensurePrivateDir(file.dir, file.ownDir)
+        await writeFileAtomic(file.path, file.content, file.mode)
+      } catch (error) {
+        if (written.length === 0 || !(error instanceof CloktaError)) throw error
+        throw new CloktaError(error.message, error.code, `Already updated: ${written.map(displayPath).join(', ')}.`, {cause: error})
+      }
+      written.push(file.path)
+    }
+    return written
+  })
 }

@@ -1,5 +1,9 @@
 import type {AssumeRoleWithSAMLCommandOutput, STSClient} from '@aws-sdk/client-sts'
 
+import {CloktaError} from '../errors.js'
+import type {Logger} from '../io/log.js'
+import {assertSecureUrl} from '../io/url-policy.js'
+
 /**
  * The STS calls clokta makes, so a unit test can pass a fake. The real one loads the AWS
  * SDK on first use (~110 ms): runs served from valid credentials never pay it.
@@ -15,8 +19,21 @@ export function stsEndpointFor(region: string, env: NodeJS.ProcessEnv = process.
   return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || `https://sts.${region}.amazonaws.com`
 }
 
-export function createStsApi(region: string, userAgent: string): StsApi {
+/** The assertion is a bearer credential: an endpoint override gets it only over TLS (or on loopback). */
+function checkEndpoint(endpoint: string): void {
+  let url: URL
+  try {
+    url = new URL(endpoint)
+  } catch {
+    throw new CloktaError(`The STS endpoint "${endpoint}" (AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL) is not a URL.`, 'config')
+  }
+  assertSecureUrl(url, 'to send the SAML assertion to the STS endpoint')
+}
+
+export function createStsApi(region: string, userAgent: string, log: Logger): StsApi {
   let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient}> | undefined
+  const endpoint = stsEndpointFor(region)
+  checkEndpoint(endpoint)
   const load = () =>
     (client ??= (async () => {
       // The SDK warns on every client about Node 20's end of life; the user can do nothing about it here.
@@ -24,17 +41,32 @@ export function createStsApi(region: string, userAgent: string): StsApi {
       const sdk = await import('@aws-sdk/client-sts')
       return {sdk, client: new sdk.STSClient({region, maxAttempts: 3, customUserAgent: userAgent})}
     })())
+  /** One --debug line per call, like the Okta requests: operation, endpoint, status, time; never the body. */
+  async function timed<T extends {$metadata?: {httpStatusCode?: number}}>(operation: string, call: () => Promise<T>): Promise<T> {
+    const started = Date.now()
+    try {
+      const out = await call()
+      log.debug(`STS ${operation} ${endpoint} → ${out.$metadata?.httpStatusCode ?? '?'} (${Date.now() - started} ms)`)
+      return out
+    } catch (error) {
+      const e = error as {name?: string; $metadata?: {httpStatusCode?: number}}
+      log.debug(`STS ${operation} ${endpoint} → ${e.$metadata?.httpStatusCode ?? 'failed'} ${e.name ?? ''} (${Date.now() - started} ms)`)
+      throw error
+    }
+  }
   return {
-    endpoint: stsEndpointFor(region),
+    endpoint,
     async assumeRoleWithSaml(input) {
       const {sdk, client: sts} = await load()
-      return sts.send(
-        new sdk.AssumeRoleWithSAMLCommand({
-          RoleArn: input.roleArn,
-          PrincipalArn: input.principalArn,
-          SAMLAssertion: input.samlAssertion,
-          DurationSeconds: input.durationSeconds,
-        }),
+      return timed('AssumeRoleWithSAML', () =>
+        sts.send(
+          new sdk.AssumeRoleWithSAMLCommand({
+            RoleArn: input.roleArn,
+            PrincipalArn: input.principalArn,
+            SAMLAssertion: input.samlAssertion,
+            DurationSeconds: input.durationSeconds,
+          }),
+        ),
       )
     },
   }

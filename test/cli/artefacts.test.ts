@@ -115,6 +115,18 @@ test('a symlinked credentials file is written through the link; AWS_SHARED_CREDE
   })
 })
 
+test('two runs at once for different profiles both land in ~/.aws/credentials', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}) + `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}`)
+    const [a, b] = await Promise.all([h.run(['-p', 'website'], withPassword), h.run(['-p', 'billing'], withPassword)])
+    assert.is(a.code, 0, a.stderr)
+    assert.is(b.code, 0, b.stderr)
+    const creds = h.read('.aws/credentials')
+    assert.match(creds, /\[website\]\naws_access_key_id = ASIA/)
+    assert.match(creds, /\[billing\]\naws_access_key_id = ASIA/)
+  })
+})
+
 test('a clokta.cfg written by the Python clokta works unchanged and stays byte for byte', async () => {
   await withHarness(pushOnly, async (h) => {
     const python = `[DEFAULT]

@@ -67,7 +67,7 @@ test('configure --list shows profiles and their app URLs on stdout', async () =>
     assert.is(empty.code, 0)
     assert.match(empty.stderr, /No profiles in ~\/\.clokta\/clokta\.cfg yet/)
     h.cfg(cfg)
-    const r = await h.run(['configure', '--list'])
+    const r = await h.run(['configure', '--list'], {AWS_PROFILE: 'website'})
     assert.is(r.code, 0, r.stderr)
     assert.is(
       r.stdout,

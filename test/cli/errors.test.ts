@@ -98,6 +98,7 @@ test('a malformed ~/.aws/credentials is left as it was, and no other artefact is
     assert.is(r.code, 1)
     assertOneLine(r.stderr, /^clokta: ~\/\.aws\/credentials line 1 sets a key before any `\[section\]` header\.$/)
     assert.is(h.read('.aws/credentials'), junk)
+    assert.is(h.fake.requests.length, 0, 'reported before the login')
     assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
   })
 })
@@ -175,6 +176,30 @@ test('STS refusing the role: one line naming the role, nothing written', async (
   })
 })
 
+test('an STS endpoint override over plain http to a remote host is refused before the login', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const r = await h.run(['-p', 'website'], {...withPassword, AWS_ENDPOINT_URL_STS: 'http://sts.example.com/'})
+    assert.is(r.code, 1)
+    assertOneLine(r.stderr, /^clokta: Refusing to send the SAML assertion to the STS endpoint http:\/\/sts\.example\.com: only https:\/\//)
+    assert.is(h.fake.requests.length, 0)
+  })
+})
+
+test('`clokta website` suggests `clokta -p website`; bad flag values say why', async () => {
+  await withHarness(pushOnly, async (h) => {
+    const r = await h.run(['website'])
+    assert.is(r.code, 2)
+    assertOneLine(r.stderr, /^clokta: There is no command "website"\. To log in to that profile: clokta -p website$/)
+    const bad = await h.run(['-p', 'website', '--push-timeout', 'abc'])
+    assert.is(bad.code, 2)
+    assertOneLine(bad.stderr, /^clokta: Parsing --push-timeout: Expected an integer but received: abc$/)
+    const reserved = await h.run(['-p', 'DEFAULT'], withPassword)
+    assert.is(reserved.code, 2)
+    assertOneLine(reserved.stderr, /^clokta: The profile name "DEFAULT" is reserved/)
+  })
+})
+
 test('unknown flags are one line too', async () => {
   await withHarness(pushOnly, async (h) => {
     const r = await h.run(['-p', 'website', '--nope'])
@@ -192,6 +217,7 @@ test('--debug logs each request with secrets redacted', async () => {
     assert.match(r.stderr, /GET http:\/\/127\.0\.0\.1:\d+\/home\/amazon_aws\/0oa1b2c3d4EXAMPLE\/272\?sessionToken=\*\*\*\* → 200/)
     assert.match(r.stderr, /okta_username=jdoe@example\.com \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\)/)
     assert.match(r.stderr, /okta_password=\*\*\*\* \(from environment variable okta_password\)/)
+    assert.match(r.stderr, /STS AssumeRoleWithSAML http:\/\/127\.0\.0\.1:\d+\/ → 200 \(\d+ ms\)/)
     const issued = h.fake.issued[0]
     const assertion = [...h.fake.requests].reverse().find((q) => q.service === 'sts')!.body
     for (const secret of [PASSWORD, issued.secretAccessKey, issued.sessionToken, new URLSearchParams(assertion).get('SAMLAssertion')!]) {

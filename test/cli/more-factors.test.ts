@@ -193,6 +193,23 @@ test('factor precedence: --mfa > environment > clokta.cfg; --mfa-provider and --
   })
 })
 
+test('--mfa-code with a push preference uses the code factor instead of waiting on a push', async () => {
+  await withHarness({factors: [{type: 'push', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
+    setup(h) // clokta.cfg prefers Okta Verify with Push
+    const r = await h.run(['-p', 'website', '--mfa-code', totp(h.fake.scenario.totpSecret)], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /Okta Verify with Push \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\) takes no code; using a factor that does, for --mfa-code\./)
+    assert.is(h.fake.pushSentCount, 0)
+    const push = await h.run(['-p', 'website', '--mfa', 'push', '--mfa-code', '123456'], withPassword)
+    assert.is(push.code, 2)
+    assert.match(push.stderr, /^clokta: --mfa-code cannot be used with Okta Verify with Push: it takes no code typed up front\.$/m)
+    const malformed = await h.run(['-p', 'website', '--mfa-code', 'abc'], withPassword)
+    assert.is(malformed.code, 2)
+    assert.match(malformed.stderr, /^clokta: The --mfa-code does not look like a Google Authenticator code: Type the 6 digits the app shows\.$/m)
+    assert.is(h.fake.pushSentCount, 0)
+  })
+})
+
 test('a preference that is not enrolled: said, listed, and without a terminal a one-line failure with the list', async () => {
   await withHarness({factors: [{type: 'sms', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
     setup(h)

@@ -82,19 +82,36 @@ test('a rate limit that lasts longer than a minute is reported, not waited out',
   })
 })
 
-test('5xx answers are retried with backoff; an outage is named by host', async () => {
-  await withHarness(pushOnly, async (h) => {
+test('5xx answers to a repeatable request (a push poll) are retried with backoff', async () => {
+  await withHarness({...pushOnly, push: {waits: 2, result: 'SUCCESS'}}, async (h) => {
     setup(h)
-    h.fake.scenario.inject.app = [{status: 503, body: '<html>Service Unavailable</html>', headers: {'content-type': 'text/html'}}]
+    h.fake.scenario.inject.verify = [{status: 0, body: '', passThrough: true}, {status: 503, body: '<html>Service Unavailable</html>', headers: {'content-type': 'text/html'}}]
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 0, r.stderr)
     assert.match(r.stderr, /127\.0\.0\.1:\d+ answered 503; trying again in 1 s\.\.\./)
+    assert.equal(h.fake.requests.filter((q) => q.path.endsWith('/verify')).map((q) => q.status), [200, 503, 200, 200])
+  })
+})
 
-    h.fake.scenario.inject.authn = [1, 2, 3].map(() => ({status: 502, body: '<html>Bad Gateway</html>', headers: {'content-type': 'text/html'}}))
+test('a 5xx to the password is not retried (it could count as a failed attempt), and names the host', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    h.fake.scenario.inject.authn = [{status: 502, body: '<html>Bad Gateway</html>', headers: {'content-type': 'text/html'}}]
     const down = await h.run(['-p', 'website'], withPassword)
     assert.is(down.code, 1)
     assert.match(down.stderr, /^clokta: Okta \(127\.0\.0\.1:\d+\) answered 502: a server error; try again later\.$/m)
-    assert.is(h.fake.count({path: '/api/v1/authn'}), 1 + 3)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+  })
+})
+
+test('a redirect answering the password POST is not followed', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    h.fake.scenario.inject.authn = [{status: 307, body: '', headers: {location: 'http://127.0.0.2:9/api/v1/authn'}}]
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: Okta \(127\.0\.0\.1:\d+\) answered \/api\/v1\/authn with a redirect to http:\/\/127\.0\.0\.2:9\/api\/v1\/authn; clokta does not follow it with your credentials\.$/m)
+    assert.is(h.fake.requests.length, 1)
   })
 })
 

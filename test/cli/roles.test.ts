@@ -91,6 +91,17 @@ test("the assertion's SessionDuration is what is asked for, and caps --duration"
   })
 })
 
+test('a SessionDuration outside what STS accepts is brought into 15m..12h', async () => {
+  for (const [sessionDuration, asked] of [[86400, 43200], [600, 900]]) {
+    await withHarness({...pushOnly, sessionDuration}, async (h) => {
+      h.cfg(returningUserCfg(h.fake))
+      const r = await h.run(['-p', 'website', '--role', 'Developer'], withPassword)
+      assert.is(r.code, 0, r.stderr)
+      assert.equal(stsDurations(h), [asked])
+    })
+  }
+})
+
 test('12h → 4h → 1h when the role allows less, saying what was granted', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake))

@@ -10,7 +10,8 @@ import type {OktaApi} from './okta-api.js'
 export async function fetchSamlAssertion(appUrl: URL, sessionToken: string, api: OktaApi, log: Logger): Promise<string> {
   const url = new URL(appUrl)
   url.searchParams.set('sessionToken', sessionToken)
-  const response = await api.getPage(url)
+  // the sessionToken works once: a retry would only get the sign-in page
+  const response = await api.getPage(url, {idempotent: false})
   const check = `Check okta_aws_app_url: it should be the AWS app's link from your Okta dashboard.`
   if (response.status === 404) {
     throw new CloktaError(`Okta has no app at ${appUrl.href} (404 Not Found).`, 'saml', check)

@@ -34,7 +34,7 @@ async function completeTransaction(first: OktaTransaction, input: AuthnInput, ct
         if (!tx.sessionToken) throw new CloktaError('Okta reported SUCCESS without a session token.', 'okta-state', 'Run clokta again.')
         return tx.sessionToken
       case 'MFA_REQUIRED': {
-        const factor = await chooseFactor(tx._embedded?.factors ?? [], input.mfa, ctx.prompter, log, org)
+        const factor = await chooseFactor(tx._embedded?.factors ?? [], input.mfa, ctx.prompter, log, {org, codeGiven: ctx.mfaCode !== undefined})
         tx = await kindOf(factor)!.verify!(factor, tx, ctx)
         break
       }

@@ -16,15 +16,17 @@ export interface FactorKind {
   label: string
   aliases: string[]
   verify?: VerifyFactor
+  /** its code exists before Okta is asked (an app or a token), so --mfa-code can carry it */
+  takesCode?: boolean
 }
 
 const phone = (f: OktaFactor) => String(f.profile?.phoneNumber ?? 'your phone')
 
 export const FACTOR_KINDS: readonly FactorKind[] = [
   {factorType: 'push', provider: 'OKTA', label: 'Okta Verify with Push', aliases: ['push', 'okta push'], verify: verifyPush},
-  {factorType: 'token:software:totp', provider: 'OKTA', label: 'Okta Verify', aliases: ['okta verify code', 'okta totp'], verify: verifyTotp('Okta Verify')},
-  {factorType: 'token:software:totp', provider: 'GOOGLE', label: 'Google Authenticator', aliases: ['google', 'google totp'], verify: verifyTotp('Google Authenticator')},
-  {factorType: 'token:software:totp', label: 'Authenticator app', aliases: ['totp'], verify: verifyTotp('authenticator app')},
+  {factorType: 'token:software:totp', provider: 'OKTA', label: 'Okta Verify', aliases: ['okta verify code', 'okta totp'], verify: verifyTotp('Okta Verify'), takesCode: true},
+  {factorType: 'token:software:totp', provider: 'GOOGLE', label: 'Google Authenticator', aliases: ['google', 'google totp'], verify: verifyTotp('Google Authenticator'), takesCode: true},
+  {factorType: 'token:software:totp', label: 'Authenticator app', aliases: ['totp'], verify: verifyTotp('authenticator app'), takesCode: true},
   {
     factorType: 'sms',
     provider: 'OKTA',
@@ -52,11 +54,12 @@ export const FACTOR_KINDS: readonly FactorKind[] = [
     label: 'YubiKey',
     aliases: ['yubikey', 'yubico'],
     verify: verifyToken('YubiKey', /^[cbdefghijklnrtuv]{32,64}$/i, 'Touch the YubiKey to type its code (44 letters).'),
+    takesCode: true,
   },
-  {factorType: 'token', provider: 'RSA', label: 'RSA SecurID', aliases: ['rsa', 'securid'], verify: verifyToken('RSA SecurID', /^\d{4,16}$/, 'Type your PIN and the token code, digits only.')},
-  {factorType: 'token', provider: 'SYMANTEC', label: 'Symantec VIP', aliases: ['symantec', 'vip'], verify: verifyToken('Symantec VIP', /^\d{6,8}$/, 'Type the 6 digits VIP Access shows.')},
-  {factorType: 'token:hotp', label: 'HOTP token', aliases: ['hotp'], verify: verifyToken('HOTP token', /^\d{6,8}$/, 'Type the digits the token shows.')},
-  {factorType: 'token', label: 'Hardware token', aliases: ['token'], verify: verifyToken('token', /^\S{4,64}$/, 'Type the code the token shows.')},
+  {factorType: 'token', provider: 'RSA', label: 'RSA SecurID', aliases: ['rsa', 'securid'], verify: verifyToken('RSA SecurID', /^\d{4,16}$/, 'Type your PIN and the token code, digits only.'), takesCode: true},
+  {factorType: 'token', provider: 'SYMANTEC', label: 'Symantec VIP', aliases: ['symantec', 'vip'], verify: verifyToken('Symantec VIP', /^\d{6,8}$/, 'Type the 6 digits VIP Access shows.'), takesCode: true},
+  {factorType: 'token:hotp', label: 'HOTP token', aliases: ['hotp'], verify: verifyToken('HOTP token', /^\d{6,8}$/, 'Type the digits the token shows.'), takesCode: true},
+  {factorType: 'token', label: 'Hardware token', aliases: ['token'], verify: verifyToken('token', /^\S{4,64}$/, 'Type the code the token shows.'), takesCode: true},
   {factorType: 'question', label: 'Security question', aliases: ['question', 'security question'], verify: verifySecurityQuestion},
   {factorType: 'webauthn', provider: 'FIDO', label: 'Security key or biometric (WebAuthn)', aliases: ['webauthn', 'fido']},
   {factorType: 'u2f', provider: 'FIDO', label: 'U2F security key', aliases: ['u2f']},
@@ -94,6 +97,10 @@ export function factorLabel(factor: OktaFactor): string {
 
 export function canVerify(factor: OktaFactor): boolean {
   return kindOf(factor)?.verify !== undefined
+}
+
+export function takesCode(factor: OktaFactor): boolean {
+  return kindOf(factor)?.takesCode === true
 }
 
 export interface FactorPreference {

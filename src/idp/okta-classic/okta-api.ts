@@ -38,6 +38,8 @@ const MAX_RATE_LIMIT_WAIT_MS = 60_000
 export interface SendOptions {
   /** false: report a rate limit at once instead of waiting it out (an SMS resend, say) */
   waitOnRateLimit?: boolean
+  /** safe to repeat after a 5xx (a push poll); see HttpRequest.idempotent */
+  idempotent?: boolean
 }
 
 /**
@@ -63,7 +65,15 @@ export class OktaApi {
   }
 
   async post(pathOrHref: string, body: Record<string, unknown>, options: SendOptions = {}): Promise<OktaTransaction> {
-    const response = await this.send({method: 'POST', url: this.resolve(pathOrHref).href, json: body}, options)
+    const url = this.resolve(pathOrHref)
+    const response = await this.send({method: 'POST', url: url.href, json: body, idempotent: options.idempotent ?? false}, options)
+    if (response.status >= 300 && response.status < 400) {
+      throw new CloktaError(
+        `Okta (${this.org.host}) answered ${url.pathname} with a redirect to ${String(response.headers.location ?? 'elsewhere')}; clokta does not follow it with your credentials.`,
+        'okta-api',
+        'Check that okta_aws_app_url points at your Okta org itself, not at a proxy or an old domain.',
+      )
+    }
     if (response.status < 200 || response.status >= 300) throw parseError(response, this.org.host)
     let tx: OktaTransaction
     try {
@@ -76,9 +86,9 @@ export class OktaApi {
     return tx
   }
 
-  /** A browser-style GET (the app link): the status is the caller's to judge. */
-  getPage(url: URL): Promise<HttpResponse> {
-    return this.send({method: 'GET', url: this.resolve(url.href).href}, {})
+  /** A browser-style GET (the app link), following redirects: the status is the caller's to judge. */
+  getPage(url: URL, options: {idempotent: boolean}): Promise<HttpResponse> {
+    return this.send({method: 'GET', url: this.resolve(url.href).href, idempotent: options.idempotent}, {})
   }
 
   private async send(request: Parameters<HttpClient['send']>[0], options: SendOptions): Promise<HttpResponse> {

@@ -79,7 +79,7 @@ async function handle(state: State, service: Service, req: IncomingMessage, res:
   let reply: Reply
   try {
     const injected = routed.inject ? state.scenario.inject[routed.inject]?.shift() : undefined
-    reply = injected ? await injectedReply(injected, service.defaultContentType) : await routed.handle()
+    reply = injected && !injected.passThrough ? await injectedReply(injected, service.defaultContentType) : await routed.handle()
   } catch (error) {
     console.error(`fake ${service.name}: handler failed for ${incoming.method} ${incoming.path}`, error)
     reply = { status: 500, headers: { 'content-type': 'text/plain' }, body: String(error) }

@@ -27,6 +27,8 @@ export interface InjectedResponse {
   body: string | object
   /** Hold the answer back this long, to exercise client timeouts. */
   delayMs?: number
+  /** Let this request reach the real handler (to aim a later canned answer at, say, the second poll). */
+  passThrough?: boolean
 }
 
 export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions'

@@ -30,7 +30,11 @@ type Origin = 'flag' | 'generated' | 'typed'
 type Source = {origin: Origin; next: () => Promise<string>}
 
 function codeSources(ask: PasscodeAsk, ctx: FactorContext): Source[] {
-  if (ask.fromFlag !== undefined) return [{origin: 'flag', next: async () => ask.fromFlag!}]
+  if (ask.fromFlag !== undefined) {
+    const code = ask.fromFlag.replace(/\s+/g, '')
+    if (!ask.pattern.test(code)) throw new CloktaError(`The --mfa-code does not look like a ${ask.label} code: ${ask.patternHint}`, 'usage')
+    return [{origin: 'flag', next: async () => code}]
+  }
   const typed: Source = {
     origin: 'typed',
     async next() {

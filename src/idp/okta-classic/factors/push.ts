@@ -24,7 +24,7 @@ async function pollUntilAnswered(first: OktaTransaction, factor: OktaFactor, ctx
     const elapsed = ctx.clock.now() - started
     if (elapsed >= ctx.pushTimeoutMs) return current
     await ctx.clock.sleep(pollDelay(elapsed))
-    current = await ctx.api.post(current._links?.next?.href ?? verifyHref(factor), {stateToken: current.stateToken})
+    current = await ctx.api.post(current._links?.next?.href ?? verifyHref(factor), {stateToken: current.stateToken}, {idempotent: true})
   }
   return current
 }
