@@ -15,8 +15,16 @@ export function validUntil(expiration: Date, now = new Date()): string {
   return `valid until ${clockTime(expiration, now)} (${formatDuration(seconds)})`
 }
 
-export function loginSummary(profile: string, expiration: Date, written: string[], inlineHelp: boolean): string {
-  const head = `AWS credentials for profile ${profile} are ${validUntil(expiration)}.`
+export function loginSummary(
+  outcome: {kind: 'logged-in' | 'still-valid'; profile: string; written: string[]} & ({credentials: {expiration: Date}} | {expiration: Date}),
+  inlineHelp: boolean,
+): string {
+  const {profile, written} = outcome
+  const expiration = 'credentials' in outcome ? outcome.credentials.expiration : outcome.expiration
+  const head =
+    outcome.kind === 'still-valid'
+      ? `AWS credentials for profile ${profile} are still ${validUntil(expiration)}; nothing to do (--force logs in again).`
+      : `AWS credentials for profile ${profile} are ${validUntil(expiration)}.`
   if (!inlineHelp) return `${head} Run:  export AWS_PROFILE=${profile}`
   const envFile = written.find((p) => p.endsWith('.env'))
   const script = written.find((p) => p.endsWith('.sh'))

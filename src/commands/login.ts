@@ -30,6 +30,9 @@ export default class Login extends CloktaCommand {
     'mfa-factor-type': Flags.string({description: 'Only factors of this Okta type (push, token:software:totp, sms, call, email, token:hardware, token).'}),
     'mfa-code': Flags.string({description: 'One-time code for a code factor (authenticator app, YubiKey, token), for scripts; tried once.'}),
     'push-timeout': Flags.integer({description: 'Seconds to wait for an Okta Verify push to be approved.', default: 60, min: 1}),
+    force: Flags.boolean({description: 'Log in even though the credentials are still valid.', default: false}),
+    'min-remaining': Flags.string({description: 'Log in again only when the credentials expire sooner than this (default 10m; clokta.cfg: refresh_before).'}),
+    'no-session': Flags.boolean({description: 'Do not reuse the Okta session kept in the keychain for this run.', default: false}),
   }
 
   async run(): Promise<void> {
@@ -56,10 +59,13 @@ export default class Login extends CloktaCommand {
           mfaCode: flags['mfa-code'],
           noDefaultRole: flags['no-default-role'],
           pushTimeoutSeconds: flags['push-timeout'],
+          minRemaining: flags['min-remaining'],
+          force: flags.force,
+          noSession: flags['no-session'],
         },
         deps,
       )
-      deps.log.info(loginSummary(outcome.profile, outcome.credentials.expiration, outcome.written, flags['inline-help']))
+      deps.log.info(loginSummary(outcome, flags['inline-help']))
     } finally {
       deps.close()
     }

@@ -14,8 +14,11 @@ export async function askMissingSettings(
   resolved: Resolved,
   cfg: CloktaCfg,
   prompter: Prompter,
-  /** factor names to offer for multifactor_preference, the original clokta's four first */
-  mfaChoices: string[],
+  options: {
+    /** factor names to offer for multifactor_preference, the original clokta's four first */
+    mfaChoices: string[]
+    keychain: {available(): Promise<boolean>; notice(): string}
+  },
 ): Promise<{resolved: Resolved; changes: CfgChange[]}> {
   const values = {...resolved.values}
   const sources = {...resolved.sources}
@@ -54,9 +57,24 @@ export async function askMissingSettings(
       message: 'Preferred MFA',
       subject: 'the preferred MFA factor',
       provide: `${provide('mfaPreference')}, or pass --mfa`,
-      choices: mfaChoices.map((name) => ({name, message: name})),
+      choices: options.mfaChoices.map((name) => ({name, message: name})),
     })
     answered('mfaPreference', choice)
+  }
+  // Asked once; without a keychain the answer is recorded as False so the notice is not repeated.
+  if (values.savePassword === undefined && values.password === undefined && prompter.interactive) {
+    if (await options.keychain.available()) {
+      const keep = await prompter.confirm({
+        message: 'Remember your Okta password in the OS keychain?',
+        subject: 'whether to remember the password',
+        provide: 'set save_password_in_keychain',
+        initial: true,
+      })
+      answered('savePassword', keep ? 'True' : 'False')
+    } else {
+      prompter.say(`${options.keychain.notice()} (Set save_password_in_keychain = True once one is.)`)
+      answered('savePassword', 'False')
+    }
   }
   return {resolved: {values, sources, origins}, changes}
 }

@@ -3,7 +3,7 @@
  * variable, as in the original clokta), its flag, and where a prompted answer is saved.
  * Precedence is applied in resolve-settings.ts and nowhere else.
  */
-export type SettingName = 'appUrl' | 'username' | 'mfaPreference' | 'password' | 'otpSecret' | 'role' | 'duration'
+export type SettingName = 'appUrl' | 'username' | 'mfaPreference' | 'password' | 'otpSecret' | 'savePassword' | 'role' | 'duration' | 'refreshBefore'
 
 export interface SettingSpec {
   name: SettingName
@@ -58,6 +58,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     description: 'the base32 seed of your authenticator-app factor: codes are made without asking',
   },
   {
+    name: 'savePassword',
+    cfgKey: 'save_password_in_keychain',
+    env: ['save_password_in_keychain'],
+    saveTo: 'default',
+    description: 'True to keep the Okta password in the OS keychain (asked on first run)',
+  },
+  {
     name: 'role',
     cfgKey: 'okta_aws_role_to_assume',
     env: ['okta_aws_role_to_assume'],
@@ -71,6 +78,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: ['duration'],
     flag: 'duration',
     description: "how long the credentials last (3600, 1h, 90m); default: the app's SessionDuration, else 12h",
+  },
+  {
+    name: 'refreshBefore',
+    cfgKey: 'refresh_before',
+    env: ['refresh_before'],
+    flag: 'min-remaining',
+    description: 'log in again only when the credentials expire sooner than this (default 10m)',
   },
 ]
 

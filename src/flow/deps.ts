@@ -1,5 +1,6 @@
 import {systemClock, type Clock} from '../io/clock.js'
 import {createHttpClient, type HttpClient} from '../io/http.js'
+import {openKeychain, type Keychain} from '../io/keychain.js'
 import {createLogger, type Logger} from '../io/log.js'
 import {nonInteractivePrompter, terminalPrompter, type Prompter} from '../io/prompter.js'
 import {openTerminal, type Terminal} from '../io/terminal.js'
@@ -11,6 +12,7 @@ export interface Deps {
   prompter: Prompter
   terminal: Terminal | undefined
   clock: Clock
+  keychain: Keychain
   http(): Promise<HttpClient>
   sts(region: string): StsApi
   userAgent: string
@@ -28,6 +30,7 @@ export function createDeps(options: {debug: boolean; version: string}): Deps {
     terminal,
     prompter: terminal ? terminalPrompter(terminal) : nonInteractivePrompter,
     clock: systemClock,
+    keychain: openKeychain(log),
     http: () => (http ??= createHttpClient({log, userAgent, clock: systemClock})),
     sts: (region) => createStsApi(region, userAgent, log),
     userAgent,

@@ -36,6 +36,8 @@ export interface HttpClient {
   send(request: HttpRequest): Promise<HttpResponse>
   /** cookies the client holds for a URL, e.g. Okta's `sid` */
   cookies(url: string): Promise<{key: string; value: string}[]>
+  /** adds a cookie for a URL, as a browser that kept it would send it */
+  setCookie(url: string, cookie: string): Promise<void>
 }
 
 const TIMEOUT_MS = 30_000
@@ -127,6 +129,9 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
     },
     async cookies(url) {
       return (await jar.getCookies(url)).map((c) => ({key: c.key, value: c.value}))
+    },
+    async setCookie(url, cookie) {
+      await jar.setCookie(cookie, url)
     },
   }
 }

@@ -12,4 +12,6 @@ export interface ProfileCredentials {
   credentials: Credentials
   region?: string
   roleArn: string
+  /** the duration the settings asked for, if any: recorded so a changed setting means a new login */
+  askedSeconds?: number
 }

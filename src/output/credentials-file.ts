@@ -17,9 +17,12 @@ async function readCredentialsFile(path: string): Promise<IniDocument> {
   return existing === undefined ? IniDocument.empty() : IniDocument.parse(existing, displayPath(path))
 }
 
-/** Fails now if the file could not be updated later, before anyone types a password. */
-export async function checkCredentialsFile(path = awsCredentialsPath()): Promise<void> {
-  await readCredentialsFile(path)
+/**
+ * The profile's keys as the file holds them now; reading first also means a file clokta
+ * could not update fails the run before anyone types a password.
+ */
+export async function readCredentialsSection(profile: string, path = awsCredentialsPath()): Promise<Record<string, string>> {
+  return (await readCredentialsFile(path)).entries(profile)
 }
 
 export async function prepareCredentialsFile(pc: ProfileCredentials, path = awsCredentialsPath()): Promise<PreparedFile> {

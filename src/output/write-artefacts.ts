@@ -4,11 +4,13 @@ import {withFileLock} from '../io/file-lock.js'
 import {cloktaDir, displayPath, writeLockPath} from '../io/paths.js'
 import type {ProfileCredentials} from '../model/credentials.js'
 import type {ArtefactWriter} from './artefact.js'
+import {prepareRecord} from './credential-record.js'
 import {prepareCredentialsFile} from './credentials-file.js'
 import {prepareEnvFile} from './env-file.js'
 import {prepareShellScript} from './shell-script.js'
 
-export const DEFAULT_ARTEFACTS: readonly ArtefactWriter[] = [(pc) => prepareCredentialsFile(pc), prepareEnvFile, prepareShellScript]
+// The record goes last: it vouches for the others, so it must not outlive a failed write of them.
+export const DEFAULT_ARTEFACTS: readonly ArtefactWriter[] = [(pc) => prepareCredentialsFile(pc), prepareEnvFile, prepareShellScript, prepareRecord]
 
 /**
  * Under the write lock, renders every artefact from the files as they are now (any failure

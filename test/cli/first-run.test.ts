@@ -15,7 +15,7 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
         {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
         {expect: /Tap 42 on your phone/},
         {expect: /Choose a role/, send: `${KEY.down}${KEY.down}${KEY.enter}`}, // 210987654321 / Admin
-        {expect: /AWS credentials for profile website are valid until \d\d:\d\d \(4h\)\. Run: {2}export AWS_PROFILE=website/},
+        {expect: /AWS credentials for profile website are valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(4h\)\. Run: {2}export AWS_PROFILE=website/},
       ],
     )
     assert.is(first.code, 0, first.screen)
@@ -23,7 +23,13 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
     assert.match(first.screen, /Admin in 210987654321 allows less than 12h; got 4h instead/)
 
     const cfg = h.read('.clokta/clokta.cfg')
-    assert.equal(parseIniSection(cfg, 'DEFAULT'), {okta_username: 'jdoe@example.com', multifactor_preference: 'Okta Verify with Push'})
+    // no keychain reachable in this test: said once, and recorded so it is not said again
+    assert.match(first.screen, /No OS keychain is reachable \(no Secret Service on the D-Bus session bus\): clokta will ask for your password instead\./)
+    assert.equal(parseIniSection(cfg, 'DEFAULT'), {
+      okta_username: 'jdoe@example.com',
+      multifactor_preference: 'Okta Verify with Push',
+      save_password_in_keychain: 'False',
+    })
     assert.equal(parseIniSection(cfg, 'website'), {
       okta_aws_app_url: h.fake.appUrl,
       okta_aws_role_to_assume: 'arn:aws:iam::210987654321:role/Admin',
@@ -42,7 +48,7 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
 
     // The second run asks only for the password (and the push): app, user, factor and role are remembered.
     const second = await h.pty(
-      ['-p', 'website'],
+      ['-p', 'website', '--force'],
       [
         {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
         {expect: /Tap 42 on your phone/},

@@ -42,7 +42,7 @@ test('an expired state token (E0000011) restarts the login once', async () => {
     assert.is(h.fake.count({path: '/api/v1/authn'}), 2)
 
     h.fake.scenario.inject.verify = [1, 2].map(() => ({status: 401, body: oktaError('E0000011', 'Invalid token provided')}))
-    const twice = await h.run(['-p', 'website'], withPassword)
+    const twice = await h.run(['-p', 'website', '--force'], withPassword)
     assert.is(twice.code, 1)
     assert.match(twice.stderr, /^clokta: The Okta login expired again before it finished \(E0000011\)\.$/m)
   })

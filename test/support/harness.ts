@@ -6,6 +6,11 @@ import {runCli, runInPty, tempHome, type CliResult, type PtyResult, type Step, t
 
 export const PASSWORD = 'correct horse'
 
+/** test/run.sh started a private Secret Service: keychain tests can run. */
+export const KEYCHAIN = process.env.CLOKTA_TEST_KEYRING === 'private' && !!process.env.DBUS_SESSION_BUS_ADDRESS
+/** What a child needs to reach that Secret Service; left out by default, so other tests see no keychain. */
+export const KEYCHAIN_ENV = {DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS}
+
 /** One test's world: a fresh fake Okta + STS, a fresh HOME, and the CLI pointed at both. */
 export interface Harness {
   fake: FakeServices

@@ -9,15 +9,20 @@ export interface AuthnInput {
   username: string
   password: string
   mfa: FactorPreference
+  /** Okta accepted the password (before MFA): the moment to keep it, if the user wants that */
+  onPasswordAccepted?: () => Promise<void>
 }
+
+/** Okta said no to the username or password: the one error after which a stored password must go. */
+export class BadPasswordError extends CloktaError {}
 
 function primaryAuthError(error: unknown, username: string, org: URL): unknown {
   if (!(error instanceof OktaApiError)) return error
   if (error.oktaCode === 'E0000004' || error.oktaCode === 'E0000207') {
-    return new CloktaError(
+    return new BadPasswordError(
       `Okta rejected the username or password for ${username} (${error.oktaCode}).`,
       'okta-auth',
-      `Check both and run clokta again; clokta never retries a password by itself, since repeated failures lock the account. (Org: ${org.host})`,
+      `Check both (clokta configure changes the username) and run clokta again; clokta never retries a password by itself, since repeated failures lock the account. (Org: ${org.host})`,
     )
   }
   return error
@@ -83,6 +88,7 @@ export async function authenticate(input: AuthnInput, ctx: FactorContext): Promi
     } catch (error) {
       throw primaryAuthError(error, input.username, api.org)
     }
+    if (restart === 0) await input.onPasswordAccepted?.()
     try {
       return await completeTransaction(first, input, ctx)
     } catch (error) {

@@ -3,24 +3,33 @@ import type {HttpClient} from '../../io/http.js'
 import type {Logger} from '../../io/log.js'
 import type {Prompter} from '../../io/prompter.js'
 import type {Terminal} from '../../io/terminal.js'
-import type {SamlGrant} from '../../model/grant.js'
 import {fetchSamlAssertion} from './app-saml.js'
-import {authenticate} from './authn.js'
+import {authenticate, BadPasswordError} from './authn.js'
 import type {FactorPreference} from './factor-catalog.js'
-import {OktaApi} from './okta-api.js'
+import type {OktaApi} from './okta-api.js'
 
 export interface OktaLoginInput {
   appUrl: URL
   username: string
-  /** from okta_password in the environment; asked for when absent */
-  password?: string
   mfa: FactorPreference
   mfaCode?: string
   otpSecret?: {value: string; source: string}
   pushTimeoutMs: number
 }
 
+/**
+ * Where the password comes from (the environment, the keychain, the prompt) and what
+ * happens to it once Okta has judged it. The login only knows that a stored password
+ * that Okta rejects must be forgotten and the user asked instead.
+ */
+export interface PasswordSource {
+  get(): Promise<{value: string; stored: boolean}>
+  accepted(password: string): Promise<void>
+  rejected(): Promise<void>
+}
+
 export interface OktaLoginDeps {
+  api: OktaApi
   http: HttpClient
   prompter: Prompter
   terminal: Terminal | undefined
@@ -29,19 +38,25 @@ export interface OktaLoginDeps {
 }
 
 /** Okta classic: password, MFA, then the AWS app's SAML assertion. Knows HTTP, not files. */
-export async function loginOktaClassic(input: OktaLoginInput, deps: OktaLoginDeps): Promise<SamlGrant> {
-  const api = new OktaApi(new URL(input.appUrl.origin), deps.http, deps.log, deps.clock)
-  const password =
-    input.password ??
-    (await deps.prompter.password({
-      message: 'Okta password',
-      subject: 'the Okta password',
-      provide: 'set okta_password in the environment',
-    }))
-  const sessionToken = await authenticate(
-    {username: input.username, password, mfa: input.mfa},
-    {api, prompter: deps.prompter, terminal: deps.terminal, clock: deps.clock, log: deps.log, mfaCode: input.mfaCode, otpSecret: input.otpSecret, pushTimeoutMs: input.pushTimeoutMs},
-  )
-  const assertion = await fetchSamlAssertion(input.appUrl, sessionToken, api, deps.log)
-  return {assertion, appUrl: input.appUrl.href, username: input.username}
+export async function loginOktaClassic(input: OktaLoginInput, passwords: PasswordSource, deps: OktaLoginDeps): Promise<string> {
+  const {api, log} = deps
+  const ctx = {...deps, mfaCode: input.mfaCode, otpSecret: input.otpSecret, pushTimeoutMs: input.pushTimeoutMs}
+  let password = await passwords.get()
+  let sessionToken: string
+  for (;;) {
+    try {
+      sessionToken = await authenticate(
+        {username: input.username, password: password.value, mfa: input.mfa, onPasswordAccepted: () => passwords.accepted(password.value)},
+        ctx,
+      )
+      break
+    } catch (error) {
+      // Never try a rejected password again: forget the stored one and ask the user.
+      if (!(error instanceof BadPasswordError) || !password.stored) throw error
+      await passwords.rejected()
+      log.info('Okta rejected the password stored in the OS keychain; it has been removed from the keychain.')
+      password = await passwords.get()
+    }
+  }
+  return fetchSamlAssertion(input.appUrl, sessionToken, api, log)
 }

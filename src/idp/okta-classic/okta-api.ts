@@ -86,6 +86,11 @@ export class OktaApi {
     return tx
   }
 
+  /** A call whose status the caller judges (the Sessions API answers 404 for "no session"). */
+  request(method: 'GET' | 'DELETE', path: string): Promise<HttpResponse> {
+    return this.send({method, url: this.resolve(path).href, headers: {accept: 'application/json'}, idempotent: true}, {})
+  }
+
   /** A browser-style GET (the app link), following redirects: the status is the caller's to judge. */
   getPage(url: URL, options: {idempotent: boolean}): Promise<HttpResponse> {
     return this.send({method: 'GET', url: this.resolve(url.href).href, idempotent: options.idempotent}, {})

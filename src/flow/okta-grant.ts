@@ -1,0 +1,48 @@
+import {loginOktaClassic, type OktaLoginInput} from '../idp/okta-classic/login.js'
+import {OktaApi} from '../idp/okta-classic/okta-api.js'
+import {samlWithSession, sessionCookie} from '../idp/okta-classic/session.js'
+import type {SamlGrant} from '../model/grant.js'
+import type {Deps} from './deps.js'
+import {passwordSource, sessionAccount} from './okta-secrets.js'
+
+export interface OktaGrantRequest {
+  okta: OktaLoginInput
+  /** okta_password from the environment */
+  password?: string
+  keepPassword: boolean
+  /** false for --no-session */
+  reuseSession: boolean
+}
+
+/**
+ * The SAML assertion from Okta: through the session kept in the keychain while it lives
+ * (no password, no MFA), else by a full login whose session is then kept for next time.
+ */
+export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGrant> {
+  const {appUrl, username} = request.okta
+  const org = new URL(appUrl.origin)
+  const http = await deps.http()
+  const api = new OktaApi(org, http, deps.log, deps.clock)
+  const account = sessionAccount(org, username)
+  const grant = (assertion: string): SamlGrant => ({assertion, appUrl: appUrl.href, username})
+
+  if (request.reuseSession) {
+    const sid = await deps.keychain.get(account)
+    if (sid !== undefined) {
+      const assertion = await samlWithSession(appUrl, sid, api, http, deps.log)
+      if (assertion) {
+        deps.log.info(`Using your Okta session for ${username} (no password needed).`)
+        return grant(assertion)
+      }
+      await deps.keychain.delete(account)
+    }
+  }
+  const passwords = passwordSource({org, username, fromEnv: request.password, keep: request.keepPassword}, deps.keychain, deps.prompter, deps.log)
+  const assertion = await loginOktaClassic(request.okta, passwords, {...deps, api, http})
+  const sid = await sessionCookie(org, http)
+  if (sid !== undefined) {
+    deps.log.secret(sid)
+    await deps.keychain.set(account, sid)
+  }
+  return grant(assertion)
+}

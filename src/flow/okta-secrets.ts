@@ -1,0 +1,69 @@
+import type {PasswordSource} from '../idp/okta-classic/login.js'
+import type {Keychain} from '../io/keychain.js'
+import type {Logger} from '../io/log.js'
+import type {Prompter} from '../io/prompter.js'
+
+/**
+ * Keychain accounts, one per Okta org and username: a password and a session serve every
+ * profile of that org. The origin (scheme included) lets `logout --all` end each session.
+ */
+export const passwordAccount = (org: URL, username: string) => `okta-password ${org.origin} ${username}`
+export const sessionAccount = (org: URL, username: string) => `okta-session ${org.origin} ${username}`
+
+export function parseAccount(account: string): {kind: 'password' | 'session'; org: URL; username: string} | undefined {
+  const m = /^okta-(password|session) (\S+) (.+)$/.exec(account)
+  if (!m) return undefined
+  try {
+    return {kind: m[1] as 'password' | 'session', org: new URL(m[2]), username: m[3]}
+  } catch {
+    return undefined
+  }
+}
+
+export interface PasswordPolicy {
+  org: URL
+  username: string
+  /** okta_password from the environment: used as given, never stored */
+  fromEnv?: string
+  /** save_password_in_keychain */
+  keep: boolean
+}
+
+/** The password from the environment, else the keychain (when kept there), else the prompt. */
+export function passwordSource(policy: PasswordPolicy, keychain: Keychain, prompter: Prompter, log: Logger): PasswordSource {
+  const account = passwordAccount(policy.org, policy.username)
+  let noticeGiven = false
+  const notice = () => {
+    if (!noticeGiven) log.info(keychain.notice())
+    noticeGiven = true
+  }
+  let stored: string | undefined
+  let skipKeychain = false
+  return {
+    async get() {
+      if (policy.fromEnv !== undefined) return {value: policy.fromEnv, stored: false}
+      if (policy.keep && !skipKeychain) {
+        stored = await keychain.get(account)
+        if (stored !== undefined) {
+          log.secret(stored)
+          log.debug('using the Okta password from the OS keychain')
+          return {value: stored, stored: true}
+        }
+        if (!(await keychain.available())) notice()
+      }
+      const value = await prompter.password({message: 'Okta password', subject: 'the Okta password', provide: 'set okta_password in the environment'})
+      log.secret(value)
+      return {value, stored: false}
+    },
+    async accepted(password) {
+      if (policy.fromEnv !== undefined || !policy.keep || password === stored) return
+      if (await keychain.set(account, password)) log.debug('kept the Okta password in the OS keychain')
+      else notice()
+    },
+    async rejected() {
+      skipKeychain = true
+      stored = undefined
+      await keychain.delete(account)
+    },
+  }
+}

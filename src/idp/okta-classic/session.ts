@@ -1,0 +1,43 @@
+import type {HttpClient} from '../../io/http.js'
+import type {Logger} from '../../io/log.js'
+import {parseSamlPostForm} from '../saml-post-form.js'
+import type {OktaApi} from './okta-api.js'
+
+/**
+ * Okta session reuse: the `sid` cookie a login leaves behind opens the AWS app again
+ * without password or MFA while the session lives (aws-okta and saml2aws keep it too).
+ */
+export async function sessionCookie(org: URL, http: HttpClient): Promise<string | undefined> {
+  return (await http.cookies(org.href)).find((c) => c.key === 'sid')?.value
+}
+
+/**
+ * The app's SAML assertion through a kept session, or undefined when the session has
+ * ended (404 from /api/v1/sessions/me) or no longer satisfies the app (a sign-in page).
+ */
+export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<string | undefined> {
+  log.secret(sid)
+  await http.setCookie(api.org.href, `sid=${sid}; Path=/; HttpOnly`)
+  const me = await api.request('GET', '/api/v1/sessions/me')
+  if (me.status !== 200) {
+    log.debug(`the kept Okta session has ended (${me.status})`)
+    return undefined
+  }
+  try {
+    if ((JSON.parse(me.body) as {status?: string}).status !== 'ACTIVE') return undefined
+  } catch {
+    return undefined
+  }
+  const page = await api.getPage(appUrl, {idempotent: true})
+  const assertion = page.status === 200 ? parseSamlPostForm(page.body).samlResponse : undefined
+  if (!assertion) log.debug('the kept Okta session does not open the app (it may want MFA again)')
+  else log.secret(assertion)
+  return assertion
+}
+
+/** Ends the session at Okta (logout); an already ended one is fine. */
+export async function endSession(sid: string, api: OktaApi, http: HttpClient): Promise<boolean> {
+  await http.setCookie(api.org.href, `sid=${sid}; Path=/; HttpOnly`)
+  const response = await api.request('DELETE', '/api/v1/sessions/me')
+  return response.status === 204
+}

@@ -1,0 +1,76 @@
+import type {Logger} from './log.js'
+
+/**
+ * The OS keychain (macOS Keychain, Windows Credential Manager, Linux Secret Service)
+ * through @napi-rs/keyring. Every clokta secret lives under one service name, so
+ * `clokta logout --all` can find them. When no keychain is reachable (headless Linux
+ * without a Secret Service) each call reports that once and the caller carries on
+ * without it: nothing ever falls back to a plaintext file.
+ */
+export const KEYCHAIN_SERVICE = 'clokta'
+
+export interface Keychain {
+  /** undefined when absent or when the keychain cannot be reached */
+  get(account: string): Promise<string | undefined>
+  /** false when the keychain cannot be reached */
+  set(account: string, secret: string): Promise<boolean>
+  delete(account: string): Promise<boolean>
+  /** every clokta account in the keychain */
+  accounts(): Promise<string[]>
+  /** false once a call found no keychain; the reason is in `unavailable` */
+  available(): Promise<boolean>
+  readonly unavailable: string | undefined
+  /** one line for the user when a keychain was wanted but is not there */
+  notice(): string
+}
+
+type KeyringModule = typeof import('@napi-rs/keyring')
+
+export function openKeychain(log: Logger): Keychain {
+  let module: Promise<KeyringModule> | undefined
+  let unavailable: string | undefined
+  let probed = false
+  // Pinned to the Secret Service on Linux: the kernel keyring fallback forgets everything at logout.
+  const options = process.platform === 'linux' ? {linux: {store: 'secret-service' as const}} : undefined
+
+  async function attempt<T>(what: string, call: (k: KeyringModule) => Promise<T>): Promise<T | undefined> {
+    if (unavailable) return undefined
+    try {
+      const k = await (module ??= import('@napi-rs/keyring'))
+      const out = await call(k)
+      probed = true
+      return out
+    } catch (error) {
+      const message = (error as Error).message ?? String(error)
+      if (probed && !/platform storage|secret service|dbus|no such interface/i.test(message)) {
+        log.warn(`The OS keychain failed to ${what}: ${message}`)
+        return undefined
+      }
+      // Said once by whoever needed the keychain (see `unavailable`); a headless run that never
+      // asked for it should not be told on every run.
+      unavailable = message
+      log.debug(`no OS keychain: ${message}`)
+      return undefined
+    }
+  }
+
+  const entry = (k: KeyringModule, account: string) => new k.AsyncEntry(KEYCHAIN_SERVICE, account, options)
+  const keychain: Keychain = {
+    get: async (account) => (await attempt('read', (k) => entry(k, account).getPassword())) ?? undefined,
+    set: async (account, secret) => (await attempt('save', async (k) => (await entry(k, account).setPassword(secret), true))) ?? false,
+    delete: async (account) => (await attempt('delete', (k) => entry(k, account).deletePassword())) ?? false,
+    accounts: async () => (await attempt('list', async (k) => (await k.findCredentialsAsync(KEYCHAIN_SERVICE)).map((c) => c.account))) ?? [],
+    available: async () => {
+      if (!probed && !unavailable) await attempt('read', (k) => entry(k, 'probe').getPassword())
+      return unavailable === undefined
+    },
+    get unavailable() {
+      return unavailable
+    },
+    notice: () =>
+      process.platform === 'linux' && /dbus|secret service/i.test(unavailable ?? '')
+        ? 'No OS keychain is reachable (no Secret Service on the D-Bus session bus): clokta will ask for your password instead.'
+        : `No OS keychain is reachable (${(unavailable ?? 'unknown error').replace(/\.$/, '')}): clokta will ask for your password instead.`,
+  }
+  return keychain
+}

@@ -1,0 +1,52 @@
+import {join} from 'node:path'
+
+import {readTextIfExists} from '../io/atomic-file.js'
+import {cloktaDir} from '../io/paths.js'
+import type {ProfileCredentials} from '../model/credentials.js'
+import type {PreparedFile} from './artefact.js'
+
+/**
+ * clokta's own record of what it last wrote for a profile: when the credentials expire
+ * (as STS said), for which role, under which access key id. No secret is in it; the keys
+ * stay in ~/.aws/credentials, and the record only vouches for them while that file still
+ * holds the same access key id.
+ */
+export interface CredentialRecord {
+  version: 1
+  profile: string
+  roleArn: string
+  accessKeyId: string
+  expiration: string
+  region?: string
+  /** the duration the settings asked for (undefined: the default); other settings mean other credentials */
+  askedSeconds?: number
+}
+
+export function recordPath(profile: string): string {
+  return join(cloktaDir(), 'records', `${profile}.json`)
+}
+
+export async function prepareRecord(pc: ProfileCredentials): Promise<PreparedFile> {
+  const record: CredentialRecord = {
+    askedSeconds: pc.askedSeconds,
+    version: 1,
+    profile: pc.profile,
+    roleArn: pc.roleArn,
+    accessKeyId: pc.credentials.accessKeyId,
+    expiration: pc.credentials.expiration.toISOString(),
+    region: pc.region,
+  }
+  const path = recordPath(pc.profile)
+  return {path, content: JSON.stringify(record, null, 2) + '\n', mode: 0o600, dir: join(cloktaDir(), 'records'), ownDir: true}
+}
+
+/** undefined when there is none or it cannot be read: the caller then simply logs in. */
+export async function readRecord(profile: string): Promise<CredentialRecord | undefined> {
+  try {
+    const text = await readTextIfExists(recordPath(profile))
+    const record = text === undefined ? undefined : (JSON.parse(text) as CredentialRecord)
+    return record?.version === 1 && typeof record.expiration === 'string' && typeof record.accessKeyId === 'string' ? record : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,141 @@
+import {execFileSync, spawnSync} from 'node:child_process'
+
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {KEYCHAIN, KEYCHAIN_ENV, parseIniSection, PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {KEY} from '../support/run-cli.js'
+
+const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
+const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
+const keepPassword = (h: Harness) =>
+  h.cfg(returningUserCfg(h.fake, {profile: developer, defaults: 'save_password_in_keychain = True\n'}) + `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}`)
+
+/** Looks into the Secret Service the way a user would, with secret-tool. */
+function secretTool(...args: string[]): string | undefined {
+  const r = spawnSync('secret-tool', args, {encoding: 'utf8', env: {...process.env, ...KEYCHAIN_ENV}})
+  return r.status === 0 ? r.stdout : undefined
+}
+const lookup = (kind: 'password' | 'session', h: Harness) =>
+  secretTool('lookup', 'service', 'clokta', 'username', `okta-${kind} ${h.fake.oktaUrl} jdoe@example.com`)
+const store = (kind: 'password' | 'session', h: Harness, secret: string) =>
+  execFileSync('secret-tool', ['store', '--label', 'test', 'service', 'clokta', 'username', `okta-${kind} ${h.fake.oktaUrl} jdoe@example.com`], {
+    input: secret,
+    env: {...process.env, ...KEYCHAIN_ENV},
+  })
+const oktaRequests = (h: Harness, from: number) => h.fake.requests.slice(from).filter((r) => r.service === 'okta')
+
+if (!KEYCHAIN) {
+  console.log('  (keychain tests skipped: no private Secret Service; test/run.sh starts one on Linux)')
+} else {
+  test('first run: "Remember your Okta password?" → the password is kept, then used with no prompt', async () => {
+    await withHarness(pushOnly, async (h) => {
+      h.cfg(returningUserCfg(h.fake, {profile: developer}))
+      const first = await h.pty(
+        ['-p', 'website'],
+        [
+          {expect: /Remember your Okta password in the OS keychain\?/, send: 'y'},
+          {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+          {expect: /valid until/},
+        ],
+        KEYCHAIN_ENV,
+      )
+      assert.is(first.code, 0, first.screen)
+      assert.is(parseIniSection(h.read('.clokta/clokta.cfg'), 'DEFAULT').save_password_in_keychain, 'True')
+      assert.is(lookup('password', h), PASSWORD)
+      assert.ok(lookup('session', h), 'the Okta session is kept')
+      // no terminal and no okta_password: a prompt would fail, so success means none was needed
+      const second = await h.run(['-p', 'website', '--force', '--no-session'], KEYCHAIN_ENV)
+      assert.is(second.code, 0, second.stderr)
+      assert.is(h.fake.count({path: '/api/v1/authn'}), 2)
+      assert.not.ok(second.stderr.includes(PASSWORD))
+    })
+  })
+
+  test('a stored password Okta rejects is removed at once and the user asked; never tried twice', async () => {
+    await withHarness(pushOnly, async (h) => {
+      keepPassword(h)
+      store('password', h, 'an old password')
+      const r = await h.pty(
+        ['-p', 'website'],
+        [
+          {expect: /Okta rejected the password stored in the OS keychain; it has been removed from the keychain\./},
+          {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+          {expect: /valid until/},
+        ],
+        KEYCHAIN_ENV,
+      )
+      assert.is(r.code, 0, r.screen)
+      const authn = h.fake.requests.filter((q) => q.path === '/api/v1/authn').map((q) => JSON.parse(q.body).password)
+      assert.equal(authn, ['an old password', PASSWORD])
+      assert.is(lookup('password', h), PASSWORD, 'the accepted password replaced it')
+
+      store('password', h, 'an old password')
+      const scripted = await h.run(['-p', 'website', '--force', '--no-session'], KEYCHAIN_ENV)
+      assert.is(scripted.code, 1)
+      assert.match(scripted.stderr, /^clokta: Cannot ask for the Okta password without a terminal: set okta_password in the environment\.$/m)
+      assert.is(lookup('password', h), undefined, 'checked with secret-tool: gone')
+    })
+  })
+
+  test('session reuse: a second profile of the same org needs no password, no MFA, and two Okta requests', async () => {
+    await withHarness(pushOnly, async (h) => {
+      keepPassword(h)
+      assert.is((await h.run(['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
+      const from = h.fake.requests.length
+      const pushes = h.fake.pushSentCount
+      const second = await h.run(['-p', 'billing'], KEYCHAIN_ENV) // no password anywhere, no terminal
+      assert.is(second.code, 0, second.stderr)
+      assert.match(second.stderr, /Using your Okta session for jdoe@example\.com \(no password needed\)\./)
+      assert.equal(
+        oktaRequests(h, from).map((q) => `${q.method} ${q.path}`),
+        ['GET /api/v1/sessions/me', 'GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272'],
+      )
+      assert.is(h.fake.pushSentCount, pushes)
+      assert.match(h.read('.aws/credentials'), /\[billing\]\naws_access_key_id = ASIA/)
+    })
+  })
+
+  test('a session that ended at Okta falls back to the full login silently; --no-session skips it', async () => {
+    await withHarness(pushOnly, async (h) => {
+      keepPassword(h)
+      const withPassword = {...KEYCHAIN_ENV, okta_password: PASSWORD}
+      assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+      const oldSid = lookup('session', h)
+      h.fake.expireSessions()
+      const r = await h.run(['-p', 'billing'], withPassword)
+      assert.is(r.code, 0, r.stderr)
+      assert.not.match(r.stderr, /Using your Okta session/)
+      assert.is(h.fake.count({path: '/api/v1/authn'}), 2)
+      assert.ok(lookup('session', h) && lookup('session', h) !== oldSid, 'the new session is kept')
+      const before = h.fake.count({path: '/api/v1/sessions/me'})
+      assert.is((await h.run(['-p', 'website', '--force', '--no-session'], withPassword)).code, 0)
+      assert.is(h.fake.count({path: '/api/v1/sessions/me'}), before)
+      assert.is(h.fake.count({path: '/api/v1/authn'}), 3)
+    })
+  })
+
+  test('logout -p forgets the password and the session and ends it at Okta; logout --all forgets everything', async () => {
+    await withHarness(pushOnly, async (h) => {
+      keepPassword(h)
+      assert.is((await h.run(['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
+      store('password', h, PASSWORD)
+      assert.ok(lookup('password', h) && lookup('session', h))
+      const r = await h.run(['logout', '-p', 'website'], KEYCHAIN_ENV)
+      assert.is(r.code, 0, r.stderr)
+      assert.match(r.stderr, /Forgot the Okta password of jdoe@example\.com at 127\.0\.0\.1:\d+; the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+\./)
+      assert.is(lookup('password', h), undefined)
+      assert.is(lookup('session', h), undefined)
+      assert.is(h.fake.count({method: 'DELETE', path: '/api/v1/sessions/me'}), 1)
+
+      assert.is((await h.run(['-p', 'billing'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
+      const all = await h.run(['logout', '--all'], KEYCHAIN_ENV)
+      assert.is(all.code, 0, all.stderr)
+      assert.is(lookup('session', h), undefined)
+      const none = await h.run(['logout', '--all'], KEYCHAIN_ENV)
+      assert.match(none.stderr, /Nothing was kept in the keychain for that\./)
+    })
+  })
+}
+
+test.run()

@@ -1,0 +1,83 @@
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {KEY} from '../support/run-cli.js'
+
+const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
+const withPassword = {okta_password: PASSWORD}
+const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
+const setup = (h: Harness, extra = '') => h.cfg(returningUserCfg(h.fake, {profile: developer + extra}))
+
+test('valid credentials: "valid until", and nobody is contacted; --force logs in anyway', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    const before = h.fake.requests.length
+    const again = await h.run(['-p', 'website'])
+    assert.is(again.code, 0, again.stderr)
+    assert.match(again.stderr, /^AWS credentials for profile website are still valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(12h\); nothing to do \(--force logs in again\)\. Run: {2}export AWS_PROFILE=website$/m)
+    assert.is(h.fake.requests.length, before, 'a request was made')
+    const forced = await h.run(['-p', 'website', '--force'], withPassword)
+    assert.is(forced.code, 0, forced.stderr)
+    assert.ok(h.fake.count({path: '/api/v1/authn'}) === 2)
+  })
+})
+
+test('--min-remaining and refresh_before decide how close to expiry is too close', async () => {
+  await withHarness({...pushOnly, sessionDuration: 3600}, async (h) => {
+    setup(h)
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    const n = () => h.fake.count({path: '/api/v1/authn'})
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    assert.is(n(), 1, '1h left, 10m margin: still valid')
+    assert.is((await h.run(['-p', 'website', '--min-remaining', '2h'], withPassword)).code, 0)
+    assert.is(n(), 2, 'asked for 2h margin: logged in')
+    setup(h, 'refresh_before = 90m\n')
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    assert.is(n(), 3, 'refresh_before = 90m: logged in')
+    const bad = await h.run(['-p', 'website', '--min-remaining', 'soon'])
+    assert.is(bad.code, 1)
+    assert.match(bad.stderr, /^clokta: The refresh margin from --min-remaining is "soon", which is not a duration/m)
+  })
+})
+
+test('credentials replaced by someone else, another role, or a deleted .env: log in again', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    const n = () => h.fake.count({path: '/api/v1/authn'})
+    h.home.write('.aws/credentials', h.read('.aws/credentials').replace(/aws_access_key_id = \S+/, 'aws_access_key_id = AKIAOTHERTOOL'))
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    assert.is(n(), 2, 'keys replaced')
+    assert.is((await h.run(['-p', 'website', '--role', 'Admin'], withPassword)).code, 0)
+    assert.is(n(), 3, 'another role')
+    assert.is((await h.run(['-p', 'website', '--role', 'Admin'], withPassword)).code, 0)
+    assert.is(n(), 3, 'the same role again: still valid')
+    h.home.write('.clokta/website.env', '')
+    const {rmSync} = await import('node:fs')
+    rmSync(h.home.path('.clokta/website.env'))
+    assert.is((await h.run(['-p', 'website', '--role', 'Admin'], withPassword)).code, 0)
+    assert.is(n(), 4, '.env gone')
+  })
+})
+
+test('no Secret Service: one line says so, then the password is asked for', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h, '')
+    h.cfg(h.read('.clokta/clokta.cfg').replace('[DEFAULT]\n', '[DEFAULT]\nsave_password_in_keychain = True\n'))
+    const r = await h.pty(
+      ['-p', 'website', '--no-session'],
+      [
+        {expect: /No OS keychain is reachable \(no Secret Service on the D-Bus session bus\): clokta will ask for your password instead\.\n/},
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /valid until/},
+      ],
+      {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'},
+    )
+    assert.is(r.code, 0, r.screen)
+    assert.is(r.screen.match(/No OS keychain is reachable/g)!.length, 1, 'said once')
+  })
+})
+
+test.run()
