@@ -16,11 +16,11 @@ export function validUntil(expiration: Date, now = new Date()): string {
 }
 
 export function loginSummary(
-  outcome: {kind: 'logged-in' | 'still-valid'; profile: string; written: string[]} & ({credentials: {expiration: Date}} | {expiration: Date}),
+  outcome: {kind: 'logged-in' | 'still-valid'; profile: string; written: string[]; credentials: {expiration: Date}},
   inlineHelp: boolean,
 ): string {
   const {profile, written} = outcome
-  const expiration = 'credentials' in outcome ? outcome.credentials.expiration : outcome.expiration
+  const expiration = outcome.credentials.expiration
   const head =
     outcome.kind === 'still-valid'
       ? `AWS credentials for profile ${profile} are still ${validUntil(expiration)}; nothing to do (--force logs in again).`

@@ -9,20 +9,31 @@ export default class Login extends CloktaCommand {
   - the [<profile>] section of ~/.aws/credentials   (export AWS_PROFILE=<profile>)
   - ~/.clokta/<profile>.env                          (docker-compose env_file)
   - ~/.clokta/<profile>.sh                           (source it in scripts)
+A profile chained in ~/.aws/config (role_arn + source_profile) is reached by AssumeRole from its source profile. Several -p, or --all-roles, share one Okta login.
 "clokta -p <profile>" runs this command.`
 
   static override examples = [
     'clokta -p website',
     'clokta -p website --role Developer --duration 4h',
+    'clokta -p website -p billing',
+    'clokta -p website --all-roles --profile-template "{account}-{role}"',
     'okta_password=... clokta -p website --mfa "Google Authenticator" --mfa-code 123456',
   ]
 
   static override flags = {
-    profile: Flags.string({char: 'p', description: 'Profile to write (letters, digits, . _ -). Default: $AWS_PROFILE.', env: 'AWS_PROFILE'}),
+    profile: Flags.string({char: 'p', description: 'Profile to write (letters, digits, . _ -); repeat for several. Default: $AWS_PROFILE.', env: 'AWS_PROFILE', multiple: true}),
     'inline-help': Flags.boolean({char: 'i', description: 'Also show how to use the credentials (docker-compose, scripts, shell).', default: false}),
     role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
     'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
-    duration: Flags.string({description: "How long the credentials last: seconds, or 1h, 90m... (900s to 12h). Default: the Okta app's SessionDuration, else 12h."}),
+    'all-roles': Flags.boolean({description: 'Write a profile for every role the Okta app offers, named by --profile-template.', default: false}),
+    'profile-template': Flags.string({
+      description: 'Names for --all-roles profiles: {account} (its name from [accounts] in clokta.cfg, else its id), {account_id}, {role}. Default: {account}-{role}.',
+    }),
+    duration: Flags.string({
+      aliases: ['session-ttl'],
+      description: "How long the SAML role's credentials last: seconds, or 1h, 90m... (15m to 12h). Default: the app's SessionDuration, else 12h. Alias: --session-ttl.",
+    }),
+    'assume-role-ttl': Flags.string({description: 'How long chained roles (role_arn + source_profile) last; AWS allows at most 1h. Default: 1h.'}),
     mfa: Flags.string({
       description: 'MFA factor to use: "Okta Verify with Push", "Okta Verify", "Google Authenticator", "SMS text message", "Voice call", "Email", "YubiKey", "RSA SecurID", "Symantec VIP", or a factor type such as push.',
     }),
@@ -37,22 +48,25 @@ export default class Login extends CloktaCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Login)
-    if (!flags.profile) {
+    const profiles = flags.profile ?? []
+    if (profiles.length === 0) {
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }
     // Heavy modules load here, after parsing: `clokta --help` never pays for them.
-    const [{createDeps}, {loginProfile}, {loginSummary}] = await Promise.all([
+    const [{createDeps}, {login}, {loginSummary}, {DEFAULT_PROFILE_TEMPLATE}] = await Promise.all([
       import('../flow/deps.js'),
-      import('../flow/login-profile.js'),
+      import('../flow/login.js'),
       import('../cli/summary.js'),
+      import('../flow/login-all-roles.js'),
     ])
     const deps = createDeps({debug: flags.debug, version: this.config.version})
     try {
-      const outcome = await loginProfile(
-        flags.profile,
+      const result = await login(
+        profiles,
         {
           role: flags.role,
           duration: flags.duration,
+          assumeRoleTtl: flags['assume-role-ttl'],
           mfa: flags.mfa,
           mfaProvider: flags['mfa-provider'],
           mfaFactorType: flags['mfa-factor-type'],
@@ -64,8 +78,13 @@ export default class Login extends CloktaCommand {
           noSession: flags['no-session'],
         },
         deps,
+        flags['all-roles'] ? {template: flags['profile-template'] ?? DEFAULT_PROFILE_TEMPLATE} : undefined,
       )
-      deps.log.info(loginSummary(outcome, flags['inline-help']))
+      for (const outcome of result.outcomes) deps.log.info(loginSummary(outcome, flags['inline-help'] && result.outcomes.length === 1))
+      if (result.failures.length > 0) {
+        for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${profile}: ${(error as Error).message}\n`)
+        throw new CloktaError(`${result.failures.length} of ${result.failures.length + result.outcomes.length} profiles failed; the others were written.`, 'sts')
+      }
     } finally {
       deps.close()
     }

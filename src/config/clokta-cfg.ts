@@ -12,6 +12,8 @@ import {IniDocument} from './ini-document.js'
  * Python's configparser made them.
  */
 export const DEFAULT_SECTION = 'DEFAULT'
+/** account id → name, shown in the role prompt and usable in --all-roles profile names */
+export const ACCOUNTS_SECTION = 'accounts'
 
 export interface CloktaCfg {
   path: string

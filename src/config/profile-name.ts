@@ -1,4 +1,5 @@
 import {CloktaError} from '../errors.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION} from './clokta-cfg.js'
 
 /**
  * A profile name becomes a file name (~/.clokta/<name>.env) and an INI section header, so
@@ -8,7 +9,10 @@ import {CloktaError} from '../errors.js'
 const VALID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 
 export function validateProfileName(name: string): string {
-  if (name === 'DEFAULT') {
+  if (name === ACCOUNTS_SECTION) {
+    throw new CloktaError('The profile name "accounts" is reserved for the account names in clokta.cfg. Choose another name.', 'usage')
+  }
+  if (name === DEFAULT_SECTION) {
     // configparser's special section: every other profile would inherit clokta's keys
     throw new CloktaError('The profile name "DEFAULT" is reserved: every other profile would inherit its keys. Choose another name.', 'usage')
   }

@@ -2,7 +2,7 @@ import {displayPath} from '../io/paths.js'
 import {DEFAULT_SECTION, type CloktaCfg} from './clokta-cfg.js'
 import {SETTINGS, type SettingName} from './setting-specs.js'
 
-export type Origin = 'flag' | 'env' | 'profile' | 'default' | 'prompt'
+export type Origin = 'flag' | 'env' | 'profile' | 'default' | 'aws-config' | 'prompt'
 
 export interface Resolved {
   values: Partial<Record<SettingName, string>>
@@ -17,10 +17,12 @@ export interface ResolveInput {
   flags: Partial<Record<string, string | undefined>>
   env: NodeJS.ProcessEnv
   cfg: CloktaCfg
+  /** the profile's section of ~/.aws/config, the last place looked */
+  awsProfile?: Record<string, string>
 }
 
-/** The single place where precedence lives: flag > environment > [profile] > [DEFAULT]. */
-export function resolveSettings({profile, flags, env, cfg}: ResolveInput): Resolved {
+/** The single place where precedence lives: flag > environment > [profile] > [DEFAULT] > ~/.aws/config. */
+export function resolveSettings({profile, flags, env, cfg, awsProfile}: ResolveInput): Resolved {
   const values: Resolved['values'] = {}
   const sources: Resolved['sources'] = {}
   const origins: Resolved['origins'] = {}
@@ -30,12 +32,13 @@ export function resolveSettings({profile, flags, env, cfg}: ResolveInput): Resol
     const candidates: Candidate[] = [
       [spec.flag ? flags[spec.flag] : undefined, `--${spec.flag}`, 'flag'],
       ...spec.env.map((name): Candidate => [env[name], `environment variable ${name}`, 'env']),
-      ...(spec.cfgKey
-        ? ([
-            [cfg.doc.get(profile, spec.cfgKey), `[${profile}] in ${file}`, 'profile'],
-            [cfg.doc.get(DEFAULT_SECTION, spec.cfgKey), `[${DEFAULT_SECTION}] in ${file}`, 'default'],
-          ] as Candidate[])
-        : []),
+      // a profile's section beats [DEFAULT] whichever of the setting's names either uses
+      ...([profile, DEFAULT_SECTION] as const).flatMap((section) =>
+        [spec.cfgKey, ...(spec.cfgAliases ?? [])]
+          .filter((k): k is string => k !== undefined)
+          .map((key): Candidate => [cfg.doc.get(section, key), `[${section}] in ${file}`, section === profile ? 'profile' : 'default']),
+      ),
+      ...(spec.awsConfigKeys ?? []).map((key): Candidate => [awsProfile?.[key], `${key} of [profile ${profile}] in ~/.aws/config`, 'aws-config']),
     ]
     const found = candidates.find(([value]) => value !== undefined && value.trim() !== '')
     if (found) {

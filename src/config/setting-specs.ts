@@ -3,12 +3,26 @@
  * variable, as in the original clokta), its flag, and where a prompted answer is saved.
  * Precedence is applied in resolve-settings.ts and nowhere else.
  */
-export type SettingName = 'appUrl' | 'username' | 'mfaPreference' | 'password' | 'otpSecret' | 'savePassword' | 'role' | 'duration' | 'refreshBefore'
+export type SettingName =
+  | 'appUrl'
+  | 'username'
+  | 'mfaPreference'
+  | 'password'
+  | 'otpSecret'
+  | 'savePassword'
+  | 'role'
+  | 'duration'
+  | 'assumeRoleTtl'
+  | 'refreshBefore'
 
 export interface SettingSpec {
   name: SettingName
   /** key in clokta.cfg; undefined for settings never stored in a file */
   cfgKey?: string
+  /** other clokta.cfg keys read for it (aws-okta's names) */
+  cfgAliases?: string[]
+  /** keys of the profile's section in ~/.aws/config read for it, after clokta.cfg (aws-okta keeps TTLs there) */
+  awsConfigKeys?: string[]
   /** environment variables, first wins */
   env: string[]
   /** oclif flag name */
@@ -75,9 +89,19 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     name: 'duration',
     cfgKey: 'duration',
-    env: ['duration'],
+    cfgAliases: ['session_ttl'],
+    env: ['duration', 'AWS_SESSION_TTL'],
     flag: 'duration',
-    description: "how long the credentials last (3600, 1h, 90m); default: the app's SessionDuration, else 12h",
+    awsConfigKeys: ['session_ttl'],
+    description: "how long the SAML role's credentials last (3600, 1h, 90m); default: the app's SessionDuration, else 12h",
+  },
+  {
+    name: 'assumeRoleTtl',
+    cfgKey: 'assume_role_ttl',
+    env: ['AWS_ASSUME_ROLE_TTL'],
+    flag: 'assume-role-ttl',
+    awsConfigKeys: ['assume_role_ttl'],
+    description: 'how long chained roles (role_arn + source_profile) last; AWS allows at most 1h; default 1h',
   },
   {
     name: 'refreshBefore',

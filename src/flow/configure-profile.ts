@@ -1,5 +1,5 @@
 import {checkAppUrl, parseAppUrl} from '../config/app-url.js'
-import {DEFAULT_SECTION, loadCloktaCfg, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION, loadCloktaCfg, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {CloktaError} from '../errors.js'
@@ -26,7 +26,7 @@ export async function listProfiles(): Promise<{path: string; rows: ProfileRow[]}
   const {path, doc} = await loadCloktaCfg()
   const rows = doc
     .sections()
-    .filter((s) => s !== DEFAULT_SECTION)
+    .filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
     .map((profile) => ({
       profile,
       appUrl: doc.get(profile, 'okta_aws_app_url') ?? doc.get(DEFAULT_SECTION, 'okta_aws_app_url'),

@@ -4,6 +4,7 @@ import {openKeychain, type Keychain} from '../io/keychain.js'
 import {createLogger, type Logger} from '../io/log.js'
 import {nonInteractivePrompter, terminalPrompter, type Prompter} from '../io/prompter.js'
 import {openTerminal, type Terminal} from '../io/terminal.js'
+import type {SamlGrant} from '../model/grant.js'
 import {createStsApi, type StsApi} from '../sts/sts-client.js'
 
 /** The outside world, built once per run. Unit tests build their own small fakes instead. */
@@ -17,6 +18,12 @@ export interface Deps {
   sts(region: string): StsApi
   userAgent: string
   env: NodeJS.ProcessEnv
+  /**
+   * What this run already got from Okta, so that several profiles (-p a -p b,
+   * --all-roles, a chain's base) cost one login: assertions by app and user, and the
+   * session, which works even without a keychain.
+   */
+  memory: {grants: Map<string, SamlGrant>; sessions: Map<string, string>}
   close(): void
 }
 
@@ -35,6 +42,7 @@ export function createDeps(options: {debug: boolean; version: string}): Deps {
     sts: (region) => createStsApi(region, userAgent, log),
     userAgent,
     env: process.env,
+    memory: {grants: new Map(), sessions: new Map()},
     close: () => terminal?.close(),
   }
 }

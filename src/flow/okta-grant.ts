@@ -24,14 +24,27 @@ export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<
   const http = await deps.http()
   const api = new OktaApi(org, http, deps.log, deps.clock)
   const account = sessionAccount(org, username)
-  const grant = (assertion: string): SamlGrant => ({assertion, appUrl: appUrl.href, username})
+  const grantKey = `${appUrl.href} ${username}`
+  const remembered = deps.memory.grants.get(grantKey)
+  if (remembered) return remembered
+  const grant = (assertion: string): SamlGrant => {
+    const g = {assertion, appUrl: appUrl.href, username}
+    deps.memory.grants.set(grantKey, g)
+    return g
+  }
 
+  const live = deps.memory.sessions.get(account)
+  if (live !== undefined) {
+    const assertion = await samlWithSession(appUrl, live, api, http, deps.log)
+    if (assertion) return grant(assertion)
+  }
   if (request.reuseSession) {
     const sid = await deps.keychain.get(account)
     if (sid !== undefined) {
       const assertion = await samlWithSession(appUrl, sid, api, http, deps.log)
       if (assertion) {
         deps.log.info(`Using your Okta session for ${username} (no password needed).`)
+        deps.memory.sessions.set(account, sid)
         return grant(assertion)
       }
       await deps.keychain.delete(account)
@@ -42,6 +55,7 @@ export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<
   const sid = await sessionCookie(org, http)
   if (sid !== undefined) {
     deps.log.secret(sid)
+    deps.memory.sessions.set(account, sid)
     await deps.keychain.set(account, sid)
   }
   return grant(assertion)

@@ -25,6 +25,12 @@ export async function readCredentialsSection(profile: string, path = awsCredenti
   return (await readCredentialsFile(path)).entries(profile)
 }
 
+/** Every profile's keys, to see which profiles hold credentials of their own. */
+export async function readCredentialsProfiles(path = awsCredentialsPath()): Promise<(profile: string) => Record<string, string>> {
+  const doc = await readCredentialsFile(path)
+  return (profile) => doc.entries(profile)
+}
+
 export async function prepareCredentialsFile(pc: ProfileCredentials, path = awsCredentialsPath()): Promise<PreparedFile> {
   const doc = await readCredentialsFile(path)
   const c = pc.credentials

@@ -10,6 +10,8 @@ export interface RoleRequest {
   remembered?: string
   /** --no-default-role: ask even if a role is remembered */
   ignoreRemembered: boolean
+  /** account id → name, from the [accounts] section of clokta.cfg */
+  accountNames?: Record<string, string>
 }
 
 export interface RoleChoice {
@@ -25,6 +27,11 @@ export function findRoles(roles: SamlRole[], wanted: string): SamlRole[] {
   if (exact.length) return exact
   const lower = w.toLowerCase()
   return roles.filter((r) => r.roleName.toLowerCase() === lower || `${r.accountId}/${r.roleName}`.toLowerCase() === lower)
+}
+
+/** "production (123456789012)" when the account has a name in clokta.cfg, else the id. */
+export function accountLabel(accountId: string, names: Record<string, string> = {}): string {
+  return names[accountId] ? `${names[accountId]} (${accountId})` : accountId
 }
 
 function describe(r: SamlRole): string {
@@ -58,7 +65,7 @@ export async function chooseRole(roles: SamlRole[], request: RoleRequest, prompt
     message: 'Choose a role',
     subject: 'the AWS role',
     provide: `pass --role with one of: ${sorted.map(describe).join(', ')}`,
-    choices: sorted.map((r) => ({name: r.roleArn, message: `${r.accountId} / ${r.roleName}`})),
+    choices: sorted.map((r) => ({name: r.roleArn, message: `${accountLabel(r.accountId, request.accountNames)} / ${r.roleName}`})),
     initial: request.remembered ? findRoles(roles, request.remembered)[0]?.roleArn : undefined,
   })
   return {role: roles.find((r) => r.roleArn === arn)!, chosenAtPrompt: true}

@@ -1,7 +1,8 @@
-import type {AssumeRoleWithSAMLCommandOutput, STSClient} from '@aws-sdk/client-sts'
+import type {AssumeRoleCommandOutput, AssumeRoleWithSAMLCommandOutput, STSClient} from '@aws-sdk/client-sts'
 
 import {CloktaError} from '../errors.js'
 import type {Logger} from '../io/log.js'
+import type {Credentials} from '../model/credentials.js'
 import {assertSecureUrl} from '../io/url-policy.js'
 
 /**
@@ -11,6 +12,11 @@ import {assertSecureUrl} from '../io/url-policy.js'
  */
 export interface StsApi {
   assumeRoleWithSaml(input: {roleArn: string; principalArn: string; samlAssertion: string; durationSeconds: number}): Promise<AssumeRoleWithSAMLCommandOutput>
+  /** signed (SigV4) with `as` */
+  assumeRole(
+    input: {roleArn: string; roleSessionName: string; durationSeconds: number; externalId?: string},
+    as: Credentials,
+  ): Promise<AssumeRoleCommandOutput>
   /** where requests go, for error messages */
   readonly endpoint: string
 }
@@ -56,6 +62,30 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
   }
   return {
     endpoint,
+    async assumeRole(input, as) {
+      const {sdk} = await load()
+      // a client per caller: the SDK signs with the client's credentials
+      const signed = new sdk.STSClient({
+        region,
+        maxAttempts: 3,
+        customUserAgent: userAgent,
+        credentials: {accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey, sessionToken: as.sessionToken || undefined},
+      })
+      try {
+        return await timed('AssumeRole', () =>
+          signed.send(
+            new sdk.AssumeRoleCommand({
+              RoleArn: input.roleArn,
+              RoleSessionName: input.roleSessionName,
+              DurationSeconds: input.durationSeconds,
+              ExternalId: input.externalId,
+            }),
+          ),
+        )
+      } finally {
+        signed.destroy()
+      }
+    },
     async assumeRoleWithSaml(input) {
       const {sdk, client: sts} = await load()
       return timed('AssumeRoleWithSAML', () =>

@@ -79,6 +79,7 @@ async function handle(state: State, service: Service, req: IncomingMessage, res:
   let reply: Reply
   try {
     const injected = routed.inject ? state.scenario.inject[routed.inject]?.shift() : undefined
+    if (injected?.passThrough && injected.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
     reply = injected && !injected.passThrough ? await injectedReply(injected, service.defaultContentType) : await routed.handle()
   } catch (error) {
     console.error(`fake ${service.name}: handler failed for ${incoming.method} ${incoming.path}`, error)

@@ -1,0 +1,79 @@
+import {formatDuration, parseDuration} from '../config/duration.js'
+import {validateProfileName} from '../config/profile-name.js'
+import {resolveRegion} from '../config/region.js'
+import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
+import {CloktaError} from '../errors.js'
+import type {Credentials} from '../model/credentials.js'
+import {readCredentialsSection} from '../output/credentials-file.js'
+import {writeArtefacts} from '../output/write-artefacts.js'
+import {assumeRoleChain, CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
+import type {Deps} from './deps.js'
+import {loginProfile, stillValid, type LoginOutcome} from './login-profile.js'
+import {assumeRoleTtlSeconds, explicit, readProfileSettings, type LoginFlags} from './profile-settings.js'
+
+/** Keys a profile already holds in ~/.aws/credentials (an IAM user, say), as a chain's base. */
+async function staticCredentials(profile: string): Promise<Credentials & {sessionToken: string}> {
+  const section = await readCredentialsSection(profile)
+  return {
+    accessKeyId: section.aws_access_key_id,
+    secretAccessKey: section.aws_secret_access_key,
+    sessionToken: section.aws_session_token ?? '',
+    expiration: new Date(8.64e15),
+  }
+}
+
+/**
+ * Each hop's duration: --assume-role-ttl / AWS_ASSUME_ROLE_TTL, else the hop's own
+ * duration_seconds, else assume_role_ttl from clokta.cfg or ~/.aws/config, else 1 h; and
+ * never more than the hour AWS allows a chained session, which is said when it matters.
+ */
+function planHops(hops: RoleHop[], ttl: {seconds?: number; explicit: boolean; source?: string}, username: string | undefined, deps: Deps): PlannedHop[] {
+  return hops.map((hop) => {
+    const fromHop = hop.durationSeconds !== undefined ? parseDuration(hop.durationSeconds, `duration_seconds of [profile ${hop.profile}]`) : undefined
+    const wanted = (ttl.explicit ? ttl.seconds : (fromHop ?? ttl.seconds)) ?? CHAINED_MAX
+    if (wanted > CHAINED_MAX) {
+      deps.log.info(`AWS limits chained role sessions to 1h: asking for 1h for ${hop.profile} instead of ${formatDuration(wanted)}.`)
+    }
+    return {hop, roleSessionName: hop.roleSessionName ?? roleSessionNameFor(username ?? 'clokta'), durationSeconds: Math.min(wanted, CHAINED_MAX)}
+  })
+}
+
+/**
+ * A profile chained in ~/.aws/config (role_arn + source_profile): the base profile's
+ * credentials (an Okta login, its still-valid credentials, or keys it holds), then one
+ * AssumeRole per hop, then the target's artefacts. The base's own artefacts are
+ * refreshed by its login as usual.
+ */
+export async function loginChained(target: string, chain: RoleChain, flags: LoginFlags, deps: Deps): Promise<LoginOutcome> {
+  validateProfileName(target)
+  const settings = await readProfileSettings(target, flags, deps)
+  const valid = await stillValid(settings, flags)
+  if (valid) return valid
+
+  let base: Credentials
+  let username: string | undefined
+  if (chain.base.kind === 'clokta') {
+    const outcome = await loginProfile(chain.base.profile, flags, deps)
+    if (outcome.kind === 'still-valid') deps.log.info(`Using the still-valid credentials of ${chain.base.profile}.`)
+    base = outcome.credentials
+    username = outcome.username
+  } else {
+    base = await staticCredentials(chain.base.profile)
+    if (!base.accessKeyId || !base.secretAccessKey) {
+      throw new CloktaError(`Profile ${chain.base.profile} in ~/.aws/credentials has no access key and secret.`, 'config')
+    }
+  }
+  const ttl = {seconds: assumeRoleTtlSeconds(settings.resolved), explicit: explicit(settings.resolved, 'assumeRoleTtl') !== undefined}
+  const planned = planHops(chain.hops, ttl, username, deps)
+  const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, deps.env).value
+  const {credentials} = await assumeRoleChain(base, planned, (hop) => deps.sts(hop.region ?? baseRegion), deps.log)
+  const last = chain.hops.at(-1)!
+  const written = await writeArtefacts({
+    profile: target,
+    credentials,
+    region: settings.region.known ? settings.region.value : undefined,
+    roleArn: last.roleArn,
+    askedSeconds: settings.askedSeconds,
+  })
+  return {kind: 'logged-in', profile: target, credentials, roleArn: last.roleArn, username, written}
+}
