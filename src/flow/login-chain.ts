@@ -8,7 +8,7 @@ import {readCredentialsSection} from '../output/credentials-file.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {assumeRoleChain, CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
 import type {Deps} from './deps.js'
-import {loginProfile, stillValid, type LoginOutcome} from './login-profile.js'
+import {assumePlan, planProfile, stillValid, writePlan, type LoginOutcome, type SamlPlan} from './login-profile.js'
 import {assumeRoleTtlSeconds, explicit, readProfileSettings, type LoginFlags} from './profile-settings.js'
 
 /** Keys a profile already holds in ~/.aws/credentials (an IAM user, say), as a chain's base. */
@@ -52,11 +52,18 @@ export async function loginChained(target: string, chain: RoleChain, flags: Logi
 
   let base: Credentials
   let username: string | undefined
+  let basePlan: SamlPlan | undefined
   if (chain.base.kind === 'clokta') {
-    const outcome = await loginProfile(chain.base.profile, flags, deps)
-    if (outcome.kind === 'still-valid') deps.log.info(`Using the still-valid credentials of ${chain.base.profile}.`)
-    base = outcome.credentials
-    username = outcome.username
+    const planned = await planProfile(chain.base.profile, flags, deps)
+    if ('done' in planned) {
+      deps.log.info(`Using the still-valid credentials of ${chain.base.profile}.`)
+      base = planned.done.credentials
+      username = planned.done.username
+    } else {
+      basePlan = planned.plan
+      base = await assumePlan(basePlan, deps)
+      username = basePlan.username
+    }
   } else {
     base = await staticCredentials(chain.base.profile)
     if (!base.accessKeyId || !base.secretAccessKey) {
@@ -67,6 +74,8 @@ export async function loginChained(target: string, chain: RoleChain, flags: Logi
   const planned = planHops(chain.hops, ttl, username, deps)
   const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, deps.env).value
   const {credentials} = await assumeRoleChain(base, planned, (hop) => deps.sts(hop.region ?? baseRegion), deps.log)
+  // Only now, with every hop done, is anything written: the base's artefacts, then the target's.
+  if (basePlan) await writePlan(basePlan, base)
   const last = chain.hops.at(-1)!
   const written = await writeArtefacts({
     profile: target,

@@ -83,9 +83,13 @@ export async function planProfile(profile: string, flags: LoginFlags, deps: Deps
   }
 }
 
-/** STS → writers → the remembered role. */
-export async function executePlan(plan: SamlPlan, deps: Deps): Promise<LoginOutcome> {
-  const {credentials} = await assumeRoleWithSaml({role: plan.role, assertion: plan.grant.assertion, durationSeconds: plan.durationSeconds}, plan.sts, deps.log)
+/** STS only: a chain writes nothing until every hop has succeeded. */
+export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credentials> {
+  return (await assumeRoleWithSaml({role: plan.role, assertion: plan.grant.assertion, durationSeconds: plan.durationSeconds}, plan.sts, deps.log)).credentials
+}
+
+/** Writers → the remembered role. */
+export async function writePlan(plan: SamlPlan, credentials: Credentials): Promise<LoginOutcome> {
   const written = await writeArtefacts({
     profile: plan.profile,
     credentials,
@@ -95,6 +99,11 @@ export async function executePlan(plan: SamlPlan, deps: Deps): Promise<LoginOutc
   })
   if (plan.chosenAtPrompt) await saveCloktaCfg([{section: plan.profile, key: 'okta_aws_role_to_assume', value: plan.role.roleArn}], plan.cfgPath)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}
+}
+
+/** STS → writers → the remembered role. */
+export async function executePlan(plan: SamlPlan, deps: Deps): Promise<LoginOutcome> {
+  return writePlan(plan, await assumePlan(plan, deps))
 }
 
 /** One clokta profile from settings to artefacts: config → login → role → STS → writers. */

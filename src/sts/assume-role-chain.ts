@@ -37,7 +37,9 @@ export async function assumeRoleChain(base: Credentials, hops: PlannedHop[], sts
       )
       current = toCredentials(out.Credentials, what)
     } catch (error) {
-      throw convertStsError(error, `to let ${i === 0 ? 'the source credentials' : hops[i - 1].hop.roleArn} assume ${what}`, sts.endpoint)
+      throw convertStsError(error, `to let ${i === 0 ? 'the source credentials' : hops[i - 1].hop.roleArn} assume ${what}`, sts.endpoint, {
+        AccessDenied: `Check that ${hop.roleArn} trusts the role before it in the chain${hop.externalId ? ' with this external_id' : ''}, and that that role may call sts:AssumeRole on it.`,
+      })
     }
     log.secret(current.secretAccessKey)
     log.secret(current.sessionToken)

@@ -15,7 +15,7 @@ export function isMaxDurationError(error: unknown): boolean {
 }
 
 /** The one place that turns AWS SDK errors into ours. `what` names the call, e.g. "role Developer". */
-export function convertStsError(error: unknown, what: string, endpoint: string): CloktaError {
+export function convertStsError(error: unknown, what: string, endpoint: string, hintOverrides: Record<string, string> = {}): CloktaError {
   if (error instanceof CloktaError) return error
   const e = error as SdkError
   const status = e.$metadata?.httpStatusCode
@@ -29,5 +29,6 @@ export function convertStsError(error: unknown, what: string, endpoint: string):
     InvalidIdentityToken: 'AWS does not trust this SAML assertion: the SAML provider in IAM may hold an old Okta certificate.',
     RegionDisabledException: 'Enable STS in that region or set another region for the profile in ~/.aws/config.',
   }
-  return new CloktaError(`AWS STS refused ${what}: ${message} (${e.name ?? status}).`, 'sts', e.name ? hints[e.name] : undefined, {cause: error})
+  const hint = e.name ? (hintOverrides[e.name] ?? hints[e.name]) : undefined
+  return new CloktaError(`AWS STS refused ${what}: ${message} (${e.name ?? status}).`, 'sts', hint, {cause: error})
 }

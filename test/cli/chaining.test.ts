@@ -1,0 +1,165 @@
+import {execFileSync} from 'node:child_process'
+import {existsSync} from 'node:fs'
+
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import type {Scenario} from '../support/fake/types.js'
+import {parseIniSection, PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+
+const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
+const SERVICE = 'arn:aws:iam::444455556666:role/service'
+const DEEP = 'arn:aws:iam::777788889999:role/deep'
+const scenario: Partial<Scenario> = {
+  factors: [{type: 'push', provider: 'OKTA'}],
+  chainRoles: [
+    {roleArn: SERVICE, trusts: [DEVELOPER]},
+    {roleArn: DEEP, trusts: [SERVICE], externalId: 'ext-123'},
+  ],
+}
+const withPassword = {okta_password: PASSWORD}
+const awsConfig = (extra = '') => `[profile website]
+output = json
+
+[profile myservice]
+role_arn = ${SERVICE}
+source_profile = website
+
+[profile deep]
+role_arn = ${DEEP}
+source_profile = myservice
+external_id = ext-123
+region = eu-west-1
+${extra}`
+const setup = (h: Harness, extra = '', cfgExtra = '') => {
+  h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n${cfgExtra}`}))
+  h.home.write('.aws/config', awsConfig(extra))
+}
+const hops = (h: Harness) => h.fake.issued.filter((i) => i.via === 'AssumeRole')
+
+test('a two-hop chain end to end: SAML role, then each hop signed with the previous credentials; all artefacts', async () => {
+  await withHarness(scenario, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'deep'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    const [saml] = h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML')
+    const [service, deep] = hops(h)
+    assert.is(saml.roleArn, DEVELOPER)
+    assert.equal(
+      {role: service.roleArn, source: service.sourceAccessKeyId, session: service.roleSessionName, ttl: service.durationSeconds},
+      {role: SERVICE, source: saml.accessKeyId, session: 'jdoe@example.com', ttl: 3600},
+    )
+    assert.equal({role: deep.roleArn, source: deep.sourceAccessKeyId, externalId: deep.externalId}, {role: DEEP, source: service.accessKeyId, externalId: 'ext-123'})
+    const creds = h.read('.aws/credentials')
+    assert.is(parseIniSection(creds, 'deep').aws_access_key_id, deep.accessKeyId)
+    assert.is(parseIniSection(creds, 'website').aws_access_key_id, saml.accessKeyId, 'the source profile is refreshed too')
+    const out = execFileSync('bash', ['-c', '. "$1"; echo "$AWS_ACCESS_KEY_ID $AWS_SESSION_TOKEN $AWS_REGION"', 'bash', h.home.path('.clokta/deep.sh')], {encoding: 'utf8'})
+    assert.is(out.trim(), `${deep.accessKeyId} ${deep.sessionToken} eu-west-1`)
+    assert.match(r.stderr, /AWS credentials for profile deep are valid until .* \(1h\)/)
+
+    const before = h.fake.requests.length
+    const again = await h.run(['-p', 'deep'])
+    assert.is(again.code, 0, again.stderr)
+    assert.match(again.stderr, /profile deep are still valid/)
+    assert.is(h.fake.requests.length, before)
+  })
+})
+
+test('a chain on top of still-valid source credentials makes no Okta request', async () => {
+  await withHarness(scenario, async (h) => {
+    setup(h)
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    const okta = h.fake.count({service: 'okta'})
+    const r = await h.run(['-p', 'myservice'])
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /Using the still-valid credentials of website\./)
+    assert.is(h.fake.count({service: 'okta'}), okta)
+    assert.is(hops(h)[0].sourceAccessKeyId, h.fake.issued[0].accessKeyId)
+  })
+})
+
+test('chained hops ask for at most 1h and say so', async () => {
+  await withHarness(scenario, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '4h'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /AWS limits chained role sessions to 1h: asking for 1h for myservice instead of 4h\./)
+    assert.equal(hops(h).map((i) => i.durationSeconds), [3600])
+  })
+})
+
+test('TTL precedence: flag > environment > the hop\'s duration_seconds > clokta.cfg > ~/.aws/config; --session-ttl for the SAML role', async () => {
+  await withHarness(scenario, async (h) => {
+    const samlTtl = () => h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').at(-1)!.durationSeconds
+    const hopTtl = () => hops(h).at(-1)!.durationSeconds
+    const run = async (args: string[], env: Record<string, string> = {}) => {
+      const r = await h.run(['-p', 'myservice', '--force', ...args], {...withPassword, ...env})
+      assert.is(r.code, 0, r.stderr)
+    }
+    setup(h)
+    h.home.write('.aws/config', awsConfig().replace('source_profile = website\n', 'source_profile = website\nassume_role_ttl = 20m\n'))
+    await run([])
+    assert.is(hopTtl(), 1200, '~/.aws/config assume_role_ttl')
+    h.cfg(h.read('.clokta/clokta.cfg') + '\n[myservice]\nassume_role_ttl = 45m\n')
+    await run([])
+    assert.is(hopTtl(), 2700, 'clokta.cfg beats ~/.aws/config')
+    h.home.write('.aws/config', awsConfig().replace('source_profile = website\n', 'source_profile = website\nduration_seconds = 900\n'))
+    await run([])
+    assert.is(hopTtl(), 900, "the hop's duration_seconds beats clokta.cfg")
+    await run([], {AWS_ASSUME_ROLE_TTL: '30m'})
+    assert.is(hopTtl(), 1800, 'the environment beats duration_seconds')
+    await run(['--assume-role-ttl', '50m'], {AWS_ASSUME_ROLE_TTL: '30m'})
+    assert.is(hopTtl(), 3000, 'the flag beats the environment')
+
+    await run([], {AWS_SESSION_TTL: '3h'})
+    assert.is(samlTtl(), 10800, 'AWS_SESSION_TTL')
+    await run(['--session-ttl', '2h'], {AWS_SESSION_TTL: '3h'})
+    assert.is(samlTtl(), 7200, '--session-ttl beats AWS_SESSION_TTL')
+  })
+})
+
+test('keys a source profile holds in ~/.aws/credentials are a chain\'s base too', async () => {
+  await withHarness(scenario, async (h) => {
+    setup(h, `\n[profile svc2]\nrole_arn = ${SERVICE}\nsource_profile = iam\n`)
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    const keys = parseIniSection(h.read('.aws/credentials'), 'website')
+    h.home.write('.aws/credentials', h.read('.aws/credentials') + `\n[iam]\naws_access_key_id = ${keys.aws_access_key_id}\naws_secret_access_key = ${keys.aws_secret_access_key}\naws_session_token = ${keys.aws_session_token}\n`)
+    const okta = h.fake.count({service: 'okta'})
+    const r = await h.run(['-p', 'svc2'])
+    assert.is(r.code, 0, r.stderr)
+    assert.is(h.fake.count({service: 'okta'}), okta)
+    assert.is(hops(h).at(-1)!.sourceAccessKeyId, keys.aws_access_key_id)
+  })
+})
+
+test('chain errors: a cycle, a missing or unusable source profile, AccessDenied on a hop; nothing written', async () => {
+  await withHarness(scenario, async (h) => {
+    setup(
+      h,
+      `\n[profile loop1]\nrole_arn = ${SERVICE}\nsource_profile = loop2\n[profile loop2]\nrole_arn = ${SERVICE}\nsource_profile = loop1\n` +
+        `[profile orphan]\nrole_arn = ${SERVICE}\nsource_profile = nowhere\n[profile plain]\nregion = us-east-1\n` +
+        `[profile useless]\nrole_arn = ${SERVICE}\nsource_profile = plain\n[profile denied]\nrole_arn = ${DEEP}\nsource_profile = website\n`,
+    )
+    for (const [profile, message] of [
+      ['loop1', /^clokta: The source_profile entries in ~\/\.aws\/config form a cycle: loop1 → loop2 → loop1\.$/m],
+      ['orphan', /^clokta: Profile orphan has source_profile = nowhere, but there is no profile nowhere in ~\/\.aws\/config, ~\/\.aws\/credentials or clokta\.cfg\.$/m],
+      ['useless', /^clokta: The source profile plain \(of useless\) is neither a clokta profile nor holds credentials in ~\/\.aws\/credentials\.$/m],
+    ] as const) {
+      const r = await h.run(['-p', profile], withPassword)
+      assert.is(r.code, 1, profile)
+      assert.match(r.stderr, message)
+    }
+    assert.is(h.fake.requests.length, 0)
+    const denied = await h.run(['-p', 'denied'], withPassword)
+    assert.is(denied.code, 1)
+    assert.match(
+      denied.stderr,
+      /^clokta: AWS STS refused to let the source credentials assume arn:aws:iam::777788889999:role\/deep \(profile denied, hop 1 of 1\): User: arn:aws:sts::123456789012:assumed-role\/Developer\/jdoe@example\.com is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::777788889999:role\/deep \(AccessDenied\)\.$/m,
+    )
+    assert.match(denied.stderr, /Check that arn:aws:iam::777788889999:role\/deep trusts the role before it/)
+    assert.not.ok(existsSync(h.home.path('.aws/credentials')), 'nothing written, not even the source profile')
+    assert.not.ok(existsSync(h.home.path('.clokta/denied.env')))
+  })
+})
+
+test.run()

@@ -1,0 +1,94 @@
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {parseIniSection, PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {KEY} from '../support/run-cli.js'
+
+const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
+const withPassword = {okta_password: PASSWORD}
+const twoProfiles = (h: Harness) =>
+  h.cfg(
+    returningUserCfg(h.fake, {profile: 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'}) +
+      `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::210987654321:role/Admin\n`,
+  )
+const samlCalls = (h: Harness) => h.fake.requests.filter((r) => r.action === 'AssumeRoleWithSAML')
+
+test('-p a -p b: one Okta login and one SAML assertion for both, each with its own role', async () => {
+  await withHarness(pushOnly, async (h) => {
+    twoProfiles(h)
+    const r = await h.run(['-p', 'website', '-p', 'billing'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+    assert.is(h.fake.count({path: /^\/home\//}), 1)
+    assert.is(h.fake.pushSentCount, 1)
+    const creds = h.read('.aws/credentials')
+    assert.ok(parseIniSection(creds, 'website').aws_access_key_id && parseIniSection(creds, 'billing').aws_access_key_id)
+    assert.equal(h.fake.issued.map((i) => i.roleArn).sort(), ['arn:aws:iam::123456789012:role/Developer', 'arn:aws:iam::210987654321:role/Admin'])
+    assert.match(r.stderr, /profile website are valid until[\s\S]*profile billing are valid until/)
+  })
+})
+
+test('--all-roles: every role a profile, one authn and one app link, the STS calls in flight together', async () => {
+  await withHarness({...pushOnly, accounts: [{id: '123456789012', roles: [{name: 'Developer', maxSessionDuration: 43200}, {name: 'Ops', maxSessionDuration: 43200}]}, {id: '210987654321', roles: [{name: 'Admin', maxSessionDuration: 43200}]}]}, async (h) => {
+    h.cfg(returningUserCfg(h.fake) + '\n[accounts]\n123456789012 = production\n')
+    // each STS answer takes 400 ms, so calls made one after another could not overlap
+    h.fake.scenario.inject.sts = [1, 2, 3].map(() => ({status: 0, body: '', passThrough: true, delayMs: 400}))
+    const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+    assert.is(h.fake.count({path: /^\/home\//}), 1)
+    const calls = samlCalls(h)
+    assert.is(calls.length, 3)
+    const latestStart = Math.max(...calls.map((c) => c.startedAt))
+    const earliestEnd = Math.min(...calls.map((c) => c.endedAt))
+    assert.ok(latestStart < earliestEnd, `the STS calls did not overlap: ${JSON.stringify(calls.map((c) => [c.startedAt, c.endedAt]))}`)
+    const creds = h.read('.aws/credentials')
+    for (const profile of ['production-Developer', 'production-Ops', '210987654321-Admin']) {
+      assert.ok(parseIniSection(creds, profile).aws_access_key_id, profile)
+      assert.ok(h.read(`.clokta/${profile}.env`).includes('AWS_SESSION_TOKEN='))
+    }
+    const templated = await h.run(['-p', 'website', '--all-roles', '--force', '--profile-template', 'okta-{account_id}-{role}'], withPassword)
+    assert.is(templated.code, 0, templated.stderr)
+    assert.ok(parseIniSection(h.read('.aws/credentials'), 'okta-123456789012-Ops').aws_access_key_id)
+  })
+})
+
+test('--all-roles: a role STS refuses is reported, the others are still written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake))
+    const denied = '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithSAML</Message></Error><RequestId>1fd1964b-1544-11ea-ba37-99c3c1dede42</RequestId></ErrorResponse>'
+    h.fake.scenario.inject.sts = [{status: 403, headers: {'content-type': 'text/xml'}, body: denied}]
+    const r = await h.run(['-p', 'website', '--all-roles', '--duration', '1h'], withPassword)
+    assert.is(r.code, 1)
+    const failures = r.stderr.split('\n').filter((l) => /^clokta: profile \S+: AWS STS refused role/.test(l))
+    assert.is(failures.length, 1, r.stderr)
+    assert.match(r.stderr, /^clokta: 1 of 3 profiles failed; the others were written\.$/m)
+    const failed = /^clokta: profile (\S+):/.exec(failures[0])![1]
+    const creds = h.read('.aws/credentials')
+    for (const profile of ['123456789012-Developer', '123456789012-ReadOnly', '210987654321-Admin']) {
+      assert.is(!!parseIniSection(creds, profile).aws_access_key_id, profile !== failed, profile)
+    }
+  })
+})
+
+test('[accounts] names accounts in the role prompt', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake) + '\n[accounts]\n123456789012 = production\n210987654321 = sandbox\n')
+    const r = await h.pty(['-p', 'website'], [{expect: /production \(123456789012\) \/ Developer[\s\S]*sandbox \(210987654321\) \/ Admin/, send: KEY.enter}, {expect: /valid until/}], withPassword)
+    assert.is(r.code, 0, r.screen)
+  })
+})
+
+test('profile names from IAM are made valid; --role with several -p is refused', async () => {
+  await withHarness({...pushOnly, accounts: [{id: '123456789012', roles: [{name: 'Dev+Ops@team', maxSessionDuration: 43200}]}]}, async (h) => {
+    twoProfiles(h)
+    const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.ok(parseIniSection(h.read('.aws/credentials'), '123456789012-Dev-Ops-team').aws_access_key_id)
+    const both = await h.run(['-p', 'website', '-p', 'billing', '--role', 'Developer'], withPassword)
+    assert.is(both.code, 2)
+    assert.match(both.stderr, /^clokta: --role picks one role, so it goes with one -p/m)
+  })
+})
+
+test.run()
