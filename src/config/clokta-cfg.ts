@@ -45,7 +45,9 @@ export async function saveCloktaCfg(changes: CfgChange[], path = cloktaCfgPath()
   await ensurePrivateDir(cloktaDir(), true)
   await withFileLock(writeLockPath(), async () => {
     const {doc} = await loadCloktaCfg(path)
-    for (const change of changes) {
+    // [DEFAULT] first, so that a new file reads as configparser (the original clokta) writes it
+    const ordered = [...changes].sort((a, b) => Number(b.section === DEFAULT_SECTION) - Number(a.section === DEFAULT_SECTION))
+    for (const change of ordered) {
       if (change.value === undefined) doc.delete(change.section, change.key)
       else doc.set(change.section, change.key, change.value)
     }

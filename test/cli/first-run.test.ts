@@ -30,6 +30,7 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
       multifactor_preference: 'Okta Verify with Push',
       save_password_in_keychain: 'False',
     })
+    assert.ok(cfg.startsWith('[DEFAULT]\n'), `[DEFAULT] is not first, as configparser writes it:\n${cfg}`)
     assert.equal(parseIniSection(cfg, 'website'), {
       okta_aws_app_url: h.fake.appUrl,
       okta_aws_role_to_assume: 'arn:aws:iam::210987654321:role/Admin',
