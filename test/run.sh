@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The test command (npm test): build, type-check, then every test under test/.
+# `npm test -- keychain` runs only the test files whose path matches that pattern.
 #
 # The keychain tests need a Secret Service on Linux. Unless the caller already runs one
 # for us (CLOKTA_TEST_KEYRING set), this starts a private D-Bus session with its own
@@ -16,7 +17,7 @@ if [ -z "${CLOKTA_TEST_KEYRING:-}" ] && [ "$(uname -s)" = Linux ]; then
     export CLOKTA_TEST_KEYRING=private XDG_DATA_HOME="$keyring_home/data" XDG_RUNTIME_DIR="$keyring_home/run"
     mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
     # The daemon must be up, unlocked, before anything touches the bus.
-    dbus-run-session -- bash -c 'printf %s clokta-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec bash "$0"' "$0"
+    dbus-run-session -- bash -c 'printf %s clokta-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec bash "$0" "$@"' "$0" "$@"
     exit $?
   elif [ "${CLOKTA_REQUIRE_KEYRING:-}" = 1 ]; then
     echo "test/run.sh: dbus-run-session and gnome-keyring-daemon are needed (Debian: gnome-keyring dbus libsecret-tools)" >&2
@@ -28,4 +29,4 @@ fi
 
 npm run build
 npm run typecheck
-NO_COLOR=1 node --import tsx node_modules/uvu/bin.js test '\.test\.ts$'
+NO_COLOR=1 node --import tsx node_modules/uvu/bin.js test "${1:-}.*\\.test\\.ts\$"

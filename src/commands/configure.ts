@@ -5,11 +5,12 @@ import {CloktaError} from '../errors.js'
 
 export default class Configure extends CloktaCommand {
   static override summary = "Set a profile's settings in ~/.clokta/clokta.cfg, or list the profiles."
-  static override description = `Asks again for the profile's Okta app URL, username, preferred MFA factor and duration, with the current values as defaults. Given any of the flags, sets just those without asking (for scripts).`
+  static override description = `Asks again for the profile's Okta app URL, username, preferred MFA factor and duration, with the current values as defaults. Given any of the flags, sets just those without asking (for scripts). --totp-seed keeps your authenticator app's seed in the OS keychain, so that codes are made without asking.`
 
   static override examples = [
     'clokta configure -p website',
     'clokta configure -p website --app-url https://example.okta.com/home/amazon_aws/0oa1b2c3d4/272 --mfa push',
+    'clokta configure -p website --totp-seed',
     'clokta configure --list',
   ]
 
@@ -21,6 +22,12 @@ export default class Configure extends CloktaCommand {
     username: Flags.string({description: 'Your Okta username.'}),
     mfa: Flags.string({description: 'Preferred MFA factor, e.g. "Okta Verify with Push".'}),
     duration: Flags.string({description: 'Credential lifetime (1h, 90m, 3600); empty to use the default.'}),
+    'totp-seed': Flags.boolean({
+      description: "Keep your authenticator app's base32 seed in the OS keychain (typed at a prompt, or from okta_onetimepassword_secret); codes are then made without asking.",
+      default: false,
+      exclusive: ['forget-totp-seed'],
+    }),
+    'forget-totp-seed': Flags.boolean({description: 'Remove the authenticator seed kept in the OS keychain.', default: false}),
   }
 
   async run(): Promise<void> {
@@ -38,10 +45,14 @@ export default class Configure extends CloktaCommand {
       return
     }
     if (!flags.profile) throw new CloktaError('Which profile? Give it with -p <profile>, or --list to see them.', 'usage')
-    const {createDeps} = await import('../flow/deps.js')
+    const [{createDeps}, seeds] = await Promise.all([import('../flow/deps.js'), import('../flow/totp-seed.js')])
     const deps = createDeps({debug: flags.debug, version: this.config.version})
+    const settings = {appUrl: flags['app-url'], username: flags.username, mfa: flags.mfa, duration: flags.duration}
+    const seedOnly = (flags['totp-seed'] || flags['forget-totp-seed']) && Object.values(settings).every((v) => v === undefined)
     try {
-      await configureProfile(flags.profile, {appUrl: flags['app-url'], username: flags.username, mfa: flags.mfa, duration: flags.duration}, deps)
+      if (!seedOnly) await configureProfile(flags.profile, settings, deps)
+      if (flags['totp-seed']) await seeds.keepTotpSeed(flags.profile, deps)
+      if (flags['forget-totp-seed']) await seeds.forgetTotpSeed(flags.profile, deps)
     } finally {
       deps.close()
     }

@@ -3,7 +3,7 @@ import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {samlWithSession, sessionCookie} from '../idp/okta-classic/session.js'
 import type {SamlGrant} from '../model/grant.js'
 import type {Deps} from './deps.js'
-import {passwordSource, sessionAccount} from './okta-secrets.js'
+import {passwordSource, sessionAccount, totpSeedAccount} from './okta-secrets.js'
 
 export interface OktaGrantRequest {
   okta: OktaLoginInput
@@ -51,7 +51,7 @@ export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<
     }
   }
   const passwords = passwordSource({org, username, fromEnv: request.password, keep: request.keepPassword}, deps.keychain, deps.prompter, deps.log)
-  const assertion = await loginOktaClassic(request.okta, passwords, {...deps, api, http})
+  const assertion = await loginOktaClassic(await withKeychainSeed(request.okta, org, deps), passwords, {...deps, api, http})
   const sid = await sessionCookie(org, http)
   if (sid !== undefined) {
     deps.log.secret(sid)
@@ -59,4 +59,13 @@ export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<
     await deps.keychain.set(account, sid)
   }
   return grant(assertion)
+}
+
+/** An authenticator seed from the environment or clokta.cfg wins over the one kept in the keychain. */
+async function withKeychainSeed(input: OktaLoginInput, org: URL, deps: Deps): Promise<OktaLoginInput> {
+  if (input.otpSecret) return input
+  const seed = await deps.keychain.get(totpSeedAccount(org, input.username))
+  if (seed === undefined) return input
+  deps.log.secret(seed)
+  return {...input, otpSecret: {value: seed, source: 'the authenticator seed in the OS keychain'}}
 }

@@ -4,17 +4,21 @@ import type {Logger} from '../io/log.js'
 import type {Prompter} from '../io/prompter.js'
 
 /**
- * Keychain accounts, one per Okta org and username: a password and a session serve every
- * profile of that org. The origin (scheme included) lets `logout --all` end each session.
+ * Keychain accounts, one per Okta org and username: a password, a session and an
+ * authenticator seed serve every profile of that org. The origin (scheme included) lets
+ * `logout --all` end each session.
  */
 export const passwordAccount = (org: URL, username: string) => `okta-password ${org.origin} ${username}`
 export const sessionAccount = (org: URL, username: string) => `okta-session ${org.origin} ${username}`
+export const totpSeedAccount = (org: URL, username: string) => `okta-totp-seed ${org.origin} ${username}`
 
-export function parseAccount(account: string): {kind: 'password' | 'session'; org: URL; username: string} | undefined {
-  const m = /^okta-(password|session) (\S+) (.+)$/.exec(account)
+export type SecretKind = 'password' | 'session' | 'totp-seed'
+
+export function parseAccount(account: string): {kind: SecretKind; org: URL; username: string} | undefined {
+  const m = /^okta-(password|session|totp-seed) (\S+) (.+)$/.exec(account)
   if (!m) return undefined
   try {
-    return {kind: m[1] as 'password' | 'session', org: new URL(m[2]), username: m[3]}
+    return {kind: m[1] as SecretKind, org: new URL(m[2]), username: m[3]}
   } catch {
     return undefined
   }

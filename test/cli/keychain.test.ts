@@ -4,6 +4,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {KEYCHAIN, KEYCHAIN_ENV, parseIniSection, PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {totp} from '../support/fake/totp.js'
 import {KEY} from '../support/run-cli.js'
 
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
@@ -16,7 +17,7 @@ function secretTool(...args: string[]): string | undefined {
   const r = spawnSync('secret-tool', args, {encoding: 'utf8', env: {...process.env, ...KEYCHAIN_ENV}})
   return r.status === 0 ? r.stdout : undefined
 }
-const lookup = (kind: 'password' | 'session', h: Harness) =>
+const lookup = (kind: 'password' | 'session' | 'totp-seed', h: Harness) =>
   secretTool('lookup', 'service', 'clokta', 'username', `okta-${kind} ${h.fake.oktaUrl} jdoe@example.com`)
 const store = (kind: 'password' | 'session', h: Harness, secret: string) =>
   execFileSync('secret-tool', ['store', '--label', 'test', 'service', 'clokta', 'username', `okta-${kind} ${h.fake.oktaUrl} jdoe@example.com`], {
@@ -136,6 +137,70 @@ if (!KEYCHAIN) {
       assert.match(none.stderr, /Nothing was kept in the keychain for that\./)
     })
   })
+
+  test('configure --totp-seed keeps the seed in the keychain: codes made without asking, logout keeps it, --forget-totp-seed removes it', async () => {
+    await withHarness({factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
+      h.cfg(returningUserCfg(h.fake, {profile: developer}))
+      const seed = h.fake.scenario.totpSecret
+      const typed = await h.pty(
+        ['configure', '-p', 'website', '--totp-seed'],
+        [{expect: /Authenticator seed/, send: `${seed.toLowerCase().replace(/(.{4})/g, '$1 ')}${KEY.enter}`}, {expect: /should match your app/}],
+        KEYCHAIN_ENV,
+      )
+      assert.is(typed.code, 0, typed.screen)
+      assert.not.ok(typed.screen.toUpperCase().replace(/\s/g, '').includes(seed), 'the seed is not echoed')
+      assert.ok([totp(seed), totp(seed, Date.now() - 30_000)].includes(/Its code now is (\d{6})/.exec(typed.screen)![1]), typed.screen)
+      assert.is(lookup('totp-seed', h), seed, 'checked with secret-tool: kept, as the app shows it')
+      assert.not.ok(h.read('.clokta/clokta.cfg').toLowerCase().includes('jbsw'), 'not in clokta.cfg')
+
+      // no terminal: success means the code was made from the kept seed
+      const r = await h.run(['-p', 'website', '--debug'], {...KEYCHAIN_ENV, okta_password: PASSWORD})
+      assert.is(r.code, 0, r.stderr)
+      const verify = h.fake.requests.filter((q) => q.path.includes('/verify'))
+      assert.is(verify.length, 1)
+      assert.match(JSON.parse(verify[0].body).passCode, /^\d{6}$/)
+      assert.not.ok(r.stderr.includes(seed.toLowerCase().replace(/(.{4})/g, '$1 ').trim()), 'the seed is not in the debug log')
+
+      assert.is((await h.run(['logout', '-p', 'website'], KEYCHAIN_ENV)).code, 0)
+      assert.ok(lookup('totp-seed', h), 'logout keeps the seed, as it keeps the enrolment')
+
+      const forget = await h.run(['configure', '-p', 'website', '--forget-totp-seed'], KEYCHAIN_ENV)
+      assert.is(forget.code, 0, forget.stderr)
+      assert.match(forget.stderr, /Forgot the authenticator seed for jdoe@example\.com at 127\.0\.0\.1:\d+\./)
+      assert.is(lookup('totp-seed', h), undefined)
+      const asks = await h.run(['-p', 'website', '--force'], {...KEYCHAIN_ENV, okta_password: PASSWORD})
+      assert.is(asks.code, 1)
+      assert.match(asks.stderr, /^clokta: Cannot ask for the Google Authenticator code without a terminal/m)
+    })
+  })
+
+  test('configure --totp-seed from the environment; a seed that is not base32 or too short is refused and nothing kept', async () => {
+    await withHarness({factors: [{type: 'token:software:totp', provider: 'OKTA'}]}, async (h) => {
+      h.cfg(returningUserCfg(h.fake, {profile: developer}))
+      const bad = await h.run(['configure', '-p', 'website', '--totp-seed'], {...KEYCHAIN_ENV, okta_onetimepassword_secret: 'not-a-seed!'})
+      assert.is(bad.code, 1)
+      assert.match(bad.stderr, /^clokta: okta_onetimepassword_secret is not a base32 TOTP secret/m)
+      const short = await h.run(['configure', '-p', 'website', '--totp-seed'], {...KEYCHAIN_ENV, okta_onetimepassword_secret: 'JBSWY3DP'})
+      assert.is(short.code, 1)
+      assert.match(short.stderr, /^clokta: okta_onetimepassword_secret is too short for an authenticator seed/m)
+      assert.is(lookup('totp-seed', h), undefined)
+      const ok = await h.run(['configure', '-p', 'website', '--totp-seed'], {...KEYCHAIN_ENV, okta_onetimepassword_secret: h.fake.scenario.totpSecret})
+      assert.is(ok.code, 0, ok.stderr)
+      assert.is(lookup('totp-seed', h), h.fake.scenario.totpSecret)
+    })
+  })
 }
+
+test('configure --totp-seed without a keychain fails with one line and keeps the seed nowhere', async () => {
+  await withHarness({}, async (h) => {
+    const before = returningUserCfg(h.fake)
+    h.cfg(before)
+    const r = await h.run(['configure', '-p', 'website', '--totp-seed'], {okta_onetimepassword_secret: h.fake.scenario.totpSecret})
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: No OS keychain is reachable .*: the authenticator seed cannot be kept\.$/m)
+    assert.match(r.stderr, /okta_onetimepassword_secret in the environment instead/)
+    assert.is(h.read('.clokta/clokta.cfg'), before)
+  })
+})
 
 test.run()

@@ -1,0 +1,62 @@
+import {CloktaError} from '../errors.js'
+import {base32Decode, msUntilNextStep, totpCode} from '../idp/totp.js'
+import type {Deps} from './deps.js'
+import {totpSeedAccount} from './okta-secrets.js'
+import {profileIdentity} from './profile-identity.js'
+
+/**
+ * `clokta configure --totp-seed`: keeps an authenticator app's base32 seed in the OS
+ * keychain under the profile's Okta org and username, so that every profile of that org
+ * makes its codes without asking, and the seed is in no file. Never a plaintext fallback.
+ */
+export async function keepTotpSeed(profile: string, deps: Deps): Promise<void> {
+  const {org, username} = await profileIdentity(profile, deps)
+  if (!(await deps.keychain.available())) {
+    throw new CloktaError(
+      `${deps.keychain.notice().replace(/: clokta will .*$/, '')}: the authenticator seed cannot be kept.`,
+      'config',
+      'Set okta_onetimepassword_secret in the environment instead.',
+    )
+  }
+  // From the environment for scripts; typed masked otherwise: a seed in argv would be visible to every user
+  const given = deps.env.okta_onetimepassword_secret
+  const seed = (
+    given ??
+    (await deps.prompter.password({
+      message: 'Authenticator seed (the base32 key shown when setting up the app)',
+      subject: 'the authenticator seed',
+      provide: 'set okta_onetimepassword_secret in the environment',
+    }))
+  ).trim()
+  deps.log.secret(seed)
+  const source = given === undefined ? 'The seed typed' : 'okta_onetimepassword_secret'
+  const key = base32Decode(seed, source)
+  // An RFC 4226 key is at least 128 bits; fewer means a truncated copy, whose codes Okta would refuse
+  if (key.length < 10) throw new CloktaError(`${source} is too short for an authenticator seed (at least 16 base32 characters).`, 'config')
+  // kept as apps show it, however it was typed (spaces, lower case, padding)
+  const canonical = seed.toUpperCase().replace(/[\s-]/g, '').replace(/=+$/, '')
+  if (!(await deps.keychain.set(totpSeedAccount(org, username), canonical))) {
+    throw new CloktaError('The OS keychain did not keep the authenticator seed.', 'config', 'Set okta_onetimepassword_secret in the environment instead.')
+  }
+  const now = deps.clock.now()
+  deps.log.info(`Kept the authenticator seed for ${username} at ${org.host} in the OS keychain.`)
+  // The user checks the copy against the app now rather than at the next login
+  deps.log.info(`Its code now is ${totpCode(key, now)} (for ${Math.ceil(msUntilNextStep(now) / 1000)} s more): it should match your app.`)
+}
+
+/** `clokta configure --forget-totp-seed` */
+export async function forgetTotpSeed(profile: string, deps: Deps): Promise<boolean> {
+  const {org, username} = await profileIdentity(profile, deps)
+  const account = totpSeedAccount(org, username)
+  if (!(await deps.keychain.available())) {
+    deps.log.info(`${deps.keychain.notice().replace(/: clokta will .*$/, '')}: no seed is kept, so there is nothing to forget.`)
+    return false
+  }
+  if ((await deps.keychain.get(account)) === undefined) {
+    deps.log.info(`No authenticator seed is kept for ${username} at ${org.host}.`)
+    return false
+  }
+  if (!(await deps.keychain.delete(account))) throw new CloktaError('The OS keychain did not remove the authenticator seed.', 'config')
+  deps.log.info(`Forgot the authenticator seed for ${username} at ${org.host}.`)
+  return true
+}
