@@ -46,13 +46,16 @@ export function resolveRoleChain(target: string, awsConfig: AwsConfig, kinds: Pr
       if (hops.length === 0) return undefined
       if (kinds.isCloktaProfile(current)) return {base: {profile: current, kind: 'clokta'}, hops}
       if (kinds.hasStaticCredentials(current)) return {base: {profile: current, kind: 'static'}, hops}
-      if (kinds.defaultApp) return {base: {profile: current, kind: 'clokta'}, hops}
-      if (section === undefined && !kinds.hasStaticCredentials(current)) {
+      // A name found nowhere is a typo, even when [DEFAULT] could log it in: logging in a profile
+      // nobody defined would cost a password and a push, then write credentials under the typo.
+      if (section === undefined) {
         throw new CloktaError(
           `Profile ${hops[0].profile} has source_profile = ${current}, but there is no profile ${current} in ${file}, ~/.aws/credentials or clokta.cfg.`,
           'config',
+          kinds.defaultApp ? `If ${current} is meant to be a clokta profile, run clokta -p ${current} once first.` : undefined,
         )
       }
+      if (kinds.defaultApp) return {base: {profile: current, kind: 'clokta'}, hops}
       throw new CloktaError(
         `The source profile ${current} (of ${hops[0].profile}) is neither a clokta profile nor holds credentials in ~/.aws/credentials.`,
         'config',
