@@ -2,7 +2,7 @@ import {displayPath} from '../io/paths.js'
 import {DEFAULT_SECTION, type CloktaCfg} from './clokta-cfg.js'
 import {SETTINGS, type SettingName} from './setting-specs.js'
 
-export type Origin = 'flag' | 'env' | 'profile' | 'default' | 'aws-config' | 'prompt'
+export type Origin = 'flag' | 'env' | 'chain' | 'profile' | 'default' | 'aws-config' | 'prompt'
 
 export interface Resolved {
   values: Partial<Record<SettingName, string>>
@@ -19,10 +19,15 @@ export interface ResolveInput {
   cfg: CloktaCfg
   /** the profile's section of ~/.aws/config, the last place looked */
   awsProfile?: Record<string, string>
+  /**
+   * Set for the source profile of a chain by the profile at its top (its session TTL,
+   * say): below what this run gives, above what the source profile says for itself.
+   */
+  inherited?: Partial<Record<SettingName, {value: string; source: string}>>
 }
 
-/** The single place where precedence lives: flag > environment > [profile] > [DEFAULT] > ~/.aws/config. */
-export function resolveSettings({profile, flags, env, cfg, awsProfile}: ResolveInput): Resolved {
+/** The single place where precedence lives: flag > environment > (a chain's top profile) > [profile] > [DEFAULT] > ~/.aws/config. */
+export function resolveSettings({profile, flags, env, cfg, awsProfile, inherited}: ResolveInput): Resolved {
   const values: Resolved['values'] = {}
   const sources: Resolved['sources'] = {}
   const origins: Resolved['origins'] = {}
@@ -32,6 +37,7 @@ export function resolveSettings({profile, flags, env, cfg, awsProfile}: ResolveI
     const candidates: Candidate[] = [
       [spec.flag ? flags[spec.flag] : undefined, `--${spec.flag}`, 'flag'],
       ...spec.env.map((name): Candidate => [env[name], `environment variable ${name}`, 'env']),
+      [inherited?.[spec.name]?.value, inherited?.[spec.name]?.source ?? '', 'chain'],
       // a profile's section beats [DEFAULT] whichever of the setting's names either uses
       ...([profile, DEFAULT_SECTION] as const).flatMap((section) =>
         [spec.cfgKey, ...(spec.cfgAliases ?? [])]

@@ -7,9 +7,10 @@ import type {Credentials} from '../model/credentials.js'
 import {readCredentialsSection} from '../output/credentials-file.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {assumeRoleChain, CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
+import {MAX_DURATION} from '../sts/assume-role-with-saml.js'
 import type {Deps} from './deps.js'
-import {assumePlan, planProfile, stillValid, writePlan, type LoginOutcome, type SamlPlan} from './login-profile.js'
-import {assumeRoleTtlSeconds, explicit, readProfileSettings, type LoginFlags} from './profile-settings.js'
+import {assumePlan, planProfile, stillValid, writePlan, type AsChainSource, type LoginOutcome, type SamlPlan} from './login-profile.js'
+import {assumeRoleTtlSeconds, explicit, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
 
 /** Keys a profile already holds in ~/.aws/credentials (an IAM user, say), as a chain's base. */
 async function staticCredentials(profile: string): Promise<Credentials & {sessionToken: string}> {
@@ -22,20 +23,47 @@ async function staticCredentials(profile: string): Promise<Credentials & {sessio
   }
 }
 
+interface HopDuration {
+  /** what the settings ask for */
+  wanted: number
+  /** what is asked of STS */
+  seconds: number
+}
+
 /**
  * Each hop's duration: --assume-role-ttl / AWS_ASSUME_ROLE_TTL, else the hop's own
- * duration_seconds, else assume_role_ttl from clokta.cfg or ~/.aws/config, else 1 h; and
- * never more than the hour AWS allows a chained session, which is said when it matters.
+ * duration_seconds, else assume_role_ttl from clokta.cfg or ~/.aws/config, else 1 h. A hop
+ * whose caller is a role session is role chaining, which AWS caps at an hour; the first
+ * hop from an IAM user's long-term keys is not, and may ask for up to 12 h.
  */
-function planHops(hops: RoleHop[], ttl: {seconds?: number; explicit: boolean; source?: string}, username: string | undefined, deps: Deps): PlannedHop[] {
-  return hops.map((hop) => {
+function hopDurations(hops: RoleHop[], ttl: {seconds?: number; explicit: boolean}, baseIsRoleSession: boolean): HopDuration[] {
+  return hops.map((hop, i) => {
     const fromHop = hop.durationSeconds !== undefined ? parseDuration(hop.durationSeconds, `duration_seconds of [profile ${hop.profile}]`) : undefined
     const wanted = (ttl.explicit ? ttl.seconds : (fromHop ?? ttl.seconds)) ?? CHAINED_MAX
-    if (wanted > CHAINED_MAX) {
+    const chained = i > 0 || baseIsRoleSession
+    return {wanted, seconds: Math.min(wanted, chained ? CHAINED_MAX : MAX_DURATION)}
+  })
+}
+
+function planHops(hops: RoleHop[], durations: HopDuration[], username: string | undefined, deps: Deps): PlannedHop[] {
+  return hops.map((hop, i) => {
+    const {wanted, seconds} = durations[i]
+    if (wanted > seconds) {
       deps.log.info(`AWS limits chained role sessions to 1h: asking for 1h for ${hop.profile} instead of ${formatDuration(wanted)}.`)
     }
-    return {hop, roleSessionName: hop.roleSessionName ?? roleSessionNameFor(username ?? 'clokta'), durationSeconds: Math.min(wanted, CHAINED_MAX)}
+    return {hop, roleSessionName: hop.roleSessionName ?? roleSessionNameFor(username ?? 'clokta'), durationSeconds: seconds}
   })
+}
+
+/**
+ * A session TTL the chained profile sets for itself (its clokta.cfg section, its
+ * session_ttl in ~/.aws/config) is for the Okta role under it, as aws-okta reads it. One
+ * from the command line or the environment reaches the source profile by itself.
+ */
+function inheritedBySource(settings: ProfileSettings): AsChainSource {
+  const {values, sources, origins} = settings.resolved
+  const own = origins.duration === 'profile' || origins.duration === 'aws-config'
+  return {inherited: own ? {duration: {value: values.duration!, source: sources.duration!}} : undefined}
 }
 
 /**
@@ -47,14 +75,27 @@ function planHops(hops: RoleHop[], ttl: {seconds?: number; explicit: boolean; so
 export async function loginChained(target: string, chain: RoleChain, flags: LoginFlags, deps: Deps): Promise<LoginOutcome> {
   validateProfileName(target)
   const settings = await readProfileSettings(target, flags, deps)
-  const valid = await stillValid(settings, flags)
+  let staticBase: (Credentials & {sessionToken: string}) | undefined
+  if (chain.base.kind === 'static') {
+    staticBase = await staticCredentials(chain.base.profile)
+    if (!staticBase.accessKeyId || !staticBase.secretAccessKey) {
+      throw new CloktaError(`Profile ${chain.base.profile} in ~/.aws/credentials has no access key and secret.`, 'config')
+    }
+  }
+  const ttl = {seconds: assumeRoleTtlSeconds(settings.resolved), explicit: explicit(settings.resolved, 'assumeRoleTtl') !== undefined}
+  const durations = hopDurations(chain.hops, ttl, staticBase === undefined || staticBase.sessionToken !== '')
+  // The chained credentials are what the last hop asked for: another TTL asked now means a new login.
+  const askedSeconds = durations.at(-1)!.seconds
+  const valid = await stillValid({...settings, askedSeconds}, flags)
   if (valid) return valid
 
   let base: Credentials
   let username: string | undefined
   let basePlan: SamlPlan | undefined
-  if (chain.base.kind === 'clokta') {
-    const planned = await planProfile(chain.base.profile, flags, deps)
+  if (staticBase) {
+    base = staticBase
+  } else {
+    const planned = await planProfile(chain.base.profile, flags, deps, inheritedBySource(settings))
     if ('done' in planned) {
       deps.log.info(`Using the still-valid credentials of ${chain.base.profile}.`)
       base = planned.done.credentials
@@ -64,14 +105,8 @@ export async function loginChained(target: string, chain: RoleChain, flags: Logi
       base = await assumePlan(basePlan, deps)
       username = basePlan.username
     }
-  } else {
-    base = await staticCredentials(chain.base.profile)
-    if (!base.accessKeyId || !base.secretAccessKey) {
-      throw new CloktaError(`Profile ${chain.base.profile} in ~/.aws/credentials has no access key and secret.`, 'config')
-    }
   }
-  const ttl = {seconds: assumeRoleTtlSeconds(settings.resolved), explicit: explicit(settings.resolved, 'assumeRoleTtl') !== undefined}
-  const planned = planHops(chain.hops, ttl, username, deps)
+  const planned = planHops(chain.hops, durations, username, deps)
   const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, deps.env).value
   const {credentials} = await assumeRoleChain(base, planned, (hop) => deps.sts(hop.region ?? baseRegion), deps.log)
   // Only now, with every hop done, is anything written: the base's artefacts, then the target's.
@@ -82,7 +117,7 @@ export async function loginChained(target: string, chain: RoleChain, flags: Logi
     credentials,
     region: settings.region.known ? settings.region.value : undefined,
     roleArn: last.roleArn,
-    askedSeconds: settings.askedSeconds,
+    askedSeconds,
   })
   return {kind: 'logged-in', profile: target, credentials, roleArn: last.roleArn, username, written}
 }

@@ -1,6 +1,7 @@
 import {saveCloktaCfg} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import type {Region} from '../config/region.js'
+import type {ResolveInput} from '../config/resolve-settings.js'
 import type {Credentials} from '../model/credentials.js'
 import type {SamlGrant} from '../model/grant.js'
 import type {SamlRole} from '../model/role.js'
@@ -41,7 +42,7 @@ export interface SamlPlan {
 }
 
 /** The credentials already written, when they still serve; nobody is contacted. */
-export async function stillValid(s: ProfileSettings, flags: LoginFlags): Promise<LoginOutcome | undefined> {
+export async function stillValid(s: ProfileSettings, flags: LoginFlags, anyDuration = false): Promise<LoginOutcome | undefined> {
   // A file clokta could not update is reported now, not after the password and the push.
   await readCredentialsSection(s.profile)
   if (flags.force || flags.noDefaultRole) return undefined
@@ -52,17 +53,23 @@ export async function stillValid(s: ProfileSettings, flags: LoginFlags): Promise
     now: Date.now(),
     artefacts: s.artefacts,
     askedSeconds: s.askedSeconds,
+    anyDuration,
     region: s.region.known ? s.region.value : undefined,
   })
   if (!valid) return undefined
   return {kind: 'still-valid', profile: s.profile, credentials: valid.credentials, roleArn: valid.record.roleArn, username: s.resolved.values.username, written: s.artefacts}
 }
 
+/** How a chain's source profile is planned: what its top profile sets for it, and any still-valid credentials serve. */
+export interface AsChainSource {
+  inherited: ResolveInput['inherited']
+}
+
 /** Settings → (still valid?) → Okta → role: everything up to STS, prompts included. */
-export async function planProfile(profile: string, flags: LoginFlags, deps: Deps): Promise<{done: LoginOutcome} | {plan: SamlPlan}> {
+export async function planProfile(profile: string, flags: LoginFlags, deps: Deps, asSource?: AsChainSource): Promise<{done: LoginOutcome} | {plan: SamlPlan}> {
   validateProfileName(profile)
-  const settings = await readProfileSettings(profile, flags, deps)
-  const done = await stillValid(settings, flags)
+  const settings = await readProfileSettings(profile, flags, deps, asSource?.inherited)
+  const done = await stillValid(settings, flags, asSource !== undefined)
   if (done) return {done}
   const request = await completeProfileSettings(settings, flags, deps)
   const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, deps)

@@ -7,7 +7,7 @@ import {ACCOUNTS_SECTION, loadCloktaCfg, saveCloktaCfg, type CloktaCfg} from '..
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {askMissingSettings} from '../config/first-run.js'
 import {resolveRegion, type Region} from '../config/region.js'
-import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
+import {resolveSettings, type Resolved, type ResolveInput} from '../config/resolve-settings.js'
 import {settingSpec, type SettingName} from '../config/setting-specs.js'
 import {CloktaError} from '../errors.js'
 import {preferenceChoices, type FactorPreference} from '../idp/okta-classic/factor-catalog.js'
@@ -71,11 +71,11 @@ function logSources(resolved: Resolved, deps: Deps): void {
 }
 
 /** The settings as given, before any question: enough to decide whether a login is needed at all. */
-export async function readProfileSettings(profile: string, flags: LoginFlags, deps: Deps): Promise<ProfileSettings> {
+export async function readProfileSettings(profile: string, flags: LoginFlags, deps: Deps, inherited?: ResolveInput['inherited']): Promise<ProfileSettings> {
   const cfg = await loadCloktaCfg()
   const awsConfig = await loadAwsConfig(deps.env)
   const flagValues = {role: flags.role, duration: flags.duration, mfa: flags.mfa, 'min-remaining': flags.minRemaining, 'assume-role-ttl': flags.assumeRoleTtl}
-  const resolved = resolveSettings({profile, flags: flagValues, env: deps.env, cfg, awsProfile: awsConfig.profile(profile)})
+  const resolved = resolveSettings({profile, flags: flagValues, env: deps.env, cfg, awsProfile: awsConfig.profile(profile), inherited})
   const askedSeconds = seconds(resolved, 'duration', [MIN_DURATION, MAX_DURATION])
   const minRemainingSeconds = seconds(resolved, 'refreshBefore', [0, MAX_DURATION]) ?? DEFAULT_MIN_REMAINING
   assumeRoleTtlSeconds(resolved)

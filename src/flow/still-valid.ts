@@ -16,6 +16,8 @@ export interface ValidityQuestion {
   artefacts: string[]
   /** what the settings ask for now: credentials made for other ones do not serve */
   askedSeconds?: number
+  /** any duration serves (a chain's source: its hops last their own time whatever is left of it) */
+  anyDuration?: boolean
   region?: string
 }
 
@@ -31,7 +33,7 @@ export async function stillValidCredentials(q: ValidityQuestion): Promise<{recor
   const section = await readCredentialsSection(q.profile)
   if (section.aws_access_key_id !== record.accessKeyId || !section.aws_secret_access_key || !section.aws_session_token) return undefined
   if (!q.artefacts.every((p) => existsSync(p))) return undefined
-  if (record.askedSeconds !== q.askedSeconds || record.region !== q.region) return undefined
+  if ((!q.anyDuration && record.askedSeconds !== q.askedSeconds) || record.region !== q.region) return undefined
   if (q.explicitRole !== undefined) {
     const [accountId, roleName] = [record.roleArn.split(':')[4], record.roleArn.split('/').pop()!]
     if (findRoles([{roleArn: record.roleArn, principalArn: '', accountId, roleName}], q.explicitRole).length === 0) return undefined

@@ -6,11 +6,11 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {sourced} from '../support/shell.js'
 
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const withPassword = {okta_password: PASSWORD}
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
-const VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION']
 
 function expectedVars(h: Harness, region?: string): Record<string, string> {
   const issued = h.fake.issued.at(-1)!
@@ -21,21 +21,6 @@ function expectedVars(h: Harness, region?: string): Record<string, string> {
     AWS_CREDENTIAL_EXPIRATION: issued.expiration,
     ...(region ? {AWS_REGION: region, AWS_DEFAULT_REGION: region} : {}),
   }
-}
-
-/** What a shell sees after sourcing the script, from an empty environment. */
-function sourced(shell: string, script: string): Record<string, string> {
-  const out = execFileSync(shell, ['-c', `. "$1" && for v in ${VARS.join(' ')}; do eval "x=\\\${$v-UNSET}"; printf '%s=%s\\n' "$v" "$x"; done`, shell, script], {
-    env: {PATH: process.env.PATH},
-    encoding: 'utf8',
-  })
-  return Object.fromEntries(
-    out
-      .trim()
-      .split('\n')
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])
-      .filter(([, v]) => v !== 'UNSET'),
-  )
 }
 
 test('the .sh gives exactly the values written, sourced by bash, dash and zsh; the .env parses to the same with dotenv', async () => {

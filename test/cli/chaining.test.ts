@@ -1,11 +1,12 @@
-import {execFileSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
 
+import {parse as parseDotenv} from 'dotenv'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {Scenario} from '../support/fake/types.js'
 import {parseIniSection, PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {sourced} from '../support/shell.js'
 
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
 const SERVICE = 'arn:aws:iam::444455556666:role/service'
@@ -51,10 +52,23 @@ test('a two-hop chain end to end: SAML role, then each hop signed with the previ
     )
     assert.equal({role: deep.roleArn, source: deep.sourceAccessKeyId, externalId: deep.externalId}, {role: DEEP, source: service.accessKeyId, externalId: 'ext-123'})
     const creds = h.read('.aws/credentials')
-    assert.is(parseIniSection(creds, 'deep').aws_access_key_id, deep.accessKeyId)
+    assert.equal(parseIniSection(creds, 'deep'), {
+      aws_access_key_id: deep.accessKeyId,
+      aws_secret_access_key: deep.secretAccessKey,
+      aws_session_token: deep.sessionToken,
+      x_security_token_expires: deep.expiration,
+    })
     assert.is(parseIniSection(creds, 'website').aws_access_key_id, saml.accessKeyId, 'the source profile is refreshed too')
-    const out = execFileSync('bash', ['-c', '. "$1"; echo "$AWS_ACCESS_KEY_ID $AWS_SESSION_TOKEN $AWS_REGION"', 'bash', h.home.path('.clokta/deep.sh')], {encoding: 'utf8'})
-    assert.is(out.trim(), `${deep.accessKeyId} ${deep.sessionToken} eu-west-1`)
+    const vars = {
+      AWS_ACCESS_KEY_ID: deep.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: deep.secretAccessKey,
+      AWS_SESSION_TOKEN: deep.sessionToken,
+      AWS_CREDENTIAL_EXPIRATION: deep.expiration,
+      AWS_REGION: 'eu-west-1',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+    }
+    for (const shell of ['bash', 'dash', 'zsh']) assert.equal(sourced(shell, h.home.path('.clokta/deep.sh')), vars, shell)
+    assert.equal(parseDotenv(h.read('.clokta/deep.env')), vars)
     assert.match(r.stderr, /AWS credentials for profile deep are valid until .* \(1h\)/)
 
     const before = h.fake.requests.length
@@ -159,7 +173,98 @@ test('chain errors: a cycle, a missing or unusable source profile, AccessDenied 
     assert.match(denied.stderr, /Check that arn:aws:iam::777788889999:role\/deep trusts the role before it/)
     assert.not.ok(existsSync(h.home.path('.aws/credentials')), 'nothing written, not even the source profile')
     assert.not.ok(existsSync(h.home.path('.clokta/denied.env')))
+
+    // the second hop refused: named with the role before it; nothing written either
+    h.home.write('.aws/config', h.read('.aws/config') + `\n[profile denied2]\nrole_arn = ${DEVELOPER}\nsource_profile = myservice\n`)
+    const second = await h.run(['-p', 'denied2', '--no-session'], withPassword)
+    assert.is(second.code, 1)
+    assert.match(
+      second.stderr,
+      /^clokta: AWS STS refused to let arn:aws:iam::444455556666:role\/service assume arn:aws:iam::123456789012:role\/Developer \(profile denied2, hop 2 of 2\): User: arn:aws:sts::444455556666:assumed-role\/service\/jdoe@example\.com is not authorized/m,
+    )
+    assert.not.ok(existsSync(h.home.path('.aws/credentials')))
+
+    // a typo in source_profile is an error even when [DEFAULT] names an Okta app any profile could use
+    const before = h.fake.requests.length
+    h.cfg(h.read('.clokta/clokta.cfg').replace('[DEFAULT]\n', `[DEFAULT]\nokta_aws_app_url = ${h.fake.appUrl}\n`))
+    const typo = await h.run(['-p', 'orphan'], withPassword)
+    assert.is(typo.code, 1)
+    assert.match(typo.stderr, /^clokta: Profile orphan has source_profile = nowhere, but there is no profile nowhere in/m)
+    assert.match(typo.stderr, /If nowhere is meant to be a clokta profile, run clokta -p nowhere once first\./)
+    assert.is(h.fake.requests.length, before, 'no password sent, no push')
   })
+})
+
+test("a chained profile's own session_ttl is for the Okta role under it; the source's still-valid credentials serve whatever their duration", async () => {
+  await withHarness(scenario, async (h) => {
+    const samlTtls = () => h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').map((i) => i.durationSeconds)
+    setup(h)
+    h.home.write('.aws/config', awsConfig().replace('source_profile = website\n', 'source_profile = website\nsession_ttl = 3h\n'))
+    assert.is((await h.run(['-p', 'myservice'], withPassword)).code, 0)
+    assert.equal(samlTtls(), [10800], 'session_ttl of [profile myservice] in ~/.aws/config')
+    h.cfg(h.read('.clokta/clokta.cfg') + '\n[myservice]\nsession_ttl = 2h\n')
+    assert.is((await h.run(['-p', 'myservice', '--force'], withPassword)).code, 0)
+    assert.equal(samlTtls(), [10800, 7200], 'clokta.cfg beats ~/.aws/config')
+
+    // website's own (12h) credentials serve myservice: no Okta login, no ping-pong between the two
+    assert.is((await h.run(['-p', 'website', '--force'], withPassword)).code, 0)
+    const okta = h.fake.count({service: 'okta'})
+    const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '30m']) // new chained credentials; --force would log in website too
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /Using the still-valid credentials of website\./)
+    assert.is(h.fake.count({service: 'okta'}), okta)
+    assert.match((await h.run(['-p', 'website'])).stderr, /profile website are still valid/)
+  })
+})
+
+test('another --assume-role-ttl makes new chained credentials even while the old ones are valid', async () => {
+  await withHarness(scenario, async (h) => {
+    setup(h)
+    assert.is((await h.run(['-p', 'myservice'], withPassword)).code, 0)
+    assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice are still valid/)
+    const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])
+    assert.is(r.code, 0, r.stderr)
+    assert.equal(hops(h).map((i) => i.durationSeconds), [3600, 1800])
+    assert.match((await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])).stderr, /profile myservice are still valid/)
+  })
+})
+
+test("an IAM user's long-term keys: the first hop is not chaining (up to the role's maximum), the next is; role_session_name and AWS_CONFIG_FILE honoured", async () => {
+  const USER = 'arn:aws:iam::111122223333:user/ci'
+  const keys = {accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'}
+  await withHarness(
+    {
+      iamUsers: [{userArn: USER, ...keys}],
+      chainRoles: [
+        {roleArn: SERVICE, trusts: [USER], maxSessionDuration: 14400},
+        {roleArn: DEEP, trusts: [SERVICE]},
+      ],
+    },
+    async (h) => {
+      h.home.write('.aws/credentials', `[ci]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`)
+      const config = h.home.write(
+        'elsewhere/aws-config',
+        `[profile svc]\nrole_arn = ${SERVICE}\nsource_profile = ci\nrole_session_name = ci-bot\n\n[profile svc-deep]\nrole_arn = ${DEEP}\nsource_profile = svc\n`,
+      )
+      const env = {AWS_CONFIG_FILE: config}
+      const r = await h.run(['-p', 'svc', '--assume-role-ttl', '4h'], env)
+      assert.is(r.code, 0, r.stderr)
+      assert.not.match(r.stderr, /AWS limits chained role sessions/)
+      assert.equal(hops(h).map((i) => [i.durationSeconds, i.roleSessionName, i.sourceAccessKeyId]), [[14400, 'ci-bot', keys.accessKeyId]])
+      assert.match(r.stderr, /profile svc are valid until .* \(4h\)/)
+
+      const deep = await h.run(['-p', 'svc-deep', '--assume-role-ttl', '4h'], env)
+      assert.is(deep.code, 0, deep.stderr)
+      assert.match(deep.stderr, /AWS limits chained role sessions to 1h: asking for 1h for svc-deep instead of 4h\./)
+      assert.not.match(deep.stderr, /for svc instead/)
+      assert.equal(hops(h).slice(1).map((i) => i.durationSeconds), [14400, 3600])
+
+      const over = await h.run(['-p', 'svc', '--assume-role-ttl', '5h'], env)
+      assert.is(over.code, 1)
+      assert.match(over.stderr, /^clokta: AWS STS refused .*The requested DurationSeconds exceeds the MaxSessionDuration set for this role\. \(ValidationError\)\.$/m)
+      assert.is(h.fake.count({service: 'okta'}), 0)
+    },
+  )
 })
 
 test.run()

@@ -28,6 +28,7 @@ export function defaultScenario(): Scenario {
     inject: {},
     sessionLifetimeSeconds: 7200,
     chainRoles: [],
+    iamUsers: [],
   }
 }
 

@@ -3,7 +3,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import type { Incoming } from './http.js'
 import type { State } from './state.js'
 import { fault, type StsFault } from './sts-xml.js'
-import type { IssuedCredentials } from './types.js'
+import type { IamUser, IssuedCredentials } from './types.js'
 
 const AUTH = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/
 const MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
@@ -53,7 +53,9 @@ export function signature(secret: string, amzDate: string, scope: string, canoni
   return createHmac('sha256', key).update(toSign, 'utf8').digest('hex')
 }
 
-export type SigV4Result = { ok: true; credentials: IssuedCredentials } | { ok: false; fault: StsFault }
+/** Who signed: a role session this fake issued, or an IAM user's long-term keys. */
+export type Caller = { kind: 'role-session'; credentials: IssuedCredentials } | { kind: 'iam-user'; user: IamUser }
+export type SigV4Result = ({ ok: true } & Caller) | { ok: false; fault: StsFault }
 
 const failed = (status: number, code: string, message: string): SigV4Result => ({ ok: false, fault: fault(status, code, message) })
 
@@ -69,15 +71,18 @@ export function verifySigV4(state: State, req: Incoming): SigV4Result {
   const [, credential = '', signedHeaders = '', given = ''] = m
   const [accessKeyId = '', ...scopeParts] = credential.split('/')
   const scope = scopeParts.join('/')
-  const creds = state.issued.find((c) => c.accessKeyId === accessKeyId)
+  const session = state.issued.find((c) => c.accessKeyId === accessKeyId)
+  const user = session ? undefined : state.scenario.iamUsers.find((u) => u.accessKeyId === accessKeyId)
+  const creds = session ?? (user && { secretAccessKey: user.secretAccessKey, sessionToken: undefined, expiration: undefined })
   if (!creds || req.headers['x-amz-security-token'] !== creds.sessionToken) return failed(403, 'InvalidClientTokenId', BAD_TOKEN)
   if (scopeParts[2] !== 'sts' || scopeParts[3] !== 'aws4_request' || scopeParts[0] !== amzDate.slice(0, 8)) {
     return failed(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, date and service 'sts'.`)
   }
   const expected = signature(creds.secretAccessKey, amzDate, scope, canonicalRequest(req, signedHeaders.split(';')))
   if (!timingSafeEqual(Buffer.from(expected), Buffer.from(given))) return failed(403, 'SignatureDoesNotMatch', MISMATCH)
-  if (Date.parse(creds.expiration) <= state.now()) {
+  if (user) return { ok: true, kind: 'iam-user', user }
+  if (Date.parse(session!.expiration) <= state.now()) {
     return failed(403, 'ExpiredToken', 'The security token included in the request is expired')
   }
-  return { ok: true, credentials: creds }
+  return { ok: true, kind: 'role-session', credentials: session! }
 }

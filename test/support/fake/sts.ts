@@ -82,15 +82,18 @@ function assumeRole(state: State, req: Incoming, p: URLSearchParams): Reply {
   v.length('externalId', externalId ?? null, 2, 1224)
   const durationSeconds = v.duration(p.get('DurationSeconds'))
   if (v.fault) return stsError(v.fault)
-  // Every credential this fake issues is a role session, so AssumeRole is always role chaining.
-  if (durationSeconds > 3600) return stsError(validationError(CHAINING_LIMIT))
-  const caller = auth.credentials
+  // A role session assuming a role is role chaining, capped at an hour whatever the role allows.
+  const chaining = auth.kind === 'role-session'
+  if (chaining && durationSeconds > 3600) return stsError(validationError(CHAINING_LIMIT))
+  const caller = auth.kind === 'role-session'
+    ? { trustArn: auth.credentials.roleArn, arn: assumedRole(auth.credentials.roleArn, auth.credentials.roleSessionName).arn, accessKeyId: auth.credentials.accessKeyId }
+    : { trustArn: auth.user.userArn, arn: auth.user.userArn, accessKeyId: auth.user.accessKeyId }
   const target = state.scenario.chainRoles.find((r) => r.roleArn === roleArn)
-  const trusted = target?.trusts.includes(caller.roleArn) && (target.externalId === undefined || target.externalId === externalId)
+  const trusted = target?.trusts.includes(caller.trustArn) && (target.externalId === undefined || target.externalId === externalId)
   if (!trusted) {
-    const who = assumedRole(caller.roleArn, caller.roleSessionName).arn
-    return stsError(fault(403, 'AccessDenied', `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`))
+    return stsError(fault(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`))
   }
+  if (!chaining && durationSeconds > (target!.maxSessionDuration ?? 3600)) return stsError(validationError(OVER_MAX))
   const { xml } = issue(state, {
     roleArn, via: 'AssumeRole', durationSeconds, roleSessionName, sourceAccessKeyId: caller.accessKeyId,
     ...(externalId === undefined ? {} : { externalId }),
@@ -101,6 +104,12 @@ function assumeRole(state: State, req: Incoming, p: URLSearchParams): Reply {
 function getCallerIdentity(state: State, req: Incoming): Reply {
   const auth = verifySigV4(state, req)
   if (!auth.ok) return stsError(auth.fault)
+  if (auth.kind === 'iam-user') {
+    const arn = auth.user.userArn
+    // IAM user ids are AIDA + 17 upper alnum, stable per user
+    const userId = `AIDA${roleId(arn).slice(4)}`
+    return stsResult('GetCallerIdentity', [['Arn', arn], ['UserId', userId], ['Account', parseArn(arn)?.account ?? '']])
+  }
   const who = assumedRole(auth.credentials.roleArn, auth.credentials.roleSessionName)
   return stsResult('GetCallerIdentity', [['Arn', who.arn], ['UserId', who.userId], ['Account', who.account]])
 }

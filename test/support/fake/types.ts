@@ -15,9 +15,18 @@ export interface FakeAccount { id: string; name?: string; roles: FakeRole[] }
 
 export interface ChainRole {
   roleArn: string
-  /** Role ARNs (not assumed-role ARNs) whose sessions may assume this role. */
+  /** Role ARNs (not assumed-role ARNs) whose sessions may assume this role, or IAM user ARNs. */
   trusts: string[]
   externalId?: string
+  /** MaxSessionDuration, which binds only callers that are not role sessions (default 3600) */
+  maxSessionDuration?: number
+}
+
+/** An IAM user's long-term keys: AssumeRole signed with them is not role chaining. */
+export interface IamUser {
+  userArn: string
+  accessKeyId: string
+  secretAccessKey: string
 }
 
 export interface InjectedResponse {
@@ -48,6 +57,7 @@ export interface Scenario {
   inject: Record<string, InjectedResponse[]>
   sessionLifetimeSeconds: number
   chainRoles: ChainRole[]
+  iamUsers: IamUser[]
 }
 
 export interface RecordedRequest {
