@@ -76,6 +76,11 @@ export async function configureProfile(profile: string, flags: ConfigureFlags, d
   const rawUrl = flags.appUrl ?? (await ask('okta_aws_app_url', 'Okta App URL', checkAppUrl))
   const username = flags.username ?? (await ask('okta_username', 'Okta username', (v) => v.trim() !== '' || 'The username cannot be empty.'))
   const choices = preferenceChoices()
+  // A preference kept as an alias or factor type (`sms`, `token:software:totp`) stays a
+  // choice of its own, so that Enter keeps it rather than picking the first factor.
+  const currentMfa = current('multifactor_preference')?.trim()
+  const label = choices.find((c) => c.toLowerCase() === currentMfa?.toLowerCase())
+  const kept = currentMfa && !label ? [{name: currentMfa, message: `${currentMfa} (as now)`}] : []
   const mfa =
     flags.mfa ??
     (fromFlags
@@ -84,8 +89,8 @@ export async function configureProfile(profile: string, flags: ConfigureFlags, d
           message: 'Preferred MFA',
           subject: 'the preferred MFA factor',
           provide,
-          choices: choices.map((name) => ({name, message: name})),
-          initial: choices.find((c) => c.toLowerCase() === current('multifactor_preference')?.toLowerCase()),
+          choices: [...kept, ...choices.map((name) => ({name, message: name}))],
+          initial: label ?? (kept.length ? currentMfa : undefined),
         }))
   const duration = flags.duration ?? (await ask('duration', 'Duration (empty: the Okta app\'s, else 12h)', checkDuration))
 

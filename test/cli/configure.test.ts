@@ -41,6 +41,25 @@ test('configure -p asks again with the current values as defaults, and keeps com
   })
 })
 
+test('configure keeps a preference held as an alias or factor type when Enter is pressed', async () => {
+  await withHarness({}, async (h) => {
+    h.cfg(cfg.replace('multifactor_preference = Okta Verify with Push', 'multifactor_preference = sms'))
+    const r = await h.pty(
+      ['configure', '-p', 'website'],
+      [
+        {expect: /Okta App URL/, send: KEY.enter},
+        {expect: /Okta username/, send: KEY.enter},
+        {expect: /sms \(as now\)/, send: KEY.enter},
+        {expect: /Duration/, send: KEY.enter},
+        {expect: /Keep the remembered role/, send: 'y'},
+        {expect: /Saved profile website/},
+      ],
+    )
+    assert.is(r.code, 0, r.screen)
+    assert.is(parseIniSection(h.read('.clokta/clokta.cfg'), 'DEFAULT').multifactor_preference, 'sms')
+  })
+})
+
 test('configure with flags sets just those, without a terminal; bad values are refused', async () => {
   await withHarness({}, async (h) => {
     h.cfg(cfg)
