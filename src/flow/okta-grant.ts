@@ -10,6 +10,8 @@ export interface OktaGrantRequest {
   /** okta_password from the environment */
   password?: string
   keepPassword: boolean
+  /** see PasswordPolicy.stopKeeping */
+  stopKeepingPassword(): Promise<string | undefined>
   /** false for --no-session */
   reuseSession: boolean
 }
@@ -50,7 +52,12 @@ export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<
       await deps.keychain.delete(account)
     }
   }
-  const passwords = passwordSource({org, username, fromEnv: request.password, keep: request.keepPassword}, deps.keychain, deps.prompter, deps.log)
+  const passwords = passwordSource(
+    {org, username, fromEnv: request.password, keep: request.keepPassword, stopKeeping: request.stopKeepingPassword},
+    deps.keychain,
+    deps.prompter,
+    deps.log,
+  )
   const assertion = await loginOktaClassic(await withKeychainSeed(request.okta, org, deps), passwords, {...deps, api, http})
   const sid = await sessionCookie(org, http)
   if (sid !== undefined) {

@@ -31,6 +31,12 @@ export interface PasswordPolicy {
   fromEnv?: string
   /** save_password_in_keychain */
   keep: boolean
+  /**
+   * Sets save_password_in_keychain = False where it was set, for when the keychain will
+   * not remove a rejected password: the next run must not send it again. Returns where,
+   * or undefined when the environment sets it and no file can overrule that.
+   */
+  stopKeeping(): Promise<string | undefined>
 }
 
 /** The password from the environment, else the keychain (when kept there), else the prompt. */
@@ -67,7 +73,14 @@ export function passwordSource(policy: PasswordPolicy, keychain: Keychain, promp
     async rejected() {
       skipKeychain = true
       stored = undefined
-      await keychain.delete(account)
+      if (await keychain.delete(account)) return 'Okta rejected the password stored in the OS keychain; it has been removed from the keychain.'
+      // Rare (a keychain that reads but will not delete), and the one case where the next
+      // run would send a rejected password again: stop reading the keychain instead.
+      const where = await policy.stopKeeping()
+      const lead = 'Okta rejected the password stored in the OS keychain, and the keychain would not remove it'
+      return where
+        ? `${lead}: clokta set save_password_in_keychain = False in ${where} so that it is never sent again. Remove it with your keychain app (service clokta).`
+        : `${lead}. Remove it with your keychain app (service clokta) before running clokta again: save_password_in_keychain comes from the environment, so the next run would send it again.`
     },
   }
 }

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {parseAppUrl} from '../config/app-url.js'
 import {loadAwsConfig, type AwsConfig} from '../config/aws-config.js'
 import {parseBoolean} from '../config/booleans.js'
-import {ACCOUNTS_SECTION, loadCloktaCfg, saveCloktaCfg, type CloktaCfg} from '../config/clokta-cfg.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION, loadCloktaCfg, saveCloktaCfg, type CloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {askMissingSettings} from '../config/first-run.js'
 import {resolveRegion, type Region} from '../config/region.js'
@@ -11,7 +11,7 @@ import {resolveSettings, type Resolved, type ResolveInput} from '../config/resol
 import {settingSpec, type SettingName} from '../config/setting-specs.js'
 import {CloktaError} from '../errors.js'
 import {preferenceChoices, type FactorPreference} from '../idp/okta-classic/factor-catalog.js'
-import {cloktaDir} from '../io/paths.js'
+import {cloktaDir, displayPath} from '../io/paths.js'
 import type {RoleRequest} from '../saml/choose-role.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
 import type {Deps} from './deps.js'
@@ -133,6 +133,12 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
       },
       password: values.password,
       keepPassword: values.savePassword !== undefined && parseBoolean(values.savePassword, `save_password_in_keychain (from ${sources.savePassword})`),
+      stopKeepingPassword: async () => {
+        if (origins.savePassword === 'env' || origins.savePassword === 'flag') return undefined
+        const section = origins.savePassword === 'profile' ? s.profile : DEFAULT_SECTION
+        await saveCloktaCfg([{section, key: 'save_password_in_keychain', value: 'False'}], s.cfg.path)
+        return `[${section}] of ${displayPath(s.cfg.path)}`
+      },
       reuseSession: !flags.noSession,
     },
     role: {

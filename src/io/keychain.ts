@@ -67,10 +67,17 @@ export function openKeychain(log: Logger): Keychain {
     get unavailable() {
       return unavailable
     },
-    notice: () =>
-      process.platform === 'linux' && /dbus|secret service/i.test(unavailable ?? '')
-        ? 'No OS keychain is reachable (no Secret Service on the D-Bus session bus): clokta will ask for your password instead.'
-        : `No OS keychain is reachable (${(unavailable ?? 'unknown error').replace(/\.$/, '')}): clokta will ask for your password instead.`,
+    notice: () => {
+      const reason = (unavailable ?? 'unknown error').replace(/\.$/, '')
+      if (process.platform === 'linux' && /dbus error/i.test(reason)) {
+        return 'No OS keychain is reachable (no Secret Service on the D-Bus session bus): clokta will ask for your password instead.'
+      }
+      // The bus answered but the service could not serve: most often a locked or missing login keyring
+      if (process.platform === 'linux' && /secret service/i.test(reason)) {
+        return `The OS keychain is not usable (${reason}; is the login keyring unlocked?): clokta will ask for your password instead.`
+      }
+      return `No OS keychain is reachable (${reason}): clokta will ask for your password instead.`
+    },
   }
   return keychain
 }

@@ -25,7 +25,8 @@ export interface OktaLoginInput {
 export interface PasswordSource {
   get(): Promise<{value: string; stored: boolean}>
   accepted(password: string): Promise<void>
-  rejected(): Promise<void>
+  /** forgets a stored password Okta rejected; says how, in a line for the user */
+  rejected(): Promise<string>
 }
 
 export interface OktaLoginDeps {
@@ -53,8 +54,7 @@ export async function loginOktaClassic(input: OktaLoginInput, passwords: Passwor
     } catch (error) {
       // Never try a rejected password again: forget the stored one and ask the user.
       if (!(error instanceof BadPasswordError) || !password.stored) throw error
-      await passwords.rejected()
-      log.info('Okta rejected the password stored in the OS keychain; it has been removed from the keychain.')
+      log.info(await passwords.rejected())
       password = await passwords.get()
     }
   }
