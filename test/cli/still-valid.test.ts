@@ -77,6 +77,7 @@ test('no Secret Service: one line says so, then the password is asked for', asyn
     )
     assert.is(r.code, 0, r.screen)
     assert.is(r.screen.match(/No OS keychain is reachable/g)!.length, 1, 'said once')
+    assert.equal(h.filesHolding(PASSWORD), [], 'never a plaintext fallback')
   })
 })
 

@@ -1,4 +1,5 @@
-import {readFileSync, statSync} from 'node:fs'
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {join, relative} from 'node:path'
 
 import {startFakeServices} from './fake/index.js'
 import type {FakeServices, Scenario} from './fake/types.js'
@@ -22,6 +23,15 @@ export interface Harness {
   cfg(text: string): string
   read(relativePath: string): string
   mode(relativePath: string): number
+  /** files under HOME that hold `text` (a secret that must not be there) */
+  filesHolding(text: string): string[]
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((e) => {
+    const path = join(dir, e.name)
+    return e.isDirectory() ? filesUnder(path) : e.isFile() ? [path] : []
+  })
 }
 
 export async function withHarness(scenario: Partial<Scenario>, body: (h: Harness) => Promise<void>): Promise<void> {
@@ -37,6 +47,7 @@ export async function withHarness(scenario: Partial<Scenario>, body: (h: Harness
     cfg: (text) => home.write('.clokta/clokta.cfg', text),
     read: (p) => readFileSync(home.path(p), 'utf8'),
     mode: (p) => statSync(home.path(p)).mode & 0o777,
+    filesHolding: (text) => filesUnder(home.dir).filter((f) => readFileSync(f, 'latin1').includes(text)).map((f) => relative(home.dir, f)),
   }
   try {
     await body(h)
