@@ -26,8 +26,8 @@ export interface HttpRequest {
   /**
    * Safe to send twice (a poll, a plain GET). Only such requests are retried after a 5xx
    * or a dropped connection: a password, a one-time code or token, or a push sent twice
-   * would count against the user. A refused connection is retried for any request, since
-   * nothing reached the server. Default: true for GET, false otherwise.
+   * would count against the user. A refused connection and a 503 are retried for any
+   * request, since the request was not handled. Default: true for GET, false otherwise.
    */
   idempotent?: boolean
 }
@@ -44,6 +44,11 @@ const TIMEOUT_MS = 30_000
 /** Waits before the 2nd and 3rd attempt: a blip is ridden out, an outage reported within seconds. */
 const BACKOFF_MS = [1_000, 2_000]
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504])
+/**
+ * 503 Service Unavailable says the request was not handled (Okta's maintenance answer, a
+ * load balancer with no healthy node); a 500, 502 or 504 may come after it was.
+ */
+const NOT_HANDLED_STATUS = new Set([503])
 /** Not ENOTFOUND or certificate errors: those do not heal in three seconds. */
 const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED'])
 /** Failures that happen before a request could reach the server. */
@@ -119,7 +124,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
           throw networkError(url, error)
         }
         log.debug(`${request.method} ${url.href} → ${response.statusCode} (${Date.now() - started} ms)`)
-        if (idempotent && TRANSIENT_STATUS.has(response.statusCode) && attempt < BACKOFF_MS.length) {
+        if ((idempotent ? TRANSIENT_STATUS : NOT_HANDLED_STATUS).has(response.statusCode) && attempt < BACKOFF_MS.length) {
           log.info(`${url.host} answered ${response.statusCode}; trying again in ${BACKOFF_MS[attempt] / 1000} s...`)
           await options.clock.sleep(BACKOFF_MS[attempt])
           continue
