@@ -23,7 +23,10 @@ export interface SettingSpec {
   cfgAliases?: string[]
   /** keys of the profile's section in ~/.aws/config read for it, after clokta.cfg (aws-okta keeps TTLs there) */
   awsConfigKeys?: string[]
-  /** environment variables, first wins */
+  /**
+   * environment variables, first wins: the clokta.cfg key and its aliases by their own
+   * names, in the order a section reads them, then the AWS_* names aws-okta users have set
+   */
   env: string[]
   /** oclif flag name */
   flag?: string
@@ -90,7 +93,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     name: 'duration',
     cfgKey: 'duration',
     cfgAliases: ['session_ttl'],
-    env: ['duration', 'AWS_SESSION_TTL'],
+    env: ['duration', 'session_ttl', 'AWS_SESSION_TTL'],
     flag: 'duration',
     awsConfigKeys: ['session_ttl'],
     description: "how long the SAML role's credentials last (3600, 1h, 90m); default: the app's SessionDuration, else 12h",
@@ -98,7 +101,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     name: 'assumeRoleTtl',
     cfgKey: 'assume_role_ttl',
-    env: ['AWS_ASSUME_ROLE_TTL'],
+    env: ['assume_role_ttl', 'AWS_ASSUME_ROLE_TTL'],
     flag: 'assume-role-ttl',
     awsConfigKeys: ['assume_role_ttl'],
     description: 'how long chained roles (role_arn + source_profile) last; AWS allows at most 1h; default 1h',
