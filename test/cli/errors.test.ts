@@ -124,7 +124,8 @@ test('an app link Okta does not know (404)', async () => {
   })
 })
 
-test('plain http is refused for anything but loopback; https custom domains are accepted as the org', async () => {
+// Which hosts count as loopback, and that https custom domains are the org: test/unit/config/app-url.test.ts
+test('an app URL over plain http to a remote host is refused before anything is sent', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, 'http://login.example.com/home/amazon_aws/0oa1/272'))
     const r = await h.run(['-p', 'website'], withPassword)
