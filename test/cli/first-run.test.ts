@@ -1,3 +1,6 @@
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -61,6 +64,55 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
       assert.not.ok(second.screen.includes(notAsked), `asked again: ${notAsked}`)
     }
     assert.is(h.fake.issued.at(-1)!.roleArn, 'arn:aws:iam::210987654321:role/Admin')
+  })
+})
+
+/** Every file under dir, as paths relative to it. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), {withFileTypes: true}).flatMap((e) =>
+    e.isDirectory() ? filesUnder(dir, join(prefix, e.name)) : [join(prefix, e.name)],
+  )
+}
+
+// A typo in the password must not cost the other answers: they are saved before the login.
+test('first run with a wrong password: one line, exit 1, the typed answers kept, the password nowhere', async () => {
+  await withHarness({factors: [{type: 'push', provider: 'OKTA'}]}, async (h) => {
+    const wrong = 'Tr0ub4dor&3-typo'
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta App URL/, send: `${h.fake.appUrl}${KEY.enter}`},
+        {expect: /Okta username/, send: `jdoe@example.com${KEY.enter}`},
+        {expect: /Preferred MFA/, send: `${KEY.down}${KEY.enter}`}, // the second choice: Okta Verify
+        {expect: /Okta password/, send: `${wrong}${KEY.enter}`},
+        {expect: /E0000004/},
+      ],
+    )
+    assert.is(r.code, 1, r.screen)
+    const lines = r.screen.trimEnd().split(/\r?\n/)
+    const errorLine = lines.findIndex((l) => l.startsWith('clokta: '))
+    assert.ok(errorLine >= 0, r.screen)
+    assert.is(lines[errorLine].trimEnd(), 'clokta: Okta rejected the username or password for jdoe@example.com (E0000004).')
+    assert.ok(lines.length - errorLine <= 2, `more than a line and a hint:\n${r.screen}`)
+    assert.match(r.screen, /never retries a password/)
+    assert.not.ok(r.screen.includes(wrong), 'the password was echoed')
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+
+    const cfg = h.read('.clokta/clokta.cfg')
+    assert.equal(parseIniSection(cfg, 'DEFAULT'), {
+      okta_username: 'jdoe@example.com',
+      multifactor_preference: 'Okta Verify',
+      save_password_in_keychain: 'False',
+    })
+    assert.equal(parseIniSection(cfg, 'website'), {okta_aws_app_url: h.fake.appUrl})
+    assert.is(h.mode('.clokta/clokta.cfg'), 0o600)
+
+    for (const file of filesUnder(h.home.dir)) {
+      assert.not.ok(readFileSync(join(h.home.dir, file), 'utf8').includes(wrong), `the password is in ~/${file}`)
+    }
+    assert.not.ok(existsSync(h.home.path('.aws/credentials')), '~/.aws/credentials written')
+    assert.not.ok(existsSync(h.home.path('.clokta/website.env')), '.env written')
+    assert.not.ok(existsSync(h.home.path('.clokta/website.sh')), '.sh written')
   })
 })
 
