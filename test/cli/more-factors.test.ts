@@ -1,14 +1,17 @@
+import {setTimeout as sleep} from 'node:timers/promises'
+
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {FakeFactor} from '../support/fake/types.js'
-import {totp} from '../support/fake/totp.js'
+import {TOTP_STEP_MS, totp} from '../support/fake/totp.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
 import {KEY} from '../support/run-cli.js'
 
 const withPassword = {okta_password: PASSWORD}
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
 const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: developer}))
+const msUntilNextStep = (at: number) => TOTP_STEP_MS - (at % TOTP_STEP_MS)
 const verifyCalls = (h: Harness) => h.fake.requests.filter((q) => /\/verify(\/resend)?$/.test(q.path)).map((q) => q.path.replace(/.*factors\/[^/]+/, ''))
 
 for (const [label, factor, mfa] of [
@@ -55,12 +58,13 @@ test('SMS resend on request, and the 30 s limit explained instead of waited out'
   })
 })
 
+// A code works once, so the scripted run sends the one the token shows next (Okta accepts a step ahead).
 for (const [label, factor, code, flagName] of [
   ['YubiKey OTP', {type: 'token:hardware', provider: 'YUBICO'}, () => 'cccccc' + 'cbdefghijklnrtuv'.repeat(3).slice(0, 38), 'YubiKey'],
-  ['RSA SecurID', {type: 'token', provider: 'RSA'}, (secret: string) => totp(secret), 'RSA SecurID'],
-  ['Symantec VIP', {type: 'token', provider: 'SYMANTEC'}, (secret: string) => totp(secret), 'symantec'],
-  ['an authenticator app of another provider', {type: 'token:software:totp', provider: 'FORTINET'}, (secret: string) => totp(secret), 'totp'],
-] as [string, FakeFactor, (secret: string) => string, string][]) {
+  ['RSA SecurID', {type: 'token', provider: 'RSA'}, (secret: string, at?: number) => totp(secret, at), 'RSA SecurID'],
+  ['Symantec VIP', {type: 'token', provider: 'SYMANTEC'}, (secret: string, at?: number) => totp(secret, at), 'symantec'],
+  ['an authenticator app of another provider', {type: 'token:software:totp', provider: 'FORTINET'}, (secret: string, at?: number) => totp(secret, at), 'totp'],
+] as [string, FakeFactor, (secret: string, at?: number) => string, string][]) {
   test(`${label}: typed at the prompt, and given with --mfa-code`, async () => {
     await withHarness({factors: [{type: 'push', provider: 'OKTA'}, factor]}, async (h) => {
       setup(h)
@@ -73,7 +77,8 @@ for (const [label, factor, code, flagName] of [
         ],
       )
       assert.is(r.code, 0, r.screen)
-      const scripted = await h.run(['-p', 'website', '--force', '--mfa', flagName, '--mfa-code', code(h.fake.scenario.totpSecret)], withPassword)
+      const next = code(h.fake.scenario.totpSecret, Date.now() + 30_000)
+      const scripted = await h.run(['-p', 'website', '--force', '--mfa', flagName, '--mfa-code', next], withPassword)
       assert.is(scripted.code, 0, scripted.stderr)
       assert.is(h.fake.issued.length, 2)
     })
@@ -107,6 +112,29 @@ test('okta_onetimepassword_secret: the code is made, nothing is asked, no termin
     const bad = await h.run(['-p', 'website', '--force', '--mfa', 'Google Authenticator'], {...withPassword, okta_onetimepassword_secret: 'not base32!'})
     assert.is(bad.code, 1)
     assert.match(bad.stderr, /^clokta: okta_onetimepassword_secret is not a base32 TOTP secret/m)
+  })
+})
+
+test('a seed code used already in this 30 s step (E0000082): clokta waits for the next step and sends its code', async () => {
+  await withHarness({factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
+    setup(h)
+    const secret = h.fake.scenario.totpSecret
+    const env = {...withPassword, okta_onetimepassword_secret: secret}
+    // Both runs must fall in one 30 s step; the wait after the refusal is real time, so it is
+    // whatever is left of that step (the CLI has no clock to inject).
+    if (msUntilNextStep(Date.now()) < 8_000) await sleep(msUntilNextStep(Date.now()) + 100)
+    const first = await h.run(['-p', 'website'], env)
+    assert.is(first.code, 0, first.stderr)
+    const before = h.fake.requests.length
+    const second = await h.run(['-p', 'website', '--force', '--no-session'], env)
+    assert.is(second.code, 0, second.stderr)
+    assert.match(second.stderr, /The code made from okta_onetimepassword_secret was used already in this 30 s step; waiting \d+ s for the next one\.\.\./)
+    const verify = h.fake.requests.slice(before).filter((q) => q.path.endsWith('/verify'))
+    assert.equal(verify.map((q) => q.status), [403, 200])
+    const [replayed, fresh] = verify.map((q) => JSON.parse(q.body).passCode as string)
+    assert.is(replayed, JSON.parse(h.fake.requests.find((q) => q.path.endsWith('/verify'))!.body).passCode, 'the first run\'s code, sent again')
+    assert.is(fresh, totp(secret, verify[1].startedAt), 'the next step\'s code')
+    assert.is(h.fake.issued.length, 2)
   })
 })
 

@@ -7,10 +7,11 @@ import {
 } from './okta-shapes.js'
 import { completeAuthn, findTransaction, parseJson, str, transactionHead } from './okta-transactions.js'
 import type { Challenge, State, Transaction } from './state.js'
-import { totpMatches } from './totp.js'
+import { totpStep } from './totp.js'
 
 const PASSCODE_MISMATCH = "Your passcode doesn't match our records. Please try again."
 const ANSWER_MISMATCH = "Your answer doesn't match our records. Please try again."
+const PASSCODE_REPLAYED = 'Each code can only be used once. Please wait for a new code and try again.'
 export const SECURITY_ANSWER = 'pizza'
 const RESEND_INTERVAL_MS = 30_000
 const YUBICO_OTP = /^cccccc[cbdefghijklnrtuv]{38}$/
@@ -79,6 +80,7 @@ function challenge(state: State, tx: Transaction, factor: ResolvedFactor, fields
 }
 
 const mismatch = (cause: string): Reply => oktaError(403, 'E0000068', 'Invalid Passcode/Answer', [cause])
+const replayed = (): Reply => oktaError(403, 'E0000082', PASSCODE_REPLAYED)
 const succeed = (state: State, tx: Transaction, factor: ResolvedFactor): Reply =>
   completeAuthn(state, tx.authTime, ['pwd', 'mfa', AMR[factor.type] ?? 'mca'], tx)
 
@@ -101,9 +103,24 @@ function sendCode(state: State, tx: Transaction, factor: ResolvedFactor): Reply 
   return challenge(state, tx, factor, { code, sentAt: state.now() })
 }
 
-function passcodeAccepted(state: State, factor: ResolvedFactor, code: string): boolean {
-  if (factor.type === 'token:hardware' && factor.provider === 'YUBICO') return YUBICO_OTP.test(code)
-  return /^\d{6}$/.test(code) && totpMatches(state.scenario.totpSecret, code, state.now())
+/**
+ * An authenticator-app code works once: Okta remembers which 30 s step each factor last
+ * accepted, so the same code (or one from the same step) sent again is refused. Kept per
+ * fake, beside the only code that reads it.
+ */
+const usedSteps = new WeakMap<State, Set<string>>()
+
+function checkPasscode(state: State, factor: ResolvedFactor, code: string): 'ok' | 'mismatch' | 'replayed' {
+  if (factor.type === 'token:hardware' && factor.provider === 'YUBICO') return YUBICO_OTP.test(code) ? 'ok' : 'mismatch'
+  const step = /^\d{6}$/.test(code) ? totpStep(state.scenario.totpSecret, code, state.now()) : undefined
+  if (step === undefined) return 'mismatch'
+  if (factor.type !== 'token:software:totp') return 'ok'
+  const used = usedSteps.get(state) ?? new Set<string>()
+  usedSteps.set(state, used)
+  const key = `${state.scenario.user.login.toLowerCase()}|${factor.id}|${step}`
+  if (used.has(key)) return 'replayed'
+  used.add(key)
+  return 'ok'
 }
 
 export function verifyFactor(state: State, req: Incoming, id: string, resend: boolean): Reply {
@@ -131,7 +148,9 @@ export function verifyFactor(state: State, req: Incoming, id: string, resend: bo
     case 'webauthn': case 'u2f': case 'web': return challenge(state, tx, factor)
     case 'question':
       return str(parsed.body.answer) === SECURITY_ANSWER ? succeed(state, tx, factor) : mismatch(ANSWER_MISMATCH)
-    default:
-      return passcodeAccepted(state, factor, passCode) ? succeed(state, tx, factor) : mismatch(PASSCODE_MISMATCH)
+    default: {
+      const verdict = checkPasscode(state, factor, passCode)
+      return verdict === 'ok' ? succeed(state, tx, factor) : verdict === 'replayed' ? replayed() : mismatch(PASSCODE_MISMATCH)
+    }
   }
 }

@@ -27,7 +27,16 @@ export interface PasscodeAsk {
 }
 
 type Origin = 'flag' | 'generated' | 'typed'
-type Source = {origin: Origin; next: () => Promise<string>}
+/** `afterReplay`: only worth trying when the code before it was refused as used already */
+type Source = {origin: Origin; next: () => Promise<string>; afterReplay?: boolean}
+
+/** How Okta refuses a code: E0000068 it is wrong, E0000082 it was right but used already. */
+type Refusal = 'wrong' | 'replayed'
+
+function refusalOf(error: unknown): Refusal | undefined {
+  if (!(error instanceof OktaApiError)) return undefined
+  return error.oktaCode === 'E0000068' ? 'wrong' : error.oktaCode === 'E0000082' ? 'replayed' : undefined
+}
 
 function codeSources(ask: PasscodeAsk, ctx: FactorContext): Source[] {
   if (ask.fromFlag !== undefined) {
@@ -52,14 +61,16 @@ function codeSources(ask: PasscodeAsk, ctx: FactorContext): Source[] {
   }
   const sources: Source[] = []
   if (ask.generate) {
-    const make = ask.generate.make
+    const {make, source} = ask.generate
     sources.push({origin: 'generated', next: async () => make()})
-    // A TOTP code works once: after a login in the same 30 s, only the next code will do.
+    // A TOTP code works once: after a login in the same 30 s step, only the next step's code will do.
+    // A wrong code (E0000068) is not waited on: the next one would be just as wrong.
     sources.push({
       origin: 'generated',
+      afterReplay: true,
       async next() {
         const wait = msUntilNextStep(ctx.clock.now()) + 500
-        ctx.log.info(`Okta did not accept the code made from ${ask.generate!.source} (it may have been used already); waiting ${Math.ceil(wait / 1000)} s for the next one...`)
+        ctx.log.info(`The code made from ${source} was used already in this 30 s step; waiting ${Math.ceil(wait / 1000)} s for the next one...`)
         await ctx.clock.sleep(wait)
         return make()
       },
@@ -69,38 +80,54 @@ function codeSources(ask: PasscodeAsk, ctx: FactorContext): Source[] {
   return sources
 }
 
-function refused(ask: PasscodeAsk, origin: Origin, typedTries: number): CloktaError {
+function refused(ask: PasscodeAsk, origin: Origin, typedTries: number, why: Refusal): CloktaError {
   const what = ask.field === 'answer' ? 'answer' : 'code'
   if (origin === 'generated') {
-    return new CloktaError(
-      `Okta did not accept the ${ask.label} codes made from ${ask.generate!.source} (E0000068).`,
-      'okta-mfa',
-      "Check that the secret is this factor's seed and that this computer's clock is right.",
-    )
+    return why === 'replayed'
+      ? new CloktaError(
+          `Okta refused the ${ask.label} codes made from ${ask.generate!.source} as used already (E0000082).`,
+          'okta-mfa',
+          'Something else used the same seed meanwhile (another clokta, or the app); wait 30 seconds and run clokta again.',
+        )
+      : new CloktaError(
+          `Okta did not accept the ${ask.label} code made from ${ask.generate!.source} (E0000068).`,
+          'okta-mfa',
+          "Check that the secret is this factor's seed and that this computer's clock is right.",
+        )
   }
   const from = origin === 'flag' ? ' from --mfa-code' : typedTries > 1 ? ` (${typedTries} tries)` : ''
+  if (why === 'replayed') {
+    return new CloktaError(`Okta did not accept the ${ask.label} ${what}${from}: it was used already (E0000082).`, 'okta-mfa', 'Each code works once; wait for the next one and run clokta again.')
+  }
   return new CloktaError(`Okta did not accept the ${ask.label} ${what}${from} (E0000068).`, 'okta-mfa', `Check the ${what} and run clokta again.`)
 }
 
 /** Sends codes to `href` until Okta accepts one, from --mfa-code, a TOTP seed, or the prompt. */
 export async function submitPasscode(href: string, tx: OktaTransaction, ctx: FactorContext, ask: PasscodeAsk): Promise<OktaTransaction> {
-  const sources = codeSources(ask, ctx)
+  let sources = codeSources(ask, ctx)
   let typedTries = 0
-  for (const [i, source] of sources.entries()) {
+  while (sources.length > 0) {
+    const [source, ...rest] = sources
     const code = await source.next()
     ctx.log.secret(code)
     if (source.origin === 'typed') typedTries++
     try {
       return await ctx.api.post(href, {stateToken: tx.stateToken, [ask.field ?? 'passCode']: code})
     } catch (error) {
-      if (!(error instanceof OktaApiError) || error.oktaCode !== 'E0000068') throw error
-      const next = sources[i + 1]
-      if (!next) throw refused(ask, source.origin, typedTries)
+      const why = refusalOf(error)
+      if (!why) throw error
+      sources = rest.filter((s) => !s.afterReplay || (why === 'replayed' && source.origin === 'generated'))
+      if (sources.length === 0) throw refused(ask, source.origin, typedTries, why)
       if (source.origin === 'typed') {
-        const left = sources.length - i - 1
-        ctx.prompter.say(`That ${ask.field === 'answer' ? 'answer' : 'code'} was not accepted. Try again (${left} ${left === 1 ? 'try' : 'tries'} left).`)
-      } else if (next.origin === 'typed') {
-        ctx.prompter.say(`The codes made from ${ask.generate!.source} were not accepted; type the code instead.`)
+        const left = sources.length
+        const tries = `${left} ${left === 1 ? 'try' : 'tries'} left`
+        ctx.prompter.say(
+          why === 'replayed'
+            ? `That code was used already; wait for the next one and type it (${tries}).`
+            : `That ${ask.field === 'answer' ? 'answer' : 'code'} was not accepted. Try again (${tries}).`,
+        )
+      } else if (sources[0].origin === 'typed') {
+        ctx.prompter.say(`The code made from ${ask.generate!.source} was not accepted${why === 'replayed' ? ' (used already)' : ''}; type the code instead.`)
       }
     }
   }
