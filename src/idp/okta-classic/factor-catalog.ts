@@ -1,8 +1,12 @@
 import type {OktaFactor} from './types.js'
 import type {VerifyFactor} from './factors/factor-context.js'
-import {verifyByMessage} from './factors/message-code.js'
-import {verifySecurityQuestion, verifyTotp, verifyToken} from './factors/passcode.js'
+import {verifyEmail} from './factors/email.js'
 import {verifyPush} from './factors/push.js'
+import {verifySecurityQuestion} from './factors/security-question.js'
+import {verifySms} from './factors/sms.js'
+import {verifyToken} from './factors/token.js'
+import {verifyTotp} from './factors/totp-app.js'
+import {verifyVoiceCall} from './factors/voice-call.js'
 
 /**
  * What clokta knows about each kind of Okta factor: the name a user knows it by (the
@@ -20,34 +24,14 @@ export interface FactorKind {
   takesCode?: boolean
 }
 
-const phone = (f: OktaFactor) => String(f.profile?.phoneNumber ?? 'your phone')
-
 export const FACTOR_KINDS: readonly FactorKind[] = [
   {factorType: 'push', provider: 'OKTA', label: 'Okta Verify with Push', aliases: ['push', 'okta push'], verify: verifyPush},
   {factorType: 'token:software:totp', provider: 'OKTA', label: 'Okta Verify', aliases: ['okta verify code', 'okta totp'], verify: verifyTotp('Okta Verify'), takesCode: true},
   {factorType: 'token:software:totp', provider: 'GOOGLE', label: 'Google Authenticator', aliases: ['google', 'google totp'], verify: verifyTotp('Google Authenticator'), takesCode: true},
   {factorType: 'token:software:totp', label: 'Authenticator app', aliases: ['totp'], verify: verifyTotp('authenticator app'), takesCode: true},
-  {
-    factorType: 'sms',
-    provider: 'OKTA',
-    label: 'SMS text message',
-    aliases: ['sms', 'text'],
-    verify: verifyByMessage({label: 'SMS', sent: (f) => `SMS code sent to ${phone(f)}.`}),
-  },
-  {
-    factorType: 'call',
-    provider: 'OKTA',
-    label: 'Voice call',
-    aliases: ['call', 'voice', 'phone call'],
-    verify: verifyByMessage({label: 'voice call', sent: (f) => `Calling ${phone(f)} with the code.`}),
-  },
-  {
-    factorType: 'email',
-    provider: 'OKTA',
-    label: 'Email',
-    aliases: ['email', 'e-mail'],
-    verify: verifyByMessage({label: 'email', sent: (f) => `Code sent by email to ${String(f.profile?.email ?? 'your address')}.`}),
-  },
+  {factorType: 'sms', provider: 'OKTA', label: 'SMS text message', aliases: ['sms', 'text'], verify: verifySms},
+  {factorType: 'call', provider: 'OKTA', label: 'Voice call', aliases: ['call', 'voice', 'phone call'], verify: verifyVoiceCall},
+  {factorType: 'email', provider: 'OKTA', label: 'Email', aliases: ['email', 'e-mail'], verify: verifyEmail},
   {
     factorType: 'token:hardware',
     provider: 'YUBICO',

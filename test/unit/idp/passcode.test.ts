@@ -2,7 +2,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {FactorContext} from '../../../src/idp/okta-classic/factors/factor-context.js'
-import {verifyTotp} from '../../../src/idp/okta-classic/factors/passcode.js'
+import {verifyTotp} from '../../../src/idp/okta-classic/factors/totp-app.js'
 import {OktaApiError, type OktaApi} from '../../../src/idp/okta-classic/okta-api.js'
 import type {OktaTransaction} from '../../../src/idp/okta-classic/types.js'
 import {totpCode, base32Decode} from '../../../src/idp/totp.js'

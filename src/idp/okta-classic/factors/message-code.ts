@@ -1,8 +1,10 @@
 import {CloktaError} from '../../../errors.js'
 import {OktaRateLimitError} from '../okta-api.js'
 import type {OktaFactor, OktaTransaction} from '../types.js'
-import {verifyHref, type FactorContext} from './factor-context.js'
+import {verifyHref, type VerifyFactor} from './factor-context.js'
 import {submitPasscode} from './passcode.js'
+
+export const phoneOf = (factor: OktaFactor): string => String(factor.profile?.phoneNumber ?? 'your phone')
 
 export interface MessageKind {
   label: string
@@ -14,8 +16,8 @@ export interface MessageKind {
  * SMS, voice call and email: the first verify call sends the code, the next one checks
  * it. The user can ask for the code again from the prompt; Okta allows one every 30 s.
  */
-export function verifyByMessage(kind: MessageKind) {
-  return async (factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext): Promise<OktaTransaction> => {
+export function verifyByMessage(kind: MessageKind): VerifyFactor {
+  return async (factor, tx, ctx): Promise<OktaTransaction> => {
     if (!ctx.prompter.interactive) {
       throw new CloktaError(
         `A ${kind.label} code can only be typed at a terminal.`,

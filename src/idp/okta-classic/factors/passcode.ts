@@ -1,8 +1,8 @@
 import {CloktaError} from '../../../errors.js'
-import {base32Decode, msUntilNextStep, totpCode} from '../../totp.js'
+import {msUntilNextStep} from '../../totp.js'
 import {OktaApiError} from '../okta-api.js'
-import type {OktaFactor, OktaTransaction} from '../types.js'
-import {verifyHref, type FactorContext} from './factor-context.js'
+import type {OktaTransaction} from '../types.js'
+import type {FactorContext} from './factor-context.js'
 
 const TYPED_TRIES = 3
 
@@ -132,39 +132,4 @@ export async function submitPasscode(href: string, tx: OktaTransaction, ctx: Fac
     }
   }
   throw new Error('unreachable')
-}
-
-const DIGITS = {pattern: /^\d{6,8}$/, patternHint: 'Type the 6 digits the app shows.'}
-
-/** Authenticator apps (Okta Verify, Google Authenticator, others): from the seed if one is set, else typed. */
-export function verifyTotp(label: string) {
-  return (factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext) => {
-    const seed = ctx.otpSecret
-    const key = seed && base32Decode(seed.value, seed.source)
-    return submitPasscode(verifyHref(factor), tx, ctx, {
-      label,
-      ...DIGITS,
-      fromFlag: ctx.mfaCode,
-      generate: key ? {make: () => totpCode(key, ctx.clock.now()), source: seed.source} : undefined,
-    })
-  }
-}
-
-/** Hardware and vendor tokens: the code is read off (or typed by) the device. */
-export function verifyToken(label: string, pattern: RegExp, patternHint: string) {
-  return (factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext) =>
-    submitPasscode(verifyHref(factor), tx, ctx, {label, pattern, patternHint, fromFlag: ctx.mfaCode})
-}
-
-/** Okta's security question: the answer is a secret, so it is typed masked. */
-export async function verifySecurityQuestion(factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext): Promise<OktaTransaction> {
-  const question = String(factor.profile?.questionText ?? factor.profile?.question ?? 'Security question')
-  return submitPasscode(verifyHref(factor), tx, ctx, {
-    label: 'security question',
-    field: 'answer',
-    masked: true,
-    message: question,
-    pattern: /\S/,
-    patternHint: 'The answer cannot be empty.',
-  })
 }
