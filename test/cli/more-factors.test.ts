@@ -39,13 +39,13 @@ for (const [label, factor, mfa] of [
 test('SMS resend on request, and the 30 s limit explained instead of waited out', async () => {
   await withHarness({factors: [{type: 'sms', provider: 'OKTA'}]}, async (h) => {
     setup(h)
-    // Make the first code old enough for a resend.
     const r = await h.pty(
       ['-p', 'website'],
       [
         {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
         {expect: /SMS code \(r to send it again\)/, send: `r${KEY.enter}`},
-        {expect: /Okta sends at most one code every 30 seconds; wait a little, then type r again\./},
+        {expect: /Okta sends at most one SMS every 30 seconds; wait a little, then type r again\./},
+        // Make the first code old enough for a resend.
         {expect: /SMS code \(r to send it again\)/, send: () => (h.fake.advanceTime(31_000), `r${KEY.enter}`)},
         {expect: /Sent again\. SMS code sent to \+1 XXX-XXX-1337\./},
         {expect: /SMS code \(r to send it again\)/, send: () => `${h.fake.smsSent.at(-1)}${KEY.enter}`},
@@ -55,8 +55,47 @@ test('SMS resend on request, and the 30 s limit explained instead of waited out'
     assert.is(r.code, 0, r.screen)
     assert.is(h.fake.smsSent.length, 2)
     assert.equal(verifyCalls(h), ['/verify', '/verify/resend', '/verify/resend', '/verify'])
+    assert.equal(h.fake.requests.filter((q) => q.path.includes('/verify')).map((q) => q.status), [200, 429, 200, 200])
   })
 })
+
+test('an SMS code without a terminal: one line, and no SMS is sent', async () => {
+  await withHarness({factors: [{type: 'sms', provider: 'OKTA'}]}, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: An SMS code can only be typed at a terminal\.$/m)
+    assert.is(h.fake.smsSent.length, 0)
+  })
+})
+
+// Okta gives a voice call challenge no resend link: the call is repeated through the verify link.
+for (const [label, factor, prompt, limit, intervalMs, sent, calls] of [
+  ['voice call', {type: 'call', provider: 'OKTA'}, /voice call code \(r to send it again\)/, /Okta makes at most one call every 30 seconds; wait a little, then type r again\./, 31_000, /Sent again\. Calling \+1 XXX-XXX-1337 with the code\./, ['/verify', '/verify', '/verify', '/verify']],
+  ['email', {type: 'email', provider: 'OKTA'}, /email code \(r to send it again\)/, /Okta sends at most one email every 5 seconds; wait a little, then type r again\./, 6_000, /Sent again\. Code sent by email to j…e@example\.com\./, ['/verify', '/verify/resend', '/verify/resend', '/verify']],
+] as [string, FakeFactor, RegExp, RegExp, number, RegExp, string[]][]) {
+  test(`${label} resend on request, and its own limit explained`, async () => {
+    await withHarness({factors: [factor]}, async (h) => {
+      setup(h)
+      const r = await h.pty(
+        ['-p', 'website'],
+        [
+          {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+          {expect: prompt, send: `r${KEY.enter}`},
+          {expect: limit},
+          {expect: prompt, send: () => (h.fake.advanceTime(intervalMs), `r${KEY.enter}`)},
+          {expect: sent},
+          {expect: prompt, send: () => `${h.fake.smsSent.at(-1)}${KEY.enter}`},
+          {expect: /valid until/},
+        ],
+      )
+      assert.is(r.code, 0, r.screen)
+      assert.is(h.fake.smsSent.length, 2)
+      assert.equal(verifyCalls(h), calls)
+      assert.equal(h.fake.requests.filter((q) => q.path.includes('/verify')).map((q) => q.status), [200, 429, 200, 200])
+    })
+  })
+}
 
 // A code works once, so the scripted run sends the one the token shows next (Okta accepts a step ahead).
 for (const [label, factor, code, flagName] of [

@@ -210,7 +210,7 @@ test('SMS: send, resend too soon is 429, wrong then right code', () => withFake(
   assert.is(fake.smsSent.length, 1)
   const resend = await postJson(sent._links.resend[0].href, { stateToken: tx.stateToken })
   assert.is(resend.status, 429)
-  assert.is(resend.json.errorCode, 'E0000047')
+  assert.is(resend.json.errorCode, 'E0000109')
   assert.ok(resend.headers.get('x-rate-limit-reset'))
   const wrong = await postJson(href, { stateToken: tx.stateToken, passCode: fake.smsSent[0] === '123456' ? '654321' : '123456' })
   assert.equal(wrong.json.errorCauses, [{ errorSummary: "Your answer doesn't match our records. Please try again." }])

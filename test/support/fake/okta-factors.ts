@@ -2,7 +2,7 @@
 import type { Incoming, Reply } from './http.js'
 import { digits } from './ids.js'
 import {
-  challengedFactor, illegalState, invalidToken, json, link, notFound, oktaError, rateLimited,
+  challengedFactor, illegalState, invalidToken, json, link, notFound, oktaError,
   resolveFactors, userObject, verifyUrl, type ResolvedFactor,
 } from './okta-shapes.js'
 import { completeAuthn, findTransaction, parseJson, str, transactionHead } from './okta-transactions.js'
@@ -13,7 +13,12 @@ const PASSCODE_MISMATCH = "Your passcode doesn't match our records. Please try a
 const ANSWER_MISMATCH = "Your answer doesn't match our records. Please try again."
 const PASSCODE_REPLAYED = 'Each code can only be used once. Please wait for a new code and try again.'
 export const SECURITY_ANSWER = 'pizza'
-const RESEND_INTERVAL_MS = 30_000
+/** How soon each channel sends another code, and Okta's 429 when asked sooner. */
+const RESEND_LIMITS: Record<string, { intervalMs: number; code: string; summary: string }> = {
+  sms: { intervalMs: 30_000, code: 'E0000109', summary: 'An SMS message was recently sent. Please wait 30 seconds before trying again.' },
+  call: { intervalMs: 30_000, code: 'E0000133', summary: 'A phone call was recently made. Please wait 30 seconds before trying again.' },
+  email: { intervalMs: 5_000, code: 'E0000118', summary: 'An email was recently sent. Please wait 5 seconds before trying again.' },
+}
 const YUBICO_OTP = /^cccccc[cbdefghijklnrtuv]{38}$/
 const AMR: Record<string, string> = {
   push: 'swk', 'token:software:totp': 'otp', sms: 'sms', call: 'tel', email: 'otp',
@@ -34,7 +39,10 @@ function viewOf(state: State, factor: ResolvedFactor, c: Challenge): View {
         ...(waiting && answer !== undefined ? { embedded: { challenge: { correctAnswer: answer } } } : {}),
       }
     }
-    case 'sms': case 'call': case 'email': return { next: 'verify', resend: factor.type }
+    // fx okta-docs/verify-call-send-challenge.json has no resend link: a call is repeated by
+    // POSTing the verify link again, which every channel allows.
+    case 'sms': case 'email': return { next: 'verify', resend: factor.type }
+    case 'call': return { next: 'verify' }
     case 'web': return {
       factorResult: 'WAITING', next: 'poll', policy: true, embedded: { verification: {
         host: 'api-your-host.duosecurity.com', signature: 'TX|...your-signature', factorResult: 'WAITING',
@@ -97,7 +105,9 @@ function verifyPush(state: State, tx: Transaction, factor: ResolvedFactor, curre
   return challenge(state, tx, factor, { ...c, factorResult: script.result })
 }
 
-function sendCode(state: State, tx: Transaction, factor: ResolvedFactor): Reply {
+function sendCode(state: State, tx: Transaction, factor: ResolvedFactor, current: Challenge | undefined): Reply {
+  const limit = RESEND_LIMITS[factor.type]!
+  if (current?.sentAt !== undefined && state.now() < current.sentAt + limit.intervalMs) return oktaError(429, limit.code, limit.summary)
   const code = digits(6)
   state.smsSent.push(code)
   return challenge(state, tx, factor, { code, sentAt: state.now() })
@@ -136,14 +146,12 @@ export function verifyFactor(state: State, req: Incoming, id: string, resend: bo
   if (resend) {
     if (!current || tx.status !== 'MFA_CHALLENGE') return illegalState()
     if (factor.type === 'push') return verifyPush(state, tx, factor, current, true)
-    if (!['sms', 'call', 'email'].includes(factor.type)) return illegalState()
-    const allowedAt = (current.sentAt ?? 0) + RESEND_INTERVAL_MS
-    return state.now() < allowedAt ? rateLimited(Date.now() + allowedAt - state.now()) : sendCode(state, tx, factor)
+    return RESEND_LIMITS[factor.type] ? sendCode(state, tx, factor, current) : illegalState()
   }
   switch (factor.type) {
     case 'push': return verifyPush(state, tx, factor, current, false)
     case 'sms': case 'call': case 'email':
-      if (!passCode) return sendCode(state, tx, factor)
+      if (!passCode) return sendCode(state, tx, factor, current)
       return current?.code === passCode ? succeed(state, tx, factor) : mismatch(ANSWER_MISMATCH)
     case 'webauthn': case 'u2f': case 'web': return challenge(state, tx, factor)
     case 'question':

@@ -1,3 +1,8 @@
 import {verifyByMessage} from './message-code.js'
 
-export const verifyEmail = verifyByMessage({label: 'email', sent: (f) => `Code sent by email to ${String(f.profile?.email ?? 'your address')}.`})
+export const verifyEmail = verifyByMessage({
+  label: 'email',
+  aCode: 'An email code',
+  sent: (f) => `Code sent by email to ${String(f.profile?.email ?? 'your address')}.`,
+  limit: 'Okta sends at most one email every 5 seconds',
+})
