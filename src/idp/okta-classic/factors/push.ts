@@ -47,9 +47,10 @@ export async function verifyPush(factor: OktaFactor, tx: OktaTransaction, ctx: F
     try {
       current = await pollUntilAnswered(current, factor, ctx, spinner)
     } finally {
-      spinner.stop(current.status === 'SUCCESS' ? 'Okta Verify push approved.' : undefined)
+      spinner.stop(current.status !== 'MFA_CHALLENGE' ? 'Okta Verify push approved.' : undefined)
     }
-    if (current.status === 'SUCCESS') return current
+    // Approved: SUCCESS, or whatever Okta asks after MFA (PASSWORD_WARN, PASSWORD_EXPIRED) for authn to handle.
+    if (current.status !== 'MFA_CHALLENGE') return current
     const timedOut = current.factorResult === 'WAITING' || current.factorResult === 'TIMEOUT'
     if (!timedOut) break
     const why =
