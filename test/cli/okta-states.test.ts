@@ -1,3 +1,5 @@
+import {existsSync} from 'node:fs'
+
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -8,16 +10,42 @@ const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const withPassword = {okta_password: PASSWORD}
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
 const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: developer}))
+function assertNothingWritten(h: Harness) {
+  assert.not.ok(existsSync(h.home.path('.aws/credentials')), '~/.aws/credentials was written')
+  assert.not.ok(existsSync(h.home.path('.clokta/website.env')), '~/.clokta/website.env was written')
+  assert.not.ok(existsSync(h.home.path('.clokta/website.sh')), '~/.clokta/website.sh was written')
+}
 const oktaError = (code: string, summary: string) => ({errorCode: code, errorSummary: summary, errorLink: code, errorId: 'oaeTEST', errorCauses: []})
 
-test('PASSWORD_WARN: warned, then the login goes on', async () => {
-  await withHarness({...pushOnly, authnOutcome: 'PASSWORD_WARN'}, async (h) => {
+// With active factors Okta challenges MFA first and tells of the password only then (PROTOCOL §1.2).
+const pushAtOnce = {factors: [{type: 'push' as const, provider: 'OKTA', id: 'opf3hkfocI4JTLAju0g4'}], push: {waits: 0, result: 'SUCCESS' as const}}
+const requestLine = (h: Harness) => h.fake.requests.map((q) => `${q.method} ${q.service === 'sts' ? q.action : q.path}`)
+
+test('PASSWORD_WARN after MFA: warned, skipped, then the login goes on', async () => {
+  await withHarness({...pushAtOnce, authnOutcome: 'PASSWORD_WARN'}, async (h) => {
     setup(h)
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /Warning: Your Okta password expires in \d+ days?; change it at http:\/\/127\.0\.0\.1:\d+\./)
-    assert.is(h.fake.count({path: '/api/v1/authn/skip'}), 1)
+    assert.match(r.stderr, /Warning: Your Okta password expires in 5 days; change it at http:\/\/127\.0\.0\.1:\d+\./)
+    assert.equal(requestLine(h), [
+      'POST /api/v1/authn',
+      'POST /api/v1/authn/factors/opf3hkfocI4JTLAju0g4/verify',
+      'POST /api/v1/authn/skip',
+      'GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272',
+      'POST AssumeRoleWithSAML',
+    ])
     assert.is(h.fake.issued.length, 1)
+  })
+})
+
+test('PASSWORD_EXPIRED after MFA: one line, nothing written', async () => {
+  await withHarness({...pushAtOnce, authnOutcome: 'PASSWORD_EXPIRED'}, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: Your Okta password has expired\.$/m)
+    assert.equal(requestLine(h), ['POST /api/v1/authn', 'POST /api/v1/authn/factors/opf3hkfocI4JTLAju0g4/verify'])
+    assertNothingWritten(h)
   })
 })
 

@@ -358,12 +358,17 @@ test('injected responses are served first; reset clears runs', () => withFake({}
 test('other authn outcomes', () => withFake({ authnOutcome: 'PASSWORD_WARN' }, async (fake) => {
   const plain = await authn(fake)
   assert.is(plain.json.status, 'MFA_REQUIRED')
-  const warned = (await postJson(`${fake.oktaUrl}/api/v1/authn`, {
+  const mfaFirst = (await postJson(`${fake.oktaUrl}/api/v1/authn`, {
     username: 'jdoe@example.com', password: 'correct horse', options: { warnBeforePasswordExpired: true },
+  })).json
+  assert.is(mfaFirst.status, 'MFA_REQUIRED', 'with active factors, MFA comes before the password warning')
+  const warned = (await postJson(factorOf(mfaFirst, 'token:software:totp')._links.verify.href, {
+    stateToken: mfaFirst.stateToken, passCode: totp(fake.scenario.totpSecret),
   })).json
   assert.is(warned.status, 'PASSWORD_WARN')
   const skipped = (await postJson(warned._links.skip.href, { stateToken: warned.stateToken })).json
-  assert.is(skipped.status, 'MFA_REQUIRED')
+  assert.is(skipped.status, 'SUCCESS')
+  assert.type(skipped.sessionToken, 'string')
   fake.scenario.authnOutcome = 'LOCKED_OUT'
   assert.is((await authn(fake)).json.status, 'LOCKED_OUT')
   fake.scenario.authnOutcome = 'SUCCESS'

@@ -1,13 +1,13 @@
 // POST /api/v1/authn and the transaction-level links (skip, cancel, previous).
 import type { Incoming, Reply } from './http.js'
 import { renderChallenge } from './okta-factors.js'
+import { notePasswordOptions, pendingPasswordState, renderPasswordState, skipWarning } from './okta-password.js'
 import {
   authFailed, illegalState, invalidToken, json, link, listedFactor, resolveFactors, userObject,
 } from './okta-shapes.js'
 import { completeAuthn, findTransaction, newTransaction, parseJson, str, transactionHead } from './okta-transactions.js'
 import type { State, Transaction } from './state.js'
 
-const COMPLEXITY = { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0 }
 const ENROLLABLE = [['token', 'RSA'], ['token:software:totp', 'OKTA'], ['sms', 'OKTA'], ['call', 'OKTA'], ['push', 'OKTA']] as const
 
 /** Renders a live transaction as Okta would answer "get transaction state". */
@@ -15,7 +15,6 @@ export function renderTransaction(state: State, tx: Transaction): Reply {
   const api = `${state.oktaUrl}/api/v1/authn`
   const user = userObject(state.scenario)
   const cancel = link(`${api}/cancel`)
-  const changePassword = link(`${api}/credentials/change_password`, 'changePassword')
   switch (tx.status) {
     case 'MFA_REQUIRED': return json(200, {
       ...transactionHead(tx),
@@ -23,16 +22,7 @@ export function renderTransaction(state: State, tx: Transaction): Reply {
       _links: { cancel },
     })
     case 'MFA_CHALLENGE': return renderChallenge(state, tx)
-    case 'PASSWORD_EXPIRED': return json(200, {
-      ...transactionHead(tx),
-      _embedded: { user, policy: { complexity: COMPLEXITY } },
-      _links: { next: changePassword, cancel },
-    })
-    case 'PASSWORD_WARN': return json(200, {
-      ...transactionHead(tx),
-      _embedded: { user, policy: { expiration: { passwordExpireDays: 5 }, complexity: COMPLEXITY } },
-      _links: { next: changePassword, skip: link(`${api}/skip`, 'skip'), cancel },
-    })
+    case 'PASSWORD_EXPIRED': case 'PASSWORD_WARN': return renderPasswordState(state, tx)
     case 'MFA_ENROLL': return json(200, {
       ...transactionHead(tx),
       _embedded: {
@@ -56,6 +46,19 @@ function afterPassword(state: State, existing?: Transaction): Reply {
   return renderTransaction(state, tx)
 }
 
+/**
+ * An expired or expiring password: with active factors Okta challenges MFA first and
+ * tells of the password after it (okta-password.ts); without, it tells at once.
+ */
+function passwordOutcome(state: State, options: Record<string, unknown>): Reply {
+  const tx = newTransaction(state, 'MFA_REQUIRED')
+  notePasswordOptions(tx, options)
+  const status = state.scenario.factors.length > 0 ? undefined : pendingPasswordState(state, tx)
+  if (!status) return afterPassword(state, tx)
+  tx.status = status
+  return renderTransaction(state, tx)
+}
+
 export function primaryAuthn(state: State, req: Incoming): Reply {
   const parsed = parseJson(req)
   if (!parsed.ok) return parsed.reply
@@ -74,11 +77,8 @@ export function primaryAuthn(state: State, req: Incoming): Reply {
       status: 'LOCKED_OUT',
       _links: { next: link(`${state.oktaUrl}/api/v1/authn/recovery/unlock`, 'unlock') },
     })
-    case 'PASSWORD_EXPIRED': return renderTransaction(state, newTransaction(state, 'PASSWORD_EXPIRED'))
+    case 'PASSWORD_EXPIRED': case 'PASSWORD_WARN': return passwordOutcome(state, options)
     case 'MFA_ENROLL': return renderTransaction(state, newTransaction(state, 'MFA_ENROLL'))
-    case 'PASSWORD_WARN':
-      if (options.warnBeforePasswordExpired === true) return renderTransaction(state, newTransaction(state, 'PASSWORD_WARN'))
-      return afterPassword(state)
     case 'MFA': return afterPassword(state)
   }
 }
@@ -96,5 +96,5 @@ export function transactionAction(state: State, req: Incoming, action: TxAction)
   }
   if (action === 'skip' && tx.status !== 'PASSWORD_WARN') return illegalState()
   if (action === 'previous' && tx.status !== 'MFA_CHALLENGE') return illegalState()
-  return afterPassword(state, tx)
+  return (action === 'skip' && skipWarning(state, tx)) || afterPassword(state, tx)
 }

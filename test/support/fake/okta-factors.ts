@@ -5,7 +5,8 @@ import {
   challengedFactor, illegalState, invalidToken, json, link, notFound, oktaError,
   resolveFactors, userObject, verifyUrl, type ResolvedFactor,
 } from './okta-shapes.js'
-import { completeAuthn, findTransaction, parseJson, str, transactionHead } from './okta-transactions.js'
+import { afterFactor } from './okta-password.js'
+import { findTransaction, parseJson, str, transactionHead } from './okta-transactions.js'
 import type { Challenge, State, Transaction } from './state.js'
 import { totpStep } from './totp.js'
 
@@ -90,7 +91,7 @@ function challenge(state: State, tx: Transaction, factor: ResolvedFactor, fields
 const mismatch = (cause: string): Reply => oktaError(403, 'E0000068', 'Invalid Passcode/Answer', [cause])
 const replayed = (): Reply => oktaError(403, 'E0000082', PASSCODE_REPLAYED)
 const succeed = (state: State, tx: Transaction, factor: ResolvedFactor): Reply =>
-  completeAuthn(state, tx.authTime, ['pwd', 'mfa', AMR[factor.type] ?? 'mca'], tx)
+  afterFactor(state, tx, ['pwd', 'mfa', AMR[factor.type] ?? 'mca'])
 
 /** Each POST advances the push script: `waits` WAITING answers, then the scripted result. */
 function verifyPush(state: State, tx: Transaction, factor: ResolvedFactor, current: Challenge | undefined, resend: boolean): Reply {

@@ -22,11 +22,14 @@ function rateLimitHeaders(limit: number, remaining: number, resetMs: number): Re
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', ...rateLimitHeaders(600, 599, Date.now() + 60_000), ...headers },
-    body: JSON.stringify(body),
-  }
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }
+}
+
+/** Adds the ordinary rate-limit headers to a JSON answer that has none, the window's reset by the fake's clock. */
+export function withRateLimitHeaders(state: State, reply: Reply): Reply {
+  const headers = reply.headers ?? {}
+  if (!String(headers['content-type'] ?? '').includes('json') || 'x-rate-limit-reset' in headers) return reply
+  return { ...reply, headers: { ...rateLimitHeaders(600, 599, state.now() + 60_000), ...headers } }
 }
 
 export function oktaError(status: number, code: string, summary: string, causes: string[] = [], headers: Record<string, string> = {}): Reply {

@@ -5,7 +5,7 @@ import { primaryAuthn, transactionAction } from './okta-authn.js'
 import { verifyFactor } from './okta-factors.js'
 import { notFoundPage } from './okta-html.js'
 import { createSessionApi, loginPage, sessionCookieRedirect, sessionMe } from './okta-sessions.js'
-import { json, oktaError } from './okta-shapes.js'
+import { json, oktaError, withRateLimitHeaders } from './okta-shapes.js'
 import { ORG_ID } from './scenario.js'
 import type { State } from './state.js'
 import type { InjectKey } from './types.js'
@@ -62,9 +62,9 @@ export function oktaService(state: State): Service {
           methodMismatch = true
           continue
         }
-        return { inject: route.inject, handle: () => route.handle(state, req, match) }
+        return { inject: route.inject, handle: () => withRateLimitHeaders(state, route.handle(state, req, match)) }
       }
-      return { handle: () => fallback(req, methodMismatch) }
+      return { handle: () => withRateLimitHeaders(state, fallback(req, methodMismatch)) }
     },
   }
 }
