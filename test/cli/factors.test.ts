@@ -1,3 +1,5 @@
+import {existsSync} from 'node:fs'
+
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -121,6 +123,33 @@ test('a wrong code typed at the prompt may be retyped; the exact verify calls', 
     assert.is(r.code, 0, r.screen)
     assert.is(h.fake.count({path: '/api/v1/authn'}), 1, 'the password is sent once')
     assert.is(h.fake.count({path: /\/verify$/}), 3)
+  })
+})
+
+test('a typed code wrong three times: the login ends with one line, nothing written', async () => {
+  await withHarness({}, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: role}).replace('Okta Verify with Push', 'Google Authenticator'))
+    const wrong = totp(h.fake.scenario.totpSecret) === '000000' ? '111111' : '000000'
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /Google Authenticator code/, send: `${wrong}${KEY.enter}`},
+        {expect: /That code was not accepted\. Try again \(2 tries left\)/},
+        {expect: /Google Authenticator code/, send: `${wrong}${KEY.enter}`},
+        {expect: /That code was not accepted\. Try again \(1 try left\)/},
+        {expect: /Google Authenticator code/, send: `${wrong}${KEY.enter}`},
+        {expect: /clokta: Okta did not accept the Google Authenticator code \(3 tries\) \(E0000068\)\.\n/},
+      ],
+    )
+    assert.is(r.code, 1, r.screen)
+    assert.is(r.screen.split('\n').filter((l) => l.startsWith('clokta: ')).length, 1, r.screen)
+    assert.not.match(r.screen, /\n\s+at .+:\d+:\d+/, 'stack trace')
+    assert.is(h.fake.count({path: /\/verify$/}), 3)
+    assert.is(h.fake.count({service: 'sts'}), 0)
+    assert.not.ok(existsSync(h.home.path('.aws/credentials')), '~/.aws/credentials was written')
+    assert.not.ok(existsSync(h.home.path('.clokta/website.env')), '~/.clokta/website.env was written')
+    assert.not.ok(existsSync(h.home.path('.clokta/website.sh')), '~/.clokta/website.sh was written')
   })
 })
 

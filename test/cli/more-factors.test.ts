@@ -226,37 +226,37 @@ test('browser-only factors are shown as unavailable; if they are all there is, o
     )
     assert.is(r.code, 0, r.screen)
   })
-  await withHarness({factors: [{type: 'webauthn', provider: 'FIDO'}, {type: 'web', provider: 'DUO'}]}, async (h) => {
+  await withHarness({factors: [{type: 'webauthn', provider: 'FIDO'}, {type: 'u2f', provider: 'FIDO'}, {type: 'web', provider: 'DUO'}]}, async (h) => {
     setup(h)
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 1)
     assert.match(
       r.stderr,
-      /^clokta: None of your Okta factors can be completed in a terminal \(found: Security key or biometric \(WebAuthn\), Duo Security\)\.\n {2}Enrol one that can \(Okta Verify/m,
+      /^clokta: None of your Okta factors can be completed in a terminal \(found: Security key or biometric \(WebAuthn\), U2F security key, Duo Security\)\.\n {2}Enrol one that can \(Okta Verify/m,
     )
+    assert.is(h.fake.count({path: /verify/}), 0, 'no factor was started')
   })
 })
 
 test('factor precedence: --mfa > environment > clokta.cfg; --mfa-provider and --mfa-factor-type', async () => {
+  const [push, oktaVerify, google] = ['opf3hkfocI4JTLAju0g4', 'ostfm3hPNYSOIOIVTQWY', 'ostf2gsyictRQDSGTDZE']
   const factors: FakeFactor[] = [
-    {type: 'push', provider: 'OKTA'},
-    {type: 'token:software:totp', provider: 'OKTA'},
-    {type: 'token:software:totp', provider: 'GOOGLE'},
+    {type: 'push', provider: 'OKTA', id: push},
+    {type: 'token:software:totp', provider: 'OKTA', id: oktaVerify},
+    {type: 'token:software:totp', provider: 'GOOGLE', id: google},
   ]
   await withHarness({factors}, async (h) => {
     setup(h) // cfg prefers push
     const code = () => totp(h.fake.scenario.totpSecret)
-    const lastFactor = () => h.fake.requests.filter((q) => q.path.endsWith('/verify')).at(-1)!.path
+    const lastFactor = () => /factors\/([^/]+)\/verify$/.exec(h.fake.requests.filter((q) => q.path.endsWith('/verify')).at(-1)!.path)![1]
     assert.is((await h.run(['-p', 'website', '--force'], withPassword)).code, 0)
-    assert.match(lastFactor(), /\/opf/)
+    assert.is(lastFactor(), push, 'clokta.cfg')
     assert.is((await h.run(['-p', 'website', '--force', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
-    assert.match(lastFactor(), /ostf2gsy|\/ost/)
-    const google = lastFactor()
+    assert.is(lastFactor(), google, 'the environment over clokta.cfg')
     assert.is((await h.run(['-p', 'website', '--force', '--mfa', 'token:software:totp', '--mfa-provider', 'okta', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
-    assert.is.not(lastFactor(), google)
-    assert.match(lastFactor(), /\/ost/)
+    assert.is(lastFactor(), oktaVerify, '--mfa and --mfa-provider over the environment')
     assert.is((await h.run(['-p', 'website', '--force', '--mfa-factor-type', 'push'], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
-    assert.match(lastFactor(), /\/opf/)
+    assert.is(lastFactor(), push, '--mfa-factor-type over the environment')
   })
 })
 

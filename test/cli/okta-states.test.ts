@@ -57,6 +57,7 @@ test('UNAUTHENTICATED: one line, nothing written', async () => {
     assert.is(r.code, 1)
     assert.match(r.stderr, /^clokta: Okta ended the login without authenticating you \(UNAUTHENTICATED\)\.$/m)
     assert.is(h.fake.count({service: 'sts'}), 0)
+    assertNothingWritten(h)
   })
 })
 
@@ -73,6 +74,20 @@ test('an expired state token (E0000011) restarts the login once', async () => {
     const twice = await h.run(['-p', 'website', '--force'], withPassword)
     assert.is(twice.code, 1)
     assert.match(twice.stderr, /^clokta: The Okta login expired again before it finished \(E0000011\)\.$/m)
+    assert.is(h.fake.issued.length, 1, 'only the first run got credentials')
+  })
+})
+
+test('an expired state token (E0000011) twice in a first run: one line, nothing written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    h.fake.scenario.inject.verify = [1, 2].map(() => ({status: 401, body: oktaError('E0000011', 'Invalid token provided')}))
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: The Okta login expired again before it finished \(E0000011\)\.$/m)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 2)
+    assert.is(h.fake.count({service: 'sts'}), 0)
+    assertNothingWritten(h)
   })
 })
 
