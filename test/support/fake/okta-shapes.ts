@@ -48,8 +48,6 @@ export const illegalState = (): Reply => {
   const message = 'This operation is not allowed in the current authentication state.'
   return oktaError(403, 'E0000079', message, [message])
 }
-export const rateLimited = (resetMs: number): Reply => oktaError(429, 'E0000047',
-  'API call exceeded rate limit due to too many requests.', [], rateLimitHeaders(1, 0, resetMs))
 export const notFound = (what: string): Reply => oktaError(404, 'E0000007', `Not found: Resource not found: ${what}`)
 
 export const USER_ID = '00ub0oNGTSWTBKOLGLNR'

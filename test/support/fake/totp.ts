@@ -37,12 +37,10 @@ export function totp(secretBase32: string, atMs: number = Date.now()): string {
   return hotp(base32Decode(secretBase32), Math.floor(atMs / TOTP_STEP_MS))
 }
 
-/** Okta accepts the previous, current and next step so slow typing and small clock skew still work. */
-export function totpMatches(secretBase32: string, code: string, atMs: number = Date.now()): boolean {
-  return totpStep(secretBase32, code, atMs) !== undefined
-}
-
-/** The 30 s step (counter) whose code `code` is, within that drift; undefined when none matches. */
+/**
+ * The 30 s step (counter) whose code `code` is, undefined when none matches. Okta accepts
+ * the previous, current and next step so slow typing and small clock skew still work.
+ */
 export function totpStep(secretBase32: string, code: string, atMs: number = Date.now()): number | undefined {
   const now = Math.floor(atMs / TOTP_STEP_MS)
   return [now - 1, now, now + 1].find((step) => totp(secretBase32, step * TOTP_STEP_MS) === code)
