@@ -5,6 +5,7 @@ import {execute} from '@oclif/core'
 // keep subcommands, so a run that starts with a flag (other than help/version) is routed to
 // `login`; `clokta -p website --help` then shows login's help.
 const args = process.argv.slice(2)
+// oclif knows -h only through package.json's additionalHelpFlags.
 const rootFlags = new Set(['--help', '-h', '--version'])
 if (args.length > 0 && args[0].startsWith('-') && !rootFlags.has(args[0])) args.unshift('login')
 

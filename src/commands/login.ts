@@ -21,7 +21,10 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
   ]
 
   static override flags = {
-    profile: Flags.string({char: 'p', description: 'Profile to write (letters, digits, . _ -); repeat for several. Default: $AWS_PROFILE.', env: 'AWS_PROFILE', multiple: true}),
+    // Not `env: 'AWS_PROFILE'`: oclif hands a multiple flag's env value over as a plain
+    // string, which would be walked letter by letter. Non-greedy, so a stray word after
+    // `-p website` is an error rather than a second profile logged in.
+    profile: Flags.string({char: 'p', description: 'Profile to write (letters, digits, . _ -); repeat for several. Default: $AWS_PROFILE.', multiple: true, multipleNonGreedy: true}),
     'inline-help': Flags.boolean({char: 'i', description: 'Also show how to use the credentials (docker-compose, scripts, shell).', default: false}),
     role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
     'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
@@ -48,7 +51,8 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Login)
-    const profiles = flags.profile ?? []
+    const fromEnv = process.env.AWS_PROFILE?.trim()
+    const profiles = flags.profile ?? (fromEnv ? [fromEnv] : [])
     if (profiles.length === 0) {
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }

@@ -219,6 +219,31 @@ test('`clokta website` suggests `clokta -p website`; bad flag values say why', a
   })
 })
 
+test('AWS_PROFILE names the profile when -p is not given', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const r = await h.run(['login'], {...withPassword, AWS_PROFILE: 'website'})
+    assert.is(r.code, 0, r.stderr)
+    assert.match(h.read('.aws/credentials'), /^\[website\]$/m)
+    assert.ok(existsSync(h.home.path('.clokta/website.env')))
+    assert.equal(h.read('.aws/credentials').match(/^\[.*\]$/gm), ['[website]'])
+  })
+})
+
+test('a stray word after -p <profile> is refused before anything is sent, not taken as a second profile', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const r = await h.run(['-p', 'website', 'extra-arg'], withPassword)
+    assert.is(r.code, 2)
+    assertOneLine(r.stderr, /^clokta: Unexpected argument: extra-arg$/)
+    assert.is(h.fake.requests.length, 0)
+    assertNothingWritten(h)
+    const two = await h.run(['-p', 'website', '-p', 'billing', '--role', 'Developer'], withPassword)
+    assert.is(two.code, 2)
+    assert.is(h.fake.requests.length, 0)
+  })
+})
+
 test('unknown flags are one line too', async () => {
   await withHarness(pushOnly, async (h) => {
     const r = await h.run(['-p', 'website', '--nope'])

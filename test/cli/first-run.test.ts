@@ -128,11 +128,16 @@ test('-i explains the three artefacts', async () => {
   })
 })
 
-test('--help, --version, and `clokta -p x --help` showing the login help', async () => {
+test('--help, -h, --version, and `clokta -p x --help` showing the login help', async () => {
   await withHarness({}, async (h) => {
-    const help = await h.run(['--help'])
-    assert.is(help.code, 0)
-    assert.match(help.stdout, /COMMANDS[\s\S]*login/)
+    for (const flag of ['--help', '-h']) {
+      const help = await h.run([flag])
+      assert.is(help.code, 0, help.stderr)
+      assert.match(help.stdout, /COMMANDS[\s\S]*login/)
+    }
+    const loginShort = await h.run(['login', '-h'])
+    assert.is(loginShort.code, 0, loginShort.stderr)
+    assert.match(loginShort.stdout, /--no-default-role/)
     const version = await h.run(['--version'])
     assert.match(version.stdout, /^clokta\/\d+\.\d+\.\d+ /)
     const loginHelp = await h.run(['-p', 'website', '--help'])
