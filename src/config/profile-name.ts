@@ -8,6 +8,8 @@ import {ACCOUNTS_SECTION, DEFAULT_SECTION} from './clokta-cfg.js'
  */
 const VALID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
 
+export const isValidProfileName = (name: string) => VALID.test(name) && !name.includes('..') && name !== ACCOUNTS_SECTION && name !== DEFAULT_SECTION
+
 export function validateProfileName(name: string): string {
   if (name === ACCOUNTS_SECTION) {
     throw new CloktaError('The profile name "accounts" is reserved for the account names in clokta.cfg. Choose another name.', 'usage')

@@ -21,7 +21,7 @@ export interface RoleChain {
 }
 
 export interface ProfileKinds {
-  /** clokta.cfg has a section for it */
+  /** clokta.cfg has a section for it, or clokta wrote its credentials: keys clokta made are not an IAM user's */
   isCloktaProfile(profile: string): boolean
   /** ~/.aws/credentials holds an access key and secret for it */
   hasStaticCredentials(profile: string): boolean

@@ -4,7 +4,7 @@ import {resolveRegion} from '../config/region.js'
 import type {SamlRole} from '../model/role.js'
 import type {Deps} from './deps.js'
 import {samlAssertionFor, samlDuration} from './get-credentials.js'
-import type {SamlPlan} from './login-profile.js'
+import {samlBasis, type SamlPlan} from './login-profile.js'
 import {accountNames, completeProfileSettings, readProfileSettings, type LoginFlags} from './profile-settings.js'
 
 export const DEFAULT_PROFILE_TEMPLATE = '{account}-{role}'
@@ -44,6 +44,8 @@ export async function planAllRoles(profile: string, template: string, flags: Log
       grant,
       role,
       chosenAtPrompt: false,
+      madeFor: samlBasis(settings),
+      soleRole: assertion.roles.length === 1,
       durationSeconds,
       askedSeconds: settings.askedSeconds,
       region,

@@ -66,6 +66,12 @@ function inheritedBySource(settings: ProfileSettings): AsChainSource {
   return {inherited: own ? {duration: {value: values.duration!, source: sources.duration!}} : undefined}
 }
 
+/** What a chained profile's credentials are made from: its base and every hop as ~/.aws/config has them. */
+function chainBasis(chain: RoleChain): string {
+  const hops = chain.hops.map((h) => [h.roleArn, h.externalId ?? '', h.roleSessionName ?? ''].join(' '))
+  return ['chain', chain.base.kind, chain.base.profile, ...hops].join('\n')
+}
+
 /**
  * A profile chained in ~/.aws/config (role_arn + source_profile): the base profile's
  * credentials (an Okta login, its still-valid credentials, or keys it holds), then one
@@ -86,7 +92,8 @@ export async function loginChained(target: string, chain: RoleChain, flags: Logi
   const durations = hopDurations(chain.hops, ttl, staticBase === undefined || staticBase.sessionToken !== '')
   // The chained credentials are what the last hop asked for: another TTL asked now means a new login.
   const askedSeconds = durations.at(-1)!.seconds
-  const valid = await stillValid({...settings, askedSeconds}, flags)
+  const madeFor = chainBasis(chain)
+  const valid = await stillValid({...settings, askedSeconds}, flags, {chain: madeFor})
   if (valid) return valid
 
   let base: Credentials
@@ -118,6 +125,7 @@ export async function loginChained(target: string, chain: RoleChain, flags: Logi
     region: settings.region.known ? settings.region.value : undefined,
     roleArn: last.roleArn,
     askedSeconds,
+    madeFor,
   })
   return {kind: 'logged-in', profile: target, credentials, roleArn: last.roleArn, username, written}
 }

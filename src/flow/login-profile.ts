@@ -12,7 +12,7 @@ import {assumeRoleWithSaml} from '../sts/assume-role-with-saml.js'
 import type {StsApi} from '../sts/sts-client.js'
 import type {Deps} from './deps.js'
 import {samlAssertionFor, samlDuration} from './get-credentials.js'
-import {completeProfileSettings, explicit, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
+import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
 import {stillValidCredentials} from './still-valid.js'
 
 export type {LoginFlags} from './profile-settings.js'
@@ -34,6 +34,9 @@ export interface SamlPlan {
   grant: SamlGrant
   role: SamlRole
   chosenAtPrompt: boolean
+  /** see CredentialRecord */
+  madeFor: string
+  soleRole: boolean
   durationSeconds: number
   askedSeconds?: number
   region: Region
@@ -41,19 +44,30 @@ export interface SamlPlan {
   sts: StsApi
 }
 
+/** What a SAML profile's credentials are made from, as the record keeps it. */
+export const samlBasis = (s: Pick<ProfileSettings, 'resolved'>) => `saml ${s.resolved.values.appUrl ?? ''} ${s.resolved.values.username ?? ''}`
+
+export interface ValidFor {
+  /** a chain's source: any duration serves */
+  anyDuration?: boolean
+  /** a chained profile: made from this chain (see chainBasis), whatever its role */
+  chain?: string
+}
+
 /** The credentials already written, when they still serve; nobody is contacted. */
-export async function stillValid(s: ProfileSettings, flags: LoginFlags, anyDuration = false): Promise<LoginOutcome | undefined> {
+export async function stillValid(s: ProfileSettings, flags: LoginFlags, validFor: ValidFor = {}): Promise<LoginOutcome | undefined> {
   // A file clokta could not update is reported now, not after the password and the push.
   await readCredentialsSection(s.profile)
   if (flags.force || flags.noDefaultRole) return undefined
   const valid = await stillValidCredentials({
     profile: s.profile,
     minRemainingSeconds: s.minRemainingSeconds,
-    explicitRole: explicit(s.resolved, 'role'),
+    madeFor: validFor.chain ?? samlBasis(s),
+    role: validFor.chain === undefined ? s.resolved.values.role : 'any',
     now: Date.now(),
     artefacts: s.artefacts,
     askedSeconds: s.askedSeconds,
-    anyDuration,
+    anyDuration: validFor.anyDuration,
     region: s.region.known ? s.region.value : undefined,
   })
   if (!valid) return undefined
@@ -69,7 +83,7 @@ export interface AsChainSource {
 export async function planProfile(profile: string, flags: LoginFlags, deps: Deps, asSource?: AsChainSource): Promise<{done: LoginOutcome} | {plan: SamlPlan}> {
   validateProfileName(profile)
   const settings = await readProfileSettings(profile, flags, deps, asSource?.inherited)
-  const done = await stillValid(settings, flags, asSource !== undefined)
+  const done = await stillValid(settings, flags, {anyDuration: asSource !== undefined})
   if (done) return {done}
   const request = await completeProfileSettings(settings, flags, deps)
   const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, deps)
@@ -81,6 +95,8 @@ export async function planProfile(profile: string, flags: LoginFlags, deps: Deps
       grant,
       role,
       chosenAtPrompt,
+      madeFor: samlBasis(settings),
+      soleRole: assertion.roles.length === 1,
       durationSeconds: samlDuration(settings.askedSeconds, assertion, deps.log),
       askedSeconds: settings.askedSeconds,
       region: settings.region,
@@ -103,6 +119,8 @@ export async function writePlan(plan: SamlPlan, credentials: Credentials): Promi
     region: plan.region.known ? plan.region.value : undefined,
     roleArn: plan.role.roleArn,
     askedSeconds: plan.askedSeconds,
+    madeFor: plan.madeFor,
+    soleRole: plan.soleRole,
   })
   if (plan.chosenAtPrompt) await saveCloktaCfg([{section: plan.profile, key: 'okta_aws_role_to_assume', value: plan.role.roleArn}], plan.cfgPath)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}

@@ -3,6 +3,7 @@ import {DEFAULT_SECTION, loadCloktaCfg} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
 import {CloktaError} from '../errors.js'
+import {hasRecord} from '../output/credential-record.js'
 import {readCredentialsProfiles} from '../output/credentials-file.js'
 import type {Deps} from './deps.js'
 import {planAllRoles} from './login-all-roles.js'
@@ -19,8 +20,11 @@ export interface LoginResult {
 /** A profile chained in ~/.aws/config, or undefined for a clokta (Okta) profile. */
 async function chainFor(profile: string, deps: Deps): Promise<RoleChain | undefined> {
   const [awsConfig, cfg, keysOf] = await Promise.all([loadAwsConfig(deps.env), loadCloktaCfg(), readCredentialsProfiles()])
+  // A profile clokta logged in through [DEFAULT]'s app has no section of its own; its keys
+  // are clokta's (a record, a session token) unless someone has since put an IAM user's there.
+  const loggedInByClokta = (p: string) => hasRecord(p) && (!keysOf(p).aws_access_key_id || !!keysOf(p).aws_session_token)
   return resolveRoleChain(profile, awsConfig, {
-    isCloktaProfile: (p) => cfg.doc.hasSection(p),
+    isCloktaProfile: (p) => cfg.doc.hasSection(p) || loggedInByClokta(p),
     hasStaticCredentials: (p) => !!keysOf(p).aws_access_key_id && !!keysOf(p).aws_secret_access_key,
     defaultApp: cfg.doc.get(DEFAULT_SECTION, 'okta_aws_app_url') !== undefined || !!deps.env.okta_aws_app_url,
   })

@@ -9,8 +9,18 @@ export interface ValidityQuestion {
   profile: string
   /** log in again when fewer seconds than this remain */
   minRemainingSeconds: number
-  /** --role / okta_aws_role_to_assume from the environment: the credentials must be for it */
-  explicitRole?: string
+  /**
+   * What the credentials must have been made from: the app URL and user, or the chain.
+   * Records from before clokta kept this do not serve.
+   */
+  madeFor: string
+  /**
+   * The role this run would assume (--role, the environment, the remembered one): the
+   * credentials must be for it. 'any' for a chain, whose madeFor names its roles. With
+   * none, only credentials for an app's sole role serve: a run that would prompt, or one
+   * after a one-off --role, must not be handed another role's keys.
+   */
+  role: string | undefined | 'any'
   now: number
   /** the paths that must still be there (the .env and .sh) */
   artefacts: string[]
@@ -24,7 +34,8 @@ export interface ValidityQuestion {
 /**
  * The profile's credentials as clokta last wrote them, when they still serve: enough time
  * left by clokta's own record, the same access key still in ~/.aws/credentials (nobody
- * replaced them), the other artefacts present, and the role asked for.
+ * replaced them), the other artefacts present, and made from the same settings for the
+ * role asked for.
  */
 export async function stillValidCredentials(q: ValidityQuestion): Promise<{record: CredentialRecord; credentials: Credentials} | undefined> {
   const record = await readRecord(q.profile)
@@ -34,9 +45,11 @@ export async function stillValidCredentials(q: ValidityQuestion): Promise<{recor
   if (section.aws_access_key_id !== record.accessKeyId || !section.aws_secret_access_key || !section.aws_session_token) return undefined
   if (!q.artefacts.every((p) => existsSync(p))) return undefined
   if ((!q.anyDuration && record.askedSeconds !== q.askedSeconds) || record.region !== q.region) return undefined
-  if (q.explicitRole !== undefined) {
+  if (record.madeFor !== q.madeFor) return undefined
+  if (q.role === undefined && record.soleRole !== true) return undefined
+  if (q.role !== undefined && q.role !== 'any') {
     const [accountId, roleName] = [record.roleArn.split(':')[4], record.roleArn.split('/').pop()!]
-    if (findRoles([{roleArn: record.roleArn, principalArn: '', accountId, roleName}], q.explicitRole).length === 0) return undefined
+    if (findRoles([{roleArn: record.roleArn, principalArn: '', accountId, roleName}], q.role).length === 0) return undefined
   }
   const credentials: Credentials = {
     accessKeyId: record.accessKeyId,

@@ -14,4 +14,7 @@ export interface ProfileCredentials {
   roleArn: string
   /** the duration the settings asked for, if any: recorded so a changed setting means a new login */
   askedSeconds?: number
+  /** see CredentialRecord */
+  madeFor?: string
+  soleRole?: boolean
 }

@@ -1,5 +1,7 @@
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {isValidProfileName} from '../config/profile-name.js'
 import {readTextIfExists} from '../io/atomic-file.js'
 import {cloktaDir} from '../io/paths.js'
 import type {ProfileCredentials} from '../model/credentials.js'
@@ -20,6 +22,10 @@ export interface CredentialRecord {
   region?: string
   /** the duration the settings asked for (undefined: the default); other settings mean other credentials */
   askedSeconds?: number
+  /** what they were made from (app URL and user, or the chain): credentials made from other settings do not serve */
+  madeFor?: string
+  /** the app offered only this role, so a run that names none still wants it */
+  soleRole?: boolean
 }
 
 export function recordPath(profile: string): string {
@@ -35,9 +41,17 @@ export async function prepareRecord(pc: ProfileCredentials): Promise<PreparedFil
     accessKeyId: pc.credentials.accessKeyId,
     expiration: pc.credentials.expiration.toISOString(),
     region: pc.region,
+    madeFor: pc.madeFor,
+    soleRole: pc.soleRole,
   }
   const path = recordPath(pc.profile)
   return {path, content: JSON.stringify(record, null, 2) + '\n', mode: 0o600, dir: join(cloktaDir(), 'records'), ownDir: true}
+}
+
+/** clokta wrote this profile's credentials (and so can log it in again), whatever clokta.cfg holds. */
+export function hasRecord(profile: string): boolean {
+  // a name from ~/.aws/config is looked up only when it cannot leave the records directory
+  return isValidProfileName(profile) && existsSync(recordPath(profile))
 }
 
 /** undefined when there is none or it cannot be read: the caller then simply logs in. */

@@ -229,6 +229,37 @@ test('another --assume-role-ttl makes new chained credentials even while the old
   })
 })
 
+test("a chained profile whose role_arn or external_id changed is assumed again while the old credentials are valid", async () => {
+  const OTHER = 'arn:aws:iam::444455556666:role/other'
+  await withHarness({...scenario, chainRoles: [...scenario.chainRoles!, {roleArn: OTHER, trusts: [DEVELOPER], externalId: 'x-1'}]}, async (h) => {
+    setup(h)
+    assert.is((await h.run(['-p', 'myservice'], withPassword)).code, 0)
+    h.home.write('.aws/config', h.read('.aws/config').replace(`role_arn = ${SERVICE}\nsource_profile = website`, `role_arn = ${OTHER}\nsource_profile = website\nexternal_id = x-1`))
+    const r = await h.run(['-p', 'myservice'])
+    assert.is(r.code, 0, r.stderr)
+    assert.not.match(r.stderr, /profile myservice are still valid/)
+    assert.equal(hops(h).map((i) => i.roleArn), [SERVICE, OTHER])
+    assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice are still valid/)
+  })
+})
+
+test('a source profile clokta logged in through [DEFAULT]\'s app is logged in again, not taken for an IAM user\'s keys', async () => {
+  await withHarness(scenario, async (h) => {
+    h.cfg(`[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = ${DEVELOPER}\n`)
+    h.home.write('.aws/config', awsConfig())
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    const reused = await h.run(['-p', 'myservice'])
+    assert.is(reused.code, 0, reused.stderr)
+    assert.match(reused.stderr, /Using the still-valid credentials of website\./)
+    const forced = await h.run(['-p', 'myservice', '--force'], withPassword)
+    assert.is(forced.code, 0, forced.stderr)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 2, '--force logs the source in again through Okta')
+    const website = parseIniSection(h.read('.aws/credentials'), 'website')
+    assert.is(hops(h).at(-1)!.sourceAccessKeyId, website.aws_access_key_id, 'the hop is signed with the fresh source keys')
+    assert.is(h.fake.issued.filter((i) => i.via !== 'AssumeRole').at(-1)!.accessKeyId, website.aws_access_key_id)
+  })
+})
+
 test("an IAM user's long-term keys: the first hop is not chaining (up to the role's maximum), the next is; role_session_name and AWS_CONFIG_FILE honoured", async () => {
   const USER = 'arn:aws:iam::111122223333:user/ci'
   const keys = {accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'}
