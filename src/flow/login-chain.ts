@@ -72,13 +72,36 @@ function chainBasis(chain: RoleChain): string {
   return ['chain', chain.base.kind, chain.base.profile, ...hops].join('\n')
 }
 
+/** Where a chain's first credentials come from. */
+export type ChainBase =
+  | {kind: 'keys'; credentials: Credentials; username?: string}
+  /** an Okta login through the base profile, ready for STS; shared by every chain (and -p) on that profile */
+  | {kind: 'saml'; plan: SamlPlan}
+
+/** A chained profile ready for its hops: everything asked, nothing yet sent to STS. */
+export interface ChainPlan {
+  target: string
+  chain: RoleChain
+  base: ChainBase
+  hops: PlannedHop[]
+  baseRegion: string
+  region?: string
+  askedSeconds: number
+  madeFor: string
+}
+
 /**
- * A profile chained in ~/.aws/config (role_arn + source_profile): the base profile's
- * credentials (an Okta login, its still-valid credentials, or keys it holds), then one
- * AssumeRole per hop, then the target's artefacts. The base's own artefacts are
- * refreshed by its login as usual.
+ * A profile chained in ~/.aws/config (role_arn + source_profile), up to its hops: the
+ * base's credentials come from keys the base profile holds, its still-valid credentials,
+ * or an Okta login (planned once for all chains on it: `samlPlans`).
  */
-export async function loginChained(target: string, chain: RoleChain, flags: LoginFlags, deps: Deps): Promise<LoginOutcome> {
+export async function planChained(
+  target: string,
+  chain: RoleChain,
+  flags: LoginFlags,
+  deps: Deps,
+  samlPlans: Map<string, SamlPlan> = new Map(),
+): Promise<{done: LoginOutcome} | {plan: ChainPlan}> {
   validateProfileName(target)
   const settings = await readProfileSettings(target, flags, deps)
   let staticBase: (Credentials & {sessionToken: string}) | undefined
@@ -94,38 +117,76 @@ export async function loginChained(target: string, chain: RoleChain, flags: Logi
   const askedSeconds = durations.at(-1)!.seconds
   const madeFor = chainBasis(chain)
   const valid = await stillValid({...settings, askedSeconds}, flags, {chain: madeFor})
-  if (valid) return valid
+  if (valid) return {done: valid}
 
-  let base: Credentials
-  let username: string | undefined
-  let basePlan: SamlPlan | undefined
+  let base: ChainBase
+  const shared = samlPlans.get(chain.base.profile)
   if (staticBase) {
-    base = staticBase
+    base = {kind: 'keys', credentials: staticBase}
+  } else if (shared) {
+    base = {kind: 'saml', plan: shared}
   } else {
     const planned = await planProfile(chain.base.profile, flags, deps, inheritedBySource(settings))
     if ('done' in planned) {
       deps.log.info(`Using the still-valid credentials of ${chain.base.profile}.`)
-      base = planned.done.credentials
-      username = planned.done.username
+      base = {kind: 'keys', credentials: planned.done.credentials, username: planned.done.username}
     } else {
-      basePlan = planned.plan
-      base = await assumePlan(basePlan, deps)
-      username = basePlan.username
+      samlPlans.set(chain.base.profile, planned.plan)
+      base = {kind: 'saml', plan: planned.plan}
     }
   }
-  const planned = planHops(chain.hops, durations, username, deps)
-  const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, deps.env).value
-  const {credentials} = await assumeRoleChain(base, planned, (hop) => deps.sts(hop.region ?? baseRegion), deps.log)
-  // Only now, with every hop done, is anything written: the base's artefacts, then the target's.
-  if (basePlan) await writePlan(basePlan, base)
-  const last = chain.hops.at(-1)!
+  const username = base.kind === 'saml' ? base.plan.username : base.username
+  return {
+    plan: {
+      target,
+      chain,
+      base,
+      hops: planHops(chain.hops, durations, username, deps),
+      baseRegion: resolveRegion(chain.base.profile, settings.awsConfig, deps.env).value,
+      region: settings.region.known ? settings.region.value : undefined,
+      askedSeconds,
+      madeFor,
+    },
+  }
+}
+
+/** How the plans of one run reach STS and the files once each, however many profiles share them. */
+export interface SamlRunner {
+  assume(plan: SamlPlan): Promise<Credentials>
+  write(plan: SamlPlan, credentials: Credentials): Promise<LoginOutcome>
+}
+
+/**
+ * The hops, then the artefacts: the base's (when it was logged in for this chain), then
+ * the target's. Nothing is written unless every hop has succeeded.
+ */
+export async function executeChained(plan: ChainPlan, runner: SamlRunner, deps: Deps): Promise<LoginOutcome> {
+  const base = plan.base.kind === 'saml' ? await runner.assume(plan.base.plan) : plan.base.credentials
+  const {credentials} = await assumeRoleChain(base, plan.hops, (hop) => deps.sts(hop.region ?? plan.baseRegion), deps.log)
+  if (plan.base.kind === 'saml') await runner.write(plan.base.plan, base)
+  const last = plan.chain.hops.at(-1)!
   const written = await writeArtefacts({
-    profile: target,
+    profile: plan.target,
     credentials,
-    region: settings.region.known ? settings.region.value : undefined,
+    region: plan.region,
     roleArn: last.roleArn,
-    askedSeconds,
-    madeFor,
+    askedSeconds: plan.askedSeconds,
+    madeFor: plan.madeFor,
   })
-  return {kind: 'logged-in', profile: target, credentials, roleArn: last.roleArn, username, written}
+  const username = plan.base.kind === 'saml' ? plan.base.plan.username : plan.base.username
+  return {kind: 'logged-in', profile: plan.target, credentials, roleArn: last.roleArn, username, written}
+}
+
+/** Each plan's AssumeRoleWithSAML and writing happen once, whoever asks for them first. */
+export function samlRunner(deps: Deps): SamlRunner {
+  const assumed = new Map<SamlPlan, Promise<Credentials>>()
+  const written = new Map<SamlPlan, Promise<LoginOutcome>>()
+  const once = <T>(cache: Map<SamlPlan, Promise<T>>, plan: SamlPlan, make: () => Promise<T>) => {
+    if (!cache.has(plan)) cache.set(plan, make())
+    return cache.get(plan)!
+  }
+  return {
+    assume: (plan) => once(assumed, plan, () => assumePlan(plan, deps)),
+    write: (plan, credentials) => once(written, plan, () => writePlan(plan, credentials)),
+  }
 }

@@ -125,14 +125,3 @@ export async function writePlan(plan: SamlPlan, credentials: Credentials): Promi
   if (plan.chosenAtPrompt) await saveCloktaCfg([{section: plan.profile, key: 'okta_aws_role_to_assume', value: plan.role.roleArn}], plan.cfgPath)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}
 }
-
-/** STS → writers → the remembered role. */
-export async function executePlan(plan: SamlPlan, deps: Deps): Promise<LoginOutcome> {
-  return writePlan(plan, await assumePlan(plan, deps))
-}
-
-/** One clokta profile from settings to artefacts: config → login → role → STS → writers. */
-export async function loginProfile(profile: string, flags: LoginFlags, deps: Deps): Promise<LoginOutcome> {
-  const planned = await planProfile(profile, flags, deps)
-  return 'done' in planned ? planned.done : executePlan(planned.plan, deps)
-}

@@ -2,18 +2,18 @@ import {loadAwsConfig} from '../config/aws-config.js'
 import {DEFAULT_SECTION, loadCloktaCfg} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
-import {CloktaError} from '../errors.js'
+import {CloktaError, isCloktaError, type ErrorCode} from '../errors.js'
 import {hasRecord} from '../output/credential-record.js'
 import {readCredentialsProfiles} from '../output/credentials-file.js'
 import type {Deps} from './deps.js'
 import {planAllRoles} from './login-all-roles.js'
-import {loginChained} from './login-chain.js'
-import {executePlan, planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
+import {executeChained, planChained, samlRunner} from './login-chain.js'
+import {planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
 import type {LoginFlags} from './profile-settings.js'
 
 export interface LoginResult {
   outcomes: LoginOutcome[]
-  /** profiles whose STS call or writing failed while the others were written */
+  /** profiles that failed (their settings, role, STS call or writing) while the others were written */
   failures: {profile: string; error: unknown}[]
 }
 
@@ -30,13 +30,23 @@ async function chainFor(profile: string, deps: Deps): Promise<RoleChain | undefi
   })
 }
 
-async function runPlans(plans: SamlPlan[], deps: Deps): Promise<LoginResult> {
-  // One assertion, many roles: the STS calls go out together.
-  const settled = await Promise.allSettled(plans.map((p) => executePlan(p, deps)))
-  const result: LoginResult = {outcomes: [], failures: []}
+/**
+ * A failure that ends the whole run rather than one profile of it: going on would send the
+ * password again (a lockout risk), push again, or ask again after a Ctrl-C.
+ */
+const ENDS_THE_RUN = new Set<ErrorCode>(['usage', 'cancelled', 'network', 'okta-auth', 'okta-mfa', 'okta-state', 'okta-api'])
+
+interface Job {
+  profile: string
+  run(): Promise<LoginOutcome>
+}
+
+/** The STS calls of every plan go out together; each failure is its profile's alone. */
+async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
+  const settled = await Promise.allSettled(jobs.map((j) => j.run()))
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') result.outcomes.push(s.value)
-    else result.failures.push({profile: plans[i].profile, error: s.reason})
+    else result.failures.push({profile: jobs[i].profile, error: s.reason})
   })
   return result
 }
@@ -44,42 +54,53 @@ async function runPlans(plans: SamlPlan[], deps: Deps): Promise<LoginResult> {
 /**
  * The login command's work for one or more profiles, or every role (--all-roles):
  * everything interactive first and in order (Okta, role prompts), then the STS calls
- * together, then chained profiles, whose base may be one just written. One Okta login
- * serves them all.
+ * together: SAML roles, and chained profiles' hops on top of them. One Okta login serves
+ * them all, and a base profile shared by several is assumed and written once.
  */
 export async function login(profiles: string[], flags: LoginFlags, deps: Deps, allRoles?: {template: string}): Promise<LoginResult> {
   for (const p of profiles) validateProfileName(p)
+  const runner = samlRunner(deps)
+  const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, run: async () => runner.write(plan, await runner.assume(plan))})
   if (allRoles) {
     if (profiles.length !== 1) throw new CloktaError('--all-roles logs in through one profile: give exactly one -p.', 'usage')
-    return runPlans(await planAllRoles(profiles[0], allRoles.template, flags, deps), deps)
+    const {plans, failures} = await planAllRoles(profiles[0], allRoles.template, flags, deps)
+    return runJobs(plans.map(samlJob), {outcomes: [], failures})
   }
   if (profiles.length > 1 && flags.role !== undefined) {
     throw new CloktaError('--role picks one role, so it goes with one -p; with several, each profile uses its remembered role.', 'usage')
   }
   const unique = [...new Set(profiles)]
-  const chained: {profile: string; chain: RoleChain}[] = []
-  const plans: SamlPlan[] = []
-  const done: LoginOutcome[] = []
+  const single = unique.length === 1
+  // every SAML plan of the run by profile, -p targets and chain bases alike
+  const samlPlans = new Map<string, SamlPlan>()
+  const jobs: Job[] = []
+  const result: LoginResult = {outcomes: [], failures: []}
   for (const profile of unique) {
-    const chain = await chainFor(profile, deps)
-    if (chain) {
-      chained.push({profile, chain})
-      continue
-    }
-    const planned = await planProfile(profile, flags, deps)
-    if ('done' in planned) done.push(planned.done)
-    else plans.push(planned.plan)
-  }
-  if (unique.length === 1 && plans.length === 1) return {outcomes: [await executePlan(plans[0], deps)], failures: []}
-  const result = await runPlans(plans, deps)
-  result.outcomes.unshift(...done)
-  for (const {profile, chain} of chained) {
-    if (unique.length === 1) return {outcomes: [await loginChained(profile, chain, flags, deps)], failures: []}
     try {
-      result.outcomes.push(await loginChained(profile, chain, flags, deps))
+      const chain = await chainFor(profile, deps)
+      if (chain) {
+        const planned = await planChained(profile, chain, flags, deps, samlPlans)
+        if ('done' in planned) result.outcomes.push(planned.done)
+        else jobs.push({profile, run: () => executeChained(planned.plan, runner, deps)})
+        continue
+      }
+      const shared = samlPlans.get(profile)
+      const planned = shared ? {plan: shared} : await planProfile(profile, flags, deps)
+      if ('done' in planned) {
+        result.outcomes.push(planned.done)
+      } else {
+        samlPlans.set(profile, planned.plan)
+        jobs.push(samlJob(planned.plan))
+      }
     } catch (error) {
+      if (single || !isCloktaError(error) || ENDS_THE_RUN.has(error.code)) throw error
       result.failures.push({profile, error})
     }
   }
+  if (single) return {outcomes: [...result.outcomes, ...(await Promise.all(jobs.map((j) => j.run())))], failures: []}
+  await runJobs(jobs, result)
+  const order = (o: {profile: string}) => unique.indexOf(o.profile)
+  result.outcomes.sort((a, b) => order(a) - order(b))
+  result.failures.sort((a, b) => order(a) - order(b))
   return result
 }

@@ -71,6 +71,58 @@ test('--all-roles: a role STS refuses is reported, the others are still written'
   })
 })
 
+test('-p a -p b of chained profiles: one SAML role under both, their hops in flight together; a shared base assumed once even with --force', async () => {
+  const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
+  const svc = (n: number) => `arn:aws:iam::444455556666:role/svc${n}`
+  await withHarness({...pushOnly, chainRoles: [1, 2].map((n) => ({roleArn: svc(n), trusts: [DEVELOPER]}))}, async (h) => {
+    twoProfiles(h)
+    h.home.write('.aws/config', [1, 2].map((n) => `[profile svc${n}]\nrole_arn = ${svc(n)}\nsource_profile = website\n`).join('\n'))
+    h.fake.scenario.inject.sts = [1, 2, 3].map(() => ({status: 0, body: '', passThrough: true, delayMs: 400}))
+    const r = await h.run(['-p', 'svc1', '-p', 'svc2'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.is(samlCalls(h).length, 1)
+    const hops = h.fake.requests.filter((q) => q.action === 'AssumeRole')
+    assert.is(hops.length, 2)
+    assert.ok(Math.max(...hops.map((c) => c.startedAt)) < Math.min(...hops.map((c) => c.endedAt)), 'the hops did not overlap')
+    const creds = h.read('.aws/credentials')
+    for (const p of ['website', 'svc1', 'svc2']) assert.ok(parseIniSection(creds, p).aws_access_key_id, p)
+    assert.match(r.stderr, /profile svc1 are valid until[\s\S]*profile svc2 are valid until/)
+    const forced = await h.run(['-p', 'website', '-p', 'svc1', '--force'], withPassword)
+    assert.is(forced.code, 0, forced.stderr)
+    assert.is(samlCalls(h).length, 2, 'website assumed once for itself and svc1')
+    assert.is(parseIniSection(h.read('.aws/credentials'), 'website').aws_access_key_id, h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').at(-1)!.accessKeyId)
+  })
+})
+
+test('-p a -p b: a profile that cannot be planned is reported after the others are written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    twoProfiles(h)
+    h.cfg(h.read('.clokta/clokta.cfg').replace('okta_aws_role_to_assume = arn:aws:iam::210987654321:role/Admin\n', ''))
+    const r = await h.run(['-p', 'website', '-p', 'billing'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: profile billing: Cannot ask for the AWS role without a terminal/m)
+    assert.match(r.stderr, /^clokta: 1 of 2 profiles failed; the others were written\.$/m)
+    assert.ok(parseIniSection(h.read('.aws/credentials'), 'website').aws_access_key_id)
+    assert.is(parseIniSection(h.read('.aws/credentials'), 'billing').aws_access_key_id, undefined)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+  })
+})
+
+test('--all-roles: a role the template cannot name, or names like another, is skipped and said; the rest are written', async () => {
+  const roles = ['team..ops', 'Dev+Ops', 'Dev=Ops', 'Developer'].map((name) => ({name, maxSessionDuration: 43200}))
+  await withHarness({...pushOnly, accounts: [{id: '123456789012', roles}]}, async (h) => {
+    h.cfg(returningUserCfg(h.fake))
+    const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: profile 123456789012-Dev-Ops: The profile template "\{account\}-\{role\}" makes "123456789012-Dev-Ops" for arn:aws:iam::123456789012:role\/Dev\+Ops, which also names arn:aws:iam::123456789012:role\/Dev=Ops; skipped\.$/m)
+    assert.match(r.stderr, /^clokta: 2 of 4 profiles failed; the others were written\.$/m)
+    const creds = h.read('.aws/credentials')
+    assert.ok(parseIniSection(creds, '123456789012-team.ops').aws_access_key_id)
+    assert.ok(parseIniSection(creds, '123456789012-Developer').aws_access_key_id)
+    assert.is(samlCalls(h).length, 2)
+  })
+})
+
 test('[accounts] names accounts in the role prompt', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake) + '\n[accounts]\n123456789012 = production\n210987654321 = sandbox\n')
