@@ -2,16 +2,16 @@ import {homedir} from 'node:os'
 import {join} from 'node:path'
 
 import {readTextIfExists} from '../io/atomic-file.js'
-import {displayPath} from '../io/paths.js'
+import {displayPath, expandHome} from '../io/paths.js'
 import {IniDocument} from './ini-document.js'
 
 /** ~/.aws/config as the AWS CLI reads it: `[default]` and `[profile <name>]` sections. */
 export function awsConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config')
+  return env.AWS_CONFIG_FILE ? expandHome(env.AWS_CONFIG_FILE) : join(homedir(), '.aws', 'config')
 }
 
 export function awsCredentialsPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials')
+  return env.AWS_SHARED_CREDENTIALS_FILE ? expandHome(env.AWS_SHARED_CREDENTIALS_FILE) : join(homedir(), '.aws', 'credentials')
 }
 
 /** The profile a ~/.aws/config section header names, as botocore reads it; undefined for other sections. */

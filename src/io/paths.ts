@@ -12,6 +12,11 @@ export function displayPath(path: string): string {
   return path === home || path.startsWith(home + sep) ? '~' + path.slice(home.length) : path
 }
 
+/** A path from the environment with a leading ~ meaning $HOME, as botocore and the AWS SDKs read AWS_CONFIG_FILE. */
+export function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') || path.startsWith('~' + sep) ? join(homedir(), path.slice(1)) : path
+}
+
 /** Held while clokta rewrites shared files; see file-lock.ts. */
 export function writeLockPath(): string {
   return join(cloktaDir(), '.write.lock')

@@ -25,7 +25,8 @@ export interface Choice<T extends string> {
 export interface Prompter {
   readonly interactive: boolean
   input(q: Question & {initial?: string; validate?: (value: string) => string | true}): Promise<string>
-  password(q: Question): Promise<string>
+  /** masked; an empty answer is refused at the prompt (an empty password sent to Okta is a failed attempt toward lockout) */
+  password(q: Question & {validate?: (value: string) => string | true}): Promise<string>
   select<T extends string>(q: Question & {choices: Choice<T>[]; initial?: T}): Promise<T>
   confirm(q: Question & {initial: boolean}): Promise<boolean>
   /** Write a line where the user sees it (the terminal, else stderr). */
@@ -64,7 +65,7 @@ export function terminalPrompter(terminal: Terminal): Prompter {
   return {
     interactive: true,
     input: (q) => ask<string>({type: 'input', message: q.message, initial: q.initial, validate: q.validate}).then((v) => v.trim()),
-    password: (q) => ask<string>({type: 'password', message: q.message}),
+    password: (q) => ask<string>({type: 'password', message: q.message, validate: q.validate ?? ((v: string) => v.length > 0 || 'Nothing was typed.')}),
     select: <T extends string>(q: Question & {choices: Choice<T>[]; initial?: T}) =>
       ask<T>({
         type: 'select',

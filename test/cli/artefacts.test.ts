@@ -81,7 +81,7 @@ test('~/.aws/credentials: other profiles, comments, blank lines and CRLF kept by
   })
 })
 
-test('a symlinked credentials file is written through the link; AWS_SHARED_CREDENTIALS_FILE is honoured', async () => {
+test('a symlinked credentials file is written through the link; AWS_SHARED_CREDENTIALS_FILE is honoured, ~ and all', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer}))
     const target = h.home.write('dotfiles/aws-credentials', '[default]\nregion = eu-west-1\n')
@@ -96,6 +96,9 @@ test('a symlinked credentials file is written through the link; AWS_SHARED_CREDE
     assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_SHARED_CREDENTIALS_FILE: custom})).code, 0)
     assert.match(h.read('elsewhere/creds'), new RegExp(`aws_access_key_id = ${h.fake.issued.at(-1)!.accessKeyId}`))
     assert.not.match(h.read('dotfiles/aws-credentials'), new RegExp(h.fake.issued.at(-1)!.accessKeyId))
+    // a leading ~ is $HOME, as botocore reads it
+    assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_SHARED_CREDENTIALS_FILE: '~/elsewhere/tilde-creds'})).code, 0)
+    assert.match(h.read('elsewhere/tilde-creds'), new RegExp(`aws_access_key_id = ${h.fake.issued.at(-1)!.accessKeyId}`))
     void target
   })
 })

@@ -73,18 +73,21 @@ for (const [name, mfa] of [
   })
 }
 
-test('Okta Verify code typed at the prompt (factor preference from clokta.cfg)', async () => {
+test('Okta Verify code typed at the prompt (factor preference from clokta.cfg); an empty password or code is refused at the prompt', async () => {
   await withHarness({}, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: role}).replace('Okta Verify with Push', 'Okta Verify'))
     const r = await h.pty(
       ['-p', 'website'],
       [
-        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
-        {expect: /Okta Verify code/, send: `${totp(h.fake.scenario.totpSecret)}${KEY.enter}`},
+        {expect: /Okta password/, send: KEY.enter},
+        {expect: /Nothing was typed\./, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /Okta Verify code/, send: KEY.enter},
+        {expect: /6 digits/, send: `${totp(h.fake.scenario.totpSecret)}${KEY.enter}`},
         {expect: /valid until/},
       ],
     )
     assert.is(r.code, 0, r.screen)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1, 'the empty password never reached Okta')
   })
 })
 
