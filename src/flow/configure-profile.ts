@@ -45,10 +45,19 @@ function checkDuration(raw: string): string | true {
   }
 }
 
-/** A key lives where it already is; otherwise shared keys go to [DEFAULT], as the first run puts them. */
-function sectionFor(cfg: CloktaCfg, profile: string, key: string, shared: boolean): string {
+/**
+ * A key lives where it already is; otherwise shared keys go to [DEFAULT], as the first run
+ * puts them, unless another profile takes a different value from there: configuring one
+ * profile must not change who the others log in as.
+ */
+function sectionFor(cfg: CloktaCfg, profile: string, key: string, value: string, deps: Deps): string {
   if (cfg.doc.get(profile, key) !== undefined) return profile
-  return shared ? DEFAULT_SECTION : profile
+  const shared = cfg.doc.get(DEFAULT_SECTION, key)
+  if (shared === undefined || shared === value) return DEFAULT_SECTION
+  const others = cfg.doc.sections().filter((s) => s !== profile && s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION && cfg.doc.get(s, key) === undefined)
+  if (others.length === 0) return DEFAULT_SECTION
+  deps.log.info(`${key} = ${value} is set for ${profile} only; [DEFAULT] keeps ${shared} for ${others.join(', ')}.`)
+  return profile
 }
 
 /**
@@ -99,8 +108,8 @@ export async function configureProfile(profile: string, flags: ConfigureFlags, d
   }
   const changes: CfgChange[] = []
   if (rawUrl !== undefined) changes.push({section: profile, key: 'okta_aws_app_url', value: parseAppUrl(rawUrl, flags.appUrl ? '--app-url' : 'the prompt').href})
-  if (username !== undefined) changes.push({section: sectionFor(cfg, profile, 'okta_username', true), key: 'okta_username', value: username.trim()})
-  if (mfa !== undefined) changes.push({section: sectionFor(cfg, profile, 'multifactor_preference', true), key: 'multifactor_preference', value: mfa.trim()})
+  if (username !== undefined) changes.push({section: sectionFor(cfg, profile, 'okta_username', username.trim(), deps), key: 'okta_username', value: username.trim()})
+  if (mfa !== undefined) changes.push({section: sectionFor(cfg, profile, 'multifactor_preference', mfa.trim(), deps), key: 'multifactor_preference', value: mfa.trim()})
   if (duration !== undefined) {
     const check = checkDuration(duration)
     if (check !== true) throw new CloktaError(check, 'config')

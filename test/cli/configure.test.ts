@@ -34,8 +34,14 @@ test('configure -p asks again with the current values as defaults, and keeps com
     assert.is(r.code, 0, r.screen)
     const text = h.read('.clokta/clokta.cfg')
     assert.ok(text.startsWith('# my clokta settings\n[DEFAULT]\n'))
-    assert.equal(parseIniSection(text, 'DEFAULT'), {okta_username: 'jane@example.com', multifactor_preference: 'Google Authenticator'})
-    assert.equal(parseIniSection(text, 'website'), {okta_aws_app_url: 'https://example.okta.com/home/amazon_aws/0oa1/272', duration: '4h'})
+    // billing takes its user and factor from [DEFAULT], so website's new ones are its own
+    assert.equal(parseIniSection(text, 'DEFAULT'), {okta_username: 'jdoe@example.com', multifactor_preference: 'Okta Verify with Push'})
+    assert.equal(parseIniSection(text, 'website'), {
+      okta_aws_app_url: 'https://example.okta.com/home/amazon_aws/0oa1/272',
+      okta_username: 'jane@example.com',
+      multifactor_preference: 'Google Authenticator',
+      duration: '4h',
+    })
     assert.equal(parseIniSection(text, 'billing'), {okta_aws_app_url: 'https://example.okta.com/home/amazon_aws/0oa2/272'})
     assert.is(h.fake.requests.length, 0)
   })
@@ -77,6 +83,20 @@ test('configure with flags sets just those, without a terminal; bad values are r
     assert.is(noTerminal.code, 1)
     assert.match(noTerminal.stderr, /^clokta: clokta configure asks its questions in a terminal; without one, give the settings as flags\.$/m)
     assert.match(h.read('.clokta/clokta.cfg'), /^# my clokta settings\n/)
+  })
+})
+
+test("configure -p one profile never changes who the others log in as", async () => {
+  await withHarness({}, async (h) => {
+    h.cfg(cfg)
+    const r = await h.run(['configure', '-p', 'billing', '--username', 'alice@other.com', '--mfa', 'Google Authenticator'])
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /^okta_username = alice@other\.com is set for billing only; \[DEFAULT\] keeps jdoe@example\.com for website\.$/m)
+    const text = h.read('.clokta/clokta.cfg')
+    assert.equal(parseIniSection(text, 'DEFAULT'), {okta_username: 'jdoe@example.com', multifactor_preference: 'Okta Verify with Push'})
+    assert.equal(parseIniSection(text, 'billing'), {okta_aws_app_url: 'https://example.okta.com/home/amazon_aws/0oa2/272', okta_username: 'alice@other.com', multifactor_preference: 'Google Authenticator'})
+    assert.is((await h.run(['configure', '-p', 'website', '--username', 'jdoe@example.com'])).code, 0)
+    assert.is(parseIniSection(h.read('.clokta/clokta.cfg'), 'website').okta_username, undefined, 'the value [DEFAULT] already gives')
   })
 })
 
