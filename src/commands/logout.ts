@@ -20,7 +20,7 @@ export default class Logout extends CloktaCommand {
     const deps = createDeps({debug: flags.debug, version: this.config.version})
     try {
       const forgotten = await logout({profile: flags.profile, all: flags.all}, deps)
-      deps.log.info(forgotten.length ? `Forgot ${forgotten.join('; ')}.` : 'Nothing was kept in the keychain for that.')
+      if (forgotten) deps.log.info(forgotten.length ? `Forgot ${forgotten.join('; ')}.` : 'Nothing was kept in the keychain for that.')
     } finally {
       deps.close()
     }

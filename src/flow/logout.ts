@@ -9,9 +9,10 @@ import {profileIdentity} from './profile-identity.js'
  * profile's org and user, or for all of them; each session is also ended at Okta, so a
  * copied cookie is worthless. AWS credentials are left alone: they expire by themselves.
  * An authenticator seed stays: it is set up once, like enrolling the factor, and
- * `clokta configure --forget-totp-seed` removes it.
+ * `clokta configure --forget-totp-seed` removes it. Undefined when there is no keychain
+ * (already said).
  */
-export async function logout(target: {profile?: string; all: boolean}, deps: Deps): Promise<string[]> {
+export async function logout(target: {profile?: string; all: boolean}, deps: Deps): Promise<string[] | undefined> {
   const {keychain, log} = deps
   let accounts: string[]
   if (target.all) {
@@ -25,7 +26,7 @@ export async function logout(target: {profile?: string; all: boolean}, deps: Dep
   }
   if (!(await keychain.available())) {
     log.info(`${keychain.notice().replace(/: clokta will .*$/, '')}: nothing is stored, so there is nothing to forget.`)
-    return []
+    return undefined
   }
   const forgotten: string[] = []
   for (const account of accounts) {

@@ -1,4 +1,5 @@
 import {parseAppUrl} from '../config/app-url.js'
+import {loadAwsConfig} from '../config/aws-config.js'
 import {DEFAULT_SECTION, loadCloktaCfg} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {CloktaError} from '../errors.js'
@@ -8,16 +9,26 @@ import type {Deps} from './deps.js'
 /**
  * The Okta org and username a profile logs in as: what its keychain secrets are kept
  * under. Read as the login reads them (environment over the profile over [DEFAULT]),
- * without asking, since forgetting or keeping a secret must not start a first run.
+ * without asking, since forgetting or keeping a secret must not start a first run. A
+ * profile chained in ~/.aws/config logs in as the clokta profile at the bottom of its chain.
  */
-export async function profileIdentity(profile: string, deps: Pick<Deps, 'env'>): Promise<{org: URL; username: string}> {
-  validateProfileName(profile)
-  const cfg = await loadCloktaCfg()
+export async function profileIdentity(asked: string, deps: Pick<Deps, 'env'>): Promise<{org: URL; username: string}> {
+  validateProfileName(asked)
+  const [cfg, awsConfig] = await Promise.all([loadCloktaCfg(), loadAwsConfig(deps.env)])
+  let profile = asked
+  for (const seen = new Set([asked]); !cfg.doc.hasSection(profile); ) {
+    const section = awsConfig.profile(profile)
+    const source = section?.role_arn !== undefined ? section.source_profile : undefined
+    if (source === undefined || seen.has(source)) break
+    seen.add(source)
+    profile = source
+  }
   const get = (key: string) => deps.env[key] || cfg.doc.get(profile, key) || cfg.doc.get(DEFAULT_SECTION, key)
   const appUrl = get('okta_aws_app_url')
   const username = get('okta_username')
   if (!appUrl || !username) {
-    throw new CloktaError(`Profile ${profile} has no Okta app URL or username in ${displayPath(cfg.path)}.`, 'config', 'clokta configure --list shows the profiles.')
+    const via = profile === asked ? '' : ` (the source of ${asked})`
+    throw new CloktaError(`Profile ${profile}${via} has no Okta app URL or username in ${displayPath(cfg.path)}.`, 'config', 'clokta configure --list shows the profiles.')
   }
   return {org: new URL(parseAppUrl(appUrl, `[${profile}] in ${displayPath(cfg.path)}`).origin), username: username.trim()}
 }

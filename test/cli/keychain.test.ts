@@ -148,6 +148,24 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.is(lookup('session', h), undefined)
       const none = await h.run(['logout', '--all'], KEYCHAIN_ENV)
       assert.match(none.stderr, /Nothing was kept in the keychain for that\./)
+
+      // a profile chained in ~/.aws/config logs in as its source, so logs out as it too
+      assert.is((await h.run(['-p', 'billing', '--force'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
+      assert.ok(lookup('session', h))
+      h.home.write('.aws/config', '[profile myservice]\nrole_arn = arn:aws:iam::444455556666:role/service\nsource_profile = billing\n')
+      const chained = await h.run(['logout', '-p', 'myservice'], KEYCHAIN_ENV)
+      assert.is(chained.code, 0, chained.stderr)
+      assert.match(chained.stderr, /Forgot .*the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+\./)
+      assert.is(lookup('session', h), undefined)
+    })
+  })
+
+  test('logout without a keychain says so in one line', async () => {
+    await withHarness(pushOnly, async (h) => {
+      h.cfg(returningUserCfg(h.fake, {profile: developer}))
+      const r = await h.run(['logout', '-p', 'website'], {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'})
+      assert.is(r.code, 0, r.stderr)
+      assert.equal(r.stderr.trimEnd().split('\n'), ['No OS keychain is reachable (no Secret Service on the D-Bus session bus): nothing is stored, so there is nothing to forget.'])
     })
   })
 
