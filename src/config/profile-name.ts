@@ -20,7 +20,7 @@ export function validateProfileName(name: string): string {
   }
   if (!VALID.test(name) || name.includes('..')) {
     throw new CloktaError(
-      `Invalid profile name "${name}": use letters, digits, ".", "_" and "-" only (at most 128, not starting with "." or "-").`,
+      `Invalid profile name "${name}": use letters, digits, ".", "_" and "-" only (at most 128, not starting with "." or "-", no "..").`,
       'usage',
     )
   }

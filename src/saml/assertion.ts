@@ -12,6 +12,8 @@ export interface AwsAssertion {
 }
 
 const ROLE = 'https://aws.amazon.com/SAML/Attributes/Role'
+// signin.aws.amazon.com/saml, and its regional and partition forms (us-gov, cn)
+const AWS_SIGNIN = /^https:\/\/([a-z0-9-]+\.)?signin\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)\/saml\b/
 const SESSION_DURATION = 'https://aws.amazon.com/SAML/Attributes/SessionDuration'
 const ROLE_SESSION_NAME = 'https://aws.amazon.com/SAML/Attributes/RoleSessionName'
 
@@ -71,6 +73,14 @@ export async function parseAwsAssertion(base64: string, appUrl: string): Promise
   const destination = typeof response['@_Destination'] === 'string' ? response['@_Destination'] : undefined
   const roles = dedupe(values(ROLE).flatMap((v) => parseRolePair(v) ?? []))
   if (roles.length === 0) {
+    // An AWS app posts to AWS's sign-in endpoint; if this one does, the app is right and the user has no role in it.
+    if (destination !== undefined && AWS_SIGNIN.test(destination)) {
+      throw new CloktaError(
+        `The AWS app at ${appUrl} gives you no AWS role: its SAML assertion names none.`,
+        'saml',
+        'Ask your Okta administrator to assign you a role in this app.',
+      )
+    }
     throw new CloktaError(
       `The Okta app at ${appUrl} is not an AWS app: its SAML assertion names no AWS roles${destination ? ` (it is for ${destination})` : ''}.`,
       'saml',

@@ -51,6 +51,18 @@ test('an assertion for a non-AWS app is refused naming the app', async () => {
   }
 })
 
+test('an AWS app that gives the user no role says so, not that it is not an AWS app', async () => {
+  const xml = Buffer.from(read('gimme-aws-creds/aws-saml-response-okta-5roles.b64').trim(), 'base64').toString('utf8')
+  const noRoles = xml.replace(/<saml2:Attribute Name="https:\/\/aws\.amazon\.com\/SAML\/Attributes\/Role"[\s\S]*?<\/saml2:Attribute>/, '')
+  assert.not.equal(noRoles, xml, 'the fixture has a Role attribute to remove')
+  try {
+    await parseAwsAssertion(b64(noRoles), 'https://x.okta.com/home/amazon_aws/1/272')
+    assert.unreachable()
+  } catch (error) {
+    assert.is((error as Error).message, 'The AWS app at https://x.okta.com/home/amazon_aws/1/272 gives you no AWS role: its SAML assertion names none.')
+  }
+})
+
 test('garbage and DTDs are refused', async () => {
   for (const bad of [b64('not xml at all'), b64('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Response/>'), 'Zm9v']) {
     try {
