@@ -37,19 +37,23 @@ export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<
 
   const live = deps.memory.sessions.get(account)
   if (live !== undefined) {
-    const assertion = await samlWithSession(appUrl, live, api, http, deps.log)
+    const {assertion} = await samlWithSession(appUrl, live, api, http, deps.log)
     if (assertion) return grant(assertion)
   }
+  // the session tried and found dead: its sid stays in the cookie jar, and must not be kept again below
+  let tried: string | undefined
   if (request.reuseSession) {
     const sid = await deps.keychain.get(account)
     if (sid !== undefined) {
-      const assertion = await samlWithSession(appUrl, sid, api, http, deps.log)
-      if (assertion) {
+      const kept = await samlWithSession(appUrl, sid, api, http, deps.log)
+      if (kept.assertion) {
         deps.log.info(`Using your Okta session for ${username} (no password needed).`)
         deps.memory.sessions.set(account, sid)
-        return grant(assertion)
+        return grant(kept.assertion)
       }
-      await deps.keychain.delete(account)
+      tried = sid
+      // an Okta hiccup is no reason to forget a session that may still live
+      if (kept.ended) await deps.keychain.delete(account)
     }
   }
   const passwords = passwordSource(
@@ -60,7 +64,7 @@ export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<
   )
   const assertion = await loginOktaClassic(await withKeychainSeed(request.okta, org, deps), passwords, {...deps, api, http})
   const sid = await sessionCookie(org, http)
-  if (sid !== undefined) {
+  if (sid !== undefined && sid !== tried) {
     deps.log.secret(sid)
     deps.memory.sessions.set(account, sid)
     await deps.keychain.set(account, sid)

@@ -129,6 +129,19 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
     })
   })
 
+  test('an Okta error on the session check does not forget the kept session', async () => {
+    await withHarness(pushOnly, async (h) => {
+      keepPassword(h)
+      assert.is((await h.run(['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
+      const sid = lookup('session', h)
+      assert.ok(sid)
+      h.fake.scenario.inject.sessions = [1, 2, 3].map(() => ({status: 500, body: {errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oae1', errorCauses: []}}))
+      const r = await h.run(['-p', 'billing'], {...KEYCHAIN_ENV, okta_password: 'wrong password'})
+      assert.is(r.code, 1)
+      assert.is(lookup('session', h), sid, 'kept for the next run')
+    })
+  })
+
   test('logout -p forgets the password and the session and ends it at Okta; logout --all forgets everything', async () => {
     await withHarness(pushOnly, async (h) => {
       keepPassword(h)

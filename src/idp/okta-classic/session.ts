@@ -12,27 +12,33 @@ export async function sessionCookie(org: URL, http: HttpClient): Promise<string 
 }
 
 /**
- * The app's SAML assertion through a kept session, or undefined when the session has
- * ended (404 from /api/v1/sessions/me) or no longer satisfies the app (a sign-in page).
+ * What a kept session gives: the app's SAML assertion; or none, because the session has
+ * ended (404 from /api/v1/sessions/me: forget it) or could not serve this time (Okta
+ * answered otherwise, or the session no longer satisfies the app: keep it).
  */
-export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<string | undefined> {
+export type SessionSaml = {assertion: string; ended?: undefined} | {assertion?: undefined; ended: boolean}
+
+export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<SessionSaml> {
   log.secret(sid)
   await http.setCookie(api.org.href, `sid=${sid}; Path=/; HttpOnly`)
   const me = await api.request('GET', '/api/v1/sessions/me')
   if (me.status !== 200) {
-    log.debug(`the kept Okta session has ended (${me.status})`)
-    return undefined
+    log.debug(`the kept Okta session did not serve (${me.status})`)
+    return {ended: me.status === 404 || me.status === 401}
   }
   try {
-    if ((JSON.parse(me.body) as {status?: string}).status !== 'ACTIVE') return undefined
+    if ((JSON.parse(me.body) as {status?: string}).status !== 'ACTIVE') return {ended: true}
   } catch {
-    return undefined
+    return {ended: false}
   }
   const page = await api.getPage(appUrl, {idempotent: true})
   const assertion = page.status === 200 ? parseSamlPostForm(page.body).samlResponse : undefined
-  if (!assertion) log.debug('the kept Okta session does not open the app (it may want MFA again)')
-  else log.secret(assertion)
-  return assertion
+  if (!assertion) {
+    log.debug('the kept Okta session does not open the app (it may want MFA again)')
+    return {ended: false}
+  }
+  log.secret(assertion)
+  return {assertion}
 }
 
 /** Ends the session at Okta (logout); an already ended one is fine. */
