@@ -21,9 +21,10 @@ export interface Deps {
   /**
    * What this run already got from Okta, so that several profiles (-p a -p b,
    * --all-roles, a chain's base) cost one login: assertions by app and user, and the
-   * session, which works even without a keychain.
+   * session, which works even without a keychain; and the renewal of an assertion that
+   * expired while the run waited (renewGrant).
    */
-  memory: {grants: Map<string, SamlGrant>; sessions: Map<string, string>}
+  memory: {grants: Map<string, SamlGrant>; sessions: Map<string, string>; renewals: Map<string, Promise<SamlGrant | undefined>>}
   close(): void
 }
 
@@ -42,7 +43,7 @@ export function createDeps(options: {debug: boolean; version: string}): Deps {
     sts: (region) => createStsApi(region, userAgent, log),
     userAgent,
     env: process.env,
-    memory: {grants: new Map(), sessions: new Map()},
+    memory: {grants: new Map(), sessions: new Map(), renewals: new Map()},
     close: () => terminal?.close(),
   }
 }

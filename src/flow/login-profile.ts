@@ -8,10 +8,13 @@ import type {SamlRole} from '../model/role.js'
 import {readCredentialsSection} from '../output/credentials-file.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
+import {parseAwsAssertion} from '../saml/assertion.js'
 import {assumeRoleWithSaml} from '../sts/assume-role-with-saml.js'
+import {isExpiredAssertion} from '../sts/sts-error.js'
 import type {StsApi} from '../sts/sts-client.js'
 import type {Deps} from './deps.js'
 import {samlAssertionFor, samlDuration} from './get-credentials.js'
+import {renewGrant} from './okta-grant.js'
 import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
 import {stillValidCredentials} from './still-valid.js'
 
@@ -106,9 +109,23 @@ export async function planProfile(profile: string, flags: LoginFlags, deps: Deps
   }
 }
 
-/** STS only: a chain writes nothing until every hop has succeeded. */
+/**
+ * STS only: a chain writes nothing until every hop has succeeded. An assertion that
+ * expired while the run waited (a role prompt left open) is renewed once through the
+ * run's Okta session rather than costing the whole login again.
+ */
 export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credentials> {
-  return (await assumeRoleWithSaml({role: plan.role, assertion: plan.grant.assertion, durationSeconds: plan.durationSeconds}, plan.sts, deps.log)).credentials
+  const assume = async (assertion: string) =>
+    (await assumeRoleWithSaml({role: plan.role, assertion, durationSeconds: plan.durationSeconds}, plan.sts, deps.log)).credentials
+  try {
+    return await assume(plan.grant.assertion)
+  } catch (error) {
+    if (!isExpiredAssertion(error)) throw error
+    const renewed = await renewGrant(plan.grant, deps)
+    if (!renewed || !(await parseAwsAssertion(renewed.assertion, renewed.appUrl)).roles.some((r) => r.roleArn === plan.role.roleArn)) throw error
+    deps.log.info(`The SAML assertion expired while clokta waited; got a new one with your Okta session for ${plan.profile}.`)
+    return assume(renewed.assertion)
+  }
 }
 
 /** Writers → the remembered role. */

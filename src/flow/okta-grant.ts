@@ -72,6 +72,28 @@ export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<
   return grant(assertion)
 }
 
+/**
+ * A new assertion for a grant whose assertion has expired (Okta's last 5 minutes: a role
+ * prompt left open longer), through the Okta session this run holds: no password, no
+ * MFA. Undefined without a live session. Plans sharing the grant share the renewal.
+ */
+export async function renewGrant(old: SamlGrant, deps: Deps): Promise<SamlGrant | undefined> {
+  let renewal = deps.memory.renewals.get(old.assertion)
+  if (!renewal) {
+    renewal = (async () => {
+      const appUrl = new URL(old.appUrl)
+      const org = new URL(appUrl.origin)
+      const sid = deps.memory.sessions.get(sessionAccount(org, old.username))
+      if (sid === undefined) return undefined
+      const http = await deps.http()
+      const {assertion} = await samlWithSession(appUrl, sid, new OktaApi(org, http, deps.log, deps.clock), http, deps.log)
+      return assertion === undefined ? undefined : {...old, assertion}
+    })()
+    deps.memory.renewals.set(old.assertion, renewal)
+  }
+  return renewal
+}
+
 /** An authenticator seed from the environment or clokta.cfg wins over the one kept in the keychain. */
 async function withKeychainSeed(input: OktaLoginInput, org: URL, deps: Deps): Promise<OktaLoginInput> {
   if (input.otpSecret) return input

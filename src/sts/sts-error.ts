@@ -14,6 +14,12 @@ export function isMaxDurationError(error: unknown): boolean {
   return e?.name === 'ValidationError' && /MaxSessionDuration/i.test(e.message ?? '')
 }
 
+/** True for STS's answer to a SAML assertion past its NotOnOrAfter (Okta's last 5 minutes). */
+export function isExpiredAssertion(error: unknown): boolean {
+  const e = (error instanceof CloktaError ? error.cause : error) as SdkError | undefined
+  return e?.name === 'ExpiredTokenException'
+}
+
 /** The one place that turns AWS SDK errors into ours. `what` names the call, e.g. "role Developer". */
 export function convertStsError(error: unknown, what: string, endpoint: string, hintOverrides: Record<string, string> = {}): CloktaError {
   if (error instanceof CloktaError) return error
@@ -25,7 +31,7 @@ export function convertStsError(error: unknown, what: string, endpoint: string, 
   }
   const hints: Record<string, string> = {
     AccessDenied: "Check that the role trusts Okta's SAML provider, or ask your AWS administrator.",
-    ExpiredTokenException: "The SAML assertion is only valid for 5 minutes: check this computer's clock and run clokta again.",
+    ExpiredTokenException: "Okta's SAML assertion lasts 5 minutes: run clokta again, and check this computer's clock if it happens at once.",
     InvalidIdentityToken: 'AWS does not trust this SAML assertion: the SAML provider in IAM may hold an old Okta certificate.',
     RegionDisabledException: 'Enable STS in that region or set another region for the profile in ~/.aws/config.',
   }

@@ -39,6 +39,32 @@ test('--role that is not offered: one line listing the roles, nothing written', 
   })
 })
 
+test("a role prompt left open past the assertion's 5 minutes: a new one through the run's Okta session, no second login", async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake))
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {
+          expect: /Choose a role/,
+          send: () => {
+            h.fake.expireAssertions()
+            return KEY.enter
+          },
+        },
+        {expect: /The SAML assertion expired while clokta waited; got a new one with your Okta session for website\./},
+        {expect: /valid until/},
+      ],
+      withPassword,
+    )
+    assert.is(r.code, 0, r.screen)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+    assert.is(h.fake.count({path: /^\/home\//}), 2)
+    assert.equal(h.fake.requests.filter((q) => q.action === 'AssumeRoleWithSAML').map((q) => q.status), [400, 200])
+    assert.is(h.fake.issued.length, 1)
+  })
+})
+
 test('the remembered role is used without asking; --no-default-role asks again and remembers the new choice', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'}))
