@@ -249,6 +249,14 @@ test('STS DurationSeconds errors', () => withFake({}, async (fake) => {
   assert.is(fake.issued[0]!.durationSeconds, 3600)
 }))
 
+test("the assertion's SessionDuration shortens what AssumeRoleWithSAML grants, silently", () => withFake({ sessionDuration: 3600 }, async (fake) => {
+  const { saml } = await samlForm(fake, await sessionTokenFor(fake))
+  const ok = await sts(fake, samlParams(saml, DEV_ROLE, { DurationSeconds: '43200' }))
+  assert.is(ok.status, 200)
+  const expiration = Date.parse(ok.body.AssumeRoleWithSAMLResponse.AssumeRoleWithSAMLResult.Credentials.Expiration)
+  assert.ok(Math.abs(expiration - Date.now() - 3600_000) < 5000, `expires ${new Date(expiration).toISOString()}`)
+}))
+
 test('STS refuses foreign, expired and mismatched assertions; unknown Action', () => withFake({}, async (fake) => {
   const { saml } = await samlForm(fake, await sessionTokenFor(fake))
   const forged = await sts(fake, samlParams(Buffer.from('<x/>').toString('base64')))

@@ -22,7 +22,8 @@ function awsPage(state: State, session: OktaSession, relayState: string): string
     pretty: state.scenario.prettyAssertion, now: state.now(), authnInstant: session.authTime,
   })
   state.assertions.set(saml.base64, {
-    roles, notOnOrAfter: saml.notOnOrAfter, login: session.login, issuer: OKTA_ISSUER, recipient: AWS_ACS,
+    roles, notOnOrAfter: saml.notOnOrAfter, sessionDuration: state.scenario.sessionDuration,
+    login: session.login, issuer: OKTA_ISSUER, recipient: AWS_ACS,
   })
   return awsSamlForm(AWS_ACS, saml.base64, relayState)
 }

@@ -37,6 +37,8 @@ export interface RolePair { principalArn: string; roleArn: string }
 export interface IssuedAssertion {
   roles: RolePair[]
   notOnOrAfter: number
+  /** the SessionDuration attribute, which can only shorten what AssumeRoleWithSAML grants */
+  sessionDuration?: number
   login: string
   issuer: string
   recipient: string

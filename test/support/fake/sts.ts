@@ -32,10 +32,11 @@ function assumedRole(arn: string, sessionName: string) {
 
 type IssueInput = Omit<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration'>
 
-function issue(state: State, input: IssueInput): { creds: IssuedCredentials; xml: XmlItem[] } {
+/** `grantedSeconds`: how long they last, when less than the DurationSeconds asked for */
+function issue(state: State, input: IssueInput, grantedSeconds = input.durationSeconds): { creds: IssuedCredentials; xml: XmlItem[] } {
   const creds: IssuedCredentials = {
     accessKeyId: accessKeyId(), secretAccessKey: secretAccessKey(), sessionToken: awsSessionToken(),
-    expiration: isoSeconds(state.now() + input.durationSeconds * 1000), ...input,
+    expiration: isoSeconds(state.now() + grantedSeconds * 1000), ...input,
   }
   state.issued.push(creds)
   const user = assumedRole(creds.roleArn, creds.roleSessionName)
@@ -61,7 +62,10 @@ function assumeRoleWithSaml(state: State, p: URLSearchParams): Reply {
     return stsError(fault(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML'))
   }
   if (durationSeconds > (findRole(state.scenario, roleArn)?.maxSessionDuration ?? 3600)) return stsError(validationError(OVER_MAX))
-  const { xml } = issue(state, { roleArn, via: 'AssumeRoleWithSAML', durationSeconds, roleSessionName: saml.login })
+  // A valid SessionDuration (900..43200) shortens silently, as STS does (PROTOCOL.md: SAML attributes)
+  const cap = saml.sessionDuration !== undefined && saml.sessionDuration >= 900 && saml.sessionDuration <= 43200 ? saml.sessionDuration : Infinity
+  const granted = Math.min(durationSeconds, cap)
+  const { xml } = issue(state, { roleArn, via: 'AssumeRoleWithSAML', durationSeconds, roleSessionName: saml.login }, granted)
   const account = parseArn(principalArn)?.account ?? ''
   const nameQualifier = createHash('sha1').update(saml.issuer + account + '/' + roleNameOf(principalArn)).digest('base64')
   return stsResult('AssumeRoleWithSAML', [
