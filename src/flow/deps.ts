@@ -24,7 +24,7 @@ export interface Deps {
    * session, which works even without a keychain; and the renewal of an assertion that
    * expired while the run waited (renewGrant).
    */
-  memory: {grants: Map<string, SamlGrant>; sessions: Map<string, string>; renewals: Map<string, Promise<SamlGrant | undefined>>}
+  memory: {grants: Map<string, Promise<SamlGrant>>; sessions: Map<string, string>; renewals: Map<string, Promise<SamlGrant | undefined>>}
   close(): void
 }
 

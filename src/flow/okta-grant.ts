@@ -20,20 +20,25 @@ export interface OktaGrantRequest {
  * The SAML assertion from Okta: through the session kept in the keychain while it lives
  * (no password, no MFA), else by a full login whose session is then kept for next time.
  */
-export async function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGrant> {
+export function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGrant> {
+  // Once per app and user in a run, failure included: a second profile of the same app
+  // gets the first one's error rather than a second password and push.
+  const key = `${request.okta.appUrl.href} ${request.okta.username}`
+  let grant = deps.memory.grants.get(key)
+  if (!grant) {
+    grant = freshGrant(request, deps)
+    deps.memory.grants.set(key, grant)
+  }
+  return grant
+}
+
+async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGrant> {
   const {appUrl, username} = request.okta
   const org = new URL(appUrl.origin)
   const http = await deps.http()
   const api = new OktaApi(org, http, deps.log, deps.clock)
   const account = sessionAccount(org, username)
-  const grantKey = `${appUrl.href} ${username}`
-  const remembered = deps.memory.grants.get(grantKey)
-  if (remembered) return remembered
-  const grant = (assertion: string): SamlGrant => {
-    const g = {assertion, appUrl: appUrl.href, username}
-    deps.memory.grants.set(grantKey, g)
-    return g
-  }
+  const grant = (assertion: string): SamlGrant => ({assertion, appUrl: appUrl.href, username})
 
   const live = deps.memory.sessions.get(account)
   if (live !== undefined) {

@@ -108,6 +108,18 @@ test('-p a -p b: a profile that cannot be planned is reported after the others a
   })
 })
 
+test('-p a -p b: an Okta login that fails after the password is not tried again for the next profile', async () => {
+  await withHarness({factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
+    twoProfiles(h)
+    h.cfg(h.read('.clokta/clokta.cfg').replace('Okta Verify with Push', 'Google Authenticator'))
+    const r = await h.run(['-p', 'website', '-p', 'billing'], withPassword)
+    assert.is(r.code, 1)
+    assert.match(r.stderr, /^clokta: profile website: Cannot ask for the Google Authenticator code without a terminal/m)
+    assert.match(r.stderr, /^clokta: profile billing: Cannot ask for the Google Authenticator code without a terminal/m)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 1, 'the password went to Okta once')
+  })
+})
+
 test('--all-roles: a role the template cannot name, or names like another, is skipped and said; the rest are written', async () => {
   const roles = ['team..ops', 'Dev+Ops', 'Dev=Ops', 'Developer'].map((name) => ({name, maxSessionDuration: 43200}))
   await withHarness({...pushOnly, accounts: [{id: '123456789012', roles}]}, async (h) => {
