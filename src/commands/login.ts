@@ -87,7 +87,9 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       for (const outcome of result.outcomes) deps.log.info(loginSummary(outcome, flags['inline-help'] && result.outcomes.length === 1))
       if (result.failures.length > 0) {
         for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${profile}: ${(error as Error).message}\n`)
-        throw new CloktaError(`${result.failures.length} of ${result.failures.length + result.outcomes.length} profiles failed; the others were written.`, 'sts')
+        const total = result.failures.length + result.outcomes.length
+        const summary = result.outcomes.length === 0 ? `All ${total} profiles failed.` : `${result.failures.length} of ${total} profiles failed; the others were written.`
+        throw new CloktaError(summary, 'sts')
       }
     } finally {
       deps.close()

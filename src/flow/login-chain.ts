@@ -116,7 +116,9 @@ export async function planChained(
   // The chained credentials are what the last hop asked for: another TTL asked now means a new login.
   const askedSeconds = durations.at(-1)!.seconds
   const madeFor = chainBasis(chain)
-  const valid = await stillValid({...settings, askedSeconds}, flags, {chain: madeFor})
+  // --role picks the base's role, which the chained credentials' record does not know: assume again
+  const oneOffRole = explicit(settings.resolved, 'role') !== undefined
+  const valid = await stillValid({...settings, askedSeconds}, {...flags, force: flags.force || oneOffRole}, {chain: madeFor})
   if (valid) return {done: valid}
 
   let base: ChainBase

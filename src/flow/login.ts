@@ -9,6 +9,7 @@ import type {Deps} from './deps.js'
 import {planAllRoles} from './login-all-roles.js'
 import {executeChained, planChained, samlRunner} from './login-chain.js'
 import {planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
+import {isFailedLogin} from './okta-grant.js'
 import type {LoginFlags} from './profile-settings.js'
 
 export interface LoginResult {
@@ -35,6 +36,7 @@ async function chainFor(profile: string, deps: Deps): Promise<RoleChain | undefi
  * password again (a lockout risk), push again, or ask again after a Ctrl-C.
  */
 const ENDS_THE_RUN = new Set<ErrorCode>(['usage', 'cancelled', 'network', 'okta-auth', 'okta-mfa', 'okta-state', 'okta-api'])
+const endsTheRun = (error: unknown) => !isCloktaError(error) || ENDS_THE_RUN.has(error.code) || isFailedLogin(error)
 
 interface Job {
   profile: string
@@ -53,9 +55,10 @@ async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
 
 /**
  * The login command's work for one or more profiles, or every role (--all-roles):
- * everything interactive first and in order (Okta, role prompts), then the STS calls
- * together: SAML roles, and chained profiles' hops on top of them. One Okta login serves
- * them all, and a base profile shared by several is assumed and written once.
+ * everything interactive first (Okta, role prompts: the profiles given in order, then the
+ * chained ones), then the STS calls together: SAML roles, and chained profiles' hops on
+ * top of them. One Okta login serves them all, and a base profile shared by several is
+ * assumed and written once.
  */
 export async function login(profiles: string[], flags: LoginFlags, deps: Deps, allRoles?: {template: string}): Promise<LoginResult> {
   for (const p of profiles) validateProfileName(p)
@@ -71,32 +74,42 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
   }
   const unique = [...new Set(profiles)]
   const single = unique.length === 1
-  // every SAML plan of the run by profile, -p targets and chain bases alike
-  const samlPlans = new Map<string, SamlPlan>()
   const jobs: Job[] = []
   const result: LoginResult = {outcomes: [], failures: []}
-  for (const profile of unique) {
-    try {
-      const chain = await chainFor(profile, deps)
-      if (chain) {
-        const planned = await planChained(profile, chain, flags, deps, samlPlans)
-        if ('done' in planned) result.outcomes.push(planned.done)
-        else jobs.push({profile, run: () => executeChained(planned.plan, runner, deps)})
-        continue
+  const each = async <T>(items: T[], profileOf: (t: T) => string, plan: (t: T) => Promise<void>) => {
+    for (const item of items) {
+      try {
+        await plan(item)
+      } catch (error) {
+        if (single || endsTheRun(error)) throw error
+        result.failures.push({profile: profileOf(item), error})
       }
-      const shared = samlPlans.get(profile)
-      const planned = shared ? {plan: shared} : await planProfile(profile, flags, deps)
-      if ('done' in planned) {
-        result.outcomes.push(planned.done)
-      } else {
-        samlPlans.set(profile, planned.plan)
-        jobs.push(samlJob(planned.plan))
-      }
-    } catch (error) {
-      if (single || !isCloktaError(error) || ENDS_THE_RUN.has(error.code)) throw error
-      result.failures.push({profile, error})
     }
   }
+  const chained: {profile: string; chain: RoleChain}[] = []
+  const direct: string[] = []
+  await each(unique, (p) => p, async (profile) => {
+    const chain = await chainFor(profile, deps)
+    if (chain) chained.push({profile, chain})
+    else direct.push(profile)
+  })
+  // Profiles given with -p are planned by their own settings first; a chain whose base is
+  // one of them builds on that plan, so the base is assumed and written once, as itself.
+  const samlPlans = new Map<string, SamlPlan>()
+  await each(direct, (p) => p, async (profile) => {
+    const planned = await planProfile(profile, flags, deps)
+    if ('done' in planned) {
+      result.outcomes.push(planned.done)
+    } else {
+      samlPlans.set(profile, planned.plan)
+      jobs.push(samlJob(planned.plan))
+    }
+  })
+  await each(chained, (c) => c.profile, async ({profile, chain}) => {
+    const planned = await planChained(profile, chain, flags, deps, samlPlans)
+    if ('done' in planned) result.outcomes.push(planned.done)
+    else jobs.push({profile, run: () => executeChained(planned.plan, runner, deps)})
+  })
   if (single) return {outcomes: [...result.outcomes, ...(await Promise.all(jobs.map((j) => j.run())))], failures: []}
   await runJobs(jobs, result)
   const order = (o: {profile: string}) => unique.indexOf(o.profile)

@@ -20,6 +20,14 @@ export interface OktaGrantRequest {
  * The SAML assertion from Okta: through the session kept in the keychain while it lives
  * (no password, no MFA), else by a full login whose session is then kept for next time.
  */
+const failedLogins = new WeakSet<Error>()
+
+/**
+ * The error ended a password login: whatever went wrong (the password, the MFA, the app
+ * link after them), trying another profile would send the password again.
+ */
+export const isFailedLogin = (error: unknown) => error instanceof Error && failedLogins.has(error)
+
 export function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGrant> {
   // Once per app and user in a run, failure included: a second profile of the same app
   // gets the first one's error rather than a second password and push.
@@ -45,7 +53,7 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGr
     const {assertion} = await samlWithSession(appUrl, live, api, http, deps.log)
     if (assertion) return grant(assertion)
   }
-  // the session tried and found dead: its sid stays in the cookie jar, and must not be kept again below
+  // a session found dead: its sid stays in the cookie jar, and must not be kept again below
   let tried: string | undefined
   if (request.reuseSession) {
     const sid = await deps.keychain.get(account)
@@ -56,9 +64,11 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGr
         deps.memory.sessions.set(account, sid)
         return grant(kept.assertion)
       }
-      tried = sid
       // an Okta hiccup is no reason to forget a session that may still live
-      if (kept.ended) await deps.keychain.delete(account)
+      if (kept.ended) {
+        tried = sid
+        await deps.keychain.delete(account)
+      }
     }
   }
   const passwords = passwordSource(
@@ -67,7 +77,13 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGr
     deps.prompter,
     deps.log,
   )
-  const assertion = await loginOktaClassic(await withKeychainSeed(request.okta, org, deps), passwords, {...deps, api, http})
+  let assertion: string
+  try {
+    assertion = await loginOktaClassic(await withKeychainSeed(request.okta, org, deps), passwords, {...deps, api, http})
+  } catch (error) {
+    if (error instanceof Error) failedLogins.add(error)
+    throw error
+  }
   const sid = await sessionCookie(org, http)
   if (sid !== undefined && sid !== tried) {
     deps.log.secret(sid)

@@ -16,7 +16,8 @@ export async function profileIdentity(asked: string, deps: Pick<Deps, 'env'>): P
   validateProfileName(asked)
   const [cfg, awsConfig] = await Promise.all([loadCloktaCfg(), loadAwsConfig(deps.env)])
   let profile = asked
-  for (const seen = new Set([asked]); !cfg.doc.hasSection(profile); ) {
+  // chained first, whatever clokta.cfg holds for it, as the login decides (resolveRoleChain)
+  for (const seen = new Set([asked]); ; ) {
     const section = awsConfig.profile(profile)
     const source = section?.role_arn !== undefined ? section.source_profile : undefined
     if (source === undefined || seen.has(source)) break

@@ -166,6 +166,8 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.is((await h.run(['-p', 'billing', '--force'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
       assert.ok(lookup('session', h))
       h.home.write('.aws/config', '[profile myservice]\nrole_arn = arn:aws:iam::444455556666:role/service\nsource_profile = billing\n')
+      // a chained profile's own clokta.cfg section (its session_ttl) does not make it an Okta profile
+      h.cfg(h.read('.clokta/clokta.cfg') + '\n[myservice]\nsession_ttl = 2h\n')
       const chained = await h.run(['logout', '-p', 'myservice'], KEYCHAIN_ENV)
       assert.is(chained.code, 0, chained.stderr)
       assert.match(chained.stderr, /Forgot .*the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+\./)

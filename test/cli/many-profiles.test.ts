@@ -105,18 +105,52 @@ test('-p a -p b: a profile that cannot be planned is reported after the others a
     assert.ok(parseIniSection(h.read('.aws/credentials'), 'website').aws_access_key_id)
     assert.is(parseIniSection(h.read('.aws/credentials'), 'billing').aws_access_key_id, undefined)
     assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+    h.cfg(h.read('.clokta/clokta.cfg').replace(/okta_aws_role_to_assume = .*\n/, ''))
+    const none = await h.run(['-p', 'website', '-p', 'billing', '--force'], withPassword)
+    assert.is(none.code, 1)
+    assert.match(none.stderr, /^clokta: All 2 profiles failed\.$/m)
   })
 })
 
-test('-p a -p b: an Okta login that fails after the password is not tried again for the next profile', async () => {
+test('-p a -p b: an Okta login that fails after the password ends the run; it is never tried again for the next profile', async () => {
   await withHarness({factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
     twoProfiles(h)
     h.cfg(h.read('.clokta/clokta.cfg').replace('Okta Verify with Push', 'Google Authenticator'))
     const r = await h.run(['-p', 'website', '-p', 'billing'], withPassword)
     assert.is(r.code, 1)
-    assert.match(r.stderr, /^clokta: profile website: Cannot ask for the Google Authenticator code without a terminal/m)
-    assert.match(r.stderr, /^clokta: profile billing: Cannot ask for the Google Authenticator code without a terminal/m)
+    assert.match(r.stderr, /^clokta: Cannot ask for the Google Authenticator code without a terminal/m)
+    assert.not.match(r.stderr, /billing/)
     assert.is(h.fake.count({path: '/api/v1/authn'}), 1, 'the password went to Okta once')
+  })
+})
+
+test("-p a -p b: an app link Okta does not know costs no second password or push, whichever comes first", async () => {
+  await withHarness(pushOnly, async (h) => {
+    twoProfiles(h)
+    h.cfg(h.read('.clokta/clokta.cfg').replace(`[billing]\nokta_aws_app_url = ${h.fake.appUrl}`, `[billing]\nokta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaNOPE/272`))
+    const after = await h.run(['-p', 'website', '-p', 'billing'], withPassword)
+    assert.is(after.code, 1)
+    assert.match(after.stderr, /^clokta: profile billing: Okta has no app at .*0oaNOPE\/272 \(404 Not Found\)\.$/m)
+    assert.ok(parseIniSection(h.read('.aws/credentials'), 'website').aws_access_key_id, 'website is written')
+    assert.is(h.fake.pushSentCount, 1)
+    const first = await h.run(['-p', 'billing', '-p', 'website', '--force'], withPassword)
+    assert.is(first.code, 1)
+    assert.match(first.stderr, /^clokta: Okta has no app at .*0oaNOPE\/272 \(404 Not Found\)\.$/m)
+    assert.is(h.fake.count({path: '/api/v1/authn'}), 2, 'one login per run')
+    assert.is(h.fake.pushSentCount, 2)
+  })
+})
+
+test('-p chained -p base: the base keeps its own duration whatever order they come in', async () => {
+  const SVC = 'arn:aws:iam::444455556666:role/svc1'
+  await withHarness({...pushOnly, chainRoles: [{roleArn: SVC, trusts: ['arn:aws:iam::123456789012:role/Developer']}]}, async (h) => {
+    twoProfiles(h)
+    h.home.write('.aws/config', `[profile svc1]\nrole_arn = ${SVC}\nsource_profile = website\nsession_ttl = 2h\n`)
+    const r = await h.run(['-p', 'svc1', '-p', 'website'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.equal(samlCalls(h).length, 1)
+    assert.equal(h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').map((i) => i.durationSeconds), [43200])
+    assert.match((await h.run(['-p', 'website'])).stderr, /profile website are still valid/)
   })
 })
 

@@ -11,7 +11,14 @@ export async function fetchSamlAssertion(appUrl: URL, sessionToken: string, api:
   const url = new URL(appUrl)
   url.searchParams.set('sessionToken', sessionToken)
   // the sessionToken works once: a retry would only get the sign-in page
-  const response = await api.getPage(url, {idempotent: false})
+  return samlFromAppPage(appUrl, await api.getPage(url, {idempotent: false}), log)
+}
+
+/** Okta's sign-in page where the SAML form should be: the session does not satisfy the app (step-up), or there is none. */
+export class SignInPageError extends CloktaError {}
+
+/** The SAML assertion on the app link's page, or a one-line error saying what the page was instead. */
+export function samlFromAppPage(appUrl: URL, response: {status: number; body: string; url: string}, log: Logger): string {
   const check = `Check okta_aws_app_url: it should be the AWS app's link from your Okta dashboard.`
   if (response.status === 404) {
     throw new CloktaError(`Okta has no app at ${appUrl.href} (404 Not Found).`, 'saml', check)
@@ -23,7 +30,7 @@ export async function fetchSamlAssertion(appUrl: URL, sessionToken: string, api:
   if (!form.samlResponse) {
     const landed = new URL(response.url)
     if (landed.pathname.startsWith('/login/') || /\/login\/step-up\//.test(response.body)) {
-      throw new CloktaError(
+      throw new SignInPageError(
         `Okta answered the app link ${appUrl.href} with its sign-in page instead of a SAML assertion.`,
         'saml',
         'The app may ask for extra verification that clokta cannot give here, or the link is not the AWS app: open it in a browser to check.',

@@ -1,6 +1,6 @@
 import type {HttpClient} from '../../io/http.js'
 import type {Logger} from '../../io/log.js'
-import {parseSamlPostForm} from '../saml-post-form.js'
+import {samlFromAppPage, SignInPageError} from './app-saml.js'
 import type {OktaApi} from './okta-api.js'
 
 /**
@@ -32,13 +32,14 @@ export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, ht
     return {ended: false}
   }
   const page = await api.getPage(appUrl, {idempotent: true})
-  const assertion = page.status === 200 ? parseSamlPostForm(page.body).samlResponse : undefined
-  if (!assertion) {
-    log.debug('the kept Okta session does not open the app (it may want MFA again)')
+  try {
+    return {assertion: samlFromAppPage(appUrl, page, log)}
+  } catch (error) {
+    // A sign-in page may yield to a full login (MFA again); a wrong app link would not, and costs no password to say so.
+    if (!(error instanceof SignInPageError)) throw error
+    log.debug('the Okta session does not open the app (it may want MFA again)')
     return {ended: false}
   }
-  log.secret(assertion)
-  return {assertion}
 }
 
 /** Ends the session at Okta (logout); an already ended one is fine. */
