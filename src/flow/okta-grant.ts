@@ -16,10 +16,6 @@ export interface OktaGrantRequest {
   reuseSession: boolean
 }
 
-/**
- * The SAML assertion from Okta: through the session kept in the keychain while it lives
- * (no password, no MFA), else by a full login whose session is then kept for next time.
- */
 const failedLogins = new WeakSet<Error>()
 
 /**
@@ -28,6 +24,10 @@ const failedLogins = new WeakSet<Error>()
  */
 export const isFailedLogin = (error: unknown) => error instanceof Error && failedLogins.has(error)
 
+/**
+ * The SAML assertion from Okta: through the session kept in the keychain while it lives
+ * (no password, no MFA), else by a full login whose session is then kept for next time.
+ */
 export function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGrant> {
   // Once per app and user in a run, failure included: a second profile of the same app
   // gets the first one's error rather than a second password and push.
@@ -109,7 +109,7 @@ export async function renewGrant(old: SamlGrant, deps: Deps): Promise<SamlGrant 
       const http = await deps.http()
       const {assertion} = await samlWithSession(appUrl, sid, new OktaApi(org, http, deps.log, deps.clock), http, deps.log)
       return assertion === undefined ? undefined : {...old, assertion}
-    })()
+    })().catch(() => undefined) // no renewal: the caller reports the expired assertion itself
     deps.memory.renewals.set(old.assertion, renewal)
   }
   return renewal
