@@ -18,7 +18,7 @@ export function validateProfileName(name: string): string {
     // configparser's special section: every other profile would inherit clokta's keys
     throw new CloktaError('The profile name "DEFAULT" is reserved: every other profile would inherit its keys. Choose another name.', 'usage')
   }
-  if (!VALID.test(name) || name.includes('..')) {
+  if (!isValidProfileName(name)) {
     throw new CloktaError(
       `Invalid profile name "${name}": use letters, digits, ".", "_" and "-" only (at most 128, not starting with "." or "-", no "..").`,
       'usage',
