@@ -6,28 +6,29 @@ import * as assert from 'uvu/assert'
 import {parseAwsAssertion} from '../../../src/saml/assertion.js'
 import {parseRolePair} from '../../../src/saml/role-pairs.js'
 
-const fixtures = new URL('../../../../shared/fixtures/', import.meta.url)
+const fixtures = new URL('../../fixtures/saml/', import.meta.url)
 const read = (path: string) => readFileSync(new URL(path, fixtures), 'utf8')
 const b64 = (xml: string) => Buffer.from(xml).toString('base64')
 
-test('a real Okta assertion: provider-first pairs, 5 roles in 2 accounts, SessionDuration', async () => {
-  const a = await parseAwsAssertion(read('gimme-aws-creds/aws-saml-response-okta-5roles.b64').trim(), 'app')
+test("Okta's assertion: provider-first pairs, 5 roles in 2 accounts, a role path, SessionDuration", async () => {
+  const a = await parseAwsAssertion(b64(read('okta-aws-5-roles.xml')), 'app')
   assert.is(a.roles.length, 5)
   assert.equal(
     a.roles.map((r) => `${r.accountId}/${r.roleName}`).sort(),
-    ['012345678901/testrole1', '012345678901/testrole2', '987654321987/testrole3', '987654321987/testrole4', '987654321987/testrole5'],
+    ['111122223333/Developer', '111122223333/ReadOnly', '444455556666/Admin', '444455556666/Billing', '444455556666/ReadOnly'],
   )
-  const r3 = a.roles.find((r) => r.roleName === 'testrole3')!
-  assert.is(r3.roleArn, 'arn:aws:iam::987654321987:role/testrole3')
-  assert.is(r3.principalArn, 'arn:aws:iam::987654321987:saml-provider/OKTA-IDP')
+  const billing = a.roles.find((r) => r.roleName === 'Billing')!
+  assert.is(billing.roleArn, 'arn:aws:iam::444455556666:role/team/Billing')
+  assert.is(billing.principalArn, 'arn:aws:iam::444455556666:saml-provider/Okta')
   assert.is(a.sessionDuration, 3600)
-  assert.is(a.roleSessionName, 'john.doe@mycorp.com')
+  assert.is(a.roleSessionName, 'jane.roe@example.com')
   assert.is(a.destination, 'https://signin.aws.amazon.com/saml')
 })
 
 test('a pretty-printed Okta assertion: whitespace inside values is trimmed', async () => {
-  const a = await parseAwsAssertion(read('gimme-aws-creds/oie-aws-saml-response.b64').trim(), 'app')
-  assert.ok(a.roles.length > 0)
+  const a = await parseAwsAssertion(b64(read('okta-aws-pretty.xml')), 'app')
+  assert.equal(a.roles.map((r) => r.roleName), ['PowerUser', 'Auditor'])
+  assert.is(a.sessionDuration, 28800)
   for (const r of a.roles) {
     assert.match(r.roleArn, /^arn:aws:iam::\d{12}:role\/\S+$/)
     assert.match(r.principalArn, /^arn:aws:iam::\d{12}:saml-provider\/\S+$/)
@@ -35,7 +36,7 @@ test('a pretty-printed Okta assertion: whitespace inside values is trimmed', asy
 })
 
 test('role-first pairs (PingFederate, Azure AD) are read the same way', async () => {
-  for (const file of ['saml2aws/assertion-pingfed-role-first.xml', 'saml2aws/assertion-azuread-role-first.xml']) {
+  for (const file of ['pingfed-role-first.xml', 'azuread-role-first.xml']) {
     const a = await parseAwsAssertion(b64(read(file)), 'app')
     assert.ok(a.roles.length > 0, file)
     for (const r of a.roles) assert.match(r.roleArn, /:role\//, file)
@@ -44,7 +45,7 @@ test('role-first pairs (PingFederate, Azure AD) are read the same way', async ()
 
 test('an assertion for a non-AWS app is refused naming the app', async () => {
   try {
-    await parseAwsAssertion(b64(read('gimme-aws-creds/classic-okta-saml-response-non-aws.decoded.xml')), 'https://x.okta.com/home/other/1/2')
+    await parseAwsAssertion(b64(read('okta-other-app.xml')), 'https://x.okta.com/home/other/1/2')
     assert.unreachable()
   } catch (error) {
     assert.match((error as Error).message, /^The Okta app at https:\/\/x\.okta\.com\/home\/other\/1\/2 is not an AWS app/)
@@ -52,7 +53,7 @@ test('an assertion for a non-AWS app is refused naming the app', async () => {
 })
 
 test('an AWS app that gives the user no role says so, not that it is not an AWS app', async () => {
-  const xml = Buffer.from(read('gimme-aws-creds/aws-saml-response-okta-5roles.b64').trim(), 'base64').toString('utf8')
+  const xml = read('okta-aws-5-roles.xml')
   const noRoles = xml.replace(/<saml2:Attribute Name="https:\/\/aws\.amazon\.com\/SAML\/Attributes\/Role"[\s\S]*?<\/saml2:Attribute>/, '')
   assert.not.equal(noRoles, xml, 'the fixture has a Role attribute to remove')
   try {
