@@ -6,12 +6,14 @@
 # for us (CLOKTA_TEST_KEYRING set), this starts a private D-Bus session with its own
 # gnome-keyring whose files live in a temporary directory, so a developer's own keyring
 # is never touched. Without those programs the keychain tests are skipped with a notice,
-# unless CLOKTA_REQUIRE_KEYRING=1 (CI) makes that an error.
+# unless CLOKTA_REQUIRE_KEYRING=1 (CI) makes that an error. Tests that use zsh or dash
+# skip those checks with a notice when they are missing (test/support/optional-programs.ts),
+# unless CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${CLOKTA_TEST_KEYRING:-}" ] && [ "$(uname -s)" = Linux ]; then
-  if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+  if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null && command -v secret-tool >/dev/null; then
     keyring_home="$(mktemp -d)"
     trap 'rm -rf "$keyring_home"' EXIT
     export CLOKTA_TEST_KEYRING=private XDG_DATA_HOME="$keyring_home/data" XDG_RUNTIME_DIR="$keyring_home/run"
@@ -20,10 +22,10 @@ if [ -z "${CLOKTA_TEST_KEYRING:-}" ] && [ "$(uname -s)" = Linux ]; then
     dbus-run-session -- bash -c 'printf %s clokta-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec bash "$0" "$@"' "$0" "$@"
     exit $?
   elif [ "${CLOKTA_REQUIRE_KEYRING:-}" = 1 ]; then
-    echo "test/run.sh: dbus-run-session and gnome-keyring-daemon are needed (Debian: gnome-keyring dbus libsecret-tools)" >&2
+    echo "test/run.sh: dbus-run-session, gnome-keyring-daemon and secret-tool are needed (Debian: gnome-keyring dbus libsecret-tools)" >&2
     exit 1
   else
-    echo "test/run.sh: no dbus-run-session/gnome-keyring-daemon here: the keychain tests will be skipped" >&2
+    echo "test/run.sh: no dbus-run-session/gnome-keyring-daemon/secret-tool here: the keychain tests will be skipped (Debian: gnome-keyring dbus libsecret-tools)" >&2
   fi
 fi
 

@@ -6,6 +6,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {shells} from '../support/optional-programs.js'
 import {sourced} from '../support/shell.js'
 
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
@@ -30,7 +31,7 @@ test('the .sh gives exactly the values written, sourced by bash, dash and zsh; t
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 0, r.stderr)
     const expected = expectedVars(h, 'eu-west-1')
-    for (const shell of ['bash', 'dash', 'zsh']) assert.equal(sourced(shell, h.home.path('.clokta/website.sh')), expected, shell)
+    for (const shell of shells()) assert.equal(sourced(shell, h.home.path('.clokta/website.sh')), expected, shell)
     assert.equal(parseDotenv(h.read('.clokta/website.env')), expected)
     assert.match(h.read('.clokta/website.env'), /^# AWS credentials for profile website \(arn:aws:iam::123456789012:role\/Developer\), written by clokta\./)
   })

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert'
 
 import type {Scenario} from '../support/fake/types.js'
 import {parseIniSection, PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {shells} from '../support/optional-programs.js'
 import {sourced} from '../support/shell.js'
 
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
@@ -67,7 +68,7 @@ test('a two-hop chain end to end: SAML role, then each hop signed with the previ
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1',
     }
-    for (const shell of ['bash', 'dash', 'zsh']) assert.equal(sourced(shell, h.home.path('.clokta/deep.sh')), vars, shell)
+    for (const shell of shells()) assert.equal(sourced(shell, h.home.path('.clokta/deep.sh')), vars, shell)
     assert.equal(parseDotenv(h.read('.clokta/deep.env')), vars)
     assert.match(r.stderr, /AWS credentials for profile deep are valid until .* \(1h\)/)
 
