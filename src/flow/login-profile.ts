@@ -1,4 +1,4 @@
-import {saveCloktaCfg} from '../config/clokta-cfg.js'
+import {saveCloktaCfg, type CfgChange} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import type {Region} from '../config/region.js'
 import type {ResolveInput} from '../config/resolve-settings.js'
@@ -36,7 +36,8 @@ export interface SamlPlan {
   username: string
   grant: SamlGrant
   role: SamlRole
-  chosenAtPrompt: boolean
+  /** what clokta.cfg learns once the credentials are written: a role chosen at the prompt, an --all-roles profile's settings */
+  remember: CfgChange[]
   /** see CredentialRecord */
   madeFor: string
   soleRole: boolean
@@ -97,7 +98,7 @@ export async function planProfile(profile: string, flags: LoginFlags, deps: Deps
       username: request.username,
       grant,
       role,
-      chosenAtPrompt,
+      remember: chosenAtPrompt ? [{section: profile, key: 'okta_aws_role_to_assume', value: role.roleArn}] : [],
       madeFor: samlBasis(settings),
       soleRole: assertion.roles.length === 1,
       durationSeconds: samlDuration(settings.askedSeconds, assertion, deps.log),
@@ -128,7 +129,7 @@ export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credential
   }
 }
 
-/** Writers → the remembered role. */
+/** Writers → what clokta.cfg remembers (see SamlPlan.remember). */
 export async function writePlan(plan: SamlPlan, credentials: Credentials): Promise<LoginOutcome> {
   const written = await writeArtefacts({
     profile: plan.profile,
@@ -139,6 +140,6 @@ export async function writePlan(plan: SamlPlan, credentials: Credentials): Promi
     madeFor: plan.madeFor,
     soleRole: plan.soleRole,
   })
-  if (plan.chosenAtPrompt) await saveCloktaCfg([{section: plan.profile, key: 'okta_aws_role_to_assume', value: plan.role.roleArn}], plan.cfgPath)
+  await saveCloktaCfg(plan.remember, plan.cfgPath)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}
 }
