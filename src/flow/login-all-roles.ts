@@ -1,9 +1,10 @@
-import {loadCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
+import {DEFAULT_SECTION, loadCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {isValidProfileName, validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
 import {settingSpec, type SettingName} from '../config/setting-specs.js'
 import {CloktaError} from '../errors.js'
+import {displayPath} from '../io/paths.js'
 import type {SamlRole} from '../model/role.js'
 import type {Deps} from './deps.js'
 import {samlAssertionFor, samlDuration} from './get-credentials.js'
@@ -48,18 +49,27 @@ export function generatedProfileSettings(profile: string, role: SamlRole, used: 
 }
 
 /**
- * --all-roles: one Okta login through `profile`'s settings, one SAML assertion, and a plan per role it offers, each named by the
+ * --all-roles: one Okta login through `profile`'s settings (without one: the environment
+ * and [DEFAULT]), one SAML assertion, and a plan per role it offers, each named by the
  * template and remembering its role and app. Nothing is asked about roles. A role the
  * template cannot name (invalid, or the same name as another) is a failure of its own.
  */
 export async function planAllRoles(
-  profile: string,
+  profile: string | undefined,
   template: string,
   flags: LoginFlags,
   deps: Deps,
 ): Promise<{plans: SamlPlan[]; failures: {profile: string; error: unknown}[]}> {
-  validateProfileName(profile)
-  const settings = await readProfileSettings(profile, flags, deps)
+  if (profile !== undefined) validateProfileName(profile)
+  // [DEFAULT] read as a profile's section is just [DEFAULT]: what every profile inherits
+  const settings = await readProfileSettings(profile ?? DEFAULT_SECTION, flags, deps)
+  if (profile === undefined && !settings.resolved.values.appUrl) {
+    throw new CloktaError(
+      `Which Okta app? Without -p, --all-roles uses okta_aws_app_url from the environment or from [DEFAULT] in ${displayPath(settings.cfg.path)}.`,
+      'usage',
+      'Or name a profile whose app to use: clokta -p <profile> --all-roles',
+    )
+  }
   const request = await completeProfileSettings(settings, flags, deps)
   const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, deps)
   // as it is now, first-run answers included

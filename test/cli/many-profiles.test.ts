@@ -127,6 +127,31 @@ okta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaOTHER/272
   })
 })
 
+test('--all-roles without -p: the app URL from the environment or [DEFAULT]; with neither, one line saying where it goes', async () => {
+  await withHarness({...pushOnly, ...twelveHourRoles}, async (h) => {
+    h.cfg('[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n')
+    const none = await h.run(['--all-roles'], withPassword)
+    assert.is(none.code, 2)
+    assert.match(none.stderr, /^clokta: Which Okta app\? Without -p, --all-roles uses okta_aws_app_url from the environment or from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\.$/m)
+    assert.is(h.fake.requests.length, 0)
+
+    const env = await h.run(['--all-roles'], {...withPassword, okta_aws_app_url: h.fake.appUrl})
+    assert.is(env.code, 0, env.stderr)
+    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), '210987654321-Admin'), {okta_aws_role_to_assume: ADMIN})
+    assert.is(samlCalls(h).length, 3)
+
+    h.cfg(h.read('.clokta/clokta.cfg').replace('[DEFAULT]\n', `[DEFAULT]\nokta_aws_app_url = ${h.fake.appUrl}\n`))
+    const fromDefault = await h.run(['--all-roles', '--force'], withPassword)
+    assert.is(fromDefault.code, 0, fromDefault.stderr)
+    assert.is(samlCalls(h).length, 6)
+    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), '123456789012-Ops'), {okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops'}, '[DEFAULT] gives the rest')
+    assert.match((await h.run(['-p', '123456789012-Ops'], withPassword)).stderr, /profile 123456789012-Ops are still valid/)
+    const two = await h.run(['-p', 'a', '-p', 'b', '--all-roles'], withPassword)
+    assert.is(two.code, 2)
+    assert.match(two.stderr, /^clokta: --all-roles logs in through one profile: give one -p, or none/m)
+  })
+})
+
 test('--all-roles: a role STS refuses is reported, the others are still written', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake))
