@@ -6,6 +6,7 @@ import type {Credentials} from '../model/credentials.js'
 import type {SamlGrant} from '../model/grant.js'
 import type {SamlRole} from '../model/role.js'
 import {readCredentialsSection} from '../output/credentials-file.js'
+import {readSessionLimit, saveSessionLimit} from '../output/session-limits.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
 import {parseAwsAssertion} from '../saml/assertion.js'
@@ -111,13 +112,21 @@ export async function planProfile(profile: string, flags: LoginFlags, deps: Deps
 }
 
 /**
- * STS only: a chain writes nothing until every hop has succeeded. An assertion that
+ * STS only (and what it teaches about the role's maximum session, kept for the next
+ * login): a chain writes nothing until every hop has succeeded. An assertion that
  * expired while the run waited (a role prompt left open) is renewed once through the
  * run's Okta session rather than costing the whole login again.
  */
 export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credentials> {
-  const assume = async (assertion: string) =>
-    (await assumeRoleWithSaml({role: plan.role, assertion, durationSeconds: plan.durationSeconds}, plan.sts, deps.log)).credentials
+  const limit = await readSessionLimit(plan.role.roleArn)
+  const assume = async (assertion: string) => {
+    const out = await assumeRoleWithSaml({role: plan.role, assertion, durationSeconds: plan.durationSeconds, limit, now: deps.clock.now()}, plan.sts, deps.log)
+    // a lesson clokta cannot keep costs a refused call next time, not this login
+    if (out.learned !== undefined) {
+      await saveSessionLimit(plan.role.roleArn, out.learned).catch((error) => deps.log.debug(`Could not remember the role's maximum session: ${(error as Error).message}`))
+    }
+    return out.credentials
+  }
   try {
     return await assume(plan.grant.assertion)
   } catch (error) {
