@@ -28,7 +28,10 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
     'inline-help': Flags.boolean({char: 'i', description: 'Also show how to use the credentials (docker-compose, scripts, shell).', default: false}),
     role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
     'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
-    'all-roles': Flags.boolean({description: 'Write a profile for every role the Okta app offers, named by --profile-template.', default: false}),
+    'all-roles': Flags.boolean({
+      description: 'Write a profile for every role the Okta app offers, named by --profile-template; each remembers its role. Without -p: the app in okta_aws_app_url (environment or [DEFAULT]).',
+      default: false,
+    }),
     'profile-template': Flags.string({
       description: 'Names for --all-roles profiles: {account} (its name from [accounts] in clokta.cfg, else its id), {account_id}, {role}. Default: {account}-{role}.',
     }),
@@ -53,7 +56,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
     const {flags} = await this.parse(Login)
     const fromEnv = process.env.AWS_PROFILE?.trim()
     const profiles = flags.profile ?? (fromEnv ? [fromEnv] : [])
-    if (profiles.length === 0) {
+    if (profiles.length === 0 && !flags['all-roles']) {
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }
     // Heavy modules load here, after parsing: `clokta --help` never pays for them.

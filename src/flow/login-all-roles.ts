@@ -1,6 +1,10 @@
-import {CloktaError} from '../errors.js'
+import {DEFAULT_SECTION, loadCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {isValidProfileName, validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
+import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
+import {settingSpec, type SettingName} from '../config/setting-specs.js'
+import {CloktaError} from '../errors.js'
+import {displayPath} from '../io/paths.js'
 import type {SamlRole} from '../model/role.js'
 import type {Deps} from './deps.js'
 import {samlAssertionFor, samlDuration} from './get-credentials.js'
@@ -20,21 +24,57 @@ export function profileNameFor(template: string, role: SamlRole, names: Record<s
 }
 
 /**
- * --all-roles: one Okta login through `profile`'s settings, one SAML assertion, and a plan
- * per role it offers, each named by the template. Nothing is asked about roles. A role
- * the template cannot name (invalid, or the same name as another) is a failure of its own.
+ * What a later `clokta -p <generated>` needs to log in as this run did without asking:
+ * the app and user, and the answers a first run would ask for (MFA factor, keychain);
+ * the duration too, since credentials made for another one are not still valid.
+ */
+const CARRIED: readonly SettingName[] = ['appUrl', 'username', 'mfaPreference', 'savePassword', 'duration']
+
+/**
+ * The clokta.cfg changes that make `profile` log in to `role` through the settings this
+ * run used: the role, and each carried setting that came from clokta.cfg (a value from
+ * the environment or a flag is never saved) and that the profile's section would not
+ * already give, by a key of its own or through [DEFAULT].
+ */
+export function generatedProfileSettings(profile: string, role: SamlRole, used: Resolved, cfg: CloktaCfg): CfgChange[] {
+  const own = resolveSettings({profile, flags: {}, env: {}, cfg}).values
+  const fromFile = (name: SettingName) => ['profile', 'default', 'prompt'].includes(used.origins[name] ?? '')
+  const changes: CfgChange[] = CARRIED.filter((name) => fromFile(name) && own[name] !== used.values[name]).map((name) => ({
+    section: profile,
+    key: settingSpec(name).cfgKey!,
+    value: used.values[name]!,
+  }))
+  if (own.role !== role.roleArn) changes.push({section: profile, key: settingSpec('role').cfgKey!, value: role.roleArn})
+  return changes
+}
+
+/**
+ * --all-roles: one Okta login through `profile`'s settings (without one: the environment
+ * and [DEFAULT]), one SAML assertion, and a plan per role it offers, each named by the
+ * template and remembering its role and app. Nothing is asked about roles. A role the
+ * template cannot name (invalid, or the same name as another) is a failure of its own.
  */
 export async function planAllRoles(
-  profile: string,
+  profile: string | undefined,
   template: string,
   flags: LoginFlags,
   deps: Deps,
 ): Promise<{plans: SamlPlan[]; failures: {profile: string; error: unknown}[]}> {
-  validateProfileName(profile)
-  const settings = await readProfileSettings(profile, flags, deps)
+  if (profile !== undefined) validateProfileName(profile)
+  // [DEFAULT] read as a profile's section is just [DEFAULT]: what every profile inherits
+  const settings = await readProfileSettings(profile ?? DEFAULT_SECTION, flags, deps)
+  if (profile === undefined && !settings.resolved.values.appUrl) {
+    throw new CloktaError(
+      `Which Okta app? Without -p, --all-roles uses okta_aws_app_url from the environment or from [DEFAULT] in ${displayPath(settings.cfg.path)}.`,
+      'usage',
+      'Or name a profile whose app to use: clokta -p <profile> --all-roles',
+    )
+  }
   const request = await completeProfileSettings(settings, flags, deps)
   const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, deps)
-  const names = accountNames(settings.cfg)
+  // as it is now, first-run answers included
+  const cfg = await loadCloktaCfg(settings.cfg.path)
+  const names = accountNames(cfg)
   const durationSeconds = samlDuration(settings.askedSeconds, assertion, deps.log)
   const named = assertion.roles.map((role) => ({role, name: profileNameFor(template, role, names)}))
   const result: {plans: SamlPlan[]; failures: {profile: string; error: unknown}[]} = {plans: [], failures: []}
@@ -52,7 +92,7 @@ export async function planAllRoles(
       username: request.username,
       grant,
       role,
-      chosenAtPrompt: false,
+      remember: generatedProfileSettings(name, role, settings.resolved, cfg),
       madeFor: samlBasis(settings),
       soleRole: assertion.roles.length === 1,
       durationSeconds,

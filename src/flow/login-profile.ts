@@ -1,4 +1,4 @@
-import {saveCloktaCfg} from '../config/clokta-cfg.js'
+import {saveCloktaCfg, type CfgChange} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import type {Region} from '../config/region.js'
 import type {ResolveInput} from '../config/resolve-settings.js'
@@ -6,6 +6,7 @@ import type {Credentials} from '../model/credentials.js'
 import type {SamlGrant} from '../model/grant.js'
 import type {SamlRole} from '../model/role.js'
 import {readCredentialsSection} from '../output/credentials-file.js'
+import {readSessionLimit, saveSessionLimit} from '../output/session-limits.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
 import {parseAwsAssertion} from '../saml/assertion.js'
@@ -36,7 +37,8 @@ export interface SamlPlan {
   username: string
   grant: SamlGrant
   role: SamlRole
-  chosenAtPrompt: boolean
+  /** what clokta.cfg learns once the credentials are written: a role chosen at the prompt, an --all-roles profile's settings */
+  remember: CfgChange[]
   /** see CredentialRecord */
   madeFor: string
   soleRole: boolean
@@ -97,7 +99,7 @@ export async function planProfile(profile: string, flags: LoginFlags, deps: Deps
       username: request.username,
       grant,
       role,
-      chosenAtPrompt,
+      remember: chosenAtPrompt ? [{section: profile, key: 'okta_aws_role_to_assume', value: role.roleArn}] : [],
       madeFor: samlBasis(settings),
       soleRole: assertion.roles.length === 1,
       durationSeconds: samlDuration(settings.askedSeconds, assertion, deps.log),
@@ -110,13 +112,21 @@ export async function planProfile(profile: string, flags: LoginFlags, deps: Deps
 }
 
 /**
- * STS only: a chain writes nothing until every hop has succeeded. An assertion that
+ * STS only (and what it teaches about the role's maximum session, kept for the next
+ * login): a chain writes nothing until every hop has succeeded. An assertion that
  * expired while the run waited (a role prompt left open) is renewed once through the
  * run's Okta session rather than costing the whole login again.
  */
 export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credentials> {
-  const assume = async (assertion: string) =>
-    (await assumeRoleWithSaml({role: plan.role, assertion, durationSeconds: plan.durationSeconds}, plan.sts, deps.log)).credentials
+  const limit = await readSessionLimit(plan.role.roleArn)
+  const assume = async (assertion: string) => {
+    const out = await assumeRoleWithSaml({role: plan.role, assertion, durationSeconds: plan.durationSeconds, limit, now: deps.clock.now()}, plan.sts, deps.log)
+    // a lesson clokta cannot keep costs a refused call next time, not this login
+    if (out.learned !== undefined) {
+      await saveSessionLimit(plan.role.roleArn, out.learned).catch((error) => deps.log.debug(`Could not remember the role's maximum session: ${(error as Error).message}`))
+    }
+    return out.credentials
+  }
   try {
     return await assume(plan.grant.assertion)
   } catch (error) {
@@ -128,7 +138,7 @@ export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credential
   }
 }
 
-/** Writers → the remembered role. */
+/** Writers → what clokta.cfg remembers (see SamlPlan.remember). */
 export async function writePlan(plan: SamlPlan, credentials: Credentials): Promise<LoginOutcome> {
   const written = await writeArtefacts({
     profile: plan.profile,
@@ -139,6 +149,6 @@ export async function writePlan(plan: SamlPlan, credentials: Credentials): Promi
     madeFor: plan.madeFor,
     soleRole: plan.soleRole,
   })
-  if (plan.chosenAtPrompt) await saveCloktaCfg([{section: plan.profile, key: 'okta_aws_role_to_assume', value: plan.role.roleArn}], plan.cfgPath)
+  await saveCloktaCfg(plan.remember, plan.cfgPath)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}
 }

@@ -54,7 +54,8 @@ async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
 }
 
 /**
- * The login command's work for one or more profiles, or every role (--all-roles):
+ * The login command's work for one or more profiles, or every role (--all-roles, through
+ * at most one profile):
  * everything interactive first (Okta, role prompts: the profiles given in order, then the
  * chained ones), then the STS calls together: SAML roles, and chained profiles' hops on
  * top of them. One Okta login serves them all, and a base profile shared by several is
@@ -65,7 +66,7 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
   const runner = samlRunner(deps)
   const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, run: async () => runner.write(plan, await runner.assume(plan))})
   if (allRoles) {
-    if (profiles.length !== 1) throw new CloktaError('--all-roles logs in through one profile: give exactly one -p.', 'usage')
+    if (profiles.length > 1) throw new CloktaError('--all-roles logs in through one profile: give one -p, or none to use [DEFAULT] and the environment.', 'usage')
     const {plans, failures} = await planAllRoles(profiles[0], allRoles.template, flags, deps)
     return runJobs(plans.map(samlJob), {outcomes: [], failures})
   }

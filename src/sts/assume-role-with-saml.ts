@@ -3,17 +3,18 @@ import {CloktaError} from '../errors.js'
 import type {Logger} from '../io/log.js'
 import type {Credentials} from '../model/credentials.js'
 import type {SamlRole} from '../model/role.js'
+import {durationAttempts, learnLimit, type SessionLimit} from './session-limit.js'
 import type {StsApi} from './sts-client.js'
 import {convertStsError, isMaxDurationError} from './sts-error.js'
 
 export const MIN_DURATION = 900
 export const MAX_DURATION = 43_200
-/** What the original clokta fell back to when a role's maximum session is shorter. */
-const FALLBACKS = [14_400, 3_600]
 
 export interface AssumeResult {
   credentials: Credentials
   durationSeconds: number
+  /** see LimitLesson.learned: the caller keeps it for the next login */
+  learned: SessionLimit | null | undefined
 }
 
 export function toCredentials(c: {AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date} | undefined, what: string): Credentials {
@@ -24,16 +25,21 @@ export function toCredentials(c: {AccessKeyId?: string; SecretAccessKey?: string
 }
 
 /**
- * AssumeRoleWithSAML for `durationSeconds`; when STS says the role's maximum is lower, tries
- * 4 h and then 1 h (each role's MaxSessionDuration is between 1 h and 12 h) and says so.
+ * AssumeRoleWithSAML for `durationSeconds`, or at once for what the role's remembered
+ * `limit` allows; when STS says the role's maximum is lower, tries shorter durations (see
+ * durationAttempts) and says what it got, once: the lesson goes back to the caller.
  */
 export async function assumeRoleWithSaml(
-  input: {role: SamlRole; assertion: string; durationSeconds: number},
+  input: {role: SamlRole; assertion: string; durationSeconds: number; limit?: SessionLimit; now: number},
   sts: StsApi,
   log: Logger,
 ): Promise<AssumeResult> {
   const what = `role ${input.role.roleName} in ${input.role.accountId}`
-  const attempts = [input.durationSeconds, ...FALLBACKS.filter((d) => d < input.durationSeconds)]
+  const attempts = durationAttempts(input.durationSeconds, input.limit, input.now)
+  if (attempts[0] < input.durationSeconds) {
+    log.debug(`${what} allows at most ${formatDuration(input.limit!.grantedSeconds)} (STS refused ${formatDuration(input.limit!.refusedSeconds)} on ${input.limit!.learnedAt}): asking for ${attempts[0]} s`)
+  }
+  let refused: number | undefined
   for (const [i, durationSeconds] of attempts.entries()) {
     try {
       const out = await sts.assumeRoleWithSaml({
@@ -45,13 +51,15 @@ export async function assumeRoleWithSaml(
       const credentials = toCredentials(out.Credentials, what)
       log.secret(credentials.secretAccessKey)
       log.secret(credentials.sessionToken)
-      if (i > 0) {
+      const lesson = learnLimit(input.limit, durationSeconds, refused, input.now)
+      if (lesson.tell) {
         log.info(`The ${what} allows less than ${formatDuration(input.durationSeconds)}; got ${formatDuration(durationSeconds)} instead.`)
       }
-      return {credentials, durationSeconds}
+      return {credentials, durationSeconds, learned: lesson.learned}
     } catch (error) {
       if (isMaxDurationError(error) && i < attempts.length - 1) {
         log.debug(`STS refused ${durationSeconds} s for ${what}; trying ${attempts[i + 1]} s`)
+        refused = durationSeconds
         continue
       }
       throw convertStsError(error, what, sts.endpoint)

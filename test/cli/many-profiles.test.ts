@@ -53,6 +53,105 @@ test('--all-roles: every role a profile, one authn and one app link, the STS cal
   })
 })
 
+const twelveHourRoles = {
+  accounts: [
+    {id: '123456789012', roles: [{name: 'Developer', maxSessionDuration: 43200}, {name: 'Ops', maxSessionDuration: 43200}]},
+    {id: '210987654321', roles: [{name: 'Admin', maxSessionDuration: 43200}]},
+  ],
+}
+const ADMIN = 'arn:aws:iam::210987654321:role/Admin'
+
+test('--all-roles: each profile remembers its role and app; -p on one refreshes that role without asking, and configure --list shows them', async () => {
+  await withHarness({...pushOnly, ...twelveHourRoles}, async (h) => {
+    h.cfg(returningUserCfg(h.fake) + '\n[accounts]\n210987654321 = prod\n')
+    const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    const cfg = h.read('.clokta/clokta.cfg')
+    assert.equal(parseIniSection(cfg, 'prod-Admin'), {okta_aws_app_url: h.fake.appUrl, okta_aws_role_to_assume: ADMIN}, 'the username comes from [DEFAULT]')
+    assert.equal(parseIniSection(cfg, '123456789012-Ops'), {okta_aws_app_url: h.fake.appUrl, okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops'})
+    assert.is(parseIniSection(cfg, 'website').okta_aws_role_to_assume, undefined, 'the profile logged in through is left as it was')
+
+    const valid = await h.run(['-p', 'prod-Admin'], withPassword)
+    assert.is(valid.code, 0, valid.stderr)
+    assert.match(valid.stderr, /profile prod-Admin are still valid/)
+    assert.is(samlCalls(h).length, 3)
+    // no terminal: a run that had to ask which role would fail
+    const forced = await h.run(['-p', 'prod-Admin', '--force'], withPassword)
+    assert.is(forced.code, 0, forced.stderr)
+    assert.is(samlCalls(h).length, 4)
+    assert.is(h.fake.issued.at(-1)!.roleArn, ADMIN)
+    assert.is(parseIniSection(h.read('.aws/credentials'), 'prod-Admin').aws_access_key_id, h.fake.issued.at(-1)!.accessKeyId)
+
+    const list = await h.run(['configure', '--list'])
+    assert.is(list.code, 0, list.stderr)
+    for (const profile of ['website', '123456789012-Developer', '123456789012-Ops', 'prod-Admin']) assert.match(list.stdout, new RegExp(`^${profile}\\b`, 'm'), profile)
+  })
+})
+
+test("--all-roles: what the profile's own section gave is copied, what [DEFAULT] or the environment gives is not", async () => {
+  await withHarness({...pushOnly, ...twelveHourRoles}, async (h) => {
+    h.cfg(`[DEFAULT]
+okta_username = someone.else@example.com
+multifactor_preference = Okta Verify with Push
+
+[website]
+okta_aws_app_url = ${h.fake.appUrl}
+okta_username = jdoe@example.com
+duration = 2h
+
+[prod-Admin]
+# kept by hand
+okta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaOTHER/272
+`)
+    const r = await h.run(['-p', 'website', '--all-roles', '--profile-template', 'prod-{role}'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    const cfg = h.read('.clokta/clokta.cfg')
+    assert.equal(parseIniSection(cfg, 'prod-Ops'), {
+      okta_aws_app_url: h.fake.appUrl,
+      okta_username: 'jdoe@example.com',
+      duration: '2h',
+      okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops',
+    })
+    assert.is(parseIniSection(cfg, 'prod-Admin').okta_aws_app_url, h.fake.appUrl, "a section's own other app is replaced: its credentials now come from this one")
+    assert.match(cfg, /\[prod-Admin\]\n# kept by hand\n/)
+    assert.match((await h.run(['-p', 'prod-Ops'], withPassword)).stderr, /profile prod-Ops are still valid/)
+
+    // from the environment: nothing but the role is saved, and the refresh needs the environment again
+    const fromEnv = {...withPassword, okta_aws_app_url: h.fake.appUrl, okta_username: 'jdoe@example.com'}
+    const env = await h.run(['-p', 'website', '--all-roles', '--profile-template', 'env-{role}'], fromEnv)
+    assert.is(env.code, 0, env.stderr)
+    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), 'env-Admin'), {duration: '2h', okta_aws_role_to_assume: ADMIN})
+    const refreshed = await h.run(['-p', 'env-Admin', '--force'], fromEnv)
+    assert.is(refreshed.code, 0, refreshed.stderr)
+    assert.is(h.fake.issued.at(-1)!.roleArn, ADMIN)
+  })
+})
+
+test('--all-roles without -p: the app URL from the environment or [DEFAULT]; with neither, one line saying where it goes', async () => {
+  await withHarness({...pushOnly, ...twelveHourRoles}, async (h) => {
+    h.cfg('[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n')
+    const none = await h.run(['--all-roles'], withPassword)
+    assert.is(none.code, 2)
+    assert.match(none.stderr, /^clokta: Which Okta app\? Without -p, --all-roles uses okta_aws_app_url from the environment or from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\.$/m)
+    assert.is(h.fake.requests.length, 0)
+
+    const env = await h.run(['--all-roles'], {...withPassword, okta_aws_app_url: h.fake.appUrl})
+    assert.is(env.code, 0, env.stderr)
+    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), '210987654321-Admin'), {okta_aws_role_to_assume: ADMIN})
+    assert.is(samlCalls(h).length, 3)
+
+    h.cfg(h.read('.clokta/clokta.cfg').replace('[DEFAULT]\n', `[DEFAULT]\nokta_aws_app_url = ${h.fake.appUrl}\n`))
+    const fromDefault = await h.run(['--all-roles', '--force'], withPassword)
+    assert.is(fromDefault.code, 0, fromDefault.stderr)
+    assert.is(samlCalls(h).length, 6)
+    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), '123456789012-Ops'), {okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops'}, '[DEFAULT] gives the rest')
+    assert.match((await h.run(['-p', '123456789012-Ops'], withPassword)).stderr, /profile 123456789012-Ops are still valid/)
+    const two = await h.run(['-p', 'a', '-p', 'b', '--all-roles'], withPassword)
+    assert.is(two.code, 2)
+    assert.match(two.stderr, /^clokta: --all-roles logs in through one profile: give one -p, or none/m)
+  })
+})
+
 test('--all-roles: a role STS refuses is reported, the others are still written', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake))

@@ -140,6 +140,56 @@ test('12h → 4h → 1h when the role allows less, saying what was granted', asy
   })
 })
 
+test("a role's shorter maximum is remembered: the next login asks for it at once and says nothing; a shorter --duration is used as it is", async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake))
+    const first = await h.run(['-p', 'website', '--role', 'ReadOnly'], withPassword)
+    assert.is(first.code, 0, first.stderr)
+    assert.match(first.stderr, /allows less than 12h; got 1h instead/)
+    assert.is(h.mode('.clokta/session-limits.json'), 0o600)
+    assert.ok(h.read('.clokta/session-limits.json').includes('"arn:aws:iam::123456789012:role/ReadOnly"'))
+
+    const second = await h.run(['-p', 'website', '--role', 'ReadOnly', '--force'], withPassword)
+    assert.is(second.code, 0, second.stderr)
+    assert.equal(stsDurations(h).slice(3), [3600], 'one AssumeRoleWithSAML, for the remembered 1h')
+    assert.not.match(second.stderr, /allows less|Warning/)
+    assert.match(second.stderr, /valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(1h\)/)
+
+    const shorter = await h.run(['-p', 'website', '--role', 'ReadOnly', '--duration', '30m'], withPassword)
+    assert.is(shorter.code, 0, shorter.stderr)
+    assert.equal(stsDurations(h).slice(4), [1800])
+  })
+})
+
+test("a remembered maximum that STS now refuses is probed down again; one older than a week is probed from what is asked", async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake))
+    const ADMIN = 'arn:aws:iam::210987654321:role/Admin'
+    const admin = h.fake.scenario.accounts.find((a) => a.id === '210987654321')!.roles[0]
+    const run = () => h.run(['-p', 'website', '--role', ADMIN, '--force'], withPassword)
+    assert.is((await run()).code, 0)
+    assert.equal(stsDurations(h), [43200, 14400])
+
+    admin.maxSessionDuration = 3600 // an administrator lowers it
+    const lowered = await run()
+    assert.is(lowered.code, 0, lowered.stderr)
+    assert.equal(stsDurations(h).slice(2), [14400, 3600])
+    assert.match(lowered.stderr, /The role Admin in 210987654321 allows less than 12h; got 1h instead\./)
+
+    admin.maxSessionDuration = 43200 // and later raises it: noticed once the lesson is a week old
+    assert.is((await run()).code, 0)
+    assert.equal(stsDurations(h).slice(4), [3600])
+    const file = JSON.parse(h.read('.clokta/session-limits.json'))
+    file.roles[ADMIN].learnedAt = new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString()
+    h.home.write('.clokta/session-limits.json', JSON.stringify(file))
+    const raised = await run()
+    assert.is(raised.code, 0, raised.stderr)
+    assert.equal(stsDurations(h).slice(5), [43200])
+    assert.not.match(raised.stderr, /allows less/)
+    assert.equal(JSON.parse(h.read('.clokta/session-limits.json')).roles, {}, 'forgotten')
+  })
+})
+
 test('--duration and the cfg duration key; out of range refused before any request', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: 'duration = 90m\n'}))

@@ -1,0 +1,53 @@
+import {join} from 'node:path'
+
+import {ensurePrivateDir, readTextIfExists, writeFileAtomic} from '../io/atomic-file.js'
+import {withFileLock} from '../io/file-lock.js'
+import {cloktaDir, writeLockPath} from '../io/paths.js'
+import type {SessionLimit} from '../sts/session-limit.js'
+
+/**
+ * ~/.clokta/session-limits.json: what clokta learned about roles' maximum sessions, by
+ * role ARN. A role's, not a profile's: every profile assuming it (-p, --all-roles, a
+ * chain's base) shares the lesson. It is clokta's own state, not a setting, so it stays
+ * out of clokta.cfg; and out of the credential records, which vouch for one profile's
+ * keys and are replaced with them. No secret is in it.
+ */
+interface SessionLimitsFile {
+  version: 1
+  roles: Record<string, SessionLimit>
+}
+
+export function sessionLimitsPath(): string {
+  return join(cloktaDir(), 'session-limits.json')
+}
+
+const isLimit = (l: Partial<SessionLimit> | undefined): l is SessionLimit =>
+  Number.isInteger(l?.grantedSeconds) && Number.isInteger(l?.refusedSeconds) && !Number.isNaN(Date.parse(l?.learnedAt ?? ''))
+
+/** An unreadable or foreign file is as good as none: the limits are learned again. */
+async function readLimits(): Promise<SessionLimitsFile> {
+  try {
+    const parsed = JSON.parse((await readTextIfExists(sessionLimitsPath())) ?? '{}') as Partial<SessionLimitsFile>
+    if (parsed.version === 1 && typeof parsed.roles === 'object' && parsed.roles !== null) return {version: 1, roles: parsed.roles}
+  } catch {
+    // as none
+  }
+  return {version: 1, roles: {}}
+}
+
+export async function readSessionLimit(roleArn: string): Promise<SessionLimit | undefined> {
+  const {roles} = await readLimits()
+  const limit = Object.hasOwn(roles, roleArn) ? roles[roleArn] : undefined
+  return isLimit(limit) ? limit : undefined
+}
+
+/** Sets (or, with null, forgets) one role's limit; other roles', and other runs' writes, are kept. */
+export async function saveSessionLimit(roleArn: string, limit: SessionLimit | null): Promise<void> {
+  await ensurePrivateDir(cloktaDir(), true)
+  await withFileLock(writeLockPath(), async () => {
+    const file = await readLimits()
+    if (limit === null) delete file.roles[roleArn]
+    else file.roles[roleArn] = limit
+    await writeFileAtomic(sessionLimitsPath(), JSON.stringify(file, null, 2) + '\n', 0o600)
+  })
+}
