@@ -42,11 +42,6 @@ export interface PasswordPolicy {
 /** The password from the environment, else the keychain (when kept there), else the prompt. */
 export function passwordSource(policy: PasswordPolicy, keychain: Keychain, prompter: Prompter, log: Logger): PasswordSource {
   const account = passwordAccount(policy.org, policy.username)
-  let noticeGiven = false
-  const notice = () => {
-    if (!noticeGiven) log.info(keychain.notice())
-    noticeGiven = true
-  }
   let stored: string | undefined
   let skipKeychain = false
   return {
@@ -59,7 +54,7 @@ export function passwordSource(policy: PasswordPolicy, keychain: Keychain, promp
           log.debug('using the Okta password from the OS keychain')
           return {value: stored, stored: true}
         }
-        if (!(await keychain.available())) notice()
+        if (!(await keychain.available())) keychain.sayUnreachable()
       }
       const value = await prompter.password({message: 'Okta password', subject: 'the Okta password', provide: 'set okta_password in the environment'})
       log.secret(value)
@@ -68,7 +63,7 @@ export function passwordSource(policy: PasswordPolicy, keychain: Keychain, promp
     async accepted(password) {
       if (policy.fromEnv !== undefined || !policy.keep || password === stored) return
       if (await keychain.set(account, password)) log.debug('kept the Okta password in the OS keychain')
-      else notice()
+      else if (!(await keychain.available())) keychain.sayUnreachable()
     },
     async rejected() {
       skipKeychain = true

@@ -237,6 +237,20 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
   })
 }
 
+test('no Secret Service, password from the environment: one line says the Okta session cannot be kept; not with --no-session', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer, defaults: 'save_password_in_keychain = True\n'}))
+    const env = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', okta_password: PASSWORD}
+    const r = await h.run(['-p', 'website'], env)
+    assert.is(r.code, 0, r.stderr)
+    const said = r.stderr.split('\n').filter((l) => /keychain|session/i.test(l))
+    assert.equal(said, ['No OS keychain is reachable (no Secret Service on the D-Bus session bus): the Okta session cannot be kept between runs, so every run logs in again with password and MFA.'])
+    const asked = await h.run(['-p', 'website', '--force', '--no-session'], env)
+    assert.is(asked.code, 0, asked.stderr)
+    assert.not.match(asked.stderr, /keychain|session/i)
+  })
+})
+
 test('configure --totp-seed without a keychain fails with one line and keeps the seed nowhere', async () => {
   await withHarness({}, async (h) => {
     const before = returningUserCfg(h.fake)

@@ -19,6 +19,7 @@ function keychain(items: Map<string, string>, stuck = false): Keychain {
     available: async () => true,
     unavailable: undefined,
     notice: () => '',
+    sayUnreachable() {},
   }
 }
 const log: Logger = {info() {}, warn() {}, debug() {}, secret() {}} as unknown as Logger
