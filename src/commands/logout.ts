@@ -5,7 +5,7 @@ import {CloktaError} from '../errors.js'
 
 export default class Logout extends CloktaCommand {
   static override summary = 'Forget the Okta password and session kept in the OS keychain.'
-  static override description = "For the profile's Okta org and username, or for all of them with --all. Sessions are also ended at Okta. AWS credentials already written are left to expire. An authenticator seed kept with configure --totp-seed stays (configure --forget-totp-seed removes it)."
+  static override description = "For the profile's Okta org and username, or for all of them with --all. Sessions are also ended at Okta. AWS credentials already written are left to expire. An authenticator seed kept with configure --totp-seed stays (configure --forget-totp-seed removes it), and so does the password the Python clokta kept, which clokta stops using."
   static override examples = ['clokta logout -p website', 'clokta logout --all']
 
   static override flags = {

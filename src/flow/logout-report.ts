@@ -1,4 +1,5 @@
 import type {SessionEnd} from '../idp/okta-classic/session.js'
+import {PYTHON_CLOKTA_SERVICE} from './python-clokta-password.js'
 
 /** What logout did for one Okta org and user. */
 export interface IdentityLogout {
@@ -12,13 +13,19 @@ export interface IdentityLogout {
   seedKept: boolean
 }
 
+/** A password the Python clokta kept, left in place, that clokta will not use again. */
+export interface PythonLogout {
+  username: string
+}
+
 export type LogoutReport =
   | {reachable: false; target: {profile?: string; all: boolean}}
   | {
       reachable: true
       target: {profile?: string; all: boolean}
       identities: IdentityLogout[]
-      /** what the keychain would not do, each as "remove ..." */
+      python: PythonLogout[]
+      /** what the keychain would not do, each as "remove ..." or "record ..." */
       failed: string[]
     }
 
@@ -36,6 +43,9 @@ export function describeLogout(report: LogoutReport): string[] {
   }
   if (report.target.all && !report.identities.some((id) => id.password || id.session)) {
     lines.unshift('clokta keeps no Okta password or session in the OS keychain: there was nothing to forget.')
+  }
+  for (const {username} of report.python) {
+    lines.push(`The Okta password the Python clokta kept for ${username} (service ${PYTHON_CLOKTA_SERVICE}) is left as it was for that tool; clokta will not use it again.`)
   }
   return lines
 }

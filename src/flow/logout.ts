@@ -1,9 +1,10 @@
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {endSession} from '../idp/okta-classic/session.js'
 import type {Deps} from './deps.js'
-import type {IdentityLogout, LogoutReport} from './logout-report.js'
+import type {IdentityLogout, LogoutReport, PythonLogout} from './logout-report.js'
 import {parseAccount, passwordAccount, sessionAccount, totpSeedAccount} from './okta-secrets.js'
 import {profileIdentity} from './profile-identity.js'
+import {doneWithPythonPassword, fingerprint, PYTHON_CLOKTA_SERVICE, pythonDoneAccount} from './python-clokta-password.js'
 
 interface Identity {
   org: URL
@@ -15,16 +16,38 @@ interface Identity {
  * profile's org and user, or for all of them; each session is also ended at Okta, so a
  * copied cookie is worthless. AWS credentials are left alone: they expire by themselves.
  * An authenticator seed stays: it is set up once, like enrolling the factor, and
- * `clokta configure --forget-totp-seed` removes it.
+ * `clokta configure --forget-totp-seed` removes it. The Python clokta's password stays
+ * too (it is that tool's), but clokta stops reading it, or the next login would quietly
+ * bring back the password just forgotten.
  */
 export async function logout(target: {profile?: string; all: boolean}, deps: Deps): Promise<LogoutReport> {
   const {keychain} = deps
-  const identities = target.all ? uniqueIdentities(await keychain.accounts()) : [await profileIdentity(target.profile!, deps)]
+  let identities: Identity[]
+  let pythonUsers: string[]
+  if (target.all) {
+    identities = uniqueIdentities(await keychain.accounts())
+    pythonUsers = await keychain.accounts(PYTHON_CLOKTA_SERVICE)
+  } else {
+    const identity = await profileIdentity(target.profile!, deps)
+    identities = [identity]
+    pythonUsers = [identity.username]
+  }
   if (!(await keychain.available())) return {reachable: false, target}
   const failed: string[] = []
   const forgotten: IdentityLogout[] = []
   for (const identity of identities) forgotten.push(await forgetIdentity(identity, deps, failed))
-  return {reachable: true, target, identities: forgotten, failed}
+  const python: PythonLogout[] = []
+  for (const username of new Set(pythonUsers)) {
+    const stored = await keychain.getFrom(PYTHON_CLOKTA_SERVICE, username)
+    if (stored === undefined) continue
+    deps.log.secret(stored)
+    const print = fingerprint(stored)
+    if ((await keychain.get(pythonDoneAccount(username))) !== print && !(await doneWithPythonPassword(username, print, keychain))) {
+      failed.push(`record that clokta must not use the Python clokta's password of ${username} again`)
+    }
+    python.push({username})
+  }
+  return {reachable: true, target, identities: forgotten, python, failed}
 }
 
 async function forgetIdentity({org, username}: Identity, deps: Deps, failed: string[]): Promise<IdentityLogout> {

@@ -12,11 +12,16 @@ export const KEYCHAIN_SERVICE = 'clokta'
 export interface Keychain {
   /** undefined when absent or when the keychain cannot be reached */
   get(account: string): Promise<string | undefined>
+  /**
+   * An item another program kept under its own service (the Python clokta's password).
+   * Undefined on Windows, where Python keyring names its credentials differently.
+   */
+  getFrom(service: string, account: string): Promise<string | undefined>
   /** false when the keychain cannot be reached */
   set(account: string, secret: string): Promise<boolean>
   delete(account: string): Promise<boolean>
-  /** every clokta account in the keychain */
-  accounts(): Promise<string[]>
+  /** every account kept under `service` (clokta's own by default) */
+  accounts(service?: string): Promise<string[]>
   /** false once a call found no keychain; the reason is in `unavailable` */
   available(): Promise<boolean>
   readonly unavailable: string | undefined
@@ -59,13 +64,18 @@ export function openKeychain(log: Logger): Keychain {
     }
   }
 
-  const entry = (k: KeyringModule, account: string) => new k.AsyncEntry(KEYCHAIN_SERVICE, account, options)
+  const entry = (k: KeyringModule, account: string, service = KEYCHAIN_SERVICE) => new k.AsyncEntry(service, account, options)
   let said = false
   const keychain: Keychain = {
     get: async (account) => (await attempt('read', (k) => entry(k, account).getPassword())) ?? undefined,
+    // Python keyring on Windows names a credential by its service alone (`user@service` for a
+    // second user), where @napi-rs/keyring uses `user.service`: not readable as it stands.
+    getFrom: async (service, account) =>
+      process.platform === 'win32' ? undefined : ((await attempt('read', (k) => entry(k, account, service).getPassword())) ?? undefined),
     set: async (account, secret) => (await attempt('save', async (k) => (await entry(k, account).setPassword(secret), true))) ?? false,
     delete: async (account) => (await attempt('delete', (k) => entry(k, account).deletePassword())) ?? false,
-    accounts: async () => (await attempt('list', async (k) => (await k.findCredentialsAsync(KEYCHAIN_SERVICE)).map((c) => c.account))) ?? [],
+    accounts: async (service = KEYCHAIN_SERVICE) =>
+      (await attempt('list', async (k) => (await k.findCredentialsAsync(service)).map((c) => c.account))) ?? [],
     available: async () => {
       if (!probed && !unavailable) await attempt('read', (k) => entry(k, 'probe').getPassword())
       return unavailable === undefined

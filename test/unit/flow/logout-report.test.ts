@@ -5,7 +5,8 @@ import {describeLogout, type IdentityLogout} from '../../../src/flow/logout-repo
 
 const org = new URL('https://example.okta.com')
 const id = (over: Partial<IdentityLogout>): IdentityLogout => ({org, username: 'jdoe', password: false, seedKept: false, ...over})
-const one = (identities: IdentityLogout[], all = false) => describeLogout({reachable: true, target: all ? {all} : {profile: 'website', all}, identities, failed: []})
+const one = (identities: IdentityLogout[], python: string[] = [], all = false) =>
+  describeLogout({reachable: true, target: all ? {all} : {profile: 'website', all}, identities, python: python.map((username) => ({username})), failed: []})
 
 test('says what was forgotten and how the session was left at Okta, in one line', () => {
   assert.equal(one([id({password: true, session: {ended: 'now'}})]), ['Forgot the Okta password and session of jdoe at example.okta.com, and ended that session at Okta.'])
@@ -18,12 +19,13 @@ test('says what was forgotten and how the session was left at Okta, in one line'
 
 test('nothing to forget is said so; what stays is named, with how to remove it', () => {
   assert.equal(one([id({})]), ['clokta keeps no Okta password or session for jdoe at example.okta.com: there was nothing to forget.'])
-  assert.equal(one([id({seedKept: true})]), [
+  assert.equal(one([id({seedKept: true})], ['jdoe']), [
     'clokta keeps no Okta password or session for jdoe at example.okta.com: there was nothing to forget.',
     'The authenticator seed for jdoe at example.okta.com stays in the OS keychain (clokta configure -p website --forget-totp-seed removes it).',
+    'The Okta password the Python clokta kept for jdoe (service clokta.okta_password) is left as it was for that tool; clokta will not use it again.',
   ])
-  assert.equal(one([], true), ['clokta keeps no Okta password or session in the OS keychain: there was nothing to forget.'])
-  assert.equal(one([id({seedKept: true})], true), [
+  assert.equal(one([], [], true), ['clokta keeps no Okta password or session in the OS keychain: there was nothing to forget.'])
+  assert.equal(one([id({seedKept: true})], [], true), [
     'clokta keeps no Okta password or session in the OS keychain: there was nothing to forget.',
     'The authenticator seed for jdoe at example.okta.com stays in the OS keychain (clokta configure -p <profile> --forget-totp-seed removes it).',
   ])
@@ -31,7 +33,7 @@ test('nothing to forget is said so; what stays is named, with how to remove it',
 
 test('--all: a line per org and user', () => {
   const other = new URL('https://other.okta.com')
-  assert.equal(one([id({password: true}), id({org: other, username: 'jd', session: {ended: 'now'}})], true), [
+  assert.equal(one([id({password: true}), id({org: other, username: 'jd', session: {ended: 'now'}})], [], true), [
     'Forgot the Okta password of jdoe at example.okta.com.',
     'Forgot the Okta session of jd at other.okta.com, and ended that session at Okta.',
   ])
