@@ -5,7 +5,7 @@ import {CloktaError} from '../errors.js'
 
 export default class Logout extends CloktaCommand {
   static override summary = 'Forget the Okta password and session kept in the OS keychain.'
-  static override description = "For the profile's Okta org and username, or for all of them with --all. Sessions are also ended at Okta. AWS credentials already written are left to expire. An authenticator seed kept with configure --totp-seed stays (configure --forget-totp-seed removes it)."
+  static override description = "For the profile's Okta org and username, or for all of them with --all. Sessions are also ended at Okta. AWS credentials already written are left to expire. An authenticator seed kept with configure --totp-seed stays (configure --forget-totp-seed removes it), and so does the password the Python clokta kept, which clokta stops using."
   static override examples = ['clokta logout -p website', 'clokta logout --all']
 
   static override flags = {
@@ -16,11 +16,24 @@ export default class Logout extends CloktaCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(Logout)
     if (!flags.all && !flags.profile) throw new CloktaError('Log out of what? Give -p <profile>, or --all.', 'usage')
-    const [{createDeps}, {logout}] = await Promise.all([import('../flow/deps.js'), import('../flow/logout.js')])
+    const [{createDeps}, {logout}, {describeLogout}] = await Promise.all([
+      import('../flow/deps.js'),
+      import('../flow/logout.js'),
+      import('../flow/logout-report.js'),
+    ])
     const deps = createDeps({debug: flags.debug, version: this.config.version})
     try {
-      const forgotten = await logout({profile: flags.profile, all: flags.all}, deps)
-      if (forgotten) deps.log.info(forgotten.length ? `Forgot ${forgotten.join('; ')}.` : 'Nothing was kept in the keychain for that.')
+      const report = await logout({profile: flags.profile, all: flags.all}, deps)
+      // Exit 0 when there is no keychain or nothing in it: what the user wanted, that this
+      // machine keeps nothing to log in with, holds, and a script ending a session must not fail on it.
+      if (!report.reachable) {
+        deps.log.info(deps.keychain.notice('nothing is kept, so there is nothing to forget'))
+        return
+      }
+      for (const line of describeLogout(report)) deps.log.info(line)
+      if (report.failed.length > 0) {
+        throw new CloktaError(`The OS keychain would not ${report.failed.join(', nor ')}.`, 'config', 'Run clokta logout again, or see to it with your keychain app (service clokta).')
+      }
     } finally {
       deps.close()
     }

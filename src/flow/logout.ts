@@ -1,48 +1,86 @@
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {endSession} from '../idp/okta-classic/session.js'
 import type {Deps} from './deps.js'
-import {parseAccount, passwordAccount, sessionAccount} from './okta-secrets.js'
+import type {IdentityLogout, LogoutReport, PythonLogout} from './logout-report.js'
+import {parseAccount, passwordAccount, sessionAccount, totpSeedAccount} from './okta-secrets.js'
 import {profileIdentity} from './profile-identity.js'
+import {doneWithPythonPassword, fingerprint, PYTHON_CLOKTA_SERVICE, pythonDoneAccount} from './python-clokta-password.js'
+
+interface Identity {
+  org: URL
+  username: string
+}
 
 /**
  * Forgets what clokta keeps in the keychain (the Okta password and session) for one
  * profile's org and user, or for all of them; each session is also ended at Okta, so a
  * copied cookie is worthless. AWS credentials are left alone: they expire by themselves.
  * An authenticator seed stays: it is set up once, like enrolling the factor, and
- * `clokta configure --forget-totp-seed` removes it. Undefined when there is no keychain
- * (already said).
+ * `clokta configure --forget-totp-seed` removes it. The Python clokta's password stays
+ * too (it is that tool's), but clokta stops reading it, or the next login would quietly
+ * bring back the password just forgotten.
  */
-export async function logout(target: {profile?: string; all: boolean}, deps: Deps): Promise<string[] | undefined> {
-  const {keychain, log} = deps
-  let accounts: string[]
+export async function logout(target: {profile?: string; all: boolean}, deps: Deps): Promise<LogoutReport> {
+  const {keychain} = deps
+  let identities: Identity[]
+  let pythonUsers: string[]
   if (target.all) {
-    accounts = (await keychain.accounts()).filter((a) => {
-      const kind = parseAccount(a)?.kind
-      return kind === 'password' || kind === 'session'
-    })
+    identities = uniqueIdentities(await keychain.accounts())
+    pythonUsers = await keychain.accounts(PYTHON_CLOKTA_SERVICE)
   } else {
-    const {org, username} = await profileIdentity(target.profile!, deps)
-    accounts = [passwordAccount(org, username), sessionAccount(org, username)]
+    const identity = await profileIdentity(target.profile!, deps)
+    identities = [identity]
+    pythonUsers = [identity.username]
   }
-  if (!(await keychain.available())) {
-    log.info(`${keychain.notice().replace(/: clokta will .*$/, '')}: nothing is stored, so there is nothing to forget.`)
-    return undefined
-  }
-  const forgotten: string[] = []
-  for (const account of accounts) {
-    const parsed = parseAccount(account)!
-    const secret = await keychain.get(account)
-    if (secret === undefined) continue
-    if (parsed.kind === 'session') {
-      log.secret(secret)
-      try {
-        const http = await deps.http()
-        await endSession(secret, new OktaApi(parsed.org, http, log, deps.clock), http)
-      } catch (error) {
-        log.warn(`Could not end the Okta session at ${parsed.org.host} (${(error as Error).message}); forgetting it anyway.`)
-      }
+  if (!(await keychain.available())) return {reachable: false, target}
+  const failed: string[] = []
+  const forgotten: IdentityLogout[] = []
+  for (const identity of identities) forgotten.push(await forgetIdentity(identity, deps, failed))
+  const python: PythonLogout[] = []
+  for (const username of new Set(pythonUsers)) {
+    const stored = await keychain.getFrom(PYTHON_CLOKTA_SERVICE, username)
+    if (stored === undefined) continue
+    deps.log.secret(stored)
+    const print = fingerprint(stored)
+    if ((await keychain.get(pythonDoneAccount(username))) !== print && !(await doneWithPythonPassword(username, print, keychain))) {
+      failed.push(`record that clokta must not use the Python clokta's password of ${username} again`)
     }
-    if (await keychain.delete(account)) forgotten.push(`the Okta ${parsed.kind} of ${parsed.username} at ${parsed.org.host}`)
+    python.push({username})
   }
-  return forgotten
+  return {reachable: true, target, identities: forgotten, python, failed}
+}
+
+async function forgetIdentity({org, username}: Identity, deps: Deps, failed: string[]): Promise<IdentityLogout> {
+  const {keychain, log} = deps
+  const out: IdentityLogout = {org, username, password: false, seedKept: (await keychain.get(totpSeedAccount(org, username))) !== undefined}
+  if ((await keychain.get(passwordAccount(org, username))) !== undefined) {
+    if (await keychain.delete(passwordAccount(org, username))) out.password = true
+    else failed.push(`remove the Okta password of ${username} at ${org.host}`)
+  }
+  const sid = await keychain.get(sessionAccount(org, username))
+  if (sid !== undefined) {
+    log.secret(sid)
+    try {
+      const http = await deps.http()
+      out.session = await endSession(sid, new OktaApi(org, http, log, deps.clock), http)
+    } catch (error) {
+      out.session = {ended: false, why: (error as Error).message.replace(/\.$/, '')}
+    }
+    // forgotten even when Okta could not be told: the user asked for this machine to let go of it
+    if (!(await keychain.delete(sessionAccount(org, username)))) {
+      failed.push(`remove the Okta session of ${username} at ${org.host}`)
+      out.session = undefined
+    }
+  }
+  return out
+}
+
+/** Each org and user that clokta keeps a password, session or seed for, once. */
+function uniqueIdentities(accounts: string[]): Identity[] {
+  const byKey = new Map<string, Identity>()
+  for (const account of accounts) {
+    const parsed = parseAccount(account)
+    if (parsed) byKey.set(`${parsed.org.origin} ${parsed.username}`, {org: parsed.org, username: parsed.username})
+  }
+  return [...byKey.values()]
 }

@@ -88,7 +88,12 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGr
   if (sid !== undefined && sid !== tried) {
     deps.log.secret(sid)
     deps.memory.sessions.set(account, sid)
-    await deps.keychain.set(account, sid)
+    // Told to whoever logs in from the environment: the prompted have heard of the missing
+    // keychain already (first run, or the password notice), and --no-session asked for this.
+    const kept = await deps.keychain.set(account, sid)
+    if (!kept && request.password !== undefined && request.reuseSession && !(await deps.keychain.available())) {
+      deps.keychain.sayUnreachable('the Okta session cannot be kept between runs, so every run logs in again with password and MFA')
+    }
   }
   return grant(assertion)
 }

@@ -2,6 +2,7 @@ import type {PasswordSource} from '../idp/okta-classic/login.js'
 import type {Keychain} from '../io/keychain.js'
 import type {Logger} from '../io/log.js'
 import type {Prompter} from '../io/prompter.js'
+import {doneWithPythonPassword, PYTHON_CLOKTA_SERVICE, readPythonPassword, type PythonPassword} from './python-clokta-password.js'
 
 /**
  * Keychain accounts, one per Okta org and username: a password, a session and an
@@ -39,19 +40,22 @@ export interface PasswordPolicy {
   stopKeeping(): Promise<string | undefined>
 }
 
-/** The password from the environment, else the keychain (when kept there), else the prompt. */
+/**
+ * The password from the environment, else clokta's own in the keychain (when kept there),
+ * else the one the Python clokta kept (read once: see python-clokta-password.ts), else the
+ * prompt.
+ */
 export function passwordSource(policy: PasswordPolicy, keychain: Keychain, prompter: Prompter, log: Logger): PasswordSource {
   const account = passwordAccount(policy.org, policy.username)
-  let noticeGiven = false
-  const notice = () => {
-    if (!noticeGiven) log.info(keychain.notice())
-    noticeGiven = true
-  }
   let stored: string | undefined
+  let python: PythonPassword | undefined
   let skipKeychain = false
+  let skipPython = false
   return {
     async get() {
       if (policy.fromEnv !== undefined) return {value: policy.fromEnv, stored: false}
+      stored = undefined
+      python = undefined
       if (policy.keep && !skipKeychain) {
         stored = await keychain.get(account)
         if (stored !== undefined) {
@@ -59,18 +63,41 @@ export function passwordSource(policy: PasswordPolicy, keychain: Keychain, promp
           log.debug('using the Okta password from the OS keychain')
           return {value: stored, stored: true}
         }
-        if (!(await keychain.available())) notice()
       }
+      if (!skipPython) {
+        python = await readPythonPassword(policy.username, keychain, log)
+        if (python) {
+          log.debug(`using the Okta password the Python clokta kept in the OS keychain${policy.keep ? '' : ' (for this run only: save_password_in_keychain is not True)'}`)
+          return {value: python.value, stored: true}
+        }
+      }
+      if (policy.keep && !(await keychain.available())) keychain.sayUnreachable()
       const value = await prompter.password({message: 'Okta password', subject: 'the Okta password', provide: 'set okta_password in the environment'})
       log.secret(value)
       return {value, stored: false}
     },
     async accepted(password) {
       if (policy.fromEnv !== undefined || !policy.keep || password === stored) return
-      if (await keychain.set(account, password)) log.debug('kept the Okta password in the OS keychain')
-      else notice()
+      if (!(await keychain.set(account, password))) {
+        if (!(await keychain.available())) keychain.sayUnreachable()
+        return
+      }
+      log.debug('kept the Okta password in the OS keychain')
+      if (python?.value !== password) return
+      // Moved: from now on clokta's own entry serves, and logout or a rejection of it must not bring this one back.
+      const done = await doneWithPythonPassword(policy.username, python.fingerprint, keychain)
+      if (!done) log.debug('the keychain would not record that the Python clokta\'s password was moved')
+      log.info(`Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry (service ${PYTHON_CLOKTA_SERVICE}) is left as it was.`)
     },
     async rejected() {
+      if (python) {
+        skipPython = true
+        const done = await doneWithPythonPassword(policy.username, python.fingerprint, keychain)
+        const lead = 'Okta rejected the password the Python clokta kept in the OS keychain'
+        return done
+          ? `${lead}; clokta will not send it again (its entry, service ${PYTHON_CLOKTA_SERVICE}, is left as it was for the Python clokta).`
+          : `${lead}, and the keychain would not record that: remove its entry (service ${PYTHON_CLOKTA_SERVICE}) with your keychain app, or the next run sends it again.`
+      }
       skipKeychain = true
       stored = undefined
       if (await keychain.delete(account)) return 'Okta rejected the password stored in the OS keychain; it has been removed from the keychain.'

@@ -12,16 +12,26 @@ export const KEYCHAIN_SERVICE = 'clokta'
 export interface Keychain {
   /** undefined when absent or when the keychain cannot be reached */
   get(account: string): Promise<string | undefined>
+  /**
+   * An item another program kept under its own service (the Python clokta's password).
+   * Undefined on Windows, where Python keyring names its credentials differently.
+   */
+  getFrom(service: string, account: string): Promise<string | undefined>
   /** false when the keychain cannot be reached */
   set(account: string, secret: string): Promise<boolean>
   delete(account: string): Promise<boolean>
-  /** every clokta account in the keychain */
-  accounts(): Promise<string[]>
+  /** every account kept under `service` (clokta's own by default) */
+  accounts(service?: string): Promise<string[]>
   /** false once a call found no keychain; the reason is in `unavailable` */
   available(): Promise<boolean>
   readonly unavailable: string | undefined
-  /** one line for the user when a keychain was wanted but is not there */
-  notice(): string
+  /** one line for the user when a keychain was wanted but is not there, ending with what that costs */
+  notice(consequence?: string): string
+  /**
+   * Says notice(consequence) on stderr, at most once a run: the first thing that wanted
+   * the keychain says what its absence costs, and nothing after it repeats that.
+   */
+  sayUnreachable(consequence?: string): void
 }
 
 type KeyringModule = typeof import('@napi-rs/keyring')
@@ -42,7 +52,7 @@ export function openKeychain(log: Logger): Keychain {
       return out
     } catch (error) {
       const message = (error as Error).message ?? String(error)
-      if (probed && !/platform storage|secret service|dbus|no such interface/i.test(message)) {
+      if (probed && !/platform storage|secret service|d-?bus|zbus|no such interface/i.test(message)) {
         log.warn(`The OS keychain failed to ${what}: ${message}`)
         return undefined
       }
@@ -54,12 +64,18 @@ export function openKeychain(log: Logger): Keychain {
     }
   }
 
-  const entry = (k: KeyringModule, account: string) => new k.AsyncEntry(KEYCHAIN_SERVICE, account, options)
+  const entry = (k: KeyringModule, account: string, service = KEYCHAIN_SERVICE) => new k.AsyncEntry(service, account, options)
+  let said = false
   const keychain: Keychain = {
     get: async (account) => (await attempt('read', (k) => entry(k, account).getPassword())) ?? undefined,
+    // Python keyring on Windows names a credential by its service alone (`user@service` for a
+    // second user), where @napi-rs/keyring uses `user.service`: not readable as it stands.
+    getFrom: async (service, account) =>
+      process.platform === 'win32' ? undefined : ((await attempt('read', (k) => entry(k, account, service).getPassword())) ?? undefined),
     set: async (account, secret) => (await attempt('save', async (k) => (await entry(k, account).setPassword(secret), true))) ?? false,
     delete: async (account) => (await attempt('delete', (k) => entry(k, account).deletePassword())) ?? false,
-    accounts: async () => (await attempt('list', async (k) => (await k.findCredentialsAsync(KEYCHAIN_SERVICE)).map((c) => c.account))) ?? [],
+    accounts: async (service = KEYCHAIN_SERVICE) =>
+      (await attempt('list', async (k) => (await k.findCredentialsAsync(service)).map((c) => c.account))) ?? [],
     available: async () => {
       if (!probed && !unavailable) await attempt('read', (k) => entry(k, 'probe').getPassword())
       return unavailable === undefined
@@ -67,16 +83,22 @@ export function openKeychain(log: Logger): Keychain {
     get unavailable() {
       return unavailable
     },
-    notice: () => {
+    notice: (consequence = 'clokta will ask for your password instead') => {
       const reason = (unavailable ?? 'unknown error').replace(/\.$/, '')
-      if (process.platform === 'linux' && /dbus error/i.test(reason)) {
-        return 'No OS keychain is reachable (no Secret Service on the D-Bus session bus): clokta will ask for your password instead.'
+      // Both bindings word it their own way ("DBus error: ...", "zbus error: ..."): the user
+      // needs to know there is no Secret Service, not which library failed to connect.
+      if (process.platform === 'linux' && /[dz]bus error/i.test(reason)) {
+        return `No OS keychain is reachable (no Secret Service on the D-Bus session bus): ${consequence}.`
       }
       // The bus answered but the service could not serve: most often a locked or missing login keyring
       if (process.platform === 'linux' && /secret service/i.test(reason)) {
-        return `The OS keychain is not usable (${reason}; is the login keyring unlocked?): clokta will ask for your password instead.`
+        return `The OS keychain is not usable (${reason}; is the login keyring unlocked?): ${consequence}.`
       }
-      return `No OS keychain is reachable (${reason}): clokta will ask for your password instead.`
+      return `No OS keychain is reachable (${reason}): ${consequence}.`
+    },
+    sayUnreachable: (consequence) => {
+      if (!said) log.info(keychain.notice(consequence))
+      said = true
     },
   }
   return keychain

@@ -24,6 +24,25 @@ const store = (kind: 'password' | 'session', h: Harness, secret: string) =>
     input: secret,
     env: {...process.env, ...KEYCHAIN_ENV},
   })
+/**
+ * The Python clokta's password item, attribute for attribute as Python keyring's
+ * SecretService backend creates it (label included); the value as its __obfuscate left
+ * it, made by that Python code for jdoe@example.com.
+ */
+const PYTHON_STORED = {[PASSWORD]: 'w43Dk8Ohw5fCpcOIw6zCgcOVw5_DnsOYwpM=', 'an old password': 'w4vDksKPw5TCrMOJwpjDkcOOw6PDn8Ocwp3DlcOT'}
+const storePython = (password: keyof typeof PYTHON_STORED) =>
+  execFileSync(
+    'secret-tool',
+    ['store', '--label', "Password for 'jdoe@example.com' on 'clokta.okta_password'", 'service', 'clokta.okta_password', 'username', 'jdoe@example.com', 'application', 'Python keyring library', 'xdg:schema', 'org.freedesktop.Secret.Generic'],
+    {input: PYTHON_STORED[password], env: {...process.env, ...KEYCHAIN_ENV}},
+  )
+const lookupPython = () => secretTool('lookup', 'service', 'clokta.okta_password', 'username', 'jdoe@example.com')
+/** The Python clokta's item is per username, not per org, so each test starts without it (and without clokta's note on it). */
+const clearPython = () => {
+  secretTool('clear', 'service', 'clokta.okta_password')
+  secretTool('clear', 'service', 'clokta', 'username', 'python-clokta-password jdoe@example.com')
+}
+const authnPasswords = (h: Harness) => h.fake.requests.filter((q) => q.path === '/api/v1/authn').map((q) => JSON.parse(q.body).password as string)
 const oktaRequests = (h: Harness, from: number) => h.fake.requests.slice(from).filter((r) => r.service === 'okta')
 
 if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
@@ -82,6 +101,74 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.match(scripted.stderr, /^clokta: Cannot ask for the Okta password without a terminal: set okta_password in the environment\.$/m)
       assert.is(lookup('password', h), undefined, 'checked with secret-tool: gone')
     })
+  })
+
+  test("switching from the Python clokta: its password is found and moved, nothing typed; its entry stays; logout does not bring it back", async () => {
+    clearPython()
+    try {
+      await withHarness(pushOnly, async (h) => {
+        keepPassword(h)
+        storePython(PASSWORD)
+        // no terminal and no okta_password: success means nothing had to be typed
+        const r = await h.run(['-p', 'website', '--debug'], KEYCHAIN_ENV)
+        assert.is(r.code, 0, r.stderr)
+        assert.equal(authnPasswords(h), [PASSWORD])
+        assert.match(r.stderr, /^Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry \(service clokta\.okta_password\) is left as it was\.$/m)
+        assert.is(lookup('password', h), PASSWORD, "clokta's own entry")
+        assert.is(lookupPython(), PYTHON_STORED[PASSWORD], "the Python clokta's entry, unchanged")
+        assert.not.ok(r.stderr.includes(PYTHON_STORED[PASSWORD]), 'the stored form is not in the debug log either')
+
+        const again = await h.run(['-p', 'billing', '--no-session'], KEYCHAIN_ENV)
+        assert.is(again.code, 0, again.stderr)
+        assert.not.match(again.stderr, /Python/, 'moved once')
+
+        const out = await h.run(['logout', '-p', 'website'], KEYCHAIN_ENV)
+        assert.is(out.code, 0, out.stderr)
+        assert.equal(out.stderr.trimEnd().split('\n'), [
+          `Forgot the Okta password and session of jdoe@example.com at ${h.fake.oktaUrl.replace(/^http:\/\//, '')}, and ended that session at Okta.`,
+          "The Okta password the Python clokta kept for jdoe@example.com (service clokta.okta_password) is left as it was for that tool; clokta will not use it again.",
+        ])
+        assert.is(lookupPython(), PYTHON_STORED[PASSWORD])
+        const after = await h.run(['-p', 'website', '--force'], KEYCHAIN_ENV)
+        assert.is(after.code, 1, 'the forgotten password is not read back from the Python clokta')
+        assert.match(after.stderr, /^clokta: Cannot ask for the Okta password without a terminal/m)
+        assert.is(authnPasswords(h).length, 2)
+      })
+    } finally {
+      clearPython()
+    }
+  })
+
+  test("save_password_in_keychain = False: the Python clokta's password serves each run unmoved; once Okta rejects it, it is never sent again", async () => {
+    clearPython()
+    try {
+      await withHarness(pushOnly, async (h) => {
+        h.cfg(returningUserCfg(h.fake, {profile: developer, defaults: 'save_password_in_keychain = False\n'}))
+        storePython(PASSWORD)
+        for (const run of [1, 2]) {
+          const r = await h.run(['-p', 'website', '--force', '--no-session'], KEYCHAIN_ENV)
+          assert.is(r.code, 0, `run ${run}: ${r.stderr}`)
+          assert.not.match(r.stderr, /Python/, 'for this run only: nothing to say')
+        }
+        assert.equal(authnPasswords(h), [PASSWORD, PASSWORD])
+        assert.is(lookup('password', h), undefined, 'not moved')
+
+        storePython('an old password') // the password changed at Okta since the Python clokta kept it
+        const rejected = await h.run(['-p', 'website', '--force', '--no-session'], KEYCHAIN_ENV)
+        assert.is(rejected.code, 1)
+        assert.match(
+          rejected.stderr,
+          /^Okta rejected the password the Python clokta kept in the OS keychain; clokta will not send it again \(its entry, service clokta\.okta_password, is left as it was for the Python clokta\)\.$/m,
+        )
+        assert.match(rejected.stderr, /^clokta: Cannot ask for the Okta password without a terminal/m)
+        const next = await h.pty(['-p', 'website', '--force', '--no-session'], [{expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`}, {expect: /valid until/}], KEYCHAIN_ENV)
+        assert.is(next.code, 0, next.screen)
+        assert.equal(authnPasswords(h), [PASSWORD, PASSWORD, 'an old password', PASSWORD], 'the rejected one was sent once')
+        assert.is(lookupPython(), PYTHON_STORED['an old password'], 'left as it was')
+      })
+    } finally {
+      clearPython()
+    }
   })
 
   test('session reuse: a second profile of the same org needs no password, no MFA, and two Okta requests', async () => {
@@ -150,17 +237,21 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.ok(lookup('password', h) && lookup('session', h))
       const r = await h.run(['logout', '-p', 'website'], KEYCHAIN_ENV)
       assert.is(r.code, 0, r.stderr)
-      assert.match(r.stderr, /Forgot the Okta password of jdoe@example\.com at 127\.0\.0\.1:\d+; the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+\./)
+      assert.equal(r.stderr.trimEnd().split('\n'), ['Forgot the Okta password and session of jdoe@example.com at 127.0.0.1:' + new URL(h.fake.oktaUrl).port + ', and ended that session at Okta.'])
       assert.is(lookup('password', h), undefined)
       assert.is(lookup('session', h), undefined)
       assert.is(h.fake.count({method: 'DELETE', path: '/api/v1/sessions/me'}), 1)
 
       assert.is((await h.run(['-p', 'billing'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
+      h.fake.expireSessions()
       const all = await h.run(['logout', '--all'], KEYCHAIN_ENV)
       assert.is(all.code, 0, all.stderr)
+      assert.match(all.stderr, /^Forgot the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+; that session had already ended at Okta\.$/m)
       assert.is(lookup('session', h), undefined)
       const none = await h.run(['logout', '--all'], KEYCHAIN_ENV)
-      assert.match(none.stderr, /Nothing was kept in the keychain for that\./)
+      assert.is(none.code, 0, 'nothing to forget is no failure')
+      // (the keyring is shared by this file's tests: a seed another one kept would add its own line)
+      assert.match(none.stderr, /^clokta keeps no Okta password or session in the OS keychain: there was nothing to forget\.$/m)
 
       // a profile chained in ~/.aws/config logs in as its source, so logs out as it too
       assert.is((await h.run(['-p', 'billing', '--force'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
@@ -170,17 +261,8 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       h.cfg(h.read('.clokta/clokta.cfg') + '\n[myservice]\nsession_ttl = 2h\n')
       const chained = await h.run(['logout', '-p', 'myservice'], KEYCHAIN_ENV)
       assert.is(chained.code, 0, chained.stderr)
-      assert.match(chained.stderr, /Forgot .*the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+\./)
+      assert.match(chained.stderr, /^Forgot the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+, and ended that session at Okta\.$/m)
       assert.is(lookup('session', h), undefined)
-    })
-  })
-
-  test('logout without a keychain says so in one line', async () => {
-    await withHarness(pushOnly, async (h) => {
-      h.cfg(returningUserCfg(h.fake, {profile: developer}))
-      const r = await h.run(['logout', '-p', 'website'], {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'})
-      assert.is(r.code, 0, r.stderr)
-      assert.equal(r.stderr.trimEnd().split('\n'), ['No OS keychain is reachable (no Secret Service on the D-Bus session bus): nothing is stored, so there is nothing to forget.'])
     })
   })
 
@@ -236,6 +318,36 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
     })
   })
 }
+
+test('logout without a Secret Service, or without a session bus at all, says so in one line and succeeds', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const line = 'No OS keychain is reachable (no Secret Service on the D-Bus session bus): nothing is kept, so there is nothing to forget.'
+    for (const [args, env] of [
+      [['logout', '-p', 'website'], {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'}],
+      [['logout', '--all'], {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'}],
+      [['logout', '--all'], {}], // no bus address at all: the listing call failed in its own words (zbus)
+    ] as const) {
+      const r = await h.run([...args], env)
+      assert.is(r.code, 0, r.stderr)
+      assert.equal(r.stderr.trimEnd().split('\n'), [line], args.join(' '))
+    }
+  })
+})
+
+test('no Secret Service, password from the environment: one line says the Okta session cannot be kept; not with --no-session', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer, defaults: 'save_password_in_keychain = True\n'}))
+    const env = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', okta_password: PASSWORD}
+    const r = await h.run(['-p', 'website'], env)
+    assert.is(r.code, 0, r.stderr)
+    const said = r.stderr.split('\n').filter((l) => /keychain|session/i.test(l))
+    assert.equal(said, ['No OS keychain is reachable (no Secret Service on the D-Bus session bus): the Okta session cannot be kept between runs, so every run logs in again with password and MFA.'])
+    const asked = await h.run(['-p', 'website', '--force', '--no-session'], env)
+    assert.is(asked.code, 0, asked.stderr)
+    assert.not.match(asked.stderr, /keychain|session/i)
+  })
+})
 
 test('configure --totp-seed without a keychain fails with one line and keeps the seed nowhere', async () => {
   await withHarness({}, async (h) => {

@@ -42,9 +42,14 @@ export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, ht
   }
 }
 
-/** Ends the session at Okta (logout); an already ended one is fine. */
-export async function endSession(sid: string, api: OktaApi, http: HttpClient): Promise<boolean> {
+/** How logout left a session at Okta: ended now, found already ended, or still alive (why). */
+export type SessionEnd = {ended: 'now' | 'before'} | {ended: false; why: string}
+
+/** Ends the session at Okta (logout); 404 is Okta's answer for a session already ended. */
+export async function endSession(sid: string, api: OktaApi, http: HttpClient): Promise<SessionEnd> {
   await http.setCookie(api.org.href, `sid=${sid}; Path=/; HttpOnly`)
   const response = await api.request('DELETE', '/api/v1/sessions/me')
-  return response.status === 204
+  if (response.status === 204) return {ended: 'now'}
+  if (response.status === 404) return {ended: 'before'}
+  return {ended: false, why: `Okta answered ${response.status}`}
 }

@@ -5,20 +5,28 @@ import type {Keychain} from '../../../src/io/keychain.js'
 import type {Logger} from '../../../src/io/log.js'
 import type {Prompter} from '../../../src/io/prompter.js'
 import {passwordAccount, passwordSource} from '../../../src/flow/okta-secrets.js'
+import {fingerprint, PYTHON_CLOKTA_SERVICE, pythonDoneAccount} from '../../../src/flow/python-clokta-password.js'
 
 const org = new URL('https://example.okta.com')
 const account = passwordAccount(org, 'jdoe')
 
-/** A keychain that holds `items` and, when `stuck`, will not delete (a locked collection, say). */
-function keychain(items: Map<string, string>, stuck = false): Keychain {
+/**
+ * A keychain that holds `items` (clokta's own accounts, and `python` for the Python
+ * clokta's service) and, when `stuck`, will not delete (a locked collection, say).
+ */
+function keychain(items: Map<string, string>, stuck = false, python = new Map<string, string>()): Keychain & {said: string[]} {
+  const said: string[] = []
   return {
+    said,
     get: async (a) => items.get(a),
+    getFrom: async (service, a) => (service === PYTHON_CLOKTA_SERVICE ? python.get(a) : undefined),
     set: async (a, s) => (items.set(a, s), true),
     delete: async (a) => !stuck && items.delete(a),
     accounts: async () => [...items.keys()],
     available: async () => true,
     unavailable: undefined,
     notice: () => '',
+    sayUnreachable: (c) => void said.push(c ?? 'password'),
   }
 }
 const log: Logger = {info() {}, warn() {}, debug() {}, secret() {}} as unknown as Logger
@@ -55,6 +63,57 @@ test('when the environment keeps it on, the user is told plainly the next run wo
   const source = passwordSource({org, username: 'jdoe', keep: true, stopKeeping: async () => undefined}, keychain(new Map([[account, 'old']]), true), prompter(['t']), log)
   await source.get()
   assert.match(await source.rejected(), /save_password_in_keychain comes from the environment, so the next run would send it again\.$/)
+})
+
+// 'correct horse' obfuscated by the Python clokta for jdoe, as its keyring entry holds it
+const obfuscated = 'w43Dk8Ohw5fDj8OHw6PChcOSw5PDocOYw48='
+const done = pythonDoneAccount('jdoe')
+const info = (lines: string[]): Logger => ({...log, info: (l: string) => void lines.push(l)}) as Logger
+const never = (): Prompter => ({interactive: false, password: async () => assert.unreachable('asked for the password')}) as unknown as Prompter
+
+test("no password of its own: the Python clokta's is used, moved into clokta's own entry once accepted, and not read again", async () => {
+  const items = new Map<string, string>()
+  const lines: string[] = []
+  const kc = keychain(items, false, new Map([['jdoe', obfuscated]]))
+  const source = passwordSource({org, username: 'jdoe', keep: true, stopKeeping: async () => 'x'}, kc, never(), info(lines))
+  assert.equal(await source.get(), {value: 'correct horse', stored: true})
+  await source.accepted('correct horse')
+  assert.is(items.get(account), 'correct horse')
+  assert.is(items.get(done), fingerprint(obfuscated))
+  assert.match(lines.join('\n'), /^Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry \(service clokta\.okta_password\) is left as it was\.$/)
+  // clokta's own entry later rejected and removed (a changed password): the Python clokta's copy is not brought back
+  const next = passwordSource({org, username: 'jdoe', keep: true, stopKeeping: async () => 'x'}, kc, prompter(['typed']), log)
+  assert.equal(await next.get(), {value: 'correct horse', stored: true})
+  await next.rejected()
+  assert.equal(await next.get(), {value: 'typed', stored: false})
+})
+
+test("save_password_in_keychain False: the Python clokta's password serves each run, is never moved; rejected once, never sent again", async () => {
+  const items = new Map<string, string>()
+  const kc = keychain(items, false, new Map([['jdoe', obfuscated]]))
+  const policy = {org, username: 'jdoe', keep: false, stopKeeping: async () => {
+    throw new Error('nothing of clokta\'s to stop keeping')
+  }}
+  const first = passwordSource(policy, kc, never(), log)
+  assert.equal(await first.get(), {value: 'correct horse', stored: true})
+  await first.accepted('correct horse')
+  assert.equal([...items.keys()], [], 'for this run only: nothing kept, nothing recorded')
+  const second = passwordSource(policy, kc, prompter(['typed']), log)
+  assert.equal(await second.get(), {value: 'correct horse', stored: true}, 'read again the next run')
+  assert.match(await second.rejected(), /^Okta rejected the password the Python clokta kept in the OS keychain; clokta will not send it again \(its entry, service clokta\.okta_password, is left as it was for the Python clokta\)\.$/)
+  assert.equal(await second.get(), {value: 'typed', stored: false})
+  const third = passwordSource(policy, kc, prompter(['typed again']), log)
+  assert.equal(await third.get(), {value: 'typed again', stored: false}, 'a later run does not send it either')
+})
+
+test("a new value the Python clokta saves after that is read once in its turn; the environment and clokta's own entry come first", async () => {
+  const python = new Map([['jdoe', obfuscated]])
+  const items = new Map([[done, fingerprint('an older value')]])
+  const policy = {org, username: 'jdoe', keep: true, stopKeeping: async () => 'x'}
+  assert.equal(await passwordSource(policy, keychain(items, false, python), never(), log).get(), {value: 'correct horse', stored: true})
+  assert.equal(await passwordSource({...policy, fromEnv: 'from env'}, keychain(items, false, python), never(), log).get(), {value: 'from env', stored: false})
+  items.set(account, 'own')
+  assert.equal(await passwordSource(policy, keychain(items, false, python), never(), log).get(), {value: 'own', stored: true})
 })
 
 test.run()
