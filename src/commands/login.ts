@@ -84,7 +84,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
         deps,
         flags['all-roles'] ? {template: flags['profile-template'] ?? DEFAULT_PROFILE_TEMPLATE} : undefined,
       )
-      for (const outcome of result.outcomes) deps.log.info(loginSummary(outcome, flags['inline-help'] && result.outcomes.length === 1))
+      if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))
       if (result.failures.length > 0) {
         for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${profile}: ${(error as Error).message}\n`)
         const total = result.failures.length + result.outcomes.length

@@ -1,0 +1,59 @@
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import type {Scenario} from '../support/fake/types.js'
+import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+
+const pushOnly: Partial<Scenario> = {factors: [{type: 'push', provider: 'OKTA'}]}
+const withPassword = {okta_password: PASSWORD}
+const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
+const SERVICE = 'arn:aws:iam::444455556666:role/service'
+const setup = (h: Harness, extra = '') => h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n`}) + extra)
+const billing = (h: Harness) => `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::210987654321:role/Admin\n`
+const TIME = '(?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d'
+
+test('-i with several profiles: each head line, then each profile\'s files once under each heading', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h, billing(h))
+    const r = await h.run(['-p', 'website', '-p', 'billing', '-i'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    const expected = new RegExp(
+      [
+        `^AWS credentials for profile website \\(Developer in 123456789012\\) are valid until ${TIME} \\(12h\\)\\.`,
+        `AWS credentials for profile billing \\(Admin in 210987654321\\) are valid until ${TIME} \\(4h\\)\\.`,
+        "To use them with docker-compose, give a service one profile's file:",
+        '    env_file: ~/\\.clokta/website\\.env',
+        '    env_file: ~/\\.clokta/billing\\.env',
+        'In shell scripts or on another machine, source one of:',
+        '    source ~/\\.clokta/website\\.sh',
+        '    source ~/\\.clokta/billing\\.sh',
+        'In this shell, one of:',
+        '    export AWS_PROFILE=website',
+        '    export AWS_PROFILE=billing\n$',
+      ].join('\n'),
+      'm',
+    )
+    assert.match(r.stderr, expected)
+    assert.is(r.stdout, '')
+  })
+})
+
+test('a profile chained in ~/.aws/config: no export line, but where its keys are', async () => {
+  const scenario: Partial<Scenario> = {...pushOnly, chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
+  await withHarness(scenario, async (h) => {
+    setup(h)
+    h.home.write('.aws/config', `[profile myservice]\nrole_arn = ${SERVICE}\nsource_profile = website\n`)
+    const tail = "The AWS CLI chains myservice itself from ~/.aws/config; clokta's chained keys are in ~/.clokta/myservice.env and ~/.clokta/myservice.sh \\(source it\\)\\."
+    const r = await h.run(['-p', 'myservice'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, new RegExp(`^AWS credentials for profile myservice \\(service in 444455556666\\) are valid until ${TIME} \\(1h\\)\\. ${tail}$`, 'm'))
+    assert.not.match(r.stderr, /export AWS_PROFILE=myservice/)
+    const again = await h.run(['-p', 'myservice'])
+    assert.is(again.code, 0, again.stderr)
+    assert.match(again.stderr, new RegExp(`are still valid until .*\\(--force logs in again\\)\\. ${tail}$`, 'm'))
+    const inline = await h.run(['-p', 'myservice', '-i'])
+    assert.match(inline.stderr, /itself from ~\/\.aws\/config\.\nTo use them with docker-compose[\s\S]*source ~\/\.clokta\/myservice\.sh\n$/)
+  })
+})
+
+test.run()
