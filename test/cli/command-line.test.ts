@@ -12,6 +12,25 @@ const setup = (h: Harness, extra = '') => h.cfg(returningUserCfg(h.fake, {profil
 const billing = (h: Harness) => `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::210987654321:role/Admin\n`
 const TIME = '(?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d'
 
+test('-v and --verbose are --debug: debug lines, and a stack trace with an error', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    for (const flag of ['-v', '--verbose']) {
+      const r = await h.run(['-p', 'website', flag, '--force'], withPassword)
+      assert.is(r.code, 0, r.stderr)
+      assert.match(r.stderr, /^\[debug\] /m, flag)
+    }
+    const plain = await h.run(['-p', 'nosuch'])
+    assert.is(plain.code, 1)
+    assert.not.match(plain.stderr, /^\s+at /m)
+    for (const flag of ['-v', '--verbose']) {
+      const r = await h.run(['-p', 'nosuch', flag])
+      assert.is(r.code, 1)
+      assert.match(r.stderr, /^clokta: [\s\S]*^\s+at /m, `${flag} shows the stack`)
+    }
+  })
+})
+
 test('-i with several profiles: each head line, then each profile\'s files once under each heading', async () => {
   await withHarness(pushOnly, async (h) => {
     setup(h, billing(h))
