@@ -31,6 +31,17 @@ test('-v and --verbose are --debug: debug lines, and a stack trace with an error
   })
 })
 
+test('the root --help leads with clokta -p <profile> and still lists the commands', async () => {
+  await withHarness({}, async (h) => {
+    const r = await h.run(['--help'])
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stdout, /^USAGE\n {2}\$ clokta -p <profile> \[-p <profile>\.\.\.\] \[FLAGS\]\n {2}\$ clokta\n {2}\$ clokta COMMAND \[FLAGS\]\n/m)
+    assert.match(r.stdout, /clokta login --help lists its flags/)
+    assert.match(r.stdout, /COMMANDS[\s\S]*configure[\s\S]*login[\s\S]*logout/)
+    assert.not.match(r.stdout, /\[COMMAND\]/)
+  })
+})
+
 test('-i with several profiles: each head line, then each profile\'s files once under each heading', async () => {
   await withHarness(pushOnly, async (h) => {
     setup(h, billing(h))
