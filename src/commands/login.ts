@@ -10,7 +10,7 @@ export default class Login extends CloktaCommand {
   - ~/.clokta/<profile>.env                          (docker-compose env_file)
   - ~/.clokta/<profile>.sh                           (source it in scripts)
 A profile chained in ~/.aws/config (role_arn + source_profile) is reached by AssumeRole from its source profile. Several -p, or --all-roles, share one Okta login.
-"clokta -p <profile>" runs this command.`
+"clokta -p <profile>" runs this command, and so does a bare "clokta" when AWS_PROFILE is set.`
 
   static override examples = [
     'clokta -p website',
@@ -64,6 +64,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       import('../flow/login-all-roles.js'),
     ])
     const deps = createDeps({debug: flags.debug, version: this.config.version})
+    if (!flags.profile) deps.log.info(`Using profile '${profiles[0]}' from AWS_PROFILE`)
     try {
       const result = await login(
         profiles,

@@ -31,6 +31,19 @@ test('-v and --verbose are --debug: debug lines, and a stack trace with an error
   })
 })
 
+test('a bare clokta logs in $AWS_PROFILE and says so; without it, the root help', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    const r = await h.run([], {...withPassword, AWS_PROFILE: 'website'})
+    assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /^Using profile 'website' from AWS_PROFILE\n/)
+    assert.match(r.stderr, /profile website \(Developer in 123456789012\) are valid until/)
+    const help = await h.run([])
+    assert.is(help.code, 0, help.stderr)
+    assert.match(help.stdout, /^USAGE\n {2}\$ clokta -p <profile>/m)
+  })
+})
+
 test('the root --help leads with clokta -p <profile> and still lists the commands', async () => {
   await withHarness({}, async (h) => {
     const r = await h.run(['--help'])
