@@ -44,6 +44,20 @@ test('a bare clokta logs in $AWS_PROFILE and says so; without it, the root help'
   })
 })
 
+test('a mistyped command names the closest one; a profile name gets the -p hint', async () => {
+  await withHarness({}, async (h) => {
+    const r = await h.run(['lgoin'])
+    assert.is(r.code, 2)
+    assert.is(r.stderr, 'clokta: There is no command "lgoin". Did you mean clokta login?\n  To log in to a profile named lgoin: clokta -p lgoin\n')
+    const c = await h.run(['confgure', '--list'])
+    assert.is(c.code, 2)
+    assert.match(c.stderr, /^clokta: There is no command "confgure"\. Did you mean clokta configure\?$/m)
+    const website = await h.run(['website'])
+    assert.is(website.code, 2)
+    assert.is(website.stderr, 'clokta: There is no command "website". To log in to that profile: clokta -p website\n  See: clokta --help\n')
+  })
+})
+
 test('the root --help leads with clokta -p <profile> and still lists the commands', async () => {
   await withHarness({}, async (h) => {
     const r = await h.run(['--help'])
