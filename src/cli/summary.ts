@@ -92,3 +92,12 @@ export function loginSummary(outcomes: SummaryOutcome[], inlineHelp: boolean): s
   const heads = outcomes.map((o) => headLine(o, inlineHelp))
   return (inlineHelp && outcomes.length > 0 ? [...heads, ...inlineHelpLines(outcomes)] : heads).join('\n')
 }
+
+/**
+ * -q prints only this, for `eval $(clokta -p <p> -q)`. A chained profile gets it too:
+ * the AWS CLI then chains that profile itself from its source profile, whose
+ * credentials clokta has just refreshed (or which holds keys of its own).
+ */
+export function exportLine(profile: string): string {
+  return `export AWS_PROFILE=${profile}`
+}

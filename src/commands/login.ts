@@ -16,6 +16,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
     'clokta -p website',
     'clokta -p website --role Developer --duration 4h',
     'clokta -p website -p billing',
+    'eval $(clokta -p website -q)',
     'clokta -p website --all-roles --profile-template "{account}-{role}"',
     'okta_password=... clokta -p website --mfa "Google Authenticator" --mfa-code 123456',
   ]
@@ -26,6 +27,11 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
     // `-p website` is an error rather than a second profile logged in.
     profile: Flags.string({char: 'p', description: 'Profile to write (letters, digits, . _ -); repeat for several. Default: $AWS_PROFILE.', multiple: true, multipleNonGreedy: true}),
     'inline-help': Flags.boolean({char: 'i', description: 'Also show how to use the credentials (docker-compose, scripts, shell).', default: false}),
+    quiet: Flags.boolean({
+      char: 'q',
+      description: 'Print nothing but "export AWS_PROFILE=<profile>" (the first -p) on stdout, for eval $(clokta -p <profile> -q); prompts still reach the terminal.',
+      default: false,
+    }),
     role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
     'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
     'all-roles': Flags.boolean({description: 'Write a profile for every role the Okta app offers, named by --profile-template.', default: false}),
@@ -57,13 +63,13 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }
     // Heavy modules load here, after parsing: `clokta --help` never pays for them.
-    const [{createDeps}, {login}, {loginSummary}, {DEFAULT_PROFILE_TEMPLATE}] = await Promise.all([
+    const [{createDeps}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}] = await Promise.all([
       import('../flow/deps.js'),
       import('../flow/login.js'),
       import('../cli/summary.js'),
       import('../flow/login-all-roles.js'),
     ])
-    const deps = createDeps({debug: flags.debug, version: this.config.version})
+    const deps = createDeps({debug: flags.debug, quiet: flags.quiet, version: this.config.version})
     if (!flags.profile) deps.log.info(`Using profile '${profiles[0]}' from AWS_PROFILE`)
     try {
       const result = await login(
@@ -86,6 +92,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
         flags['all-roles'] ? {template: flags['profile-template'] ?? DEFAULT_PROFILE_TEMPLATE} : undefined,
       )
       if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))
+      if (flags.quiet && result.outcomes.some((o) => o.profile === profiles[0])) this.log(exportLine(profiles[0]))
       if (result.failures.length > 0) {
         for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${profile}: ${(error as Error).message}\n`)
         const total = result.failures.length + result.outcomes.length

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert'
 
 import type {Scenario} from '../support/fake/types.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {BIN, KEY, runInPty} from '../support/run-cli.js'
 
 const pushOnly: Partial<Scenario> = {factors: [{type: 'push', provider: 'OKTA'}]}
 const withPassword = {okta_password: PASSWORD}
@@ -11,6 +12,41 @@ const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const setup = (h: Harness, extra = '') => h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n`}) + extra)
 const billing = (h: Harness) => `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::210987654321:role/Admin\n`
 const TIME = '(?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d'
+
+test('-q: eval "$(clokta -p website -q)" asks for the password on the terminal and sets AWS_PROFILE', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    const r = await runInPty([], {
+      home: h.home.dir,
+      env: h.env,
+      command: ['/bin/bash', '-c', 'eval "$("$0" "$1" -p website -q)"; echo "P=$AWS_PROFILE."', process.execPath, BIN],
+      steps: [{expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`}, {expect: /P=website\./}],
+    })
+    assert.is(r.code, 0, r.screen)
+    assert.not.match(r.screen, /valid until|Run:/, 'quiet prints no summary')
+    assert.ok(h.read('.aws/credentials').includes('[website]'))
+  })
+})
+
+test('-q without a terminal: stdout is exactly the export line; failures still reach stderr', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h)
+    const r = await h.run(['-p', 'website', '--quiet'], withPassword)
+    assert.is(r.code, 0, r.stderr)
+    assert.is(r.stdout, 'export AWS_PROFILE=website\n')
+    // what the push asks of the user still reaches stderr: only the summary is held back
+    assert.match(r.stderr, /push sent/)
+    assert.not.match(r.stderr, /valid until|Run:/)
+    const fromEnv = await h.run(['-q'], {AWS_PROFILE: 'website'})
+    assert.is(fromEnv.code, 0, fromEnv.stderr)
+    assert.is(fromEnv.stdout, 'export AWS_PROFILE=website\n')
+    assert.is(fromEnv.stderr, '', 'not even "Using profile ... from AWS_PROFILE"')
+    const wrong = await h.run(['-p', 'website', '-q', '--force'], {okta_password: 'wrong'})
+    assert.is(wrong.code, 1)
+    assert.is(wrong.stdout, '')
+    assert.match(wrong.stderr, /^clokta: /m)
+  })
+})
 
 test('-v and --verbose are --debug: debug lines, and a stack trace with an error', async () => {
   await withHarness(pushOnly, async (h) => {
@@ -95,7 +131,7 @@ test('-i with several profiles: each head line, then each profile\'s files once 
   })
 })
 
-test('a profile chained in ~/.aws/config: no export line, but where its keys are', async () => {
+test('a profile chained in ~/.aws/config: no export line, but where its keys are; -q still exports it', async () => {
   const scenario: Partial<Scenario> = {...pushOnly, chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
   await withHarness(scenario, async (h) => {
     setup(h)
@@ -108,6 +144,8 @@ test('a profile chained in ~/.aws/config: no export line, but where its keys are
     const again = await h.run(['-p', 'myservice'])
     assert.is(again.code, 0, again.stderr)
     assert.match(again.stderr, new RegExp(`are still valid until .*\\(--force logs in again\\)\\. ${tail}$`, 'm'))
+    const quiet = await h.run(['-p', 'myservice', '-q'])
+    assert.is(quiet.stdout, 'export AWS_PROFILE=myservice\n')
     const inline = await h.run(['-p', 'myservice', '-i'])
     assert.match(inline.stderr, /itself from ~\/\.aws\/config\.\nTo use them with docker-compose[\s\S]*source ~\/\.clokta\/myservice\.sh\n$/)
   })

@@ -1,7 +1,7 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {loginSummary, roleLabel, validUntil, type SummaryOutcome} from '../../../src/cli/summary.js'
+import {exportLine, loginSummary, roleLabel, validUntil, type SummaryOutcome} from '../../../src/cli/summary.js'
 
 const HOME = process.env.HOME!
 const inTwoHours = () => new Date(Date.now() + 2 * 3600_000)
@@ -80,6 +80,10 @@ test('the chained note names AWS_CONFIG_FILE when that is where the chain is', (
     if (saved === undefined) delete process.env.AWS_CONFIG_FILE
     else process.env.AWS_CONFIG_FILE = saved
   }
+})
+
+test('exportLine', () => {
+  assert.is(exportLine('website'), 'export AWS_PROFILE=website')
 })
 
 test.run()
