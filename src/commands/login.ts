@@ -32,6 +32,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       description: 'Print nothing but "export AWS_PROFILE=<profile>" (the first -p) on stdout, for eval $(clokta -p <profile> -q); prompts still reach the terminal.',
       default: false,
     }),
+    'list-accounts': Flags.boolean({description: 'List the clokta.cfg profiles that have an aws_account_number, as "<profile> = <number>", and log in to none.', default: false}),
     role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
     'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
     'all-roles': Flags.boolean({description: 'Write a profile for every role the Okta app offers, named by --profile-template.', default: false}),
@@ -57,6 +58,11 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Login)
+    if (flags['list-accounts']) {
+      const {listAccountNumbers} = await import('../cli/list-accounts.js')
+      for (const line of await listAccountNumbers()) this.log(line)
+      return
+    }
     const fromEnv = process.env.AWS_PROFILE?.trim()
     const profiles = flags.profile ?? (fromEnv ? [fromEnv] : [])
     if (profiles.length === 0) {

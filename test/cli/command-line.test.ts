@@ -67,6 +67,22 @@ test('-v and --verbose are --debug: debug lines, and a stack trace with an error
   })
 })
 
+test('--list-accounts: "<profile> = <number>" for the profiles that have one; no login, no prompt', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(
+      returningUserCfg(h.fake, {profile: 'aws_account_number = 111111111111\n'}) +
+        `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\n\n[ops]\nAWS_ACCOUNT_NUMBER = 222222222222\n\n[empty]\naws_account_number =\n\n[accounts]\n111111111111 = production\n`,
+    )
+    for (const env of [{}, {AWS_PROFILE: 'website'}]) {
+      const r = await h.run(['--list-accounts'], env)
+      assert.is(r.code, 0, r.stderr)
+      assert.is(r.stdout, 'website = 111111111111\nops = 222222222222\n')
+      assert.is(r.stderr, '')
+    }
+    assert.is(h.fake.requests.length, 0)
+  })
+})
+
 test('a bare clokta logs in $AWS_PROFILE and says so; without it, the root help', async () => {
   await withHarness(pushOnly, async (h) => {
     setup(h)
