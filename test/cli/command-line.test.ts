@@ -147,6 +147,28 @@ test('-i with several profiles: each head line, then each profile\'s files once 
   })
 })
 
+test('configure --list: a header, and whether each profile\'s credentials are valid, expired or none', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setup(h, billing(h) + '\n[spare]\n')
+    assert.is((await h.run(['-p', 'website', '-p', 'billing'], withPassword)).code, 0)
+    // billing's credentials as if written yesterday
+    const record = JSON.parse(h.read('.clokta/records/billing.json'))
+    h.home.write('.clokta/records/billing.json', JSON.stringify({...record, expiration: new Date(Date.now() - 86_400_000).toISOString()}))
+    const before = h.fake.requests.length
+    const r = await h.run(['configure', '--list'])
+    assert.is(r.code, 0, r.stderr)
+    const url = h.fake.appUrl
+    const lines = r.stdout.split('\n')
+    const width = `${url} / Developer in 123456789012`.length
+    assert.is(lines[0], `PROFILE  ${'APP URL / ROLE'.padEnd(width)}  CREDENTIALS`)
+    assert.match(lines[1], new RegExp(`^website  ${url} / Developer in 123456789012  valid until ${TIME} \\(12h\\)$`))
+    assert.is(lines[2], `billing  ${`${url} / Admin in 210987654321`.padEnd(width)}  expired`)
+    assert.is(lines[3], `spare    ${'(no app URL)'.padEnd(width)}  none`)
+    assert.is(lines.length, 5)
+    assert.is(h.fake.requests.length, before, 'nobody is contacted')
+  })
+})
+
 test('a profile chained in ~/.aws/config: no export line, but where its keys are; -q still exports it', async () => {
   const scenario: Partial<Scenario> = {...pushOnly, chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
   await withHarness(scenario, async (h) => {
