@@ -8,5 +8,7 @@ const args = process.argv.slice(2)
 // oclif knows -h only through package.json's additionalHelpFlags.
 const rootFlags = new Set(['--help', '-h', '--version'])
 if (args.length > 0 && args[0].startsWith('-') && !rootFlags.has(args[0])) args.unshift('login')
+// A bare `clokta` logs in $AWS_PROFILE, as the original did; without it oclif shows the root help.
+if (args.length === 0 && process.env.AWS_PROFILE?.trim()) args.push('login')
 
 await execute({dir: import.meta.url, args})

@@ -3,18 +3,26 @@ import {Command, Flags} from '@oclif/core'
 import {CloktaError} from '../errors.js'
 import {redact} from '../io/log.js'
 
+/** --debug as typed, or as the original clokta's -v/--verbose: read from argv, since catch() also sees runs whose flags did not parse. */
+const DEBUG_FLAGS = new Set(['--debug', '-v', '--verbose'])
+
 /**
- * Shared by every command: --debug, and errors printed as one `clokta: …` line (plus a
+ * Shared by every command: --debug (-v, --verbose), and errors printed as one `clokta: …` line (plus a
  * hint line) with a non-zero exit, never a stack trace unless --debug. oclif's own printer
  * wraps and adds "Caused by"/"Code" lines, so it is bypassed.
  */
 export abstract class CloktaCommand extends Command {
   static override baseFlags = {
-    debug: Flags.boolean({description: 'Log each HTTP request (secrets redacted) and where each setting came from.', default: false}),
+    debug: Flags.boolean({
+      char: 'v',
+      aliases: ['verbose'],
+      description: 'Log each HTTP request (secrets redacted) and where each setting came from. -v and --verbose are the same.',
+      default: false,
+    }),
   }
 
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
-    const debug = this.argv.includes('--debug')
+    const debug = this.argv.some((a) => DEBUG_FLAGS.has(a))
     let message: string
     let hint: string | undefined
     let exitCode: number

@@ -17,7 +17,7 @@ export default class Configure extends CloktaCommand {
   static override flags = {
     profile: Flags.string({char: 'p', description: 'Profile to configure.', env: 'AWS_PROFILE'}),
     // not exclusive with --profile: that one is filled from AWS_PROFILE, which is often set
-    list: Flags.boolean({description: 'List the profiles and their Okta app URLs.', default: false}),
+    list: Flags.boolean({description: 'List the profiles: their Okta app URLs, remembered roles, and whether their credentials are still valid.', default: false}),
     'app-url': Flags.string({description: "The AWS app's link from your Okta dashboard."}),
     username: Flags.string({description: 'Your Okta username.'}),
     mfa: Flags.string({description: 'Preferred MFA factor, e.g. "Okta Verify with Push".'}),
@@ -40,8 +40,10 @@ export default class Configure extends CloktaCommand {
         process.stderr.write(`No profiles in ${displayPath(path)} yet: run clokta -p <profile>.\n`)
         return
       }
-      const width = Math.max(...rows.map((r) => r.profile.length))
-      for (const r of rows) this.log(`${r.profile.padEnd(width)}  ${r.appUrl ?? '(no app URL)'}${r.role ? `  ${r.role}` : ''}`)
+      const [{credentialStatuses}, {profileTable}] = await Promise.all([import('../flow/credential-status.js'), import('../cli/profile-table.js')])
+      const now = new Date()
+      const statuses = await credentialStatuses(rows.map((r) => r.profile), now.getTime())
+      for (const line of profileTable(rows.map((r, i) => ({...r, status: statuses[i]})), now)) this.log(line)
       return
     }
     if (!flags.profile) throw new CloktaError('Which profile? Give it with -p <profile>, or --list to see them.', 'usage')

@@ -10,12 +10,13 @@ export default class Login extends CloktaCommand {
   - ~/.clokta/<profile>.env                          (docker-compose env_file)
   - ~/.clokta/<profile>.sh                           (source it in scripts)
 A profile chained in ~/.aws/config (role_arn + source_profile) is reached by AssumeRole from its source profile. Several -p, or --all-roles, share one Okta login.
-"clokta -p <profile>" runs this command.`
+"clokta -p <profile>" runs this command, and so does a bare "clokta" when AWS_PROFILE is set.`
 
   static override examples = [
     'clokta -p website',
     'clokta -p website --role Developer --duration 4h',
     'clokta -p website -p billing',
+    'eval $(clokta -p website -q)',
     'clokta -p website --all-roles --profile-template "{account}-{role}"',
     'okta_password=... clokta -p website --mfa "Google Authenticator" --mfa-code 123456',
   ]
@@ -26,6 +27,12 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
     // `-p website` is an error rather than a second profile logged in.
     profile: Flags.string({char: 'p', description: 'Profile to write (letters, digits, . _ -); repeat for several. Default: $AWS_PROFILE.', multiple: true, multipleNonGreedy: true}),
     'inline-help': Flags.boolean({char: 'i', description: 'Also show how to use the credentials (docker-compose, scripts, shell).', default: false}),
+    quiet: Flags.boolean({
+      char: 'q',
+      description: 'Print nothing but "export AWS_PROFILE=<profile>" (the first -p) on stdout, for eval $(clokta -p <profile> -q); prompts still reach the terminal.',
+      default: false,
+    }),
+    'list-accounts': Flags.boolean({description: 'List the clokta.cfg profiles that have an aws_account_number, as "<profile> = <number>", and log in to none.', default: false}),
     role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
     'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
     'all-roles': Flags.boolean({
@@ -54,19 +61,25 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Login)
+    if (flags['list-accounts']) {
+      const {listAccountNumbers} = await import('../cli/list-accounts.js')
+      for (const line of await listAccountNumbers()) this.log(line)
+      return
+    }
     const fromEnv = process.env.AWS_PROFILE?.trim()
     const profiles = flags.profile ?? (fromEnv ? [fromEnv] : [])
     if (profiles.length === 0 && !flags['all-roles']) {
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }
     // Heavy modules load here, after parsing: `clokta --help` never pays for them.
-    const [{createDeps}, {login}, {loginSummary}, {DEFAULT_PROFILE_TEMPLATE}] = await Promise.all([
+    const [{createDeps}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}] = await Promise.all([
       import('../flow/deps.js'),
       import('../flow/login.js'),
       import('../cli/summary.js'),
       import('../flow/login-all-roles.js'),
     ])
-    const deps = createDeps({debug: flags.debug, version: this.config.version})
+    const deps = createDeps({debug: flags.debug, quiet: flags.quiet, version: this.config.version})
+    if (!flags.profile) deps.log.info(`Using profile '${profiles[0]}' from AWS_PROFILE`)
     try {
       const result = await login(
         profiles,
@@ -87,7 +100,8 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
         deps,
         flags['all-roles'] ? {template: flags['profile-template'] ?? DEFAULT_PROFILE_TEMPLATE} : undefined,
       )
-      for (const outcome of result.outcomes) deps.log.info(loginSummary(outcome, flags['inline-help'] && result.outcomes.length === 1))
+      if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))
+      if (flags.quiet && result.outcomes.some((o) => o.profile === profiles[0])) this.log(exportLine(profiles[0]))
       if (result.failures.length > 0) {
         for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${profile}: ${(error as Error).message}\n`)
         const total = result.failures.length + result.outcomes.length

@@ -28,8 +28,8 @@ export interface Deps {
   close(): void
 }
 
-export function createDeps(options: {debug: boolean; version: string}): Deps {
-  const log = createLogger({debug: options.debug})
+export function createDeps(options: {debug: boolean; quiet?: boolean; version: string}): Deps {
+  const log = createLogger({debug: options.debug, quiet: options.quiet})
   const terminal = openTerminal()
   const userAgent = `clokta/${options.version} node/${process.versions.node} (${process.platform}; ${process.arch})`
   let http: Promise<HttpClient> | undefined

@@ -119,7 +119,7 @@ export async function planChained(
   // --role picks the base's role, which the chained credentials' record does not know: assume again
   const oneOffRole = explicit(settings.resolved, 'role') !== undefined
   const valid = await stillValid({...settings, askedSeconds}, {...flags, force: flags.force || oneOffRole}, {chain: madeFor})
-  if (valid) return {done: valid}
+  if (valid) return {done: {...valid, chained: true}}
 
   let base: ChainBase
   const shared = samlPlans.get(chain.base.profile)
@@ -176,7 +176,7 @@ export async function executeChained(plan: ChainPlan, runner: SamlRunner, deps: 
     madeFor: plan.madeFor,
   })
   const username = plan.base.kind === 'saml' ? plan.base.plan.username : plan.base.username
-  return {kind: 'logged-in', profile: plan.target, credentials, roleArn: last.roleArn, username, written}
+  return {kind: 'logged-in', profile: plan.target, credentials, roleArn: last.roleArn, username, written, chained: true}
 }
 
 /** Each plan's AssumeRoleWithSAML and writing happen once, whoever asks for them first. */

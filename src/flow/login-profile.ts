@@ -29,6 +29,8 @@ export type LoginOutcome = {
   /** the Okta user whose login made them, for role session names downstream */
   username?: string
   written: string[]
+  /** chained in ~/.aws/config (role_arn + source_profile), which AWS tools then chain themselves */
+  chained?: true
 }
 
 /** A profile ready for STS: everything asked and chosen, nothing yet written. */

@@ -23,13 +23,16 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
   return out
 }
 
-export function createLogger(options: {debug: boolean; write?: (line: string) => void}): Logger {
+/** quiet (-q): info lines are dropped; warnings, and debug lines when asked for, still go out. */
+export function createLogger(options: {debug: boolean; quiet?: boolean; write?: (line: string) => void}): Logger {
   const secrets = new Set<string>()
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'))
   const emit = (line: string) => write(redact(line, secrets))
   return {
     debugEnabled: options.debug,
-    info: emit,
+    info: (message) => {
+      if (!options.quiet) emit(message)
+    },
     warn: (message) => emit(`Warning: ${message}`),
     debug: (message) => {
       if (options.debug) emit(`[debug] ${message}`)

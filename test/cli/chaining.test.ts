@@ -70,12 +70,12 @@ test('a two-hop chain end to end: SAML role, then each hop signed with the previ
     }
     for (const shell of shells()) assert.equal(sourced(shell, h.home.path('.clokta/deep.sh')), vars, shell)
     assert.equal(parseDotenv(h.read('.clokta/deep.env')), vars)
-    assert.match(r.stderr, /AWS credentials for profile deep are valid until .* \(1h\)/)
+    assert.match(r.stderr, /AWS credentials for profile deep \(deep in 777788889999\) are valid until .* \(1h\)/)
 
     const before = h.fake.requests.length
     const again = await h.run(['-p', 'deep'])
     assert.is(again.code, 0, again.stderr)
-    assert.match(again.stderr, /profile deep are still valid/)
+    assert.match(again.stderr, /profile deep \([\w-]+ in \d{12}\) are still valid/)
     assert.is(h.fake.requests.length, before)
   })
 })
@@ -214,7 +214,7 @@ test("a chained profile's own session_ttl is for the Okta role under it; the sou
     assert.is(r.code, 0, r.stderr)
     assert.match(r.stderr, /Using the still-valid credentials of website\./)
     assert.is(h.fake.count({service: 'okta'}), okta)
-    assert.match((await h.run(['-p', 'website'])).stderr, /profile website are still valid/)
+    assert.match((await h.run(['-p', 'website'])).stderr, /profile website \([\w-]+ in \d{12}\) are still valid/)
   })
 })
 
@@ -222,11 +222,11 @@ test('another --assume-role-ttl makes new chained credentials even while the old
   await withHarness(scenario, async (h) => {
     setup(h)
     assert.is((await h.run(['-p', 'myservice'], withPassword)).code, 0)
-    assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice are still valid/)
+    assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
     const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])
     assert.is(r.code, 0, r.stderr)
     assert.equal(hops(h).map((i) => i.durationSeconds), [3600, 1800])
-    assert.match((await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])).stderr, /profile myservice are still valid/)
+    assert.match((await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
   })
 })
 
@@ -238,9 +238,9 @@ test("a chained profile whose role_arn or external_id changed is assumed again w
     h.home.write('.aws/config', h.read('.aws/config').replace(`role_arn = ${SERVICE}\nsource_profile = website`, `role_arn = ${OTHER}\nsource_profile = website\nexternal_id = x-1`))
     const r = await h.run(['-p', 'myservice'])
     assert.is(r.code, 0, r.stderr)
-    assert.not.match(r.stderr, /profile myservice are still valid/)
+    assert.not.match(r.stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
     assert.equal(hops(h).map((i) => i.roleArn), [SERVICE, OTHER])
-    assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice are still valid/)
+    assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
   })
 })
 
@@ -283,7 +283,7 @@ test("an IAM user's long-term keys: the first hop is not chaining (up to the rol
       assert.is(r.code, 0, r.stderr)
       assert.not.match(r.stderr, /AWS limits chained role sessions/)
       assert.equal(hops(h).map((i) => [i.durationSeconds, i.roleSessionName, i.sourceAccessKeyId]), [[14400, 'ci-bot', keys.accessKeyId]])
-      assert.match(r.stderr, /profile svc are valid until .* \(4h\)/)
+      assert.match(r.stderr, /profile svc \([\w-]+ in \d{12}\) are valid until .* \(4h\)/)
 
       const deep = await h.run(['-p', 'svc-deep', '--assume-role-ttl', '4h'], env)
       assert.is(deep.code, 0, deep.stderr)

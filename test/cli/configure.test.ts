@@ -100,7 +100,7 @@ test("configure -p one profile never changes who the others log in as", async ()
   })
 })
 
-test('configure --list shows profiles and their app URLs on stdout', async () => {
+test('configure --list shows profiles, their app URLs and remembered roles on stdout, under a header', async () => {
   await withHarness({}, async (h) => {
     const empty = await h.run(['configure', '--list'])
     assert.is(empty.code, 0)
@@ -108,9 +108,15 @@ test('configure --list shows profiles and their app URLs on stdout', async () =>
     h.cfg(cfg)
     const r = await h.run(['configure', '--list'], {AWS_PROFILE: 'website'})
     assert.is(r.code, 0, r.stderr)
+    const website = 'https://example.okta.com/home/amazon_aws/0oa1/272 / Developer in 123456789012'
     assert.is(
       r.stdout,
-      'website  https://example.okta.com/home/amazon_aws/0oa1/272  arn:aws:iam::123456789012:role/Developer\nbilling  https://example.okta.com/home/amazon_aws/0oa2/272\n',
+      [
+        `PROFILE  ${'APP URL / ROLE'.padEnd(website.length)}  CREDENTIALS`,
+        `website  ${website}  none`,
+        `billing  ${'https://example.okta.com/home/amazon_aws/0oa2/272'.padEnd(website.length)}  none`,
+        '',
+      ].join('\n'),
     )
   })
 })

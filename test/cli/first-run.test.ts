@@ -18,7 +18,7 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
         {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
         {expect: /Tap 42 on your phone/},
         {expect: /Choose a role/, send: `${KEY.down}${KEY.down}${KEY.enter}`}, // 210987654321 / Admin
-        {expect: /AWS credentials for profile website are valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(4h\)\. Run: {2}export AWS_PROFILE=website/},
+        {expect: /AWS credentials for profile website \(Admin in 210987654321\) are valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(4h\)\. Run: {2}export AWS_PROFILE=website/},
       ],
     )
     assert.is(first.code, 0, first.screen)

@@ -24,7 +24,7 @@ test('-p a -p b: one Okta login and one SAML assertion for both, each with its o
     const creds = h.read('.aws/credentials')
     assert.ok(parseIniSection(creds, 'website').aws_access_key_id && parseIniSection(creds, 'billing').aws_access_key_id)
     assert.equal(h.fake.issued.map((i) => i.roleArn).sort(), ['arn:aws:iam::123456789012:role/Developer', 'arn:aws:iam::210987654321:role/Admin'])
-    assert.match(r.stderr, /profile website are valid until[\s\S]*profile billing are valid until/)
+    assert.match(r.stderr, /profile website \(Developer in 123456789012\) are valid until[\s\S]*profile billing \(Admin in 210987654321\) are valid until/)
   })
 })
 
@@ -47,6 +47,7 @@ test('--all-roles: every role a profile, one authn and one app link, the STS cal
       assert.ok(parseIniSection(creds, profile).aws_access_key_id, profile)
       assert.ok(h.read(`.clokta/${profile}.env`).includes('AWS_SESSION_TOKEN='))
     }
+    assert.match(r.stderr, /^AWS credentials for profile production-Ops \(Ops in 123456789012\) are valid until /m)
     const templated = await h.run(['-p', 'website', '--all-roles', '--force', '--profile-template', 'okta-{account_id}-{role}'], withPassword)
     assert.is(templated.code, 0, templated.stderr)
     assert.ok(parseIniSection(h.read('.aws/credentials'), 'okta-123456789012-Ops').aws_access_key_id)
@@ -185,7 +186,7 @@ test('-p a -p b of chained profiles: one SAML role under both, their hops in fli
     assert.ok(Math.max(...hops.map((c) => c.startedAt)) < Math.min(...hops.map((c) => c.endedAt)), 'the hops did not overlap')
     const creds = h.read('.aws/credentials')
     for (const p of ['website', 'svc1', 'svc2']) assert.ok(parseIniSection(creds, p).aws_access_key_id, p)
-    assert.match(r.stderr, /profile svc1 are valid until[\s\S]*profile svc2 are valid until/)
+    assert.match(r.stderr, /profile svc1 \(svc1 in 444455556666\) are valid until[\s\S]*profile svc2 \(svc2 in 444455556666\) are valid until/)
     const forced = await h.run(['-p', 'website', '-p', 'svc1', '--force'], withPassword)
     assert.is(forced.code, 0, forced.stderr)
     assert.is(samlCalls(h).length, 2, 'website assumed once for itself and svc1')
@@ -249,7 +250,7 @@ test('-p chained -p base: the base keeps its own duration whatever order they co
     assert.is(r.code, 0, r.stderr)
     assert.equal(samlCalls(h).length, 1)
     assert.equal(h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').map((i) => i.durationSeconds), [43200])
-    assert.match((await h.run(['-p', 'website'])).stderr, /profile website are still valid/)
+    assert.match((await h.run(['-p', 'website'])).stderr, /profile website \([\w-]+ in \d{12}\) are still valid/)
   })
 })
 

@@ -16,7 +16,7 @@ test('valid credentials: "valid until", and nobody is contacted; --force logs in
     const before = h.fake.requests.length
     const again = await h.run(['-p', 'website'])
     assert.is(again.code, 0, again.stderr)
-    assert.match(again.stderr, /^AWS credentials for profile website are still valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(12h\); nothing to do \(--force logs in again\)\. Run: {2}export AWS_PROFILE=website$/m)
+    assert.match(again.stderr, /^AWS credentials for profile website \(Developer in 123456789012\) are still valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(12h\); nothing to do \(--force logs in again\)\. Run: {2}export AWS_PROFILE=website$/m)
     assert.is(h.fake.requests.length, before, 'a request was made')
     const forced = await h.run(['-p', 'website', '--force'], withPassword)
     assert.is(forced.code, 0, forced.stderr)
