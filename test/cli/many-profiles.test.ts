@@ -74,7 +74,7 @@ test('--all-roles: each profile remembers its role and app; -p on one refreshes 
 
     const valid = await h.run(['-p', 'prod-Admin'], withPassword)
     assert.is(valid.code, 0, valid.stderr)
-    assert.match(valid.stderr, /profile prod-Admin are still valid/)
+    assert.match(valid.stderr, /profile prod-Admin \([^)]*\) are still valid/)
     assert.is(samlCalls(h).length, 3)
     // no terminal: a run that had to ask which role would fail
     const forced = await h.run(['-p', 'prod-Admin', '--force'], withPassword)
@@ -115,7 +115,7 @@ okta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaOTHER/272
     })
     assert.is(parseIniSection(cfg, 'prod-Admin').okta_aws_app_url, h.fake.appUrl, "a section's own other app is replaced: its credentials now come from this one")
     assert.match(cfg, /\[prod-Admin\]\n# kept by hand\n/)
-    assert.match((await h.run(['-p', 'prod-Ops'], withPassword)).stderr, /profile prod-Ops are still valid/)
+    assert.match((await h.run(['-p', 'prod-Ops'], withPassword)).stderr, /profile prod-Ops \([^)]*\) are still valid/)
 
     // from the environment: nothing but the role is saved, and the refresh needs the environment again
     const fromEnv = {...withPassword, okta_aws_app_url: h.fake.appUrl, okta_username: 'jdoe@example.com'}
@@ -146,7 +146,7 @@ test('--all-roles without -p: the app URL from the environment or [DEFAULT]; wit
     assert.is(fromDefault.code, 0, fromDefault.stderr)
     assert.is(samlCalls(h).length, 6)
     assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), '123456789012-Ops'), {okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops'}, '[DEFAULT] gives the rest')
-    assert.match((await h.run(['-p', '123456789012-Ops'], withPassword)).stderr, /profile 123456789012-Ops are still valid/)
+    assert.match((await h.run(['-p', '123456789012-Ops'], withPassword)).stderr, /profile 123456789012-Ops \([^)]*\) are still valid/)
     const two = await h.run(['-p', 'a', '-p', 'b', '--all-roles'], withPassword)
     assert.is(two.code, 2)
     assert.match(two.stderr, /^clokta: --all-roles logs in through one profile: give one -p, or none/m)
