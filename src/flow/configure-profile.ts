@@ -23,16 +23,16 @@ export interface ProfileRow {
 
 /** Profiles of clokta.cfg with their app URLs (inherited from [DEFAULT] when the section has none). */
 export async function listProfiles(): Promise<{path: string; rows: ProfileRow[]}> {
-  const {path, doc} = await loadCloktaCfg()
-  const rows = doc
+  const cfg = await loadCloktaCfg()
+  const rows = cfg
     .sections()
     .filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
     .map((profile) => ({
       profile,
-      appUrl: doc.get(profile, 'okta_aws_app_url') ?? doc.get(DEFAULT_SECTION, 'okta_aws_app_url'),
-      role: doc.get(profile, 'okta_aws_role_to_assume'),
+      appUrl: cfg.get(profile, 'okta_aws_app_url'),
+      role: cfg.own(profile, 'okta_aws_role_to_assume'),
     }))
-  return {path, rows}
+  return {path: cfg.path, rows}
 }
 
 function checkDuration(raw: string): string | true {
@@ -51,10 +51,10 @@ function checkDuration(raw: string): string | true {
  * profile must not change who the others log in as.
  */
 function sectionFor(cfg: CloktaCfg, profile: string, key: string, value: string, deps: Deps): string {
-  if (cfg.doc.get(profile, key) !== undefined) return profile
-  const shared = cfg.doc.get(DEFAULT_SECTION, key)
+  if (cfg.has(profile, key)) return profile
+  const shared = cfg.own(DEFAULT_SECTION, key)
   if (shared === undefined || shared === value) return DEFAULT_SECTION
-  const others = cfg.doc.sections().filter((s) => s !== profile && s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION && cfg.doc.get(s, key) === undefined)
+  const others = cfg.sections().filter((s) => s !== profile && s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION && !cfg.has(s, key))
   if (others.length === 0) return DEFAULT_SECTION
   deps.log.info(`${key} = ${value} is set for ${profile} only; [DEFAULT] keeps ${shared} for ${others.join(', ')}.`)
   return profile
@@ -67,7 +67,7 @@ function sectionFor(cfg: CloktaCfg, profile: string, key: string, value: string,
 export async function configureProfile(profile: string, flags: ConfigureFlags, deps: Deps): Promise<{path: string; changes: CfgChange[]}> {
   validateProfileName(profile)
   const cfg = await loadCloktaCfg()
-  const current = (key: string) => cfg.doc.get(profile, key) ?? cfg.doc.get(DEFAULT_SECTION, key)
+  const current = (key: string) => cfg.get(profile, key)
   const fromFlags = Object.values(flags).some((v) => v !== undefined)
   const {prompter} = deps
   if (!fromFlags && !prompter.interactive) {
@@ -115,7 +115,7 @@ export async function configureProfile(profile: string, flags: ConfigureFlags, d
     if (check !== true) throw new CloktaError(check, 'config')
     changes.push({section: profile, key: 'duration', value: duration.trim() === '' ? undefined : duration.trim()})
   }
-  const role = cfg.doc.get(profile, 'okta_aws_role_to_assume')
+  const role = cfg.own(profile, 'okta_aws_role_to_assume')
   if (role && !fromFlags) {
     const keep = await prompter.confirm({message: `Keep the remembered role ${role}?`, subject: 'whether to keep the role', provide, initial: true})
     if (!keep) changes.push({section: profile, key: 'okta_aws_role_to_assume', value: undefined})
