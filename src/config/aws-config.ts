@@ -1,17 +1,14 @@
-import {homedir} from 'node:os'
-import {join} from 'node:path'
-
 import {readTextIfExists} from '../io/atomic-file.js'
-import {displayPath, expandHome} from '../io/paths.js'
+import {displayPath, expandPath} from '../io/paths.js'
 import {IniDocument} from './ini-document.js'
 
-/** ~/.aws/config as the AWS CLI reads it: `[default]` and `[profile <name>]` sections. */
+/** ~/.aws/config, or AWS_CONFIG_FILE with its variables and ~ expanded as botocore does. */
 export function awsConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_CONFIG_FILE ? expandHome(env.AWS_CONFIG_FILE) : join(homedir(), '.aws', 'config')
+  return expandPath(env.AWS_CONFIG_FILE || '~/.aws/config', env)
 }
 
 export function awsCredentialsPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_SHARED_CREDENTIALS_FILE ? expandHome(env.AWS_SHARED_CREDENTIALS_FILE) : join(homedir(), '.aws', 'credentials')
+  return expandPath(env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials', env)
 }
 
 /** The profile a ~/.aws/config section header names, as botocore reads it; undefined for other sections. */
