@@ -2,7 +2,7 @@ import {checkAppUrl, parseAppUrl} from '../config/app-url.js'
 import {ACCOUNTS_SECTION, DEFAULT_SECTION, loadCloktaCfg, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
-import {CloktaError} from '../errors.js'
+import {CloktaError, isCloktaError} from '../errors.js'
 import {isFactorName, preferenceChoices} from '../idp/okta-classic/factor-catalog.js'
 import {displayPath} from '../io/paths.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
@@ -45,6 +45,16 @@ function checkDuration(raw: string): string | true {
   }
 }
 
+/** A value clokta.cfg holds but cannot read (a bad `%`) is one configure may replace, not one that stops it. */
+function unlessUnreadable(read: () => string | undefined): string | undefined {
+  try {
+    return read()
+  } catch (error) {
+    if (isCloktaError(error) && error.code === 'config') return undefined
+    throw error
+  }
+}
+
 /**
  * A key lives where it already is; otherwise shared keys go to [DEFAULT], as the first run
  * puts them, unless another profile takes a different value from there: configuring one
@@ -52,7 +62,7 @@ function checkDuration(raw: string): string | true {
  */
 function sectionFor(cfg: CloktaCfg, profile: string, key: string, value: string, deps: Deps): string {
   if (cfg.has(profile, key)) return profile
-  const shared = cfg.own(DEFAULT_SECTION, key)
+  const shared = unlessUnreadable(() => cfg.own(DEFAULT_SECTION, key))
   if (shared === undefined || shared === value) return DEFAULT_SECTION
   const others = cfg.sections().filter((s) => s !== profile && s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION && !cfg.has(s, key))
   if (others.length === 0) return DEFAULT_SECTION
@@ -67,7 +77,7 @@ function sectionFor(cfg: CloktaCfg, profile: string, key: string, value: string,
 export async function configureProfile(profile: string, flags: ConfigureFlags, deps: Deps): Promise<{path: string; changes: CfgChange[]}> {
   validateProfileName(profile)
   const cfg = await loadCloktaCfg()
-  const current = (key: string) => cfg.get(profile, key)
+  const current = (key: string) => unlessUnreadable(() => cfg.get(profile, key))
   const fromFlags = Object.values(flags).some((v) => v !== undefined)
   const {prompter} = deps
   if (!fromFlags && !prompter.interactive) {
@@ -115,7 +125,7 @@ export async function configureProfile(profile: string, flags: ConfigureFlags, d
     if (check !== true) throw new CloktaError(check, 'config')
     changes.push({section: profile, key: 'duration', value: duration.trim() === '' ? undefined : duration.trim()})
   }
-  const role = cfg.own(profile, 'okta_aws_role_to_assume')
+  const role = unlessUnreadable(() => cfg.own(profile, 'okta_aws_role_to_assume'))
   if (role && !fromFlags) {
     const keep = await prompter.confirm({message: `Keep the remembered role ${role}?`, subject: 'whether to keep the role', provide, initial: true})
     if (!keep) changes.push({section: profile, key: 'okta_aws_role_to_assume', value: undefined})
