@@ -1,42 +1,69 @@
-import {homedir} from 'node:os'
-import {join} from 'node:path'
-
 import {readTextIfExists} from '../io/atomic-file.js'
-import {displayPath, expandHome} from '../io/paths.js'
+import {displayPath, expandPath} from '../io/paths.js'
 import {IniDocument} from './ini-document.js'
+import {shlexSplit} from './shlex-split.js'
 
-/** ~/.aws/config as the AWS CLI reads it: `[default]` and `[profile <name>]` sections. */
+/** ~/.aws/config, or AWS_CONFIG_FILE with its variables and ~ expanded as botocore does. */
 export function awsConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_CONFIG_FILE ? expandHome(env.AWS_CONFIG_FILE) : join(homedir(), '.aws', 'config')
+  return expandPath(env.AWS_CONFIG_FILE || '~/.aws/config', env)
 }
 
 export function awsCredentialsPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_SHARED_CREDENTIALS_FILE ? expandHome(env.AWS_SHARED_CREDENTIALS_FILE) : join(homedir(), '.aws', 'credentials')
+  return expandPath(env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials', env)
 }
 
-/** The profile a ~/.aws/config section header names, as botocore reads it; undefined for other sections. */
+/**
+ * The profile a ~/.aws/config section header names, as botocore's build_profile_map reads
+ * it: a header that starts with `profile` and splits (as a shell would) into two words
+ * names the second word; `[default]` is the default profile; anything else is no profile.
+ */
 export function profileNameOf(section: string): string | undefined {
-  if (section === 'default') return 'default'
-  const m = /^\s*profile\s+(?:"([^"]*)"|'([^']*)'|(\S+))\s*$/.exec(section)
-  return m ? (m[1] ?? m[2] ?? m[3]) : undefined
+  if (section.startsWith('profile')) {
+    const words = shlexSplit(section)
+    return words?.length === 2 ? words[1] : undefined
+  }
+  return section === 'default' ? 'default' : undefined
 }
 
+/** ~/.aws/config read as botocore reads it (RawConfigParser: values taken literally). */
 export interface AwsConfig {
   path: string
+  /** the profile's keys, those of an uppercase [DEFAULT] included; undefined when no section names it */
   profile(name: string): Record<string, string> | undefined
+  /** the header of the section the profile's value of key comes from, e.g. `[profile x]` or `[DEFAULT]` */
+  sourceOf(name: string, key: string): string | undefined
+}
+
+const DEFAULT_SECTION = 'DEFAULT'
+
+export function parseAwsConfig(text: string, path: string): AwsConfig {
+  const doc = IniDocument.parse(text, displayPath(path))
+  // Where several sections name one profile ([profile x] and [profile "x"], [default] and
+  // [profile default]), botocore keeps the last one whole. (The JS SDK differs: it lets
+  // [profile default] win over [default] wherever they are.)
+  const sectionOf = new Map<string, string>()
+  for (const section of doc.sections()) {
+    const name = section === DEFAULT_SECTION ? undefined : profileNameOf(section)
+    if (name !== undefined) sectionOf.set(name, section)
+  }
+  // configparser puts an uppercase [DEFAULT]'s keys in every section, so botocore and the AWS CLI see them in every profile
+  const defaults = doc.entries(DEFAULT_SECTION)
+  return {
+    path,
+    profile(name) {
+      const section = sectionOf.get(name)
+      return section === undefined ? undefined : {...defaults, ...doc.entries(section)}
+    },
+    sourceOf(name, key) {
+      const section = sectionOf.get(name)
+      if (section === undefined) return undefined
+      if (doc.get(section, key) !== undefined) return `[${section}]`
+      return key.toLowerCase() in defaults ? `[${DEFAULT_SECTION}]` : undefined
+    },
+  }
 }
 
 export async function loadAwsConfig(env: NodeJS.ProcessEnv = process.env): Promise<AwsConfig> {
   const path = awsConfigPath(env)
-  const text = await readTextIfExists(path)
-  const doc = text === undefined ? IniDocument.empty() : IniDocument.parse(text, displayPath(path))
-  return {
-    path,
-    profile(name) {
-      // botocore splits headers like a shell: [profile  website] and [profile "website"] are both website
-      const named = doc.sections().filter((s) => profileNameOf(s) === name)
-      const found = named.find((s) => s !== 'default') ?? named[0]
-      return found === undefined ? undefined : doc.entries(found)
-    },
-  }
+  return parseAwsConfig((await readTextIfExists(path)) ?? '', path)
 }

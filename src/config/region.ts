@@ -1,3 +1,4 @@
+import {displayPath} from '../io/paths.js'
 import type {AwsConfig} from './aws-config.js'
 
 export interface Region {
@@ -7,12 +8,16 @@ export interface Region {
   known: boolean
 }
 
-/** The profile's region in ~/.aws/config, else AWS_REGION / AWS_DEFAULT_REGION, else us-east-1. */
+/**
+ * The region the AWS tools resolve for the profile: the environment first (AWS_REGION, which
+ * the JS SDK and the AWS CLI v2 read, before AWS_DEFAULT_REGION, botocore's), then the
+ * profile's region in ~/.aws/config ([DEFAULT] included), else us-east-1.
+ */
 export function resolveRegion(profile: string, awsConfig: AwsConfig, env: NodeJS.ProcessEnv): Region {
-  const fromConfig = awsConfig.profile(profile)?.region
-  if (fromConfig) return {value: fromConfig, source: `[profile ${profile}] in ${awsConfig.path}`, known: true}
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
     if (env[name]) return {value: env[name]!, source: `environment variable ${name}`, known: true}
   }
+  const fromConfig = awsConfig.profile(profile)?.region
+  if (fromConfig) return {value: fromConfig, source: `${awsConfig.sourceOf(profile, 'region')} in ${displayPath(awsConfig.path)}`, known: true}
   return {value: 'us-east-1', source: 'the default', known: false}
 }

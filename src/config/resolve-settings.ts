@@ -33,25 +33,28 @@ export function resolveSettings({profile, flags, env, cfg, awsProfile, inherited
   const origins: Resolved['origins'] = {}
   const file = displayPath(cfg.path)
   for (const spec of SETTINGS) {
-    type Candidate = [string | undefined, string, Origin]
+    // Each candidate is read only if the ones before it gave nothing, as the original
+    // clokta read clokta.cfg only for what the environment left open: a bad `%` in a
+    // value the environment overrides is not an error.
+    type Candidate = [() => string | undefined, string, Origin]
+    const cfgKeys = [spec.cfgKey, ...(spec.cfgAliases ?? [])].filter((k): k is string => k !== undefined)
     const candidates: Candidate[] = [
-      [spec.flag ? flags[spec.flag] : undefined, `--${spec.flag}`, 'flag'],
-      ...spec.env.map((name): Candidate => [env[name], `environment variable ${name}`, 'env']),
-      [inherited?.[spec.name]?.value, inherited?.[spec.name]?.source ?? '', 'chain'],
+      [() => (spec.flag ? flags[spec.flag] : undefined), `--${spec.flag}`, 'flag'],
+      ...spec.env.map((name): Candidate => [() => env[name], `environment variable ${name}`, 'env']),
+      [() => inherited?.[spec.name]?.value, inherited?.[spec.name]?.source ?? '', 'chain'],
       // a profile's section beats [DEFAULT] whichever of the setting's names either uses
-      ...([profile, DEFAULT_SECTION] as const).flatMap((section) =>
-        [spec.cfgKey, ...(spec.cfgAliases ?? [])]
-          .filter((k): k is string => k !== undefined)
-          .map((key): Candidate => [cfg.doc.get(section, key), `[${section}] in ${file}`, section === profile ? 'profile' : 'default']),
-      ),
-      ...(spec.awsConfigKeys ?? []).map((key): Candidate => [awsProfile?.[key], `${key} of [profile ${profile}] in ~/.aws/config`, 'aws-config']),
+      ...cfgKeys.map((key): Candidate => [() => cfg.own(profile, key), `[${profile}] in ${file}`, 'profile']),
+      ...cfgKeys.map((key): Candidate => [() => cfg.inherited(profile, key), `[${DEFAULT_SECTION}] in ${file}`, 'default']),
+      ...(spec.awsConfigKeys ?? []).map((key): Candidate => [() => awsProfile?.[key], `${key} of [profile ${profile}] in ~/.aws/config`, 'aws-config']),
     ]
-    const found = candidates.find(([value]) => value !== undefined && value.trim() !== '')
-    if (found) {
+    for (const [read, source, origin] of candidates) {
+      const value = read()
+      if (value === undefined || value.trim() === '') continue
       // a password may begin or end with a space; nothing else should
-      values[spec.name] = spec.secret ? found[0] : found[0]!.trim()
-      sources[spec.name] = found[1]
-      origins[spec.name] = found[2]
+      values[spec.name] = spec.secret ? value : value.trim()
+      sources[spec.name] = source
+      origins[spec.name] = origin
+      break
     }
   }
   return {values, sources, origins}

@@ -2,7 +2,7 @@ import {checkAppUrl, parseAppUrl} from '../config/app-url.js'
 import {ACCOUNTS_SECTION, DEFAULT_SECTION, loadCloktaCfg, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
-import {CloktaError} from '../errors.js'
+import {CloktaError, isCloktaError} from '../errors.js'
 import {isFactorName, preferenceChoices} from '../idp/okta-classic/factor-catalog.js'
 import {displayPath} from '../io/paths.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
@@ -23,16 +23,16 @@ export interface ProfileRow {
 
 /** Profiles of clokta.cfg with their app URLs (inherited from [DEFAULT] when the section has none). */
 export async function listProfiles(): Promise<{path: string; rows: ProfileRow[]}> {
-  const {path, doc} = await loadCloktaCfg()
-  const rows = doc
+  const cfg = await loadCloktaCfg()
+  const rows = cfg
     .sections()
     .filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
     .map((profile) => ({
       profile,
-      appUrl: doc.get(profile, 'okta_aws_app_url') ?? doc.get(DEFAULT_SECTION, 'okta_aws_app_url'),
-      role: doc.get(profile, 'okta_aws_role_to_assume'),
+      appUrl: cfg.get(profile, 'okta_aws_app_url'),
+      role: cfg.own(profile, 'okta_aws_role_to_assume'),
     }))
-  return {path, rows}
+  return {path: cfg.path, rows}
 }
 
 function checkDuration(raw: string): string | true {
@@ -45,16 +45,26 @@ function checkDuration(raw: string): string | true {
   }
 }
 
+/** A value clokta.cfg holds but cannot read (a bad `%`) is one configure may replace, not one that stops it. */
+function unlessUnreadable(read: () => string | undefined): string | undefined {
+  try {
+    return read()
+  } catch (error) {
+    if (isCloktaError(error) && error.code === 'config') return undefined
+    throw error
+  }
+}
+
 /**
  * A key lives where it already is; otherwise shared keys go to [DEFAULT], as the first run
  * puts them, unless another profile takes a different value from there: configuring one
  * profile must not change who the others log in as.
  */
 function sectionFor(cfg: CloktaCfg, profile: string, key: string, value: string, deps: Deps): string {
-  if (cfg.doc.get(profile, key) !== undefined) return profile
-  const shared = cfg.doc.get(DEFAULT_SECTION, key)
+  if (cfg.has(profile, key)) return profile
+  const shared = unlessUnreadable(() => cfg.own(DEFAULT_SECTION, key))
   if (shared === undefined || shared === value) return DEFAULT_SECTION
-  const others = cfg.doc.sections().filter((s) => s !== profile && s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION && cfg.doc.get(s, key) === undefined)
+  const others = cfg.sections().filter((s) => s !== profile && s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION && !cfg.has(s, key))
   if (others.length === 0) return DEFAULT_SECTION
   deps.log.info(`${key} = ${value} is set for ${profile} only; [DEFAULT] keeps ${shared} for ${others.join(', ')}.`)
   return profile
@@ -67,7 +77,7 @@ function sectionFor(cfg: CloktaCfg, profile: string, key: string, value: string,
 export async function configureProfile(profile: string, flags: ConfigureFlags, deps: Deps): Promise<{path: string; changes: CfgChange[]}> {
   validateProfileName(profile)
   const cfg = await loadCloktaCfg()
-  const current = (key: string) => cfg.doc.get(profile, key) ?? cfg.doc.get(DEFAULT_SECTION, key)
+  const current = (key: string) => unlessUnreadable(() => cfg.get(profile, key))
   const fromFlags = Object.values(flags).some((v) => v !== undefined)
   const {prompter} = deps
   if (!fromFlags && !prompter.interactive) {
@@ -115,7 +125,7 @@ export async function configureProfile(profile: string, flags: ConfigureFlags, d
     if (check !== true) throw new CloktaError(check, 'config')
     changes.push({section: profile, key: 'duration', value: duration.trim() === '' ? undefined : duration.trim()})
   }
-  const role = cfg.doc.get(profile, 'okta_aws_role_to_assume')
+  const role = unlessUnreadable(() => cfg.own(profile, 'okta_aws_role_to_assume'))
   if (role && !fromFlags) {
     const keep = await prompter.confirm({message: `Keep the remembered role ${role}?`, subject: 'whether to keep the role', provide, initial: true})
     if (!keep) changes.push({section: profile, key: 'okta_aws_role_to_assume', value: undefined})

@@ -25,9 +25,9 @@ async function chainFor(profile: string, deps: Deps): Promise<RoleChain | undefi
   // are clokta's (a record, a session token) unless someone has since put an IAM user's there.
   const loggedInByClokta = (p: string) => hasRecord(p) && (!keysOf(p).aws_access_key_id || !!keysOf(p).aws_session_token)
   return resolveRoleChain(profile, awsConfig, {
-    isCloktaProfile: (p) => cfg.doc.hasSection(p) || loggedInByClokta(p),
+    isCloktaProfile: (p) => cfg.hasSection(p) || loggedInByClokta(p),
     hasStaticCredentials: (p) => !!keysOf(p).aws_access_key_id && !!keysOf(p).aws_secret_access_key,
-    defaultApp: cfg.doc.get(DEFAULT_SECTION, 'okta_aws_app_url') !== undefined || !!deps.env.okta_aws_app_url,
+    defaultApp: cfg.has(DEFAULT_SECTION, 'okta_aws_app_url') || !!deps.env.okta_aws_app_url,
   })
 }
 

@@ -1,6 +1,6 @@
 import {parseAppUrl} from '../config/app-url.js'
 import {loadAwsConfig} from '../config/aws-config.js'
-import {DEFAULT_SECTION, loadCloktaCfg} from '../config/clokta-cfg.js'
+import {loadCloktaCfg} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
@@ -24,7 +24,7 @@ export async function profileIdentity(asked: string, deps: Pick<Deps, 'env'>): P
     seen.add(source)
     profile = source
   }
-  const get = (key: string) => deps.env[key] || cfg.doc.get(profile, key) || cfg.doc.get(DEFAULT_SECTION, key)
+  const get = (key: string) => deps.env[key] || cfg.own(profile, key) || cfg.inherited(profile, key)
   const appUrl = get('okta_aws_app_url')
   const username = get('okta_username')
   if (!appUrl || !username) {

@@ -152,5 +152,5 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
 
 /** The [accounts] section of clokta.cfg: account id → the name people call it. */
 export function accountNames(cfg: CloktaCfg): Record<string, string> {
-  return cfg.doc.entries(ACCOUNTS_SECTION)
+  return cfg.entries(ACCOUNTS_SECTION)
 }

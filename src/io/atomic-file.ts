@@ -4,6 +4,7 @@ import {chmod, lstat, mkdir, open, readFile, readlink, rename, stat, unlink} fro
 import {basename, dirname, join, resolve} from 'node:path'
 
 import {CloktaError} from '../errors.js'
+import {decodeLossless, encodeLossless} from './lossless-text.js'
 import {displayPath} from './paths.js'
 
 export function fileError(action: string, path: string, error: unknown): CloktaError {
@@ -21,9 +22,10 @@ export function fileError(action: string, path: string, error: unknown): CloktaE
   return new CloktaError(`Cannot ${action} ${displayPath(path)}: ${reason}${code ? ` (${code})` : ''}.`, 'file', undefined, {cause: error})
 }
 
+/** Bytes that are not UTF-8 survive a read and a writeFileAtomic of the same text (see lossless-text.ts). */
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8')
+    return decodeLossless(await readFile(path))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw fileError('read', path, error)
@@ -83,7 +85,7 @@ export async function writeFileAtomic(path: string, data: string, mode = 0o600):
     temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`)
     const handle = await open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode)
     try {
-      await handle.writeFile(data, 'utf8')
+      await handle.writeFile(encodeLossless(data))
       await handle.chmod(mode) // the umask may have narrowed or the file system widened it
       await handle.sync()
     } finally {

@@ -112,7 +112,7 @@ export function runInPty(
 export interface TempHome {
   dir: string
   path(...parts: string[]): string
-  write(relativePath: string, content: string, mode?: number): string
+  write(relativePath: string, content: string | Uint8Array, mode?: number): string
   remove(): void
 }
 

@@ -4,7 +4,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {parseAppUrl} from '../../../src/config/app-url.js'
-import {ACCOUNTS_SECTION, DEFAULT_SECTION} from '../../../src/config/clokta-cfg.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION, parseCloktaCfg} from '../../../src/config/clokta-cfg.js'
 import {parseDuration} from '../../../src/config/duration.js'
 import {IniDocument} from '../../../src/config/ini-document.js'
 import {SETTINGS} from '../../../src/config/setting-specs.js'
@@ -36,6 +36,9 @@ test('an [accounts] section maps 12-digit account ids to names', () => {
 })
 
 test('the example values are ones clokta accepts', () => {
+  // read as clokta and the Python clokta read them: through configparser's % interpolation
+  const cfg = parseCloktaCfg(uncommented, '.clokta-sample')
+  for (const section of cfg.sections()) for (const [key, value] of Object.entries(cfg.entries(section))) assert.is(value, sample.get(section, key), key)
   const durationKeys = new Set(['duration', 'session_ttl', 'assume_role_ttl', 'refresh_before'])
   const settingKeys = new Set(SETTINGS.flatMap((s) => [s.cfgKey, ...(s.cfgAliases ?? [])]))
   for (const section of sample.sections().filter((s) => s !== ACCOUNTS_SECTION)) {

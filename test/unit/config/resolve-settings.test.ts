@@ -1,13 +1,11 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {IniDocument} from '../../../src/config/ini-document.js'
+import {parseCloktaCfg} from '../../../src/config/clokta-cfg.js'
 import {resolveSettings} from '../../../src/config/resolve-settings.js'
 
-const cfg = {
-  path: '/nowhere/clokta.cfg',
-  doc: IniDocument.parse(
-    `[DEFAULT]
+const cfg = parseCloktaCfg(
+  `[DEFAULT]
 okta_username = jdoe
 multifactor_preference = Okta Verify with Push
 duration = 7200
@@ -16,9 +14,8 @@ duration = 7200
 okta_aws_app_url = https://example.okta.com/home/amazon_aws/0oa1/272
 duration = 3600
 `,
-    'clokta.cfg',
-  ),
-}
+  '/nowhere/clokta.cfg',
+)
 
 test('flag > environment > [profile] > [DEFAULT], each value with its source', () => {
   const r = resolveSettings({profile: 'website', flags: {}, env: {}, cfg})

@@ -1,7 +1,7 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {IniDocument} from '../../../src/config/ini-document.js'
+import {parseCloktaCfg} from '../../../src/config/clokta-cfg.js'
 import {resolveSettings} from '../../../src/config/resolve-settings.js'
 import {SETTINGS} from '../../../src/config/setting-specs.js'
 
@@ -28,10 +28,7 @@ test('secrets are never saved from a prompt; the password has no clokta.cfg key 
   assert.equal(password.env, ['okta_password'])
 })
 
-const cfg = {
-  path: '/nowhere/clokta.cfg',
-  doc: IniDocument.parse('[website]\nduration = 2h\nassume_role_ttl = 45m\n', 'clokta.cfg'),
-}
+const cfg = parseCloktaCfg('[website]\nduration = 2h\nassume_role_ttl = 45m\n', '/nowhere/clokta.cfg')
 const resolve = (env: Record<string, string>) => resolveSettings({profile: 'website', flags: {}, env, cfg})
 
 test('session_ttl and assume_role_ttl in the environment beat clokta.cfg', () => {
