@@ -1,5 +1,4 @@
-import {ACCOUNTS_SECTION, DEFAULT_SECTION, loadCloktaCfg} from '../config/clokta-cfg.js'
-import type {IniDocument} from '../config/ini-document.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION, loadCloktaCfg, type CloktaCfg} from '../config/clokta-cfg.js'
 
 /**
  * `--list-accounts`, as the original clokta's dump_account_numbers printed it: `<section> =
@@ -7,14 +6,14 @@ import type {IniDocument} from '../config/ini-document.js'
  * given in [DEFAULT] inherited as configparser inherits it. [accounts] names accounts
  * rather than being a profile, so it is not one of them.
  */
-export function accountNumberLines(doc: IniDocument): string[] {
-  const sections = [...new Set(doc.sections())].filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
+export function accountNumberLines(cfg: CloktaCfg): string[] {
+  const sections = [...new Set(cfg.sections())].filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
   return sections.flatMap((section) => {
-    const number = (doc.get(section, 'aws_account_number') ?? doc.get(DEFAULT_SECTION, 'aws_account_number'))?.trim()
+    const number = cfg.get(section, 'aws_account_number')?.trim()
     return number ? [`${section} = ${number}`] : []
   })
 }
 
 export async function listAccountNumbers(): Promise<string[]> {
-  return accountNumberLines((await loadCloktaCfg()).doc)
+  return accountNumberLines(await loadCloktaCfg())
 }

@@ -1,7 +1,7 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import type {CloktaCfg} from '../../../src/config/clokta-cfg.js'
+import {CloktaCfg} from '../../../src/config/clokta-cfg.js'
 import {IniDocument} from '../../../src/config/ini-document.js'
 import {resolveSettings} from '../../../src/config/resolve-settings.js'
 import {generatedProfileSettings} from '../../../src/flow/login-all-roles.js'
@@ -9,7 +9,7 @@ import type {SamlRole} from '../../../src/model/role.js'
 
 const APP = 'https://example.okta.com/home/amazon_aws/0oa1/272'
 const role: SamlRole = {roleArn: 'arn:aws:iam::123456789012:role/Admin', principalArn: 'arn:aws:iam::123456789012:saml-provider/Okta', accountId: '123456789012', roleName: 'Admin'}
-const cfgOf = (text: string): CloktaCfg => ({path: '/home/jdoe/.clokta/clokta.cfg', doc: IniDocument.parse(text, 'clokta.cfg')})
+const cfgOf = (text: string): CloktaCfg => new CloktaCfg('/home/jdoe/.clokta/clokta.cfg', IniDocument.parse(text, 'clokta.cfg'))
 
 /** The settings the run logged in with, through `profile`, and the changes for the new profile `prod-Admin`. */
 function changesFor(text: string, env: NodeJS.ProcessEnv = {}, profile = 'website') {
