@@ -9,10 +9,21 @@ import tty from 'node:tty'
 export interface Terminal {
   input: tty.ReadStream
   output: tty.WriteStream
+  /** false when the user asked for no colour (see wantsColour) */
+  colour: boolean
   close(): void
 }
 
-export function openTerminal(): Terminal | undefined {
+/**
+ * Colour unless NO_COLOR is set to something (no-color.org: an empty value does not count),
+ * the terminal is dumb, or FORCE_COLOR=0 (the switch enquirer's colour library knows).
+ */
+export function wantsColour(env: NodeJS.ProcessEnv): boolean {
+  return !env.NO_COLOR && env.TERM !== 'dumb' && env.FORCE_COLOR !== '0'
+}
+
+export function openTerminal(env: NodeJS.ProcessEnv = process.env): Terminal | undefined {
+  const colour = wantsColour(env)
   try {
     // Two descriptors: each stream closes its own, so neither closes the other's.
     const input = new tty.ReadStream(openSync('/dev/tty', 'r'))
@@ -20,6 +31,7 @@ export function openTerminal(): Terminal | undefined {
     return {
       input,
       output,
+      colour,
       close() {
         input.destroy()
         output.destroy()
@@ -30,6 +42,7 @@ export function openTerminal(): Terminal | undefined {
       return {
         input: process.stdin,
         output: process.stderr,
+        colour,
         close() {
           process.stdin.pause()
         },

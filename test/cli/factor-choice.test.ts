@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert'
 
 import {totp} from '../support/fake/totp.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {KEY} from '../support/run-cli.js'
 
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
 const GOOGLE_ID = 'ostf2gsyictRQDSGTDZE'
@@ -38,6 +39,26 @@ test("totp matches another provider's authenticator app too, without a word when
     assert.is(r.code, 0, r.stderr)
     assert.equal(verified(h), ['ostfortinet123456789'])
     assert.not.match(r.stderr, /Using /)
+  })
+})
+
+test('the factor picker shows the chosen factor by name, never its Okta id', async () => {
+  await withHarness({factors: [...twoApps.factors]}, async (h) => {
+    // a preference that is not enrolled: clokta says so and asks
+    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace('Okta Verify with Push', 'SMS text message'))
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /Choose an MFA factor/, send: `${KEY.down}${KEY.enter}`},
+        {expect: /Google Authenticator code/, send: () => `${totp(h.fake.scenario.totpSecret)}${KEY.enter}`},
+        {expect: /valid until/},
+      ],
+    )
+    assert.is(r.code, 0, r.screen)
+    assert.equal(verified(h), [GOOGLE_ID])
+    assert.match(r.screen, /Choose an MFA factor · Google Authenticator\n/)
+    for (const id of [GOOGLE_ID, OKTA_TOTP_ID, 'opf3hkfocI4JTLAju0g4']) assert.not.ok(r.screen.includes(id), `${id} shown:\n${r.screen}`)
   })
 })
 
