@@ -11,6 +11,8 @@ export interface Terminal {
   output: tty.WriteStream
   /** false when the user asked for no colour (see wantsColour) */
   colour: boolean
+  /** calls `listener` after the window changed size (output.columns is new then); returns how to stop */
+  onResize(listener: () => void): () => void
   close(): void
 }
 
@@ -32,6 +34,16 @@ export function openTerminal(env: NodeJS.ProcessEnv = process.env): Terminal | u
       input,
       output,
       colour,
+      onResize(listener) {
+        // Node refreshes the size of its own stdout and stderr on SIGWINCH, not that of a stream opened here
+        const refresh = () => (output as unknown as {_refreshSize?: () => void})._refreshSize?.()
+        process.on('SIGWINCH', refresh)
+        output.on('resize', listener)
+        return () => {
+          process.off('SIGWINCH', refresh)
+          output.off('resize', listener)
+        }
+      },
       close() {
         input.destroy()
         output.destroy()
@@ -43,6 +55,10 @@ export function openTerminal(env: NodeJS.ProcessEnv = process.env): Terminal | u
         input: process.stdin,
         output: process.stderr,
         colour,
+        onResize(listener) {
+          process.stderr.on('resize', listener)
+          return () => process.stderr.off('resize', listener)
+        },
         close() {
           process.stdin.pause()
         },

@@ -26,7 +26,7 @@ function fakeTerminal(colour: boolean) {
     }),
     {isTTY: true, columns: 80, rows: 24},
   )
-  const terminal = {input: input as unknown as tty.ReadStream, output: output as unknown as tty.WriteStream, colour, close() {}} satisfies Terminal
+  const terminal = {input: input as unknown as tty.ReadStream, output: output as unknown as tty.WriteStream, colour, onResize: () => () => {}, close() {}} satisfies Terminal
   return {terminal, written: () => written}
 }
 
