@@ -1,4 +1,5 @@
 import {CloktaError} from '../../../errors.js'
+import {Interrupted, whileCatchingCtrlC} from '../../../io/interrupt.js'
 import {startSpinner, type Spinner} from '../../../io/spinner.js'
 import type {OktaFactor, OktaTransaction} from '../types.js'
 import {verifyHref, type FactorContext} from './factor-context.js'
@@ -16,14 +17,14 @@ function waitingText(tx: OktaTransaction): string {
 }
 
 /** Polls until the push is answered, or until our own timeout (then the answer is still WAITING). */
-async function pollUntilAnswered(first: OktaTransaction, factor: OktaFactor, ctx: FactorContext, spinner: Spinner): Promise<OktaTransaction> {
+async function pollUntilAnswered(first: OktaTransaction, factor: OktaFactor, ctx: FactorContext, spinner: Spinner, signal: AbortSignal): Promise<OktaTransaction> {
   const started = ctx.clock.now()
   let current = first
   while (current.status === 'MFA_CHALLENGE' && current.factorResult === 'WAITING') {
     spinner.update(waitingText(current))
     const elapsed = ctx.clock.now() - started
     if (elapsed >= ctx.pushTimeoutMs) return current
-    await ctx.clock.sleep(pollDelay(elapsed))
+    await ctx.clock.sleep(pollDelay(elapsed), signal)
     current = await ctx.api.post(current._links?.next?.href ?? verifyHref(factor), {stateToken: current.stateToken}, {idempotent: true})
   }
   return current
@@ -44,8 +45,13 @@ export async function verifyPush(factor: OktaFactor, tx: OktaTransaction, ctx: F
   let current = await ctx.api.post(verifyHref(factor), {stateToken: tx.stateToken})
   for (;;) {
     const spinner = startSpinner(waitingText(current), ctx.terminal)
+    const sent = current
     try {
-      current = await pollUntilAnswered(current, factor, ctx, spinner)
+      current = await whileCatchingCtrlC((signal) => pollUntilAnswered(sent, factor, ctx, spinner, signal))
+    } catch (error) {
+      // authenticate() tells Okta the login is abandoned
+      if (error instanceof Interrupted) throw new CloktaError('Cancelled.', 'cancelled')
+      throw error
     } finally {
       spinner.stop(current.status !== 'MFA_CHALLENGE' ? 'Okta Verify push approved.' : undefined)
     }
