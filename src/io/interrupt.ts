@@ -10,8 +10,9 @@ export class Interrupted extends Error {
  * Runs `work` with Ctrl-C caught. Outside a prompt the terminal is not in raw mode, so
  * Ctrl-C reaches the process as SIGINT, which would kill it on the spot; while `work`
  * runs, SIGINT instead aborts `work`'s signal and rejects with Interrupted at once, so that
- * the caller can tidy up (tell Okta the login is abandoned) and say so. A second Ctrl-C,
- * after this returns, kills the process as usual.
+ * the caller can tidy up (tell Okta the login is abandoned) and say so. Ctrl-C is caught
+ * before `work` starts, so whatever it shows first (a spinner) can be interrupted. A second
+ * Ctrl-C, after this returns, kills the process as usual.
  */
 export async function whileCatchingCtrlC<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController()

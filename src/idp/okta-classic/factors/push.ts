@@ -44,16 +44,20 @@ async function offerResend(ctx: FactorContext, why: string): Promise<boolean> {
 export async function verifyPush(factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext): Promise<OktaTransaction> {
   let current = await ctx.api.post(verifyHref(factor), {stateToken: tx.stateToken})
   for (;;) {
-    const spinner = startSpinner(waitingText(current), ctx.terminal)
     const sent = current
+    let spinner: Spinner | undefined
     try {
-      current = await whileCatchingCtrlC((signal) => pollUntilAnswered(sent, factor, ctx, spinner, signal))
+      current = await whileCatchingCtrlC((signal) => {
+        // started once Ctrl-C is caught: the user may press it as soon as the spinner shows
+        spinner = startSpinner(waitingText(sent), ctx.terminal)
+        return pollUntilAnswered(sent, factor, ctx, spinner, signal)
+      })
     } catch (error) {
       // authenticate() tells Okta the login is abandoned
       if (error instanceof Interrupted) throw new CloktaError('Cancelled.', 'cancelled')
       throw error
     } finally {
-      spinner.stop(current.status !== 'MFA_CHALLENGE' ? 'Okta Verify push approved.' : undefined)
+      spinner?.stop(current.status !== 'MFA_CHALLENGE' ? 'Okta Verify push approved.' : undefined)
     }
     // Approved: SUCCESS, or whatever Okta asks after MFA (PASSWORD_WARN, PASSWORD_EXPIRED) for authn to handle.
     if (current.status !== 'MFA_CHALLENGE') return current
