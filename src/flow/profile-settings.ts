@@ -128,7 +128,7 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
         username: values.username!,
         mfa: factorPreference(flags, resolved),
         mfaCode: flags.mfaCode,
-        otpSecret: values.otpSecret ? {value: values.otpSecret, source: 'okta_onetimepassword_secret'} : undefined,
+        otpSecret: values.otpSecret ? {value: values.otpSecret, source: seedSource(sources.otpSecret!)} : undefined,
         pushTimeoutMs: flags.pushTimeoutSeconds * 1000,
       },
       password: values.password,
@@ -149,6 +149,9 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
     },
   }
 }
+
+/** "environment variable okta_onetimepassword_secret", or which file and section the seed is in */
+const seedSource = (source: string) => (source.includes('okta_onetimepassword_secret') ? source : `okta_onetimepassword_secret of ${source}`)
 
 /** The [accounts] section of clokta.cfg: account id → the name people call it. */
 export function accountNames(cfg: CloktaCfg): Record<string, string> {

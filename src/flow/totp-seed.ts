@@ -1,5 +1,5 @@
 import {CloktaError} from '../errors.js'
-import {base32Decode, msUntilNextStep, totpCode} from '../idp/totp.js'
+import {msUntilNextStep, totpCode, totpKey} from '../idp/totp.js'
 import type {Deps} from './deps.js'
 import {totpSeedAccount} from './okta-secrets.js'
 import {profileIdentity} from './profile-identity.js'
@@ -30,9 +30,7 @@ export async function keepTotpSeed(profile: string, deps: Deps): Promise<void> {
   ).trim()
   deps.log.secret(seed)
   const source = given === undefined ? 'The seed typed' : 'okta_onetimepassword_secret'
-  const key = base32Decode(seed, source)
-  // An RFC 4226 key is at least 128 bits; fewer means a truncated copy, whose codes Okta would refuse
-  if (key.length < 10) throw new CloktaError(`${source} is too short for an authenticator seed (at least 16 base32 characters).`, 'config')
+  const key = totpKey(seed, source)
   // kept as apps show it, however it was typed (spaces, lower case, padding)
   const canonical = seed.toUpperCase().replace(/[\s-]/g, '').replace(/=+$/, '')
   if (!(await deps.keychain.set(totpSeedAccount(org, username), canonical))) {

@@ -23,6 +23,17 @@ export function base32Decode(secret: string, source: string): Buffer {
   return Buffer.from(out)
 }
 
+/**
+ * The key of an authenticator seed, refused with a message naming `source` when it cannot
+ * be one: not base32, or shorter than the 80 bits (16 characters) apps use, which means a
+ * truncated copy whose codes Okta would refuse.
+ */
+export function totpKey(secret: string, source: string): Buffer {
+  const key = base32Decode(secret, source)
+  if (key.length < 10) throw new CloktaError(`${source} is too short for an authenticator seed (at least 16 base32 characters).`, 'config')
+  return key
+}
+
 export interface TotpOptions {
   digits?: number
   stepSeconds?: number

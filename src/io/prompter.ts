@@ -48,13 +48,26 @@ export const nonInteractivePrompter: Prompter = {
 
 type EnquirerPrompt = (options: Record<string, unknown>) => Promise<Record<string, unknown>>
 
+/** What enquirer hands a `format` option as `this`: enough to tell a pending answer from a given one. */
+interface PromptState {
+  state: {submitted: boolean; cancelled: boolean}
+  styles: {primary(text: string): string; success(text: string): string}
+}
+
 export function terminalPrompter(terminal: Terminal): Prompter {
   let enquirer: EnquirerPrompt | undefined
   async function ask<T>(options: Record<string, unknown>): Promise<T> {
     // enquirer is loaded on the first question: most runs after the first ask none.
     enquirer ??= ((await import('enquirer')).default as unknown as {prompt: EnquirerPrompt}).prompt
     try {
-      const answer = await enquirer({...options, name: 'value', stdin: terminal.input, stdout: terminal.output})
+      const answer = await enquirer({
+        ...options,
+        name: 'value',
+        stdin: terminal.input,
+        stdout: terminal.output,
+        // enquirer's colours (ansi-colors) know FORCE_COLOR only; NO_COLOR and TERM=dumb are ours to honour
+        styles: {enabled: terminal.colour},
+      })
       return answer.value as T
     } catch (error) {
       // enquirer rejects with an empty value when the user presses Ctrl-C or Esc.
@@ -65,15 +78,37 @@ export function terminalPrompter(terminal: Terminal): Prompter {
   return {
     interactive: true,
     input: (q) => ask<string>({type: 'input', message: q.message, initial: q.initial, validate: q.validate}).then((v) => v.trim()),
-    password: (q) => ask<string>({type: 'password', message: q.message, validate: q.validate ?? ((v: string) => v.length > 0 || 'Nothing was typed.')}),
+    password: (q) =>
+      ask<string>({
+        type: 'password',
+        message: q.message,
+        hint: '(hidden as you type)',
+        // enquirer's one star per character would show the length to anyone watching; nothing shows nothing
+        format: () => '',
+        validate: q.validate ?? ((v: string) => v.length > 0 || 'Nothing was typed.'),
+      }),
     select: <T extends string>(q: Question & {choices: Choice<T>[]; initial?: T}) =>
       ask<T>({
         type: 'select',
         message: q.message,
         choices: q.choices.map((c) => ({name: c.name, message: c.message, hint: c.hint, disabled: c.disabled})),
         initial: q.initial === undefined ? 0 : Math.max(0, q.choices.findIndex((c) => c.name === q.initial)),
+        // the answered line shows what was chosen as the user saw it, not its name (a factor id, a role ARN)
+        format(this: PromptState, name: string) {
+          if (!this.state.submitted || this.state.cancelled) return ''
+          return this.styles.primary(q.choices.find((c) => c.name === name)?.message ?? name)
+        },
       }),
-    confirm: (q) => ask<boolean>({type: 'confirm', message: q.message, initial: q.initial}),
+    confirm: (q) =>
+      ask<boolean>({
+        type: 'confirm',
+        message: q.message,
+        initial: q.initial,
+        // yes/no rather than enquirer's true/false; while pending, (Y/n) shows the default already
+        format(this: PromptState, value: boolean) {
+          return this.state.submitted && !this.state.cancelled ? this.styles.success(value ? 'yes' : 'no') : ''
+        },
+      }),
     say: (line) => terminal.output.write(line + '\n'),
   }
 }

@@ -9,10 +9,23 @@ import tty from 'node:tty'
 export interface Terminal {
   input: tty.ReadStream
   output: tty.WriteStream
+  /** false when the user asked for no colour (see wantsColour) */
+  colour: boolean
+  /** calls `listener` after the window changed size (output.columns is new then); returns how to stop */
+  onResize(listener: () => void): () => void
   close(): void
 }
 
-export function openTerminal(): Terminal | undefined {
+/**
+ * Colour unless NO_COLOR is set to something (no-color.org: an empty value does not count),
+ * the terminal is dumb, or FORCE_COLOR=0 (the switch enquirer's colour library knows).
+ */
+export function wantsColour(env: NodeJS.ProcessEnv): boolean {
+  return !env.NO_COLOR && env.TERM !== 'dumb' && env.FORCE_COLOR !== '0'
+}
+
+export function openTerminal(env: NodeJS.ProcessEnv = process.env): Terminal | undefined {
+  const colour = wantsColour(env)
   try {
     // Two descriptors: each stream closes its own, so neither closes the other's.
     const input = new tty.ReadStream(openSync('/dev/tty', 'r'))
@@ -20,6 +33,17 @@ export function openTerminal(): Terminal | undefined {
     return {
       input,
       output,
+      colour,
+      onResize(listener) {
+        // Node refreshes the size of its own stdout and stderr on SIGWINCH, not that of a stream opened here
+        const refresh = () => (output as unknown as {_refreshSize?: () => void})._refreshSize?.()
+        process.on('SIGWINCH', refresh)
+        output.on('resize', listener)
+        return () => {
+          process.off('SIGWINCH', refresh)
+          output.off('resize', listener)
+        }
+      },
       close() {
         input.destroy()
         output.destroy()
@@ -30,6 +54,11 @@ export function openTerminal(): Terminal | undefined {
       return {
         input: process.stdin,
         output: process.stderr,
+        colour,
+        onResize(listener) {
+          process.stderr.on('resize', listener)
+          return () => process.stderr.off('resize', listener)
+        },
         close() {
           process.stdin.pause()
         },

@@ -150,7 +150,7 @@ test('okta_onetimepassword_secret: the code is made, nothing is asked, no termin
     assert.equal(verifyCalls(h), ['/verify'])
     const bad = await h.run(['-p', 'website', '--force', '--mfa', 'Google Authenticator'], {...withPassword, okta_onetimepassword_secret: 'not base32!'})
     assert.is(bad.code, 1)
-    assert.match(bad.stderr, /^clokta: okta_onetimepassword_secret is not a base32 TOTP secret/m)
+    assert.match(bad.stderr, /^clokta: environment variable okta_onetimepassword_secret is not a base32 TOTP secret/m)
   })
 })
 
@@ -167,7 +167,7 @@ test('a seed code used already in this 30 s step (E0000082): clokta waits for th
     const before = h.fake.requests.length
     const second = await h.run(['-p', 'website', '--force', '--no-session'], env)
     assert.is(second.code, 0, second.stderr)
-    assert.match(second.stderr, /The code made from okta_onetimepassword_secret was used already in this 30 s step; waiting \d+ s for the next one\.\.\./)
+    assert.match(second.stderr, /The code made from environment variable okta_onetimepassword_secret was used already in this 30 s step; waiting \d+ s for the next one\.\.\./)
     const verify = h.fake.requests.slice(before).filter((q) => q.path.endsWith('/verify'))
     assert.equal(verify.map((q) => q.status), [403, 200])
     const [replayed, fresh] = verify.map((q) => JSON.parse(q.body).passCode as string)

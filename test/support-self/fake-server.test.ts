@@ -231,6 +231,20 @@ test('stateToken expires five minutes after last use; unknown → E0000011', () 
   assert.is(expired.json.errorSummary, 'Invalid token provided')
 }))
 
+test('cancel: 200 with an empty body, and the stateToken is revoked (E0000011), a waiting push included', () => withFake({ push: { waits: 5, result: 'SUCCESS' } }, async (fake) => {
+  const { json: tx } = await authn(fake)
+  const waiting = (await postJson(factorOf(tx, 'push')._links.verify.href, { stateToken: tx.stateToken })).json
+  assert.is(waiting.factorResult, 'WAITING')
+  const cancelled = await postJson(waiting._links.cancel.href, { stateToken: tx.stateToken })
+  assert.is(cancelled.status, 200)
+  assert.equal(cancelled.json, {})
+  for (const url of [waiting._links.next.href, `${fake.oktaUrl}/api/v1/authn`, `${fake.oktaUrl}/api/v1/authn/cancel`]) {
+    const after = await postJson(url, { stateToken: tx.stateToken })
+    assert.is(after.status, 401, url)
+    assert.is(after.json.errorCode, 'E0000011', url)
+  }
+}))
+
 test('STS DurationSeconds errors', () => withFake({}, async (fake) => {
   const { saml } = await samlForm(fake, await sessionTokenFor(fake))
   const message = async (roleArn: string, duration: string) => {

@@ -3,7 +3,7 @@ import {join, relative} from 'node:path'
 
 import {startFakeServices} from './fake/index.js'
 import type {FakeServices, Scenario} from './fake/types.js'
-import {runCli, runInPty, tempHome, type CliResult, type PtyResult, type Step, type TempHome} from './run-cli.js'
+import {runCli, runInPty, tempHome, type CliResult, type PtyOptions, type PtyResult, type Step, type TempHome} from './run-cli.js'
 
 export const PASSWORD = 'correct horse'
 
@@ -18,7 +18,7 @@ export interface Harness {
   home: TempHome
   env: Record<string, string | undefined>
   run(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>
-  pty(args: string[], steps: Step[], env?: Record<string, string | undefined>): Promise<PtyResult>
+  pty(args: string[], steps: Step[], env?: Record<string, string | undefined>, options?: PtyOptions): Promise<PtyResult>
   /** writes ~/.clokta/clokta.cfg */
   cfg(text: string): string
   read(relativePath: string): string
@@ -43,7 +43,7 @@ export async function withHarness(scenario: Partial<Scenario>, body: (h: Harness
     home,
     env,
     run: (args, extra) => runCli(args, {home: home.dir, env: {...env, ...extra}}),
-    pty: (args, steps, extra) => runInPty(args, {home: home.dir, env: {...env, ...extra}, steps}),
+    pty: (args, steps, extra, options) => runInPty(args, {home: home.dir, env: {...env, ...extra}, steps, ...options}),
     cfg: (text) => home.write('.clokta/clokta.cfg', text),
     read: (p) => readFileSync(home.path(p), 'utf8'),
     mode: (p) => statSync(home.path(p)).mode & 0o777,

@@ -49,12 +49,21 @@ export interface Step {
   expect: RegExp
   /** keys to type then ('\r' is Enter, '\x1b[B' the down arrow); a function is called at that moment */
   send?: string | (() => string)
+  /** then make the window this many columns wide (SIGWINCH reaches the CLI) */
+  resize?: number
 }
 
 export interface PtyResult {
   code: number
   /** everything the terminal showed, ANSI stripped */
   screen: string
+  /** everything the CLI wrote, escape sequences and all */
+  raw: string
+}
+
+export interface PtyOptions {
+  /** the window's width; 200 unless given */
+  cols?: number
 }
 
 export function stripAnsi(text: string): string {
@@ -67,12 +76,13 @@ export const KEY = {enter: '\r', down: '\x1b[B', up: '\x1b[A'}
 /** Runs the CLI in a real pseudo-terminal and answers its prompts one step at a time. */
 export function runInPty(
   args: string[],
-  options: {home: string; env?: Record<string, string | undefined>; steps: Step[]; timeoutMs?: number; command?: string[]},
+  options: {home: string; env?: Record<string, string | undefined>; steps: Step[]; timeoutMs?: number; command?: string[]} & PtyOptions,
 ): Promise<PtyResult> {
   return new Promise((resolve, reject) => {
     // `command` runs something else in the terminal (a shell that redirects stdout, say)
     const [file, ...argv] = options.command ?? [process.execPath, BIN, ...args]
-    const term = pty.spawn(file, argv, {env: baseEnv(options.home, options.env), cols: 200, rows: 50})
+    const rows = 50
+    const term = pty.spawn(file, argv, {env: baseEnv(options.home, options.env), cols: options.cols ?? 200, rows})
     let raw = ''
     let consumed = 0
     let step = 0
@@ -87,8 +97,9 @@ export function runInPty(
         const m = options.steps[step].expect.exec(screen)
         if (!m) return
         consumed += m.index + m[0].length
-        const send = options.steps[step].send
+        const {send, resize} = options.steps[step]
         if (send !== undefined) term.write(typeof send === 'function' ? send() : send)
+        if (resize !== undefined) term.resize(resize, rows)
         step++
       }
     }
@@ -102,7 +113,7 @@ export function runInPty(
       setTimeout(() => {
         advance()
         if (step < options.steps.length) fail(`exited (${exitCode}) at step ${step}: never saw ${options.steps[step].expect}`)
-        else resolve({code: exitCode, screen: stripAnsi(raw)})
+        else resolve({code: exitCode, screen: stripAnsi(raw), raw})
       }, 50)
     })
   })

@@ -28,12 +28,26 @@ function primaryAuthError(error: unknown, username: string, org: URL): unknown {
   return error
 }
 
-/** Follows the transaction from the first answer to SUCCESS, one state at a time. */
-async function completeTransaction(first: OktaTransaction, input: AuthnInput, ctx: FactorContext): Promise<string> {
+/**
+ * The user gave up (Ctrl-C at a prompt or during a push): the transaction is cancelled at
+ * Okta rather than left to expire, so that a push approved later approves nothing.
+ */
+async function cancelTransaction(tx: OktaTransaction, ctx: FactorContext): Promise<void> {
+  if (!tx.stateToken) return
+  try {
+    await ctx.api.post(tx._links?.cancel?.href ?? '/api/v1/authn/cancel', {stateToken: tx.stateToken}, {waitOnRateLimit: false})
+  } catch (error) {
+    ctx.log.debug(`Okta did not cancel the login: ${(error as Error).message}`)
+  }
+}
+
+/** Follows the transaction from the first answer to SUCCESS, one state at a time; `current` holds the latest, for cancelling it. */
+async function completeTransaction(current: {tx: OktaTransaction}, input: AuthnInput, ctx: FactorContext): Promise<string> {
   const {api, log} = ctx
   const org = api.org.origin
-  let tx = first
+  let tx = current.tx
   for (let step = 0; step < 10; step++) {
+    current.tx = tx
     switch (tx.status) {
       case 'SUCCESS':
         if (!tx.sessionToken) throw new CloktaError('Okta reported SUCCESS without a session token.', 'okta-state', 'Run clokta again.')
@@ -89,9 +103,11 @@ export async function authenticate(input: AuthnInput, ctx: FactorContext): Promi
       throw primaryAuthError(error, input.username, api.org)
     }
     if (restart === 0) await input.onPasswordAccepted?.()
+    const current = {tx: first}
     try {
-      return await completeTransaction(first, input, ctx)
+      return await completeTransaction(current, input, ctx)
     } catch (error) {
+      if (error instanceof CloktaError && error.code === 'cancelled') await cancelTransaction(current.tx, ctx)
       if (!(error instanceof OktaApiError) || error.oktaCode !== 'E0000011') throw error
       if (restart > 0) {
         throw new CloktaError('The Okta login expired again before it finished (E0000011).', 'okta-state', 'Run clokta again and answer the MFA promptly.')

@@ -39,8 +39,12 @@ export async function chooseFactor(
   }
   const wanted = describePreference(preference)
   if (wanted) {
-    const preferred = pool.find((f) => factorMatches(f, preference))
-    if (preferred) return preferred
+    // Several may match (totp, with two authenticator apps): the first Okta lists, named so that the user knows which app to open.
+    const [preferred, ...others] = pool.filter((f) => factorMatches(f, preference))
+    if (preferred) {
+      if (others.length > 0) log.info(`Using ${factorLabel(preferred)}, the first of your factors matching "${wanted}" (also enrolled: ${list(others)}).`)
+      return preferred
+    }
     const from = preference.source ?? 'your settings'
     const noCode = usable.find((f) => factorMatches(f, preference))
     const browserOnly = unusable.find((f) => factorMatches(f, preference))

@@ -101,13 +101,21 @@ export function describePreference(p: FactorPreference): string {
   return [p.value, p.provider && `provider ${p.provider}`, p.factorType && `type ${p.factorType}`].filter(Boolean).join(', ')
 }
 
+/**
+ * The kind that stands for every provider of the factor's type: "Authenticator app" (totp)
+ * names Okta Verify's code and Google Authenticator as much as any other app.
+ */
+function familyOf(factor: OktaFactor): FactorKind | undefined {
+  return FACTOR_KINDS.find((k) => k.factorType === factor.factorType && k.provider === undefined)
+}
+
 /** True when the factor fits every part of the preference that is given. */
 export function factorMatches(factor: OktaFactor, p: FactorPreference): boolean {
   if (p.provider && factor.provider?.toLowerCase() !== p.provider.trim().toLowerCase()) return false
   if (p.factorType && factor.factorType.toLowerCase() !== p.factorType.trim().toLowerCase()) return false
   if (!p.value) return true
   const wanted = p.value.trim().toLowerCase()
-  const kind = kindOf(factor)
-  const names = [factor.factorType, `${factor.provider} ${factor.factorType}`, factorLabel(factor), ...(kind ? [kind.label, ...kind.aliases] : [])]
+  const names = [factor.factorType, `${factor.provider} ${factor.factorType}`, factorLabel(factor)]
+  for (const kind of [kindOf(factor), familyOf(factor)]) if (kind) names.push(kind.label, ...kind.aliases)
   return names.some((n) => n.toLowerCase() === wanted)
 }

@@ -3,6 +3,7 @@ import type {HttpClient} from '../../io/http.js'
 import type {Logger} from '../../io/log.js'
 import type {Prompter} from '../../io/prompter.js'
 import type {Terminal} from '../../io/terminal.js'
+import {totpKey} from '../totp.js'
 import {fetchSamlAssertion} from './app-saml.js'
 import {authenticate, BadPasswordError} from './authn.js'
 import type {FactorPreference} from './factor-catalog.js'
@@ -42,6 +43,8 @@ export interface OktaLoginDeps {
 export async function loginOktaClassic(input: OktaLoginInput, passwords: PasswordSource, deps: OktaLoginDeps): Promise<string> {
   const {api, log} = deps
   const ctx = {...deps, mfaCode: input.mfaCode, otpSecret: input.otpSecret, pushTimeoutMs: input.pushTimeoutMs}
+  // a seed that cannot make codes is refused now, not after the password has gone to Okta
+  if (input.otpSecret) totpKey(input.otpSecret.value, input.otpSecret.source)
   let password = await passwords.get()
   let sessionToken: string
   for (;;) {

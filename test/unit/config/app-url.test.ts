@@ -54,6 +54,42 @@ test('other schemes, non-URLs and the bare Okta home page are refused', () => {
   assert.throws(() => parseAppUrl('https://login.example.com/', 'test'), /\(https:\/\/login\.example\.com\) is the Okta home page, not the AWS app/)
 })
 
+test('the real shapes of an AWS app link are accepted, custom-named apps and custom domains included', () => {
+  for (const raw of [
+    `https://acme.okta.com${APP_PATH}`,
+    'https://acme.okta.com/home/amazon_aws/0oa1b2c3d4EXAMPLE/137?fromHome=true',
+    'https://acme.okta.com/app/amazon_aws/exk1b2c3d4EXAMPLE/sso/saml',
+    'https://acme.okta.com/home/acme_awsproduction_1/0oa1b2c3d4EXAMPLE/aln1b2c3d4EXAMPLE',
+    `https://login.example.com${APP_PATH}`,
+    // a path that merely starts like a refused one
+    'https://acme.okta.com/app/UserHomeAws/exk1/sso/saml',
+  ]) {
+    assert.ok(parseAppUrl(raw, 'test') instanceof URL, raw)
+    assert.is(checkAppUrl(raw), true, raw)
+  }
+})
+
+test('Okta pages that are certainly not an app link are refused, naming the source and what the page is', () => {
+  for (const [raw, shown, page] of [
+    ['https://acme.okta.com/app/UserHome', 'https://acme.okta.com/app/UserHome', 'the Okta dashboard'],
+    ['https://acme.okta.com/app/UserHome?iss=https%3A%2F%2Facme.okta.com&session_hint=AUTHENTICATED', 'https://acme.okta.com/app/UserHome', 'the Okta dashboard'],
+    ['https://login.example.com/app/UserHome/', 'https://login.example.com/app/UserHome/', 'the Okta dashboard'],
+    ['https://acme.okta.com/enduser/catalog', 'https://acme.okta.com/enduser/catalog', 'a page of the Okta dashboard'],
+    ['https://acme.okta.com/enduser/settings', 'https://acme.okta.com/enduser/settings', 'a page of the Okta dashboard'],
+    ['https://acme.okta.com/', 'https://acme.okta.com', 'the Okta home page'],
+    ['https://acme.okta.com', 'https://acme.okta.com', 'the Okta home page'],
+    ['https://acme.okta.com/login/login.htm?fromURI=%2Fapp%2FUserHome', 'https://acme.okta.com/login/login.htm', 'the Okta sign-in page'],
+    ['https://acme-admin.okta.com/admin/app/amazon_aws/instance/0oa1b2c3d4EXAMPLE/', 'https://acme-admin.okta.com/admin/app/amazon_aws/instance/0oa1b2c3d4EXAMPLE/', 'a page of the Okta admin console'],
+  ]) {
+    assert.throws(
+      () => parseAppUrl(raw, 'environment variable okta_aws_app_url'),
+      (e: Error) => e.message === `The Okta app URL from environment variable okta_aws_app_url (${shown}) is ${page}, not the AWS app.`,
+      raw,
+    )
+    assert.match(String(checkAppUrl(raw)), /not the AWS app\. Right-click the AWS app on your Okta dashboard, copy its link/)
+  }
+})
+
 test("checkAppUrl gives the prompt a message, or true", () => {
   assert.is(checkAppUrl(`https://acme.okta-emea.com${APP_PATH}`), true)
   assert.match(String(checkAppUrl(`http://acme.okta-emea.com${APP_PATH}`)), /^Refusing the Okta app URL from the prompt: http:\/\/acme\.okta-emea\.com: only https/)

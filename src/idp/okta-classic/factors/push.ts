@@ -1,4 +1,5 @@
 import {CloktaError} from '../../../errors.js'
+import {Interrupted, whileCatchingCtrlC} from '../../../io/interrupt.js'
 import {startSpinner, type Spinner} from '../../../io/spinner.js'
 import type {OktaFactor, OktaTransaction} from '../types.js'
 import {verifyHref, type FactorContext} from './factor-context.js'
@@ -16,14 +17,14 @@ function waitingText(tx: OktaTransaction): string {
 }
 
 /** Polls until the push is answered, or until our own timeout (then the answer is still WAITING). */
-async function pollUntilAnswered(first: OktaTransaction, factor: OktaFactor, ctx: FactorContext, spinner: Spinner): Promise<OktaTransaction> {
+async function pollUntilAnswered(first: OktaTransaction, factor: OktaFactor, ctx: FactorContext, spinner: Spinner, signal: AbortSignal): Promise<OktaTransaction> {
   const started = ctx.clock.now()
   let current = first
   while (current.status === 'MFA_CHALLENGE' && current.factorResult === 'WAITING') {
     spinner.update(waitingText(current))
     const elapsed = ctx.clock.now() - started
     if (elapsed >= ctx.pushTimeoutMs) return current
-    await ctx.clock.sleep(pollDelay(elapsed))
+    await ctx.clock.sleep(pollDelay(elapsed), signal)
     current = await ctx.api.post(current._links?.next?.href ?? verifyHref(factor), {stateToken: current.stateToken}, {idempotent: true})
   }
   return current
@@ -43,11 +44,20 @@ async function offerResend(ctx: FactorContext, why: string): Promise<boolean> {
 export async function verifyPush(factor: OktaFactor, tx: OktaTransaction, ctx: FactorContext): Promise<OktaTransaction> {
   let current = await ctx.api.post(verifyHref(factor), {stateToken: tx.stateToken})
   for (;;) {
-    const spinner = startSpinner(waitingText(current), ctx.terminal)
+    const sent = current
+    let spinner: Spinner | undefined
     try {
-      current = await pollUntilAnswered(current, factor, ctx, spinner)
+      current = await whileCatchingCtrlC((signal) => {
+        // started once Ctrl-C is caught: the user may press it as soon as the spinner shows
+        spinner = startSpinner(waitingText(sent), ctx.terminal)
+        return pollUntilAnswered(sent, factor, ctx, spinner, signal)
+      })
+    } catch (error) {
+      // authenticate() tells Okta the login is abandoned
+      if (error instanceof Interrupted) throw new CloktaError('Cancelled.', 'cancelled')
+      throw error
     } finally {
-      spinner.stop(current.status !== 'MFA_CHALLENGE' ? 'Okta Verify push approved.' : undefined)
+      spinner?.stop(current.status !== 'MFA_CHALLENGE' ? 'Okta Verify push approved.' : undefined)
     }
     // Approved: SUCCESS, or whatever Okta asks after MFA (PASSWORD_WARN, PASSWORD_EXPIRED) for authn to handle.
     if (current.status !== 'MFA_CHALLENGE') return current

@@ -1,4 +1,4 @@
-import {base32Decode, totpCode} from '../../totp.js'
+import {totpCode, totpKey} from '../../totp.js'
 import {verifyHref, type VerifyFactor} from './factor-context.js'
 import {submitPasscode} from './passcode.js'
 
@@ -6,7 +6,7 @@ import {submitPasscode} from './passcode.js'
 export function verifyTotp(label: string): VerifyFactor {
   return (factor, tx, ctx) => {
     const seed = ctx.otpSecret
-    const key = seed && base32Decode(seed.value, seed.source)
+    const key = seed && totpKey(seed.value, seed.source)
     return submitPasscode(verifyHref(factor), tx, ctx, {
       label,
       pattern: /^\d{6,8}$/,
