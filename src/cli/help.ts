@@ -8,7 +8,7 @@ export default class CloktaHelp extends Help {
   protected override formatRoot(): string {
     const usage = ['$ clokta -p <profile> [-p <profile>...] [FLAGS]', '$ clokta', '$ clokta COMMAND [FLAGS]'].join('\n')
     const description = [
-      'clokta -p <profile> logs in to Okta and writes the profile\'s AWS credentials: it is the login command (clokta login --help lists its flags, such as -i, -q, --role, --all-roles).',
+      "clokta -p <profile> logs in to Okta and writes the profile's AWS credentials: it is the login command (clokta login --help lists its flags, such as -i, -q, --role, --all-roles).",
       'A bare clokta logs in $AWS_PROFILE when it is set.',
     ].join('\n')
     return [

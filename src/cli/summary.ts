@@ -5,9 +5,7 @@ import {displayPath} from '../io/paths.js'
 function clockTime(date: Date, now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`
-  return date.toDateString() === now.toDateString()
-    ? time
-    : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`
+  return date.toDateString() === now.toDateString() ? time : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`
 }
 
 /** "valid until 16:02 (12h)": the local time, and how long from now, rounded to the minute. */

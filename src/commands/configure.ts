@@ -17,13 +17,17 @@ export default class Configure extends CloktaCommand {
   static override flags = {
     profile: Flags.string({char: 'p', description: 'Profile to configure.', env: 'AWS_PROFILE'}),
     // not exclusive with --profile: that one is filled from AWS_PROFILE, which is often set
-    list: Flags.boolean({description: 'List the profiles: their Okta app URLs, remembered roles, and whether their credentials are still valid.', default: false}),
+    list: Flags.boolean({
+      description: 'List the profiles: their Okta app URLs, remembered roles, and whether their credentials are still valid.',
+      default: false,
+    }),
     'app-url': Flags.string({description: "The AWS app's link from your Okta dashboard."}),
     username: Flags.string({description: 'Your Okta username.'}),
     mfa: Flags.string({description: 'Preferred MFA factor, e.g. "Okta Verify with Push".'}),
     duration: Flags.string({description: 'Credential lifetime (1h, 90m, 3600); empty to use the default.'}),
     'totp-seed': Flags.boolean({
-      description: "Keep your authenticator app's base32 seed in the OS keychain (typed at a prompt, or from okta_onetimepassword_secret); codes are then made without asking.",
+      description:
+        "Keep your authenticator app's base32 seed in the OS keychain (typed at a prompt, or from okta_onetimepassword_secret); codes are then made without asking.",
       default: false,
       exclusive: ['forget-totp-seed'],
     }),
@@ -42,8 +46,15 @@ export default class Configure extends CloktaCommand {
       }
       const [{credentialStatuses}, {profileTable}] = await Promise.all([import('../flow/credential-status.js'), import('../cli/profile-table.js')])
       const now = new Date()
-      const statuses = await credentialStatuses(rows.map((r) => r.profile), now.getTime())
-      for (const line of profileTable(rows.map((r, i) => ({...r, status: statuses[i]})), now)) this.log(line)
+      const statuses = await credentialStatuses(
+        rows.map((r) => r.profile),
+        now.getTime(),
+      )
+      for (const line of profileTable(
+        rows.map((r, i) => ({...r, status: statuses[i]})),
+        now,
+      ))
+        this.log(line)
       return
     }
     if (!flags.profile) throw new CloktaError('Which profile? Give it with -p <profile>, or --list to see them.', 'usage')

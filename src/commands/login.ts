@@ -25,37 +25,54 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
     // Not `env: 'AWS_PROFILE'`: oclif hands a multiple flag's env value over as a plain
     // string, which would be walked letter by letter. Non-greedy, so a stray word after
     // `-p website` is an error rather than a second profile logged in.
-    profile: Flags.string({char: 'p', description: 'Profile to write (letters, digits, . _ -); repeat for several. Default: $AWS_PROFILE.', multiple: true, multipleNonGreedy: true}),
+    profile: Flags.string({
+      char: 'p',
+      description: 'Profile to write (letters, digits, . _ -); repeat for several. Default: $AWS_PROFILE.',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
     'inline-help': Flags.boolean({char: 'i', description: 'Also show how to use the credentials (docker-compose, scripts, shell).', default: false}),
     quiet: Flags.boolean({
       char: 'q',
-      description: 'Print nothing but "export AWS_PROFILE=<profile>" (the first -p) on stdout, for eval $(clokta -p <profile> -q); prompts still reach the terminal.',
+      description:
+        'Print nothing but "export AWS_PROFILE=<profile>" (the first -p) on stdout, for eval $(clokta -p <profile> -q); prompts still reach the terminal.',
       default: false,
     }),
-    'list-accounts': Flags.boolean({description: 'List the clokta.cfg profiles that have an aws_account_number, as "<profile> = <number>", and log in to none.', default: false}),
+    'list-accounts': Flags.boolean({
+      description: 'List the clokta.cfg profiles that have an aws_account_number, as "<profile> = <number>", and log in to none.',
+      default: false,
+    }),
     role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
     'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
     'all-roles': Flags.boolean({
-      description: 'Write a profile for every role the Okta app offers, named by --profile-template; each remembers its role. Without -p: the app in okta_aws_app_url (environment or [DEFAULT]).',
+      description:
+        'Write a profile for every role the Okta app offers, named by --profile-template; each remembers its role. Without -p: the app in okta_aws_app_url (environment or [DEFAULT]).',
       default: false,
     }),
     'profile-template': Flags.string({
-      description: 'Names for --all-roles profiles: {account} (its name from [accounts] in clokta.cfg, else its id), {account_id}, {role}. Default: {account}-{role}.',
+      description:
+        'Names for --all-roles profiles: {account} (its name from [accounts] in clokta.cfg, else its id), {account_id}, {role}. Default: {account}-{role}.',
     }),
     duration: Flags.string({
       aliases: ['session-ttl'],
-      description: "How long the SAML role's credentials last: seconds, or 1h, 90m... (15m to 12h). Default: the app's SessionDuration, else 12h. Alias: --session-ttl.",
+      description:
+        "How long the SAML role's credentials last: seconds, or 1h, 90m... (15m to 12h). Default: the app's SessionDuration, else 12h. Alias: --session-ttl.",
     }),
     'assume-role-ttl': Flags.string({description: 'How long chained roles (role_arn + source_profile) last; AWS allows at most 1h. Default: 1h.'}),
     mfa: Flags.string({
-      description: 'MFA factor to use: "Okta Verify with Push", "Okta Verify", "Google Authenticator", "SMS text message", "Voice call", "Email", "YubiKey", "RSA SecurID", "Symantec VIP", or a factor type such as push.',
+      description:
+        'MFA factor to use: "Okta Verify with Push", "Okta Verify", "Google Authenticator", "SMS text message", "Voice call", "Email", "YubiKey", "RSA SecurID", "Symantec VIP", or a factor type such as push.',
     }),
     'mfa-provider': Flags.string({description: 'Only factors of this Okta provider (OKTA, GOOGLE, YUBICO, RSA, SYMANTEC), as aws-okta has it.'}),
-    'mfa-factor-type': Flags.string({description: 'Only factors of this Okta type (push, token:software:totp, sms, call, email, token:hardware, token).'}),
+    'mfa-factor-type': Flags.string({
+      description: 'Only factors of this Okta type (push, token:software:totp, sms, call, email, token:hardware, token).',
+    }),
     'mfa-code': Flags.string({description: 'One-time code for a code factor (authenticator app, YubiKey, token), for scripts; tried once.'}),
     'push-timeout': Flags.integer({description: 'Seconds to wait for an Okta Verify push to be approved.', default: 60, min: 1}),
     force: Flags.boolean({description: 'Log in even though the credentials are still valid.', default: false}),
-    'min-remaining': Flags.string({description: 'Log in again only when the credentials expire sooner than this (default 10m; clokta.cfg: refresh_before).'}),
+    'min-remaining': Flags.string({
+      description: 'Log in again only when the credentials expire sooner than this (default 10m; clokta.cfg: refresh_before).',
+    }),
     'no-session': Flags.boolean({description: 'Do not reuse the Okta session kept in the keychain for this run.', default: false}),
   }
 
@@ -105,7 +122,10 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       if (result.failures.length > 0) {
         for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${profile}: ${(error as Error).message}\n`)
         const total = result.failures.length + result.outcomes.length
-        const summary = result.outcomes.length === 0 ? `All ${total} profiles failed.` : `${result.failures.length} of ${total} profiles failed; the others were written.`
+        const summary =
+          result.outcomes.length === 0
+            ? `All ${total} profiles failed.`
+            : `${result.failures.length} of ${total} profiles failed; the others were written.`
         throw new CloktaError(summary, 'sts')
       }
     } finally {

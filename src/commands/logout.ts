@@ -5,11 +5,12 @@ import {CloktaError} from '../errors.js'
 
 export default class Logout extends CloktaCommand {
   static override summary = 'Forget the Okta password and session kept in the OS keychain.'
-  static override description = "For the profile's Okta org and username, or for all of them with --all. Sessions are also ended at Okta. AWS credentials already written are left to expire. An authenticator seed kept with configure --totp-seed stays (configure --forget-totp-seed removes it), and so does the password the Python clokta kept, which clokta stops using."
+  static override description =
+    "For the profile's Okta org and username, or for all of them with --all. Sessions are also ended at Okta. AWS credentials already written are left to expire. An authenticator seed kept with configure --totp-seed stays (configure --forget-totp-seed removes it), and so does the password the Python clokta kept, which clokta stops using."
   static override examples = ['clokta logout -p website', 'clokta logout --all']
 
   static override flags = {
-    profile: Flags.string({char: 'p', description: 'Forget what is kept for this profile\'s Okta org and username.', env: 'AWS_PROFILE'}),
+    profile: Flags.string({char: 'p', description: "Forget what is kept for this profile's Okta org and username.", env: 'AWS_PROFILE'}),
     all: Flags.boolean({description: 'Forget everything clokta keeps in the keychain.', default: false}),
   }
 
@@ -32,7 +33,11 @@ export default class Logout extends CloktaCommand {
       }
       for (const line of describeLogout(report)) deps.log.info(line)
       if (report.failed.length > 0) {
-        throw new CloktaError(`The OS keychain would not ${report.failed.join(', nor ')}.`, 'config', 'Run clokta logout again, or see to it with your keychain app (service clokta).')
+        throw new CloktaError(
+          `The OS keychain would not ${report.failed.join(', nor ')}.`,
+          'config',
+          'Run clokta logout again, or see to it with your keychain app (service clokta).',
+        )
       }
     } finally {
       deps.close()

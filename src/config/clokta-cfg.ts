@@ -90,7 +90,11 @@ function interpolationError(file: string, what: string, section: string, problem
       return new CloktaError(`${file}: ${what} refers to %(${problem.name})s${via}, but ${where} key ${problem.name}.`, 'config', hint)
     }
     case 'depth':
-      return new CloktaError(`${file}: ${what} refers to other keys more than ${MAX_INTERPOLATION_DEPTH} levels deep; does a key refer to itself?`, 'config', hint)
+      return new CloktaError(
+        `${file}: ${what} refers to other keys more than ${MAX_INTERPOLATION_DEPTH} levels deep; does a key refer to itself?`,
+        'config',
+        hint,
+      )
   }
 }
 

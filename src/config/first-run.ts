@@ -35,9 +35,7 @@ export async function askMissingSettings(
 
   if (!values.appUrl) {
     if (prompter.interactive) {
-      prompter.say(
-        `Profile "${profile}" is new. Paste the link of the AWS app from your Okta dashboard (right-click the app, copy link).`,
-      )
+      prompter.say(`Profile "${profile}" is new. Paste the link of the AWS app from your Okta dashboard (right-click the app, copy link).`)
     }
     const raw = await prompter.input({message: 'Okta App URL', subject: 'the Okta app URL', provide: provide('appUrl'), validate: checkAppUrl})
     answered('appUrl', parseAppUrl(raw, 'the prompt').href)

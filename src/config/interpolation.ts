@@ -8,9 +8,7 @@ export const MAX_INTERPOLATION_DEPTH = 10
 
 export type InterpolationProblem =
   /** a `%` not followed by `%` or `(name)s`; `through` names the keys whose values led there */
-  | {kind: 'syntax'; through: string[]}
-  | {kind: 'missing'; name: string; through: string[]}
-  | {kind: 'depth'}
+  {kind: 'syntax'; through: string[]} | {kind: 'missing'; name: string; through: string[]} | {kind: 'depth'}
 
 export type Interpolated = {ok: true; value: string} | {ok: false; problem: InterpolationProblem}
 

@@ -45,7 +45,11 @@ export function resolveSettings({profile, flags, env, cfg, awsProfile, inherited
       // a profile's section beats [DEFAULT] whichever of the setting's names either uses
       ...cfgKeys.map((key): Candidate => [() => cfg.own(profile, key), `[${profile}] in ${file}`, 'profile']),
       ...cfgKeys.map((key): Candidate => [() => cfg.inherited(profile, key), `[${DEFAULT_SECTION}] in ${file}`, 'default']),
-      ...(spec.awsConfigKeys ?? []).map((key): Candidate => [() => awsProfile?.[key], `${key} of [profile ${profile}] in ~/.aws/config`, 'aws-config']),
+      ...(spec.awsConfigKeys ?? []).map((key): Candidate => [
+        () => awsProfile?.[key],
+        `${key} of [profile ${profile}] in ~/.aws/config`,
+        'aws-config',
+      ]),
     ]
     for (const [read, source, origin] of candidates) {
       const value = read()

@@ -4,16 +4,7 @@
  * Precedence is applied in resolve-settings.ts and nowhere else.
  */
 export type SettingName =
-  | 'appUrl'
-  | 'username'
-  | 'mfaPreference'
-  | 'password'
-  | 'otpSecret'
-  | 'savePassword'
-  | 'role'
-  | 'duration'
-  | 'assumeRoleTtl'
-  | 'refreshBefore'
+  'appUrl' | 'username' | 'mfaPreference' | 'password' | 'otpSecret' | 'savePassword' | 'role' | 'duration' | 'assumeRoleTtl' | 'refreshBefore'
 
 export interface SettingSpec {
   name: SettingName

@@ -111,15 +111,18 @@ export async function configureProfile(profile: string, flags: ConfigureFlags, d
           choices: [...kept, ...choices.map((name) => ({name, message: name}))],
           initial: label ?? (kept.length ? currentMfa : undefined),
         }))
-  const duration = flags.duration ?? (await ask('duration', 'Duration (empty: the Okta app\'s, else 12h)', checkDuration))
+  const duration = flags.duration ?? (await ask('duration', "Duration (empty: the Okta app's, else 12h)", checkDuration))
 
   if (mfa !== undefined && !isFactorName(mfa)) {
     throw new CloktaError(`"${mfa}" is not an MFA factor clokta knows; use one of: ${choices.join(', ')}.`, 'config')
   }
   const changes: CfgChange[] = []
-  if (rawUrl !== undefined) changes.push({section: profile, key: 'okta_aws_app_url', value: parseAppUrl(rawUrl, flags.appUrl ? '--app-url' : 'the prompt').href})
-  if (username !== undefined) changes.push({section: sectionFor(cfg, profile, 'okta_username', username.trim(), deps), key: 'okta_username', value: username.trim()})
-  if (mfa !== undefined) changes.push({section: sectionFor(cfg, profile, 'multifactor_preference', mfa.trim(), deps), key: 'multifactor_preference', value: mfa.trim()})
+  if (rawUrl !== undefined)
+    changes.push({section: profile, key: 'okta_aws_app_url', value: parseAppUrl(rawUrl, flags.appUrl ? '--app-url' : 'the prompt').href})
+  if (username !== undefined)
+    changes.push({section: sectionFor(cfg, profile, 'okta_username', username.trim(), deps), key: 'okta_username', value: username.trim()})
+  if (mfa !== undefined)
+    changes.push({section: sectionFor(cfg, profile, 'multifactor_preference', mfa.trim(), deps), key: 'multifactor_preference', value: mfa.trim()})
   if (duration !== undefined) {
     const check = checkDuration(duration)
     if (check !== true) throw new CloktaError(check, 'config')

@@ -20,7 +20,10 @@ export function profileNameFor(template: string, role: SamlRole, names: Record<s
     .replaceAll('{account_id}', role.accountId)
     .replaceAll('{role}', role.roleName)
   // names from IAM may hold characters a profile name cannot, or a `..` it must not
-  return raw.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[.-]+/, '')
+  return raw
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[.-]+/, '')
 }
 
 /**

@@ -78,7 +78,14 @@ export async function stillValid(s: ProfileSettings, flags: LoginFlags, validFor
     region: s.region.known ? s.region.value : undefined,
   })
   if (!valid) return undefined
-  return {kind: 'still-valid', profile: s.profile, credentials: valid.credentials, roleArn: valid.record.roleArn, username: s.resolved.values.username, written: s.artefacts}
+  return {
+    kind: 'still-valid',
+    profile: s.profile,
+    credentials: valid.credentials,
+    roleArn: valid.record.roleArn,
+    username: s.resolved.values.username,
+    written: s.artefacts,
+  }
 }
 
 /** How a chain's source profile is planned: what its top profile sets for it, and any still-valid credentials serve. */
@@ -87,7 +94,12 @@ export interface AsChainSource {
 }
 
 /** Settings → (still valid?) → Okta → role: everything up to STS, prompts included. */
-export async function planProfile(profile: string, flags: LoginFlags, deps: Deps, asSource?: AsChainSource): Promise<{done: LoginOutcome} | {plan: SamlPlan}> {
+export async function planProfile(
+  profile: string,
+  flags: LoginFlags,
+  deps: Deps,
+  asSource?: AsChainSource,
+): Promise<{done: LoginOutcome} | {plan: SamlPlan}> {
   validateProfileName(profile)
   const settings = await readProfileSettings(profile, flags, deps, asSource?.inherited)
   const done = await stillValid(settings, flags, {anyDuration: asSource !== undefined})
@@ -122,10 +134,16 @@ export async function planProfile(profile: string, flags: LoginFlags, deps: Deps
 export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credentials> {
   const limit = await readSessionLimit(plan.role.roleArn)
   const assume = async (assertion: string) => {
-    const out = await assumeRoleWithSaml({role: plan.role, assertion, durationSeconds: plan.durationSeconds, limit, now: deps.clock.now()}, plan.sts, deps.log)
+    const out = await assumeRoleWithSaml(
+      {role: plan.role, assertion, durationSeconds: plan.durationSeconds, limit, now: deps.clock.now()},
+      plan.sts,
+      deps.log,
+    )
     // a lesson clokta cannot keep costs a refused call next time, not this login
     if (out.learned !== undefined) {
-      await saveSessionLimit(plan.role.roleArn, out.learned).catch((error) => deps.log.debug(`Could not remember the role's maximum session: ${(error as Error).message}`))
+      await saveSessionLimit(plan.role.roleArn, out.learned).catch((error) =>
+        deps.log.debug(`Could not remember the role's maximum session: ${(error as Error).message}`),
+      )
     }
     return out.credentials
   }

@@ -66,7 +66,8 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
   const runner = samlRunner(deps)
   const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, run: async () => runner.write(plan, await runner.assume(plan))})
   if (allRoles) {
-    if (profiles.length > 1) throw new CloktaError('--all-roles logs in through one profile: give one -p, or none to use [DEFAULT] and the environment.', 'usage')
+    if (profiles.length > 1)
+      throw new CloktaError('--all-roles logs in through one profile: give one -p, or none to use [DEFAULT] and the environment.', 'usage')
     const {plans, failures} = await planAllRoles(profiles[0], allRoles.template, flags, deps)
     return runJobs(plans.map(samlJob), {outcomes: [], failures})
   }
@@ -89,28 +90,40 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
   }
   const chained: {profile: string; chain: RoleChain}[] = []
   const direct: string[] = []
-  await each(unique, (p) => p, async (profile) => {
-    const chain = await chainFor(profile, deps)
-    if (chain) chained.push({profile, chain})
-    else direct.push(profile)
-  })
+  await each(
+    unique,
+    (p) => p,
+    async (profile) => {
+      const chain = await chainFor(profile, deps)
+      if (chain) chained.push({profile, chain})
+      else direct.push(profile)
+    },
+  )
   // Profiles given with -p are planned by their own settings first; a chain whose base is
   // one of them builds on that plan, so the base is assumed and written once, as itself.
   const samlPlans = new Map<string, SamlPlan>()
-  await each(direct, (p) => p, async (profile) => {
-    const planned = await planProfile(profile, flags, deps)
-    if ('done' in planned) {
-      result.outcomes.push(planned.done)
-    } else {
-      samlPlans.set(profile, planned.plan)
-      jobs.push(samlJob(planned.plan))
-    }
-  })
-  await each(chained, (c) => c.profile, async ({profile, chain}) => {
-    const planned = await planChained(profile, chain, flags, deps, samlPlans)
-    if ('done' in planned) result.outcomes.push(planned.done)
-    else jobs.push({profile, run: () => executeChained(planned.plan, runner, deps)})
-  })
+  await each(
+    direct,
+    (p) => p,
+    async (profile) => {
+      const planned = await planProfile(profile, flags, deps)
+      if ('done' in planned) {
+        result.outcomes.push(planned.done)
+      } else {
+        samlPlans.set(profile, planned.plan)
+        jobs.push(samlJob(planned.plan))
+      }
+    },
+  )
+  await each(
+    chained,
+    (c) => c.profile,
+    async ({profile, chain}) => {
+      const planned = await planChained(profile, chain, flags, deps, samlPlans)
+      if ('done' in planned) result.outcomes.push(planned.done)
+      else jobs.push({profile, run: () => executeChained(planned.plan, runner, deps)})
+    },
+  )
   if (single) return {outcomes: [...result.outcomes, ...(await Promise.all(jobs.map((j) => j.run())))], failures: []}
   await runJobs(jobs, result)
   const order = (o: {profile: string}) => unique.indexOf(o.profile)

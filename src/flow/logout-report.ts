@@ -33,7 +33,9 @@ export type LogoutReport =
 export function describeLogout(report: LogoutReport): string[] {
   if (!report.reachable) return []
   const lines: string[] = []
-  const configure = report.target.profile ? `clokta configure -p ${report.target.profile} --forget-totp-seed` : 'clokta configure -p <profile> --forget-totp-seed'
+  const configure = report.target.profile
+    ? `clokta configure -p ${report.target.profile} --forget-totp-seed`
+    : 'clokta configure -p <profile> --forget-totp-seed'
   for (const id of report.identities) {
     const who = `${id.username} at ${id.org.host}`
     const parts = [id.password && 'password', id.session && 'session'].filter(Boolean).join(' and ')
@@ -45,7 +47,9 @@ export function describeLogout(report: LogoutReport): string[] {
     lines.unshift('clokta keeps no Okta password or session in the OS keychain: there was nothing to forget.')
   }
   for (const {username} of report.python) {
-    lines.push(`The Okta password the Python clokta kept for ${username} (service ${PYTHON_CLOKTA_SERVICE}) is left as it was for that tool; clokta will not use it again.`)
+    lines.push(
+      `The Okta password the Python clokta kept for ${username} (service ${PYTHON_CLOKTA_SERVICE}) is left as it was for that tool; clokta will not use it again.`,
+    )
   }
   return lines
 }

@@ -67,7 +67,9 @@ export function passwordSource(policy: PasswordPolicy, keychain: Keychain, promp
       if (!skipPython) {
         python = await readPythonPassword(policy.username, keychain, log)
         if (python) {
-          log.debug(`using the Okta password the Python clokta kept in the OS keychain${policy.keep ? '' : ' (for this run only: save_password_in_keychain is not True)'}`)
+          log.debug(
+            `using the Okta password the Python clokta kept in the OS keychain${policy.keep ? '' : ' (for this run only: save_password_in_keychain is not True)'}`,
+          )
           return {value: python.value, stored: true}
         }
       }
@@ -86,8 +88,10 @@ export function passwordSource(policy: PasswordPolicy, keychain: Keychain, promp
       if (python?.value !== password) return
       // Moved: from now on clokta's own entry serves, and logout or a rejection of it must not bring this one back.
       const done = await doneWithPythonPassword(policy.username, python.fingerprint, keychain)
-      if (!done) log.debug('the keychain would not record that the Python clokta\'s password was moved')
-      log.info(`Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry (service ${PYTHON_CLOKTA_SERVICE}) is left as it was.`)
+      if (!done) log.debug("the keychain would not record that the Python clokta's password was moved")
+      log.info(
+        `Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry (service ${PYTHON_CLOKTA_SERVICE}) is left as it was.`,
+      )
     },
     async rejected() {
       if (python) {

@@ -17,7 +17,7 @@ export async function profileIdentity(asked: string, deps: Pick<Deps, 'env'>): P
   const [cfg, awsConfig] = await Promise.all([loadCloktaCfg(), loadAwsConfig(deps.env)])
   let profile = asked
   // chained first, whatever clokta.cfg holds for it, as the login decides (resolveRoleChain)
-  for (const seen = new Set([asked]); ; ) {
+  for (const seen = new Set([asked]); ;) {
     const section = awsConfig.profile(profile)
     const source = section?.role_arn !== undefined ? section.source_profile : undefined
     if (source === undefined || seen.has(source)) break
@@ -29,7 +29,11 @@ export async function profileIdentity(asked: string, deps: Pick<Deps, 'env'>): P
   const username = get('okta_username')
   if (!appUrl || !username) {
     const via = profile === asked ? '' : ` (the source of ${asked})`
-    throw new CloktaError(`Profile ${profile}${via} has no Okta app URL or username in ${displayPath(cfg.path)}.`, 'config', 'clokta configure --list shows the profiles.')
+    throw new CloktaError(
+      `Profile ${profile}${via} has no Okta app URL or username in ${displayPath(cfg.path)}.`,
+      'config',
+      'clokta configure --list shows the profiles.',
+    )
   }
   return {org: new URL(parseAppUrl(appUrl, `[${profile}] in ${displayPath(cfg.path)}`).origin), username: username.trim()}
 }

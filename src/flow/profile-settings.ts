@@ -71,10 +71,21 @@ function logSources(resolved: Resolved, deps: Deps): void {
 }
 
 /** The settings as given, before any question: enough to decide whether a login is needed at all. */
-export async function readProfileSettings(profile: string, flags: LoginFlags, deps: Deps, inherited?: ResolveInput['inherited']): Promise<ProfileSettings> {
+export async function readProfileSettings(
+  profile: string,
+  flags: LoginFlags,
+  deps: Deps,
+  inherited?: ResolveInput['inherited'],
+): Promise<ProfileSettings> {
   const cfg = await loadCloktaCfg()
   const awsConfig = await loadAwsConfig(deps.env)
-  const flagValues = {role: flags.role, duration: flags.duration, mfa: flags.mfa, 'min-remaining': flags.minRemaining, 'assume-role-ttl': flags.assumeRoleTtl}
+  const flagValues = {
+    role: flags.role,
+    duration: flags.duration,
+    mfa: flags.mfa,
+    'min-remaining': flags.minRemaining,
+    'assume-role-ttl': flags.assumeRoleTtl,
+  }
   const resolved = resolveSettings({profile, flags: flagValues, env: deps.env, cfg, awsProfile: awsConfig.profile(profile), inherited})
   const askedSeconds = seconds(resolved, 'duration', [MIN_DURATION, MAX_DURATION])
   const minRemainingSeconds = seconds(resolved, 'refreshBefore', [0, MAX_DURATION]) ?? DEFAULT_MIN_REMAINING
@@ -132,7 +143,8 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
         pushTimeoutMs: flags.pushTimeoutSeconds * 1000,
       },
       password: values.password,
-      keepPassword: values.savePassword !== undefined && parseBoolean(values.savePassword, `save_password_in_keychain (from ${sources.savePassword})`),
+      keepPassword:
+        values.savePassword !== undefined && parseBoolean(values.savePassword, `save_password_in_keychain (from ${sources.savePassword})`),
       stopKeepingPassword: async () => {
         if (origins.savePassword === 'env' || origins.savePassword === 'flag') return undefined
         const section = origins.savePassword === 'profile' ? s.profile : DEFAULT_SECTION

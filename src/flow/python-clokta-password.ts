@@ -52,12 +52,12 @@ export async function readPythonPassword(username: string, keychain: Keychain, l
   log.secret(stored)
   const print = fingerprint(stored)
   if ((await keychain.get(pythonDoneAccount(username))) === print) {
-    log.debug('the Python clokta\'s password in the OS keychain was used up before: not read again')
+    log.debug("the Python clokta's password in the OS keychain was used up before: not read again")
     return undefined
   }
   const value = deobfuscatePythonClokta(stored, username)
   if (value === undefined) {
-    log.debug('the Python clokta\'s password in the OS keychain could not be decoded: not used')
+    log.debug("the Python clokta's password in the OS keychain could not be decoded: not used")
     return undefined
   }
   log.secret(value)

@@ -34,7 +34,11 @@ export async function keepTotpSeed(profile: string, deps: Deps): Promise<void> {
   // kept as apps show it, however it was typed (spaces, lower case, padding)
   const canonical = seed.toUpperCase().replace(/[\s-]/g, '').replace(/=+$/, '')
   if (!(await deps.keychain.set(totpSeedAccount(org, username), canonical))) {
-    throw new CloktaError('The OS keychain did not keep the authenticator seed.', 'config', 'Set okta_onetimepassword_secret in the environment instead.')
+    throw new CloktaError(
+      'The OS keychain did not keep the authenticator seed.',
+      'config',
+      'Set okta_onetimepassword_secret in the environment instead.',
+    )
   }
   const now = deps.clock.now()
   deps.log.info(`Kept the authenticator seed for ${username} at ${org.host} in the OS keychain.`)

@@ -23,7 +23,10 @@ export async function withFileLock<T>(lockPath: string, body: () => Promise<T>):
       break
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fileError('create the lock file', lockPath, error)
-      const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0)
+      const age = await stat(lockPath).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      )
       if (age > STALE_MS) {
         await unlink(lockPath).catch(() => undefined)
         continue

@@ -92,7 +92,13 @@ export function terminalPrompter(terminal: Terminal): Prompter {
         type: 'select',
         message: q.message,
         choices: q.choices.map((c) => ({name: c.name, message: c.message, hint: c.hint, disabled: c.disabled})),
-        initial: q.initial === undefined ? 0 : Math.max(0, q.choices.findIndex((c) => c.name === q.initial)),
+        initial:
+          q.initial === undefined
+            ? 0
+            : Math.max(
+                0,
+                q.choices.findIndex((c) => c.name === q.initial),
+              ),
         // the answered line shows what was chosen as the user saw it, not its name (a factor id, a role ARN)
         format(this: PromptState, name: string) {
           if (!this.state.submitted || this.state.cancelled) return ''

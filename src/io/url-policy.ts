@@ -13,8 +13,5 @@ export function isLoopbackHost(hostname: string): boolean {
 export function assertSecureUrl(url: URL, what: string): void {
   if (url.protocol === 'https:') return
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return
-  throw new CloktaError(
-    `Refusing ${what} ${url.origin}: only https:// is allowed (plain http only for localhost).`,
-    'config',
-  )
+  throw new CloktaError(`Refusing ${what} ${url.origin}: only https:// is allowed (plain http only for localhost).`, 'config')
 }

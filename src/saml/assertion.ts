@@ -62,13 +62,16 @@ export async function parseAwsAssertion(base64: string, appUrl: string): Promise
   const response = doc.Response as XmlNode | undefined
   if (!response) throw new CloktaError(`The SAML response from ${appUrl} has no <Response> element.`, 'saml')
   if (response.EncryptedAssertion) {
-    throw new CloktaError(`The SAML assertion from ${appUrl} is encrypted; AWS sign-in apps send it in clear.`, 'saml', 'Ask your Okta administrator to turn off assertion encryption for the AWS app.')
+    throw new CloktaError(
+      `The SAML assertion from ${appUrl} is encrypted; AWS sign-in apps send it in clear.`,
+      'saml',
+      'Ask your Okta administrator to turn off assertion encryption for the AWS app.',
+    )
   }
   const attributes = asArray(response.Assertion as XmlNode | XmlNode[])
     .flatMap((a) => asArray(a.AttributeStatement as XmlNode | XmlNode[]))
     .flatMap((s) => asArray(s.Attribute as XmlNode | XmlNode[]))
-  const values = (name: string) =>
-    attributes.filter((a) => a['@_Name'] === name).flatMap((a) => asArray(a.AttributeValue).map(text))
+  const values = (name: string) => attributes.filter((a) => a['@_Name'] === name).flatMap((a) => asArray(a.AttributeValue).map(text))
 
   const destination = typeof response['@_Destination'] === 'string' ? response['@_Destination'] : undefined
   const roles = dedupe(values(ROLE).flatMap((v) => parseRolePair(v) ?? []))

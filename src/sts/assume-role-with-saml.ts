@@ -17,7 +17,10 @@ export interface AssumeResult {
   learned: SessionLimit | null | undefined
 }
 
-export function toCredentials(c: {AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date} | undefined, what: string): Credentials {
+export function toCredentials(
+  c: {AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date} | undefined,
+  what: string,
+): Credentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
     throw new CloktaError(`AWS STS answered ${what} without complete credentials.`, 'sts')
   }
@@ -37,7 +40,9 @@ export async function assumeRoleWithSaml(
   const what = `role ${input.role.roleName} in ${input.role.accountId}`
   const attempts = durationAttempts(input.durationSeconds, input.limit, input.now)
   if (attempts[0] < input.durationSeconds) {
-    log.debug(`${what} allows at most ${formatDuration(input.limit!.grantedSeconds)} (STS refused ${formatDuration(input.limit!.refusedSeconds)} on ${input.limit!.learnedAt}): asking for ${attempts[0]} s`)
+    log.debug(
+      `${what} allows at most ${formatDuration(input.limit!.grantedSeconds)} (STS refused ${formatDuration(input.limit!.refusedSeconds)} on ${input.limit!.learnedAt}): asking for ${attempts[0]} s`,
+    )
   }
   let refused: number | undefined
   for (const [i, durationSeconds] of attempts.entries()) {

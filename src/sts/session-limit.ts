@@ -22,8 +22,7 @@ export const FALLBACKS = [14_400, 3_600]
  */
 export const RELEARN_AFTER_MS = 7 * 24 * 3600 * 1000
 
-const isFresh = (limit: SessionLimit | undefined, now: number): boolean =>
-  limit !== undefined && now - Date.parse(limit.learnedAt) < RELEARN_AFTER_MS
+const isFresh = (limit: SessionLimit | undefined, now: number): boolean => limit !== undefined && now - Date.parse(limit.learnedAt) < RELEARN_AFTER_MS
 
 /**
  * The durations to try, longest first: what is asked for, then what is known to work and

@@ -11,7 +11,12 @@ import {assertSecureUrl} from '../io/url-policy.js'
  * The endpoint comes from the SDK's own settings (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL).
  */
 export interface StsApi {
-  assumeRoleWithSaml(input: {roleArn: string; principalArn: string; samlAssertion: string; durationSeconds: number}): Promise<AssumeRoleWithSAMLCommandOutput>
+  assumeRoleWithSaml(input: {
+    roleArn: string
+    principalArn: string
+    samlAssertion: string
+    durationSeconds: number
+  }): Promise<AssumeRoleWithSAMLCommandOutput>
   /** signed (SigV4) with `as` */
   assumeRole(
     input: {roleArn: string; roleSessionName: string; durationSeconds: number; externalId?: string},

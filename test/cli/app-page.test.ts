@@ -65,7 +65,10 @@ const oidcFormPost = `<html>
 
 const signInRedirect = (h: Harness): InjectedResponse => ({
   status: 302,
-  headers: {location: `${h.fake.oktaUrl}/login/login.htm?fromURI=${encodeURIComponent(new URL(h.fake.appUrl).pathname)}`, 'set-cookie': `${SID}; Path=/; HttpOnly`},
+  headers: {
+    location: `${h.fake.oktaUrl}/login/login.htm?fromURI=${encodeURIComponent(new URL(h.fake.appUrl).pathname)}`,
+    'set-cookie': `${SID}; Path=/; HttpOnly`,
+  },
   body: '',
 })
 
@@ -89,7 +92,11 @@ test('a page without a SAMLResponse (an app that is not a SAML app): one line na
 
 test('a 404 for the app link: one line naming it', async () => {
   await runAgainst(
-    () => ({status: 404, headers: {...HTML, 'set-cookie': `${SID}; Path=/; HttpOnly`}, body: '<!DOCTYPE html><html><body><h1>404 Page Not Found</h1></body></html>'}),
+    () => ({
+      status: 404,
+      headers: {...HTML, 'set-cookie': `${SID}; Path=/; HttpOnly`},
+      body: '<!DOCTYPE html><html><body><h1>404 Page Not Found</h1></body></html>',
+    }),
     (h, r) => assertOneLine(r, h, (app) => `Okta has no app at ${app} \\(404 Not Found\\)\\.`),
   )
 })

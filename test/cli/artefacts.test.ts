@@ -33,7 +33,10 @@ test('the .sh gives exactly the values written, sourced by bash, dash and zsh; t
     const expected = expectedVars(h, 'eu-west-1')
     for (const shell of shells()) assert.equal(sourced(shell, h.home.path('.clokta/website.sh')), expected, shell)
     assert.equal(parseDotenv(h.read('.clokta/website.env')), expected)
-    assert.match(h.read('.clokta/website.env'), /^# AWS credentials for profile website \(arn:aws:iam::123456789012:role\/Developer\), written by clokta\./)
+    assert.match(
+      h.read('.clokta/website.env'),
+      /^# AWS credentials for profile website \(arn:aws:iam::123456789012:role\/Developer\), written by clokta\./,
+    )
   })
 })
 
@@ -75,7 +78,10 @@ test('~/.aws/credentials: other profiles, comments, blank lines and CRLF kept by
     const after = before
       .replace('AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD', `aws_access_key_id = ${issued.accessKeyId}`)
       .replace('AWS_SECRET_ACCESS_KEY = oldsecret', `aws_secret_access_key = ${issued.secretAccessKey}`)
-      .replace('AWS_SESSION_TOKEN = oldtoken\r\nregion = us-west-2', `aws_session_token = ${issued.sessionToken}\r\nregion = us-west-2\r\nx_security_token_expires = ${issued.expiration}`)
+      .replace(
+        'AWS_SESSION_TOKEN = oldtoken\r\nregion = us-west-2',
+        `aws_session_token = ${issued.sessionToken}\r\nregion = us-west-2\r\nx_security_token_expires = ${issued.expiration}`,
+      )
     assert.is(h.read('.aws/credentials'), after)
     assert.is(h.mode('.aws/credentials'), 0o600, 'credentials narrowed to 0600')
     assert.equal(readdirSync(h.home.path('.aws')), ['credentials'], 'no temporary file left behind')

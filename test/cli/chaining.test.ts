@@ -51,7 +51,10 @@ test('a two-hop chain end to end: SAML role, then each hop signed with the previ
       {role: service.roleArn, source: service.sourceAccessKeyId, session: service.roleSessionName, ttl: service.durationSeconds},
       {role: SERVICE, source: saml.accessKeyId, session: 'jdoe@example.com', ttl: 3600},
     )
-    assert.equal({role: deep.roleArn, source: deep.sourceAccessKeyId, externalId: deep.externalId}, {role: DEEP, source: service.accessKeyId, externalId: 'ext-123'})
+    assert.equal(
+      {role: deep.roleArn, source: deep.sourceAccessKeyId, externalId: deep.externalId},
+      {role: DEEP, source: service.accessKeyId, externalId: 'ext-123'},
+    )
     const creds = h.read('.aws/credentials')
     assert.equal(parseIniSection(creds, 'deep'), {
       aws_access_key_id: deep.accessKeyId,
@@ -99,11 +102,14 @@ test('chained hops ask for at most 1h and say so', async () => {
     const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '4h'], withPassword)
     assert.is(r.code, 0, r.stderr)
     assert.match(r.stderr, /AWS limits chained role sessions to 1h: asking for 1h for myservice instead of 4h\./)
-    assert.equal(hops(h).map((i) => i.durationSeconds), [3600])
+    assert.equal(
+      hops(h).map((i) => i.durationSeconds),
+      [3600],
+    )
   })
 })
 
-test('TTL precedence: flag > environment > the hop\'s duration_seconds > clokta.cfg > ~/.aws/config; --session-ttl for the SAML role', async () => {
+test("TTL precedence: flag > environment > the hop's duration_seconds > clokta.cfg > ~/.aws/config; --session-ttl for the SAML role", async () => {
   await withHarness(scenario, async (h) => {
     const samlTtl = () => h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').at(-1)!.durationSeconds
     const hopTtl = () => hops(h).at(-1)!.durationSeconds
@@ -133,12 +139,16 @@ test('TTL precedence: flag > environment > the hop\'s duration_seconds > clokta.
   })
 })
 
-test('keys a source profile holds in ~/.aws/credentials are a chain\'s base too', async () => {
+test("keys a source profile holds in ~/.aws/credentials are a chain's base too", async () => {
   await withHarness(scenario, async (h) => {
     setup(h, `\n[profile svc2]\nrole_arn = ${SERVICE}\nsource_profile = iam\n`)
     assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
     const keys = parseIniSection(h.read('.aws/credentials'), 'website')
-    h.home.write('.aws/credentials', h.read('.aws/credentials') + `\n[iam]\naws_access_key_id = ${keys.aws_access_key_id}\naws_secret_access_key = ${keys.aws_secret_access_key}\naws_session_token = ${keys.aws_session_token}\n`)
+    h.home.write(
+      '.aws/credentials',
+      h.read('.aws/credentials') +
+        `\n[iam]\naws_access_key_id = ${keys.aws_access_key_id}\naws_secret_access_key = ${keys.aws_secret_access_key}\naws_session_token = ${keys.aws_session_token}\n`,
+    )
     const okta = h.fake.count({service: 'okta'})
     const r = await h.run(['-p', 'svc2'])
     assert.is(r.code, 0, r.stderr)
@@ -157,7 +167,10 @@ test('chain errors: a cycle, a missing or unusable source profile, AccessDenied 
     )
     for (const [profile, message] of [
       ['loop1', /^clokta: The source_profile entries in ~\/\.aws\/config form a cycle: loop1 → loop2 → loop1\.$/m],
-      ['orphan', /^clokta: Profile orphan has source_profile = nowhere, but there is no profile nowhere in ~\/\.aws\/config, ~\/\.aws\/credentials or clokta\.cfg\.$/m],
+      [
+        'orphan',
+        /^clokta: Profile orphan has source_profile = nowhere, but there is no profile nowhere in ~\/\.aws\/config, ~\/\.aws\/credentials or clokta\.cfg\.$/m,
+      ],
       ['useless', /^clokta: The source profile plain \(of useless\) is neither a clokta profile nor holds credentials in ~\/\.aws\/credentials\.$/m],
     ] as const) {
       const r = await h.run(['-p', profile], withPassword)
@@ -225,28 +238,41 @@ test('another --assume-role-ttl makes new chained credentials even while the old
     assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
     const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])
     assert.is(r.code, 0, r.stderr)
-    assert.equal(hops(h).map((i) => i.durationSeconds), [3600, 1800])
+    assert.equal(
+      hops(h).map((i) => i.durationSeconds),
+      [3600, 1800],
+    )
     assert.match((await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
   })
 })
 
-test("a chained profile whose role_arn or external_id changed is assumed again while the old credentials are valid", async () => {
+test('a chained profile whose role_arn or external_id changed is assumed again while the old credentials are valid', async () => {
   const OTHER = 'arn:aws:iam::444455556666:role/other'
   await withHarness({...scenario, chainRoles: [...scenario.chainRoles!, {roleArn: OTHER, trusts: [DEVELOPER], externalId: 'x-1'}]}, async (h) => {
     setup(h)
     assert.is((await h.run(['-p', 'myservice'], withPassword)).code, 0)
-    h.home.write('.aws/config', h.read('.aws/config').replace(`role_arn = ${SERVICE}\nsource_profile = website`, `role_arn = ${OTHER}\nsource_profile = website\nexternal_id = x-1`))
+    h.home.write(
+      '.aws/config',
+      h
+        .read('.aws/config')
+        .replace(`role_arn = ${SERVICE}\nsource_profile = website`, `role_arn = ${OTHER}\nsource_profile = website\nexternal_id = x-1`),
+    )
     const r = await h.run(['-p', 'myservice'])
     assert.is(r.code, 0, r.stderr)
     assert.not.match(r.stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
-    assert.equal(hops(h).map((i) => i.roleArn), [SERVICE, OTHER])
+    assert.equal(
+      hops(h).map((i) => i.roleArn),
+      [SERVICE, OTHER],
+    )
     assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
   })
 })
 
-test('a source profile clokta logged in through [DEFAULT]\'s app is logged in again, not taken for an IAM user\'s keys', async () => {
+test("a source profile clokta logged in through [DEFAULT]'s app is logged in again, not taken for an IAM user's keys", async () => {
   await withHarness(scenario, async (h) => {
-    h.cfg(`[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = ${DEVELOPER}\n`)
+    h.cfg(
+      `[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = ${DEVELOPER}\n`,
+    )
     h.home.write('.aws/config', awsConfig())
     assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
     const reused = await h.run(['-p', 'myservice'])
@@ -282,18 +308,29 @@ test("an IAM user's long-term keys: the first hop is not chaining (up to the rol
       const r = await h.run(['-p', 'svc', '--assume-role-ttl', '4h'], env)
       assert.is(r.code, 0, r.stderr)
       assert.not.match(r.stderr, /AWS limits chained role sessions/)
-      assert.equal(hops(h).map((i) => [i.durationSeconds, i.roleSessionName, i.sourceAccessKeyId]), [[14400, 'ci-bot', keys.accessKeyId]])
+      assert.equal(
+        hops(h).map((i) => [i.durationSeconds, i.roleSessionName, i.sourceAccessKeyId]),
+        [[14400, 'ci-bot', keys.accessKeyId]],
+      )
       assert.match(r.stderr, /profile svc \([\w-]+ in \d{12}\) are valid until .* \(4h\)/)
 
       const deep = await h.run(['-p', 'svc-deep', '--assume-role-ttl', '4h'], env)
       assert.is(deep.code, 0, deep.stderr)
       assert.match(deep.stderr, /AWS limits chained role sessions to 1h: asking for 1h for svc-deep instead of 4h\./)
       assert.not.match(deep.stderr, /for svc instead/)
-      assert.equal(hops(h).slice(1).map((i) => i.durationSeconds), [14400, 3600])
+      assert.equal(
+        hops(h)
+          .slice(1)
+          .map((i) => i.durationSeconds),
+        [14400, 3600],
+      )
 
       const over = await h.run(['-p', 'svc', '--assume-role-ttl', '5h'], env)
       assert.is(over.code, 1)
-      assert.match(over.stderr, /^clokta: AWS STS refused .*The requested DurationSeconds exceeds the MaxSessionDuration set for this role\. \(ValidationError\)\.$/m)
+      assert.match(
+        over.stderr,
+        /^clokta: AWS STS refused .*The requested DurationSeconds exceeds the MaxSessionDuration set for this role\. \(ValidationError\)\.$/m,
+      )
       assert.is(h.fake.count({service: 'okta'}), 0)
     },
   )

@@ -22,14 +22,19 @@ test('an app URL that is the dashboard or an end-user page is refused before any
     assert.is(fromEnv.code, 1, fromEnv.stderr)
     assertOneLine(
       fromEnv.stderr,
-      new RegExp(`^clokta: The Okta app URL from environment variable okta_aws_app_url \\(${escape(h.fake.oktaUrl)}/app/UserHome\\) is the Okta dashboard, not the AWS app\\.$`),
+      new RegExp(
+        `^clokta: The Okta app URL from environment variable okta_aws_app_url \\(${escape(h.fake.oktaUrl)}/app/UserHome\\) is the Okta dashboard, not the AWS app\\.$`,
+      ),
     )
     assert.match(fromEnv.stderr, /^ {2}Right-click the AWS app on your Okta dashboard, copy its link/m)
 
     h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, `${h.fake.oktaUrl}/enduser/catalog`))
     const fromCfg = await h.run(['-p', 'website'], {okta_password: PASSWORD})
     assert.is(fromCfg.code, 1, fromCfg.stderr)
-    assertOneLine(fromCfg.stderr, /^clokta: The Okta app URL from \[website\] in ~\/\.clokta\/clokta\.cfg \(http:\/\/127\.0\.0\.1:\d+\/enduser\/catalog\) is a page of the Okta dashboard, not the AWS app\.$/)
+    assertOneLine(
+      fromCfg.stderr,
+      /^clokta: The Okta app URL from \[website\] in ~\/\.clokta\/clokta\.cfg \(http:\/\/127\.0\.0\.1:\d+\/enduser\/catalog\) is a page of the Okta dashboard, not the AWS app\.$/,
+    )
     assert.is(h.fake.requests.length, 0)
   })
 })
@@ -57,7 +62,10 @@ test('an okta_onetimepassword_secret that cannot be a seed is refused before the
     // no okta_password and no terminal: a password would be asked for, and fail, after the seed check
     const notBase32 = await h.run(['-p', 'website'], {okta_onetimepassword_secret: 'not base32!'})
     assert.is(notBase32.code, 1, notBase32.stderr)
-    assertOneLine(notBase32.stderr, /^clokta: environment variable okta_onetimepassword_secret is not a base32 TOTP secret \(letters A-Z and digits 2-7\)\.$/)
+    assertOneLine(
+      notBase32.stderr,
+      /^clokta: environment variable okta_onetimepassword_secret is not a base32 TOTP secret \(letters A-Z and digits 2-7\)\.$/,
+    )
 
     h.cfg(returningUserCfg(h.fake, {profile: `${developer}okta_onetimepassword_secret = JBSWY3DP\n`}))
     const short = await h.run(['-p', 'website'], {okta_password: PASSWORD})

@@ -121,7 +121,7 @@ test('the root --help leads with clokta -p <profile> and still lists the command
   })
 })
 
-test('-i with several profiles: each head line, then each profile\'s files once under each heading', async () => {
+test("-i with several profiles: each head line, then each profile's files once under each heading", async () => {
   await withHarness(pushOnly, async (h) => {
     setup(h, billing(h))
     const r = await h.run(['-p', 'website', '-p', 'billing', '-i'], withPassword)
@@ -147,7 +147,7 @@ test('-i with several profiles: each head line, then each profile\'s files once 
   })
 })
 
-test('configure --list: a header, and whether each profile\'s credentials are valid, expired or none', async () => {
+test("configure --list: a header, and whether each profile's credentials are valid, expired or none", async () => {
   await withHarness(pushOnly, async (h) => {
     setup(h, billing(h) + '\n[spare]\n')
     assert.is((await h.run(['-p', 'website', '-p', 'billing'], withPassword)).code, 0)
@@ -174,10 +174,14 @@ test('a profile chained in ~/.aws/config: no export line, but where its keys are
   await withHarness(scenario, async (h) => {
     setup(h)
     h.home.write('.aws/config', `[profile myservice]\nrole_arn = ${SERVICE}\nsource_profile = website\n`)
-    const tail = "The AWS CLI chains myservice itself from ~/.aws/config; clokta's chained keys are in ~/.clokta/myservice.env and ~/.clokta/myservice.sh \\(source it\\)\\."
+    const tail =
+      "The AWS CLI chains myservice itself from ~/.aws/config; clokta's chained keys are in ~/.clokta/myservice.env and ~/.clokta/myservice.sh \\(source it\\)\\."
     const r = await h.run(['-p', 'myservice'], withPassword)
     assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, new RegExp(`^AWS credentials for profile myservice \\(service in 444455556666\\) are valid until ${TIME} \\(1h\\)\\. ${tail}$`, 'm'))
+    assert.match(
+      r.stderr,
+      new RegExp(`^AWS credentials for profile myservice \\(service in 444455556666\\) are valid until ${TIME} \\(1h\\)\\. ${tail}$`, 'm'),
+    )
     assert.not.match(r.stderr, /export AWS_PROFILE=myservice/)
     const again = await h.run(['-p', 'myservice'])
     assert.is(again.code, 0, again.stderr)

@@ -71,13 +71,18 @@ test('configure with flags sets just those, without a terminal; bad values are r
     h.cfg(cfg)
     const r = await h.run(['configure', '-p', 'new.profile', '--app-url', 'https://example.oktapreview.com/home/amazon_aws/0oa3/272?fromHome=true'])
     assert.is(r.code, 0, r.stderr)
-    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), 'new.profile'), {okta_aws_app_url: 'https://example.oktapreview.com/home/amazon_aws/0oa3/272'})
+    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), 'new.profile'), {
+      okta_aws_app_url: 'https://example.oktapreview.com/home/amazon_aws/0oa3/272',
+    })
     const bad = await h.run(['configure', '-p', 'website', '--app-url', 'http://example.okta.com/x'])
     assert.is(bad.code, 1)
     assert.match(bad.stderr, /^clokta: Refusing the Okta app URL from --app-url: http:\/\/example\.okta\.com: only https:\/\/ is allowed/m)
     const unknownFactor = await h.run(['configure', '-p', 'website', '--mfa', 'carrier pigeon'])
     assert.is(unknownFactor.code, 1)
-    assert.match(unknownFactor.stderr, /^clokta: "carrier pigeon" is not an MFA factor clokta knows; use one of: Okta Verify with Push, Okta Verify, /m)
+    assert.match(
+      unknownFactor.stderr,
+      /^clokta: "carrier pigeon" is not an MFA factor clokta knows; use one of: Okta Verify with Push, Okta Verify, /m,
+    )
     assert.is((await h.run(['configure', '-p', 'website', '--mfa', 'push'])).code, 0)
     const noTerminal = await h.run(['configure', '-p', 'website'])
     assert.is(noTerminal.code, 1)
@@ -86,7 +91,7 @@ test('configure with flags sets just those, without a terminal; bad values are r
   })
 })
 
-test("configure -p one profile never changes who the others log in as", async () => {
+test('configure -p one profile never changes who the others log in as', async () => {
   await withHarness({}, async (h) => {
     h.cfg(cfg)
     const r = await h.run(['configure', '-p', 'billing', '--username', 'alice@other.com', '--mfa', 'Google Authenticator'])
@@ -94,7 +99,11 @@ test("configure -p one profile never changes who the others log in as", async ()
     assert.match(r.stderr, /^okta_username = alice@other\.com is set for billing only; \[DEFAULT\] keeps jdoe@example\.com for website\.$/m)
     const text = h.read('.clokta/clokta.cfg')
     assert.equal(parseIniSection(text, 'DEFAULT'), {okta_username: 'jdoe@example.com', multifactor_preference: 'Okta Verify with Push'})
-    assert.equal(parseIniSection(text, 'billing'), {okta_aws_app_url: 'https://example.okta.com/home/amazon_aws/0oa2/272', okta_username: 'alice@other.com', multifactor_preference: 'Google Authenticator'})
+    assert.equal(parseIniSection(text, 'billing'), {
+      okta_aws_app_url: 'https://example.okta.com/home/amazon_aws/0oa2/272',
+      okta_username: 'alice@other.com',
+      multifactor_preference: 'Google Authenticator',
+    })
     assert.is((await h.run(['configure', '-p', 'website', '--username', 'jdoe@example.com'])).code, 0)
     assert.is(parseIniSection(h.read('.clokta/clokta.cfg'), 'website').okta_username, undefined, 'the value [DEFAULT] already gives')
   })

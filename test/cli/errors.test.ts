@@ -60,7 +60,10 @@ test('values from the environment are never written to clokta.cfg', async () => 
     for (const key of Object.keys(fromEnv)) assert.not.match(cfg, new RegExp(`^${key}\\b`, 'm'), `${key} written after a login`)
 
     // a file the user wrote keeps its own values while the environment overrides them
-    const own = h.cfg('[DEFAULT]\nokta_username = someone.else@example.com\n\n[website]\nokta_aws_app_url = https://other.example.com/home/amazon_aws/0oaOTHER/272\nduration = 1h\n') && h.read('.clokta/clokta.cfg')
+    const own =
+      h.cfg(
+        '[DEFAULT]\nokta_username = someone.else@example.com\n\n[website]\nokta_aws_app_url = https://other.example.com/home/amazon_aws/0oaOTHER/272\nduration = 1h\n',
+      ) && h.read('.clokta/clokta.cfg')
     const overridden = await h.run(['-p', 'website', '--force'], {...fromEnv, ...withPassword})
     assert.is(overridden.code, 0, overridden.stderr)
     assert.is(h.fake.issued.at(-1)!.durationSeconds, 7200)
@@ -148,7 +151,10 @@ test('an app URL over plain http to a remote host is refused before anything is 
     h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, 'http://login.example.com/home/amazon_aws/0oa1/272'))
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 1)
-    assertOneLine(r.stderr, /^clokta: Refusing the Okta app URL from \[website\] in ~\/\.clokta\/clokta\.cfg: http:\/\/login\.example\.com: only https:\/\/ is allowed/)
+    assertOneLine(
+      r.stderr,
+      /^clokta: Refusing the Okta app URL from \[website\] in ~\/\.clokta\/clokta\.cfg: http:\/\/login\.example\.com: only https:\/\/ is allowed/,
+    )
     assert.is(h.fake.requests.length, 0)
   })
 })
@@ -166,7 +172,10 @@ test('no terminal: each missing input fails at once naming what provides it', as
   await withHarness(pushOnly, async (h) => {
     const firstRun = await h.run(['-p', 'website'], withPassword)
     assert.is(firstRun.code, 1)
-    assertOneLine(firstRun.stderr, /^clokta: Cannot ask for the Okta app URL without a terminal: set okta_aws_app_url in the environment or in ~\/\.clokta\/clokta\.cfg\.$/)
+    assertOneLine(
+      firstRun.stderr,
+      /^clokta: Cannot ask for the Okta app URL without a terminal: set okta_aws_app_url in the environment or in ~\/\.clokta\/clokta\.cfg\.$/,
+    )
     h.cfg(returningUserCfg(h.fake, {profile: developer}))
     const noPassword = await h.run(['-p', 'website'])
     assert.is(noPassword.code, 1)
@@ -190,7 +199,10 @@ test('STS refusing the role: one line naming the role, nothing written', async (
     ]
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 1)
-    assertOneLine(r.stderr, /^clokta: AWS STS refused role Developer in 123456789012: Not authorized to perform sts:AssumeRoleWithSAML \(AccessDenied\)\.$/)
+    assertOneLine(
+      r.stderr,
+      /^clokta: AWS STS refused role Developer in 123456789012: Not authorized to perform sts:AssumeRoleWithSAML \(AccessDenied\)\.$/,
+    )
     assertNothingWritten(h)
   })
 })

@@ -33,13 +33,21 @@ for (const [how, args, preference] of [
 }
 
 test("totp matches another provider's authenticator app too, without a word when it is the only one", async () => {
-  await withHarness({factors: [{type: 'push', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'FORTINET', id: 'ostfortinet123456789'}]}, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const r = await h.run(['-p', 'website', '--mfa', 'totp', '--mfa-code', totp(h.fake.scenario.totpSecret)], {okta_password: PASSWORD})
-    assert.is(r.code, 0, r.stderr)
-    assert.equal(verified(h), ['ostfortinet123456789'])
-    assert.not.match(r.stderr, /Using /)
-  })
+  await withHarness(
+    {
+      factors: [
+        {type: 'push', provider: 'OKTA'},
+        {type: 'token:software:totp', provider: 'FORTINET', id: 'ostfortinet123456789'},
+      ],
+    },
+    async (h) => {
+      h.cfg(returningUserCfg(h.fake, {profile: developer}))
+      const r = await h.run(['-p', 'website', '--mfa', 'totp', '--mfa-code', totp(h.fake.scenario.totpSecret)], {okta_password: PASSWORD})
+      assert.is(r.code, 0, r.stderr)
+      assert.equal(verified(h), ['ostfortinet123456789'])
+      assert.not.match(r.stderr, /Using /)
+    },
+  )
 })
 
 test('the factor picker shows the chosen factor by name, never its Okta id', async () => {

@@ -172,7 +172,10 @@ test('a single enrolled factor is used without asking, whatever the preference',
     h.cfg(returningUserCfg(h.fake, {profile: role}))
     const r = await h.run(['-p', 'website', '--mfa-code', totp(h.fake.scenario.totpSecret)], withPassword)
     assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /The MFA factor "Okta Verify with Push" \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\) is not enrolled for you; enrolled: Google Authenticator\./)
+    assert.match(
+      r.stderr,
+      /The MFA factor "Okta Verify with Push" \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\) is not enrolled for you; enrolled: Google Authenticator\./,
+    )
   })
 })
 

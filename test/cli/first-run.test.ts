@@ -18,7 +18,10 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
         {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
         {expect: /Tap 42 on your phone/},
         {expect: /Choose a role/, send: `${KEY.down}${KEY.down}${KEY.enter}`}, // 210987654321 / Admin
-        {expect: /AWS credentials for profile website \(Admin in 210987654321\) are valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(4h\)\. Run: {2}export AWS_PROFILE=website/},
+        {
+          expect:
+            /AWS credentials for profile website \(Admin in 210987654321\) are valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(4h\)\. Run: {2}export AWS_PROFILE=website/,
+        },
       ],
     )
     assert.is(first.code, 0, first.screen)
@@ -27,7 +30,10 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
 
     const cfg = h.read('.clokta/clokta.cfg')
     // no keychain reachable in this test: said once, and recorded so it is not said again
-    assert.match(first.screen, /No OS keychain is reachable \(no Secret Service on the D-Bus session bus\): clokta will ask for your password instead\./)
+    assert.match(
+      first.screen,
+      /No OS keychain is reachable \(no Secret Service on the D-Bus session bus\): clokta will ask for your password instead\./,
+    )
     assert.equal(parseIniSection(cfg, 'DEFAULT'), {
       okta_username: 'jdoe@example.com',
       multifactor_preference: 'Okta Verify with Push',
@@ -53,11 +59,7 @@ test('first run: every prompt answered in a real terminal, answers saved, artefa
     // The second run asks only for the password (and the push): app, user, factor and role are remembered.
     const second = await h.pty(
       ['-p', 'website', '--force'],
-      [
-        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
-        {expect: /Tap 42 on your phone/},
-        {expect: /valid until/},
-      ],
+      [{expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`}, {expect: /Tap 42 on your phone/}, {expect: /valid until/}],
     )
     assert.is(second.code, 0, second.screen)
     for (const notAsked of ['Okta App URL', 'Okta username', 'Preferred MFA', 'Choose a role']) {
@@ -118,7 +120,9 @@ test('first run with a wrong password: one line, exit 1, the typed answers kept,
 
 test('-i explains the three artefacts', async () => {
   await withHarness({factors: [{type: 'push', provider: 'OKTA'}]}, async (h) => {
-    h.cfg(`[DEFAULT]\nokta_username = jdoe@example.com\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n`)
+    h.cfg(
+      `[DEFAULT]\nokta_username = jdoe@example.com\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n`,
+    )
     const r = await h.run(['-p', 'website', '-i'], {okta_password: PASSWORD})
     assert.is(r.code, 0, r.stderr)
     assert.match(r.stderr, /env_file:\n {6}- ~\/\.clokta\/website\.env\n/)

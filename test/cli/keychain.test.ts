@@ -10,7 +10,10 @@ import {KEY} from '../support/run-cli.js'
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
 const keepPassword = (h: Harness) =>
-  h.cfg(returningUserCfg(h.fake, {profile: developer, defaults: 'save_password_in_keychain = True\n'}) + `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}`)
+  h.cfg(
+    returningUserCfg(h.fake, {profile: developer, defaults: 'save_password_in_keychain = True\n'}) +
+      `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}`,
+  )
 
 /** Looks into the Secret Service the way a user would, with secret-tool. */
 function secretTool(...args: string[]): string | undefined {
@@ -33,7 +36,19 @@ const PYTHON_STORED = {[PASSWORD]: 'w43Dk8Ohw5fCpcOIw6zCgcOVw5_DnsOYwpM=', 'an o
 const storePython = (password: keyof typeof PYTHON_STORED) =>
   execFileSync(
     'secret-tool',
-    ['store', '--label', "Password for 'jdoe@example.com' on 'clokta.okta_password'", 'service', 'clokta.okta_password', 'username', 'jdoe@example.com', 'application', 'Python keyring library', 'xdg:schema', 'org.freedesktop.Secret.Generic'],
+    [
+      'store',
+      '--label',
+      "Password for 'jdoe@example.com' on 'clokta.okta_password'",
+      'service',
+      'clokta.okta_password',
+      'username',
+      'jdoe@example.com',
+      'application',
+      'Python keyring library',
+      'xdg:schema',
+      'org.freedesktop.Secret.Generic',
+    ],
     {input: PYTHON_STORED[password], env: {...process.env, ...KEYCHAIN_ENV}},
   )
 const lookupPython = () => secretTool('lookup', 'service', 'clokta.okta_password', 'username', 'jdoe@example.com')
@@ -103,7 +118,7 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
     })
   })
 
-  test("switching from the Python clokta: its password is found and moved, nothing typed; its entry stays; logout does not bring it back", async () => {
+  test('switching from the Python clokta: its password is found and moved, nothing typed; its entry stays; logout does not bring it back', async () => {
     clearPython()
     try {
       await withHarness(pushOnly, async (h) => {
@@ -113,7 +128,10 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
         const r = await h.run(['-p', 'website', '--debug'], KEYCHAIN_ENV)
         assert.is(r.code, 0, r.stderr)
         assert.equal(authnPasswords(h), [PASSWORD])
-        assert.match(r.stderr, /^Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry \(service clokta\.okta_password\) is left as it was\.$/m)
+        assert.match(
+          r.stderr,
+          /^Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry \(service clokta\.okta_password\) is left as it was\.$/m,
+        )
         assert.is(lookup('password', h), PASSWORD, "clokta's own entry")
         assert.is(lookupPython(), PYTHON_STORED[PASSWORD], "the Python clokta's entry, unchanged")
         assert.not.ok(r.stderr.includes(PYTHON_STORED[PASSWORD]), 'the stored form is not in the debug log either')
@@ -126,7 +144,7 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
         assert.is(out.code, 0, out.stderr)
         assert.equal(out.stderr.trimEnd().split('\n'), [
           `Forgot the Okta password and session of jdoe@example.com at ${h.fake.oktaUrl.replace(/^http:\/\//, '')}, and ended that session at Okta.`,
-          "The Okta password the Python clokta kept for jdoe@example.com (service clokta.okta_password) is left as it was for that tool; clokta will not use it again.",
+          'The Okta password the Python clokta kept for jdoe@example.com (service clokta.okta_password) is left as it was for that tool; clokta will not use it again.',
         ])
         assert.is(lookupPython(), PYTHON_STORED[PASSWORD])
         const after = await h.run(['-p', 'website', '--force'], KEYCHAIN_ENV)
@@ -161,7 +179,11 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
           /^Okta rejected the password the Python clokta kept in the OS keychain; clokta will not send it again \(its entry, service clokta\.okta_password, is left as it was for the Python clokta\)\.$/m,
         )
         assert.match(rejected.stderr, /^clokta: Cannot ask for the Okta password without a terminal/m)
-        const next = await h.pty(['-p', 'website', '--force', '--no-session'], [{expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`}, {expect: /valid until/}], KEYCHAIN_ENV)
+        const next = await h.pty(
+          ['-p', 'website', '--force', '--no-session'],
+          [{expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`}, {expect: /valid until/}],
+          KEYCHAIN_ENV,
+        )
         assert.is(next.code, 0, next.screen)
         assert.equal(authnPasswords(h), [PASSWORD, PASSWORD, 'an old password', PASSWORD], 'the rejected one was sent once')
         assert.is(lookupPython(), PYTHON_STORED['an old password'], 'left as it was')
@@ -205,7 +227,11 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.is(r.code, 0, r.stderr)
       assert.not.match(r.stderr, /Using your Okta session/)
       const checks = h.fake.requests.slice(from).filter((q) => q.path === '/api/v1/sessions/me')
-      assert.equal(checks.map((q) => `${q.method} ${q.status}`), ['GET 404'], 'the kept session was tried, once')
+      assert.equal(
+        checks.map((q) => `${q.method} ${q.status}`),
+        ['GET 404'],
+        'the kept session was tried, once',
+      )
       assert.not.match(r.stderr, /session|warn|error/i, `silently:\n${r.stderr}`)
       assert.is(h.fake.count({path: '/api/v1/authn'}), 2)
       assert.ok(lookup('session', h) && lookup('session', h) !== oldSid, 'the new session is kept')
@@ -222,7 +248,10 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.is((await h.run(['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
       const sid = lookup('session', h)
       assert.ok(sid)
-      h.fake.scenario.inject.sessions = [1, 2, 3].map(() => ({status: 500, body: {errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oae1', errorCauses: []}}))
+      h.fake.scenario.inject.sessions = [1, 2, 3].map(() => ({
+        status: 500,
+        body: {errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oae1', errorCauses: []},
+      }))
       const r = await h.run(['-p', 'billing'], {...KEYCHAIN_ENV, okta_password: 'wrong password'})
       assert.is(r.code, 1)
       assert.is(lookup('session', h), sid, 'kept for the next run')
@@ -237,7 +266,9 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.ok(lookup('password', h) && lookup('session', h))
       const r = await h.run(['logout', '-p', 'website'], KEYCHAIN_ENV)
       assert.is(r.code, 0, r.stderr)
-      assert.equal(r.stderr.trimEnd().split('\n'), ['Forgot the Okta password and session of jdoe@example.com at 127.0.0.1:' + new URL(h.fake.oktaUrl).port + ', and ended that session at Okta.'])
+      assert.equal(r.stderr.trimEnd().split('\n'), [
+        'Forgot the Okta password and session of jdoe@example.com at 127.0.0.1:' + new URL(h.fake.oktaUrl).port + ', and ended that session at Okta.',
+      ])
       assert.is(lookup('password', h), undefined)
       assert.is(lookup('session', h), undefined)
       assert.is(h.fake.count({method: 'DELETE', path: '/api/v1/sessions/me'}), 1)
@@ -287,7 +318,15 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       const verify = h.fake.requests.filter((q) => q.path.includes('/verify'))
       assert.is(verify.length, 1)
       assert.match(JSON.parse(verify[0].body).passCode, /^\d{6}$/)
-      assert.not.ok(r.stderr.includes(seed.toLowerCase().replace(/(.{4})/g, '$1 ').trim()), 'the seed is not in the debug log')
+      assert.not.ok(
+        r.stderr.includes(
+          seed
+            .toLowerCase()
+            .replace(/(.{4})/g, '$1 ')
+            .trim(),
+        ),
+        'the seed is not in the debug log',
+      )
 
       assert.is((await h.run(['logout', '-p', 'website'], KEYCHAIN_ENV)).code, 0)
       assert.ok(lookup('totp-seed', h), 'logout keeps the seed, as it keeps the enrolment')
@@ -312,7 +351,10 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.is(short.code, 1)
       assert.match(short.stderr, /^clokta: okta_onetimepassword_secret is too short for an authenticator seed/m)
       assert.is(lookup('totp-seed', h), undefined)
-      const ok = await h.run(['configure', '-p', 'website', '--totp-seed'], {...KEYCHAIN_ENV, okta_onetimepassword_secret: h.fake.scenario.totpSecret})
+      const ok = await h.run(['configure', '-p', 'website', '--totp-seed'], {
+        ...KEYCHAIN_ENV,
+        okta_onetimepassword_secret: h.fake.scenario.totpSecret,
+      })
       assert.is(ok.code, 0, ok.stderr)
       assert.is(lookup('totp-seed', h), h.fake.scenario.totpSecret)
     })
@@ -342,7 +384,9 @@ test('no Secret Service, password from the environment: one line says the Okta s
     const r = await h.run(['-p', 'website'], env)
     assert.is(r.code, 0, r.stderr)
     const said = r.stderr.split('\n').filter((l) => /keychain|session/i.test(l))
-    assert.equal(said, ['No OS keychain is reachable (no Secret Service on the D-Bus session bus): the Okta session cannot be kept between runs, so every run logs in again with password and MFA.'])
+    assert.equal(said, [
+      'No OS keychain is reachable (no Secret Service on the D-Bus session bus): the Okta session cannot be kept between runs, so every run logs in again with password and MFA.',
+    ])
     const asked = await h.run(['-p', 'website', '--force', '--no-session'], env)
     assert.is(asked.code, 0, asked.stderr)
     assert.not.match(asked.stderr, /keychain|session/i)

@@ -24,39 +24,63 @@ test('-p a -p b: one Okta login and one SAML assertion for both, each with its o
     const creds = h.read('.aws/credentials')
     assert.ok(parseIniSection(creds, 'website').aws_access_key_id && parseIniSection(creds, 'billing').aws_access_key_id)
     assert.equal(h.fake.issued.map((i) => i.roleArn).sort(), ['arn:aws:iam::123456789012:role/Developer', 'arn:aws:iam::210987654321:role/Admin'])
-    assert.match(r.stderr, /profile website \(Developer in 123456789012\) are valid until[\s\S]*profile billing \(Admin in 210987654321\) are valid until/)
+    assert.match(
+      r.stderr,
+      /profile website \(Developer in 123456789012\) are valid until[\s\S]*profile billing \(Admin in 210987654321\) are valid until/,
+    )
   })
 })
 
 test('--all-roles: every role a profile, one authn and one app link, the STS calls in flight together', async () => {
-  await withHarness({...pushOnly, accounts: [{id: '123456789012', roles: [{name: 'Developer', maxSessionDuration: 43200}, {name: 'Ops', maxSessionDuration: 43200}]}, {id: '210987654321', roles: [{name: 'Admin', maxSessionDuration: 43200}]}]}, async (h) => {
-    h.cfg(returningUserCfg(h.fake) + '\n[accounts]\n123456789012 = production\n')
-    // each STS answer takes 400 ms, so calls made one after another could not overlap
-    h.fake.scenario.inject.sts = [1, 2, 3].map(() => ({status: 0, body: '', passThrough: true, delayMs: 400}))
-    const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
-    assert.is(h.fake.count({path: /^\/home\//}), 1)
-    const calls = samlCalls(h)
-    assert.is(calls.length, 3)
-    const latestStart = Math.max(...calls.map((c) => c.startedAt))
-    const earliestEnd = Math.min(...calls.map((c) => c.endedAt))
-    assert.ok(latestStart < earliestEnd, `the STS calls did not overlap: ${JSON.stringify(calls.map((c) => [c.startedAt, c.endedAt]))}`)
-    const creds = h.read('.aws/credentials')
-    for (const profile of ['production-Developer', 'production-Ops', '210987654321-Admin']) {
-      assert.ok(parseIniSection(creds, profile).aws_access_key_id, profile)
-      assert.ok(h.read(`.clokta/${profile}.env`).includes('AWS_SESSION_TOKEN='))
-    }
-    assert.match(r.stderr, /^AWS credentials for profile production-Ops \(Ops in 123456789012\) are valid until /m)
-    const templated = await h.run(['-p', 'website', '--all-roles', '--force', '--profile-template', 'okta-{account_id}-{role}'], withPassword)
-    assert.is(templated.code, 0, templated.stderr)
-    assert.ok(parseIniSection(h.read('.aws/credentials'), 'okta-123456789012-Ops').aws_access_key_id)
-  })
+  await withHarness(
+    {
+      ...pushOnly,
+      accounts: [
+        {
+          id: '123456789012',
+          roles: [
+            {name: 'Developer', maxSessionDuration: 43200},
+            {name: 'Ops', maxSessionDuration: 43200},
+          ],
+        },
+        {id: '210987654321', roles: [{name: 'Admin', maxSessionDuration: 43200}]},
+      ],
+    },
+    async (h) => {
+      h.cfg(returningUserCfg(h.fake) + '\n[accounts]\n123456789012 = production\n')
+      // each STS answer takes 400 ms, so calls made one after another could not overlap
+      h.fake.scenario.inject.sts = [1, 2, 3].map(() => ({status: 0, body: '', passThrough: true, delayMs: 400}))
+      const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
+      assert.is(r.code, 0, r.stderr)
+      assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
+      assert.is(h.fake.count({path: /^\/home\//}), 1)
+      const calls = samlCalls(h)
+      assert.is(calls.length, 3)
+      const latestStart = Math.max(...calls.map((c) => c.startedAt))
+      const earliestEnd = Math.min(...calls.map((c) => c.endedAt))
+      assert.ok(latestStart < earliestEnd, `the STS calls did not overlap: ${JSON.stringify(calls.map((c) => [c.startedAt, c.endedAt]))}`)
+      const creds = h.read('.aws/credentials')
+      for (const profile of ['production-Developer', 'production-Ops', '210987654321-Admin']) {
+        assert.ok(parseIniSection(creds, profile).aws_access_key_id, profile)
+        assert.ok(h.read(`.clokta/${profile}.env`).includes('AWS_SESSION_TOKEN='))
+      }
+      assert.match(r.stderr, /^AWS credentials for profile production-Ops \(Ops in 123456789012\) are valid until /m)
+      const templated = await h.run(['-p', 'website', '--all-roles', '--force', '--profile-template', 'okta-{account_id}-{role}'], withPassword)
+      assert.is(templated.code, 0, templated.stderr)
+      assert.ok(parseIniSection(h.read('.aws/credentials'), 'okta-123456789012-Ops').aws_access_key_id)
+    },
+  )
 })
 
 const twelveHourRoles = {
   accounts: [
-    {id: '123456789012', roles: [{name: 'Developer', maxSessionDuration: 43200}, {name: 'Ops', maxSessionDuration: 43200}]},
+    {
+      id: '123456789012',
+      roles: [
+        {name: 'Developer', maxSessionDuration: 43200},
+        {name: 'Ops', maxSessionDuration: 43200},
+      ],
+    },
     {id: '210987654321', roles: [{name: 'Admin', maxSessionDuration: 43200}]},
   ],
 }
@@ -68,8 +92,15 @@ test('--all-roles: each profile remembers its role and app; -p on one refreshes 
     const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
     assert.is(r.code, 0, r.stderr)
     const cfg = h.read('.clokta/clokta.cfg')
-    assert.equal(parseIniSection(cfg, 'prod-Admin'), {okta_aws_app_url: h.fake.appUrl, okta_aws_role_to_assume: ADMIN}, 'the username comes from [DEFAULT]')
-    assert.equal(parseIniSection(cfg, '123456789012-Ops'), {okta_aws_app_url: h.fake.appUrl, okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops'})
+    assert.equal(
+      parseIniSection(cfg, 'prod-Admin'),
+      {okta_aws_app_url: h.fake.appUrl, okta_aws_role_to_assume: ADMIN},
+      'the username comes from [DEFAULT]',
+    )
+    assert.equal(parseIniSection(cfg, '123456789012-Ops'), {
+      okta_aws_app_url: h.fake.appUrl,
+      okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops',
+    })
     assert.is(parseIniSection(cfg, 'website').okta_aws_role_to_assume, undefined, 'the profile logged in through is left as it was')
 
     const valid = await h.run(['-p', 'prod-Admin'], withPassword)
@@ -85,7 +116,8 @@ test('--all-roles: each profile remembers its role and app; -p on one refreshes 
 
     const list = await h.run(['configure', '--list'])
     assert.is(list.code, 0, list.stderr)
-    for (const profile of ['website', '123456789012-Developer', '123456789012-Ops', 'prod-Admin']) assert.match(list.stdout, new RegExp(`^${profile}\\b`, 'm'), profile)
+    for (const profile of ['website', '123456789012-Developer', '123456789012-Ops', 'prod-Admin'])
+      assert.match(list.stdout, new RegExp(`^${profile}\\b`, 'm'), profile)
   })
 })
 
@@ -113,7 +145,11 @@ okta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaOTHER/272
       duration: '2h',
       okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops',
     })
-    assert.is(parseIniSection(cfg, 'prod-Admin').okta_aws_app_url, h.fake.appUrl, "a section's own other app is replaced: its credentials now come from this one")
+    assert.is(
+      parseIniSection(cfg, 'prod-Admin').okta_aws_app_url,
+      h.fake.appUrl,
+      "a section's own other app is replaced: its credentials now come from this one",
+    )
     assert.match(cfg, /\[prod-Admin\]\n# kept by hand\n/)
     assert.match((await h.run(['-p', 'prod-Ops'], withPassword)).stderr, /profile prod-Ops \([^)]*\) are still valid/)
 
@@ -133,7 +169,10 @@ test('--all-roles without -p: the app URL from the environment or [DEFAULT]; wit
     h.cfg('[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n')
     const none = await h.run(['--all-roles'], withPassword)
     assert.is(none.code, 2)
-    assert.match(none.stderr, /^clokta: Which Okta app\? Without -p, --all-roles uses okta_aws_app_url from the environment or from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\.$/m)
+    assert.match(
+      none.stderr,
+      /^clokta: Which Okta app\? Without -p, --all-roles uses okta_aws_app_url from the environment or from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\.$/m,
+    )
     assert.is(h.fake.requests.length, 0)
 
     const env = await h.run(['--all-roles'], {...withPassword, okta_aws_app_url: h.fake.appUrl})
@@ -145,7 +184,11 @@ test('--all-roles without -p: the app URL from the environment or [DEFAULT]; wit
     const fromDefault = await h.run(['--all-roles', '--force'], withPassword)
     assert.is(fromDefault.code, 0, fromDefault.stderr)
     assert.is(samlCalls(h).length, 6)
-    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), '123456789012-Ops'), {okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops'}, '[DEFAULT] gives the rest')
+    assert.equal(
+      parseIniSection(h.read('.clokta/clokta.cfg'), '123456789012-Ops'),
+      {okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops'},
+      '[DEFAULT] gives the rest',
+    )
     assert.match((await h.run(['-p', '123456789012-Ops'], withPassword)).stderr, /profile 123456789012-Ops \([^)]*\) are still valid/)
     const two = await h.run(['-p', 'a', '-p', 'b', '--all-roles'], withPassword)
     assert.is(two.code, 2)
@@ -156,7 +199,8 @@ test('--all-roles without -p: the app URL from the environment or [DEFAULT]; wit
 test('--all-roles: a role STS refuses is reported, the others are still written', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake))
-    const denied = '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithSAML</Message></Error><RequestId>1fd1964b-1544-11ea-ba37-99c3c1dede42</RequestId></ErrorResponse>'
+    const denied =
+      '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithSAML</Message></Error><RequestId>1fd1964b-1544-11ea-ba37-99c3c1dede42</RequestId></ErrorResponse>'
     h.fake.scenario.inject.sts = [{status: 403, headers: {'content-type': 'text/xml'}, body: denied}]
     const r = await h.run(['-p', 'website', '--all-roles', '--duration', '1h'], withPassword)
     assert.is(r.code, 1)
@@ -190,7 +234,10 @@ test('-p a -p b of chained profiles: one SAML role under both, their hops in fli
     const forced = await h.run(['-p', 'website', '-p', 'svc1', '--force'], withPassword)
     assert.is(forced.code, 0, forced.stderr)
     assert.is(samlCalls(h).length, 2, 'website assumed once for itself and svc1')
-    assert.is(parseIniSection(h.read('.aws/credentials'), 'website').aws_access_key_id, h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').at(-1)!.accessKeyId)
+    assert.is(
+      parseIniSection(h.read('.aws/credentials'), 'website').aws_access_key_id,
+      h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').at(-1)!.accessKeyId,
+    )
   })
 })
 
@@ -224,10 +271,14 @@ test('-p a -p b: an Okta login that fails after the password ends the run; it is
   })
 })
 
-test("-p a -p b: an app link Okta does not know costs no second password or push, whichever comes first", async () => {
+test('-p a -p b: an app link Okta does not know costs no second password or push, whichever comes first', async () => {
   await withHarness(pushOnly, async (h) => {
     twoProfiles(h)
-    h.cfg(h.read('.clokta/clokta.cfg').replace(`[billing]\nokta_aws_app_url = ${h.fake.appUrl}`, `[billing]\nokta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaNOPE/272`))
+    h.cfg(
+      h
+        .read('.clokta/clokta.cfg')
+        .replace(`[billing]\nokta_aws_app_url = ${h.fake.appUrl}`, `[billing]\nokta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaNOPE/272`),
+    )
     const after = await h.run(['-p', 'website', '-p', 'billing'], withPassword)
     assert.is(after.code, 1)
     assert.match(after.stderr, /^clokta: profile billing: Okta has no app at .*0oaNOPE\/272 \(404 Not Found\)\.$/m)
@@ -249,7 +300,10 @@ test('-p chained -p base: the base keeps its own duration whatever order they co
     const r = await h.run(['-p', 'svc1', '-p', 'website'], withPassword)
     assert.is(r.code, 0, r.stderr)
     assert.equal(samlCalls(h).length, 1)
-    assert.equal(h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').map((i) => i.durationSeconds), [43200])
+    assert.equal(
+      h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').map((i) => i.durationSeconds),
+      [43200],
+    )
     assert.match((await h.run(['-p', 'website'])).stderr, /profile website \([\w-]+ in \d{12}\) are still valid/)
   })
 })
@@ -260,7 +314,10 @@ test('--all-roles: a role the template cannot name, or names like another, is sk
     h.cfg(returningUserCfg(h.fake))
     const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
     assert.is(r.code, 1)
-    assert.match(r.stderr, /^clokta: profile 123456789012-Dev-Ops: The profile template "\{account\}-\{role\}" makes "123456789012-Dev-Ops" for arn:aws:iam::123456789012:role\/Dev\+Ops, which also names arn:aws:iam::123456789012:role\/Dev=Ops; skipped\.$/m)
+    assert.match(
+      r.stderr,
+      /^clokta: profile 123456789012-Dev-Ops: The profile template "\{account\}-\{role\}" makes "123456789012-Dev-Ops" for arn:aws:iam::123456789012:role\/Dev\+Ops, which also names arn:aws:iam::123456789012:role\/Dev=Ops; skipped\.$/m,
+    )
     assert.match(r.stderr, /^clokta: 2 of 4 profiles failed; the others were written\.$/m)
     const creds = h.read('.aws/credentials')
     assert.ok(parseIniSection(creds, '123456789012-team.ops').aws_access_key_id)
@@ -272,7 +329,11 @@ test('--all-roles: a role the template cannot name, or names like another, is sk
 test('[accounts] names accounts in the role prompt', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake) + '\n[accounts]\n123456789012 = production\n210987654321 = sandbox\n')
-    const r = await h.pty(['-p', 'website'], [{expect: /production \(123456789012\) \/ Developer[\s\S]*sandbox \(210987654321\) \/ Admin/, send: KEY.enter}, {expect: /valid until/}], withPassword)
+    const r = await h.pty(
+      ['-p', 'website'],
+      [{expect: /production \(123456789012\) \/ Developer[\s\S]*sandbox \(210987654321\) \/ Admin/, send: KEY.enter}, {expect: /valid until/}],
+      withPassword,
+    )
     assert.is(r.code, 0, r.screen)
   })
 })

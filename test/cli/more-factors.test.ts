@@ -12,7 +12,8 @@ const withPassword = {okta_password: PASSWORD}
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
 const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: developer}))
 const msUntilNextStep = (at: number) => TOTP_STEP_MS - (at % TOTP_STEP_MS)
-const verifyCalls = (h: Harness) => h.fake.requests.filter((q) => /\/verify(\/resend)?$/.test(q.path)).map((q) => q.path.replace(/.*factors\/[^/]+/, ''))
+const verifyCalls = (h: Harness) =>
+  h.fake.requests.filter((q) => /\/verify(\/resend)?$/.test(q.path)).map((q) => q.path.replace(/.*factors\/[^/]+/, ''))
 
 for (const [label, factor, mfa] of [
   ['voice call', {type: 'call', provider: 'OKTA'}, 'Voice call'],
@@ -55,7 +56,10 @@ test('SMS resend on request, and the 30 s limit explained instead of waited out'
     assert.is(r.code, 0, r.screen)
     assert.is(h.fake.smsSent.length, 2)
     assert.equal(verifyCalls(h), ['/verify', '/verify/resend', '/verify/resend', '/verify'])
-    assert.equal(h.fake.requests.filter((q) => q.path.includes('/verify')).map((q) => q.status), [200, 429, 200, 200])
+    assert.equal(
+      h.fake.requests.filter((q) => q.path.includes('/verify')).map((q) => q.status),
+      [200, 429, 200, 200],
+    )
   })
 })
 
@@ -71,8 +75,24 @@ test('an SMS code without a terminal: one line, and no SMS is sent', async () =>
 
 // Okta gives a voice call challenge no resend link: the call is repeated through the verify link.
 for (const [label, factor, prompt, limit, intervalMs, sent, calls] of [
-  ['voice call', {type: 'call', provider: 'OKTA'}, /voice call code \(r to send it again\)/, /Okta makes at most one call every 30 seconds; wait a little, then type r again\./, 31_000, /Sent again\. Calling \+1 XXX-XXX-1337 with the code\./, ['/verify', '/verify', '/verify', '/verify']],
-  ['email', {type: 'email', provider: 'OKTA'}, /email code \(r to send it again\)/, /Okta sends at most one email every 5 seconds; wait a little, then type r again\./, 6_000, /Sent again\. Code sent by email to j…e@example\.com\./, ['/verify', '/verify/resend', '/verify/resend', '/verify']],
+  [
+    'voice call',
+    {type: 'call', provider: 'OKTA'},
+    /voice call code \(r to send it again\)/,
+    /Okta makes at most one call every 30 seconds; wait a little, then type r again\./,
+    31_000,
+    /Sent again\. Calling \+1 XXX-XXX-1337 with the code\./,
+    ['/verify', '/verify', '/verify', '/verify'],
+  ],
+  [
+    'email',
+    {type: 'email', provider: 'OKTA'},
+    /email code \(r to send it again\)/,
+    /Okta sends at most one email every 5 seconds; wait a little, then type r again\./,
+    6_000,
+    /Sent again\. Code sent by email to j…e@example\.com\./,
+    ['/verify', '/verify/resend', '/verify/resend', '/verify'],
+  ],
 ] as [string, FakeFactor, RegExp, RegExp, number, RegExp, string[]][]) {
   test(`${label} resend on request, and its own limit explained`, async () => {
     await withHarness({factors: [factor]}, async (h) => {
@@ -92,7 +112,10 @@ for (const [label, factor, prompt, limit, intervalMs, sent, calls] of [
       assert.is(r.code, 0, r.screen)
       assert.is(h.fake.smsSent.length, 2)
       assert.equal(verifyCalls(h), calls)
-      assert.equal(h.fake.requests.filter((q) => q.path.includes('/verify')).map((q) => q.status), [200, 429, 200, 200])
+      assert.equal(
+        h.fake.requests.filter((q) => q.path.includes('/verify')).map((q) => q.status),
+        [200, 429, 200, 200],
+      )
     })
   })
 }
@@ -102,7 +125,12 @@ for (const [label, factor, code, flagName] of [
   ['YubiKey OTP', {type: 'token:hardware', provider: 'YUBICO'}, () => 'cccccc' + 'cbdefghijklnrtuv'.repeat(3).slice(0, 38), 'YubiKey'],
   ['RSA SecurID', {type: 'token', provider: 'RSA'}, (secret: string, at?: number) => totp(secret, at), 'RSA SecurID'],
   ['Symantec VIP', {type: 'token', provider: 'SYMANTEC'}, (secret: string, at?: number) => totp(secret, at), 'symantec'],
-  ['an authenticator app of another provider', {type: 'token:software:totp', provider: 'FORTINET'}, (secret: string, at?: number) => totp(secret, at), 'totp'],
+  [
+    'an authenticator app of another provider',
+    {type: 'token:software:totp', provider: 'FORTINET'},
+    (secret: string, at?: number) => totp(secret, at),
+    'totp',
+  ],
 ] as [string, FakeFactor, (secret: string, at?: number) => string, string][]) {
   test(`${label}: typed at the prompt, and given with --mfa-code`, async () => {
     await withHarness({factors: [{type: 'push', provider: 'OKTA'}, factor]}, async (h) => {
@@ -143,15 +171,29 @@ test('security question: the answer is typed masked', async () => {
 })
 
 test('okta_onetimepassword_secret: the code is made, nothing is asked, no terminal needed', async () => {
-  await withHarness({factors: [{type: 'push', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
-    setup(h)
-    const r = await h.run(['-p', 'website', '--mfa', 'Google Authenticator'], {...withPassword, okta_onetimepassword_secret: h.fake.scenario.totpSecret.toLowerCase()})
-    assert.is(r.code, 0, r.stderr)
-    assert.equal(verifyCalls(h), ['/verify'])
-    const bad = await h.run(['-p', 'website', '--force', '--mfa', 'Google Authenticator'], {...withPassword, okta_onetimepassword_secret: 'not base32!'})
-    assert.is(bad.code, 1)
-    assert.match(bad.stderr, /^clokta: environment variable okta_onetimepassword_secret is not a base32 TOTP secret/m)
-  })
+  await withHarness(
+    {
+      factors: [
+        {type: 'push', provider: 'OKTA'},
+        {type: 'token:software:totp', provider: 'GOOGLE'},
+      ],
+    },
+    async (h) => {
+      setup(h)
+      const r = await h.run(['-p', 'website', '--mfa', 'Google Authenticator'], {
+        ...withPassword,
+        okta_onetimepassword_secret: h.fake.scenario.totpSecret.toLowerCase(),
+      })
+      assert.is(r.code, 0, r.stderr)
+      assert.equal(verifyCalls(h), ['/verify'])
+      const bad = await h.run(['-p', 'website', '--force', '--mfa', 'Google Authenticator'], {
+        ...withPassword,
+        okta_onetimepassword_secret: 'not base32!',
+      })
+      assert.is(bad.code, 1)
+      assert.match(bad.stderr, /^clokta: environment variable okta_onetimepassword_secret is not a base32 TOTP secret/m)
+    },
+  )
 })
 
 test('a seed code used already in this 30 s step (E0000082): clokta waits for the next step and sends its code', async () => {
@@ -167,12 +209,18 @@ test('a seed code used already in this 30 s step (E0000082): clokta waits for th
     const before = h.fake.requests.length
     const second = await h.run(['-p', 'website', '--force', '--no-session'], env)
     assert.is(second.code, 0, second.stderr)
-    assert.match(second.stderr, /The code made from environment variable okta_onetimepassword_secret was used already in this 30 s step; waiting \d+ s for the next one\.\.\./)
+    assert.match(
+      second.stderr,
+      /The code made from environment variable okta_onetimepassword_secret was used already in this 30 s step; waiting \d+ s for the next one\.\.\./,
+    )
     const verify = h.fake.requests.slice(before).filter((q) => q.path.endsWith('/verify'))
-    assert.equal(verify.map((q) => q.status), [403, 200])
+    assert.equal(
+      verify.map((q) => q.status),
+      [403, 200],
+    )
     const [replayed, fresh] = verify.map((q) => JSON.parse(q.body).passCode as string)
-    assert.is(replayed, JSON.parse(h.fake.requests.find((q) => q.path.endsWith('/verify'))!.body).passCode, 'the first run\'s code, sent again')
-    assert.is(fresh, totp(secret, verify[1].startedAt), 'the next step\'s code')
+    assert.is(replayed, JSON.parse(h.fake.requests.find((q) => q.path.endsWith('/verify'))!.body).passCode, "the first run's code, sent again")
+    assert.is(fresh, totp(secret, verify[1].startedAt), "the next step's code")
     assert.is(h.fake.issued.length, 2)
   })
 })
@@ -212,30 +260,52 @@ test('after Okta times the push out, another one is offered and sent', async () 
 })
 
 test('browser-only factors are shown as unavailable; if they are all there is, one line says so', async () => {
-  await withHarness({factors: [{type: 'webauthn', provider: 'FIDO'}, {type: 'sms', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'OKTA'}]}, async (h) => {
-    setup(h)
-    const r = await h.pty(
-      ['-p', 'website', '--mfa', 'webauthn'],
-      [
-        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
-        {expect: /Security key or biometric \(WebAuthn\) \(from --mfa\) needs a browser; clokta can use: SMS text message, Okta Verify\./},
-        {expect: /Choose an MFA factor[\s\S]*SMS text message[\s\S]*Okta Verify[\s\S]*Security key or biometric \(WebAuthn\)[\s\S]*needs a browser/, send: `${KEY.down}${KEY.enter}`},
-        {expect: /Okta Verify code/, send: () => `${totp(h.fake.scenario.totpSecret)}${KEY.enter}`},
-        {expect: /valid until/},
+  await withHarness(
+    {
+      factors: [
+        {type: 'webauthn', provider: 'FIDO'},
+        {type: 'sms', provider: 'OKTA'},
+        {type: 'token:software:totp', provider: 'OKTA'},
       ],
-    )
-    assert.is(r.code, 0, r.screen)
-  })
-  await withHarness({factors: [{type: 'webauthn', provider: 'FIDO'}, {type: 'u2f', provider: 'FIDO'}, {type: 'web', provider: 'DUO'}]}, async (h) => {
-    setup(h)
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 1)
-    assert.match(
-      r.stderr,
-      /^clokta: None of your Okta factors can be completed in a terminal \(found: Security key or biometric \(WebAuthn\), U2F security key, Duo Security\)\.\n {2}Enrol one that can \(Okta Verify/m,
-    )
-    assert.is(h.fake.count({path: /verify/}), 0, 'no factor was started')
-  })
+    },
+    async (h) => {
+      setup(h)
+      const r = await h.pty(
+        ['-p', 'website', '--mfa', 'webauthn'],
+        [
+          {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+          {expect: /Security key or biometric \(WebAuthn\) \(from --mfa\) needs a browser; clokta can use: SMS text message, Okta Verify\./},
+          {
+            expect:
+              /Choose an MFA factor[\s\S]*SMS text message[\s\S]*Okta Verify[\s\S]*Security key or biometric \(WebAuthn\)[\s\S]*needs a browser/,
+            send: `${KEY.down}${KEY.enter}`,
+          },
+          {expect: /Okta Verify code/, send: () => `${totp(h.fake.scenario.totpSecret)}${KEY.enter}`},
+          {expect: /valid until/},
+        ],
+      )
+      assert.is(r.code, 0, r.screen)
+    },
+  )
+  await withHarness(
+    {
+      factors: [
+        {type: 'webauthn', provider: 'FIDO'},
+        {type: 'u2f', provider: 'FIDO'},
+        {type: 'web', provider: 'DUO'},
+      ],
+    },
+    async (h) => {
+      setup(h)
+      const r = await h.run(['-p', 'website'], withPassword)
+      assert.is(r.code, 1)
+      assert.match(
+        r.stderr,
+        /^clokta: None of your Okta factors can be completed in a terminal \(found: Security key or biometric \(WebAuthn\), U2F security key, Duo Security\)\.\n {2}Enrol one that can \(Okta Verify/m,
+      )
+      assert.is(h.fake.count({path: /verify/}), 0, 'no factor was started')
+    },
+  )
 })
 
 test('factor precedence: --mfa > environment > clokta.cfg; --mfa-provider and --mfa-factor-type', async () => {
@@ -251,41 +321,81 @@ test('factor precedence: --mfa > environment > clokta.cfg; --mfa-provider and --
     const lastFactor = () => /factors\/([^/]+)\/verify$/.exec(h.fake.requests.filter((q) => q.path.endsWith('/verify')).at(-1)!.path)![1]
     assert.is((await h.run(['-p', 'website', '--force'], withPassword)).code, 0)
     assert.is(lastFactor(), push, 'clokta.cfg')
-    assert.is((await h.run(['-p', 'website', '--force', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
+    assert.is(
+      (await h.run(['-p', 'website', '--force', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code,
+      0,
+    )
     assert.is(lastFactor(), google, 'the environment over clokta.cfg')
-    assert.is((await h.run(['-p', 'website', '--force', '--mfa', 'token:software:totp', '--mfa-provider', 'okta', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
+    assert.is(
+      (
+        await h.run(['-p', 'website', '--force', '--mfa', 'token:software:totp', '--mfa-provider', 'okta', '--mfa-code', code()], {
+          ...withPassword,
+          multifactor_preference: 'Google Authenticator',
+        })
+      ).code,
+      0,
+    )
     assert.is(lastFactor(), oktaVerify, '--mfa and --mfa-provider over the environment')
-    assert.is((await h.run(['-p', 'website', '--force', '--mfa-factor-type', 'push'], {...withPassword, multifactor_preference: 'Google Authenticator'})).code, 0)
+    assert.is(
+      (await h.run(['-p', 'website', '--force', '--mfa-factor-type', 'push'], {...withPassword, multifactor_preference: 'Google Authenticator'}))
+        .code,
+      0,
+    )
     assert.is(lastFactor(), push, '--mfa-factor-type over the environment')
   })
 })
 
 test('--mfa-code with a push preference uses the code factor instead of waiting on a push', async () => {
-  await withHarness({factors: [{type: 'push', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
-    setup(h) // clokta.cfg prefers Okta Verify with Push
-    const r = await h.run(['-p', 'website', '--mfa-code', totp(h.fake.scenario.totpSecret)], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /Okta Verify with Push \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\) takes no code; using a factor that does, for --mfa-code\./)
-    assert.is(h.fake.pushSentCount, 0)
-    const push = await h.run(['-p', 'website', '--force', '--mfa', 'push', '--mfa-code', '123456'], withPassword)
-    assert.is(push.code, 2)
-    assert.match(push.stderr, /^clokta: --mfa-code cannot be used with Okta Verify with Push: it takes no code typed up front\.$/m)
-    const malformed = await h.run(['-p', 'website', '--force', '--mfa-code', 'abc'], withPassword)
-    assert.is(malformed.code, 2)
-    assert.match(malformed.stderr, /^clokta: The --mfa-code does not look like a Google Authenticator code: Type the 6 digits the app shows\.$/m)
-    assert.is(h.fake.pushSentCount, 0)
-  })
+  await withHarness(
+    {
+      factors: [
+        {type: 'push', provider: 'OKTA'},
+        {type: 'token:software:totp', provider: 'GOOGLE'},
+      ],
+    },
+    async (h) => {
+      setup(h) // clokta.cfg prefers Okta Verify with Push
+      const r = await h.run(['-p', 'website', '--mfa-code', totp(h.fake.scenario.totpSecret)], withPassword)
+      assert.is(r.code, 0, r.stderr)
+      assert.match(
+        r.stderr,
+        /Okta Verify with Push \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\) takes no code; using a factor that does, for --mfa-code\./,
+      )
+      assert.is(h.fake.pushSentCount, 0)
+      const push = await h.run(['-p', 'website', '--force', '--mfa', 'push', '--mfa-code', '123456'], withPassword)
+      assert.is(push.code, 2)
+      assert.match(push.stderr, /^clokta: --mfa-code cannot be used with Okta Verify with Push: it takes no code typed up front\.$/m)
+      const malformed = await h.run(['-p', 'website', '--force', '--mfa-code', 'abc'], withPassword)
+      assert.is(malformed.code, 2)
+      assert.match(malformed.stderr, /^clokta: The --mfa-code does not look like a Google Authenticator code: Type the 6 digits the app shows\.$/m)
+      assert.is(h.fake.pushSentCount, 0)
+    },
+  )
 })
 
 test('a preference that is not enrolled: said, listed, and without a terminal a one-line failure with the list', async () => {
-  await withHarness({factors: [{type: 'sms', provider: 'OKTA'}, {type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
-    setup(h)
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 1)
-    assert.match(r.stderr, /The MFA factor "Okta Verify with Push" \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\) is not enrolled for you; enrolled: SMS text message, Google Authenticator\./)
-    assert.match(r.stderr, /^clokta: Cannot ask for the MFA factor without a terminal: pass --mfa with one of: "SMS text message", "Google Authenticator"\.$/m)
-    assert.is(h.fake.count({path: /verify/}), 0)
-  })
+  await withHarness(
+    {
+      factors: [
+        {type: 'sms', provider: 'OKTA'},
+        {type: 'token:software:totp', provider: 'GOOGLE'},
+      ],
+    },
+    async (h) => {
+      setup(h)
+      const r = await h.run(['-p', 'website'], withPassword)
+      assert.is(r.code, 1)
+      assert.match(
+        r.stderr,
+        /The MFA factor "Okta Verify with Push" \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\) is not enrolled for you; enrolled: SMS text message, Google Authenticator\./,
+      )
+      assert.match(
+        r.stderr,
+        /^clokta: Cannot ask for the MFA factor without a terminal: pass --mfa with one of: "SMS text message", "Google Authenticator"\.$/m,
+      )
+      assert.is(h.fake.count({path: /verify/}), 0)
+    },
+  )
 })
 
 test.run()

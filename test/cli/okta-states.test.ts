@@ -52,7 +52,9 @@ test('PASSWORD_EXPIRED after MFA: one line, nothing written', async () => {
 test('UNAUTHENTICATED: one line, nothing written', async () => {
   await withHarness(pushOnly, async (h) => {
     setup(h)
-    h.fake.scenario.inject.authn = [{status: 200, body: {status: 'UNAUTHENTICATED', stateToken: '00abc', expiresAt: '2030-01-01T00:00:00.000Z', _links: {}}}]
+    h.fake.scenario.inject.authn = [
+      {status: 200, body: {status: 'UNAUTHENTICATED', stateToken: '00abc', expiresAt: '2030-01-01T00:00:00.000Z', _links: {}}},
+    ]
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 1)
     assert.match(r.stderr, /^clokta: Okta ended the login without authenticating you \(UNAUTHENTICATED\)\.$/m)
@@ -116,7 +118,11 @@ test('a rate limit that lasts longer than a minute is reported, not waited out',
   await withHarness(pushOnly, async (h) => {
     setup(h)
     h.fake.scenario.inject.authn = [
-      {status: 429, headers: {'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 600)}, body: oktaError('E0000047', 'API call exceeded rate limit due to too many requests.')},
+      {
+        status: 429,
+        headers: {'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 600)},
+        body: oktaError('E0000047', 'API call exceeded rate limit due to too many requests.'),
+      },
     ]
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 1)
@@ -128,11 +134,17 @@ test('a rate limit that lasts longer than a minute is reported, not waited out',
 test('5xx answers to a repeatable request (a push poll) are retried with backoff', async () => {
   await withHarness({...pushOnly, push: {waits: 2, result: 'SUCCESS'}}, async (h) => {
     setup(h)
-    h.fake.scenario.inject.verify = [{status: 0, body: '', passThrough: true}, {status: 503, body: '<html>Service Unavailable</html>', headers: {'content-type': 'text/html'}}]
+    h.fake.scenario.inject.verify = [
+      {status: 0, body: '', passThrough: true},
+      {status: 503, body: '<html>Service Unavailable</html>', headers: {'content-type': 'text/html'}},
+    ]
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 0, r.stderr)
     assert.match(r.stderr, /127\.0\.0\.1:\d+ answered 503; trying again in 1 s\.\.\./)
-    assert.equal(h.fake.requests.filter((q) => q.path.endsWith('/verify')).map((q) => q.status), [200, 503, 200, 200])
+    assert.equal(
+      h.fake.requests.filter((q) => q.path.endsWith('/verify')).map((q) => q.status),
+      [200, 503, 200, 200],
+    )
   })
 })
 
@@ -153,7 +165,10 @@ test('a redirect answering the password POST is not followed', async () => {
     h.fake.scenario.inject.authn = [{status: 307, body: '', headers: {location: 'http://127.0.0.2:9/api/v1/authn'}}]
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 1)
-    assert.match(r.stderr, /^clokta: Okta \(127\.0\.0\.1:\d+\) answered \/api\/v1\/authn with a redirect to http:\/\/127\.0\.0\.2:9\/api\/v1\/authn; clokta does not follow it with your credentials\.$/m)
+    assert.match(
+      r.stderr,
+      /^clokta: Okta \(127\.0\.0\.1:\d+\) answered \/api\/v1\/authn with a redirect to http:\/\/127\.0\.0\.2:9\/api\/v1\/authn; clokta does not follow it with your credentials\.$/m,
+    )
     assert.is(h.fake.requests.length, 1)
   })
 })

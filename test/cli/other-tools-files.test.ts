@@ -24,7 +24,9 @@ test('bytes that are not UTF-8 in ~/.aws/credentials and clokta.cfg survive a lo
         `my_note = 100% mine, read by nobody\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}\nlegacy_key = été\n`,
     )
     h.home.write('.clokta/clokta.cfg', cfg)
-    const credentials = cp1252('# José\'s keys\r\n[default]\r\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\r\n\r\n[café]\r\naws_access_key_id = AKIAOTHER\r\nnote = résumé\r\n')
+    const credentials = cp1252(
+      "# José's keys\r\n[default]\r\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\r\n\r\n[café]\r\naws_access_key_id = AKIAOTHER\r\nnote = résumé\r\n",
+    )
     h.home.write('.aws/credentials', credentials)
     h.home.write('.aws/config', cp1252('# région préférée\n[DEFAULT]\nregion = eu-central-1\n\n[profile website]\noutput = json\n'))
 
@@ -40,7 +42,7 @@ test('bytes that are not UTF-8 in ~/.aws/credentials and clokta.cfg survive a lo
   })
 })
 
-test('clokta.cfg values are read with configparser\'s % interpolation; the environment\'s are literal; % is written as %%', async () => {
+test("clokta.cfg values are read with configparser's % interpolation; the environment's are literal; % is written as %%", async () => {
   await withHarness({...pushOnly, user: {login: '100%jdoe@example.com', password: PASSWORD, firstName: 'J', lastName: 'D'}}, async (h) => {
     const app = new URL(h.fake.appUrl)
     h.cfg(
@@ -52,12 +54,14 @@ test('clokta.cfg values are read with configparser\'s % interpolation; the envir
     assert.match(r.stderr, /valid until/)
 
     // a bad % in a value clokta reads: one line naming the file, section and key
-    h.cfg(`[DEFAULT]\nokta_username = 100%jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}\n`)
+    h.cfg(
+      `[DEFAULT]\nokta_username = 100%jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}\n`,
+    )
     const bad = await h.run(['-p', 'website', '--force'], withPassword)
     assert.is(bad.code, 1)
     assert.equal(bad.stderr.trimEnd().split('\n'), [
       'clokta: ~/.clokta/clokta.cfg: okta_username in [DEFAULT] (as [website] inherits it) has a % that is neither %% nor %(key)s.',
-      '  In ~/.clokta/clokta.cfg, %% is a literal % and %(key)s the value of another key, as Python\'s configparser reads it.',
+      "  In ~/.clokta/clokta.cfg, %% is a literal % and %(key)s the value of another key, as Python's configparser reads it.",
     ])
     // the environment's value is taken as it is, and the file's is then not read
     const env = await h.run(['-p', 'website', '--force'], {...withPassword, okta_username: '100%jdoe@example.com'})
@@ -74,7 +78,9 @@ test('clokta.cfg values are read with configparser\'s % interpolation; the envir
 
 test('region: the last section naming the profile wins whole, [DEFAULT] fills in, the environment comes first', async () => {
   await withHarness(pushOnly, async (h) => {
-    h.cfg(`[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}\n`)
+    h.cfg(
+      `[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}\n`,
+    )
     h.home.write('.aws/config', '[DEFAULT]\nregion = eu-central-1\n\n[profile website]\nregion = us-west-1\n\n[profile "website"]\noutput = json\n')
     assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
     assert.is(parseDotenv(h.read('.clokta/website.env')).AWS_DEFAULT_REGION, 'eu-central-1')
@@ -87,9 +93,16 @@ test('region: the last section naming the profile wins whole, [DEFAULT] fills in
 
 test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE expand $HOME and ${VAR} as botocore does', async () => {
   await withHarness(pushOnly, async (h) => {
-    h.cfg(`[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}\n`)
+    h.cfg(
+      `[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}\n`,
+    )
     h.home.write('aws files/config', '[profile website]\nregion = ca-central-1\n')
-    const r = await h.run(['-p', 'website'], {...withPassword, AWS_CONFIG_FILE: '$HOME/aws files/config', AWS_SHARED_CREDENTIALS_FILE: '${HOME}/aws files/${CREDS}', CREDS: 'creds'})
+    const r = await h.run(['-p', 'website'], {
+      ...withPassword,
+      AWS_CONFIG_FILE: '$HOME/aws files/config',
+      AWS_SHARED_CREDENTIALS_FILE: '${HOME}/aws files/${CREDS}',
+      CREDS: 'creds',
+    })
     assert.is(r.code, 0, r.stderr)
     assert.is(h.read('aws files/creds'), newSection(h, 'website'))
     assert.is(parseDotenv(h.read('.clokta/website.env')).AWS_REGION, 'ca-central-1')

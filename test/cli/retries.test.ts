@@ -15,7 +15,10 @@ test('a 503 to the password (Okta did not handle it) is retried with backoff; th
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 0, r.stderr)
     assert.match(r.stderr, /127\.0\.0\.1:\d+ answered 503; trying again in 1 s\.\.\./)
-    assert.equal(h.fake.requests.filter((q) => q.path === '/api/v1/authn').map((q) => q.status), [503, 200])
+    assert.equal(
+      h.fake.requests.filter((q) => q.path === '/api/v1/authn').map((q) => q.status),
+      [503, 200],
+    )
   })
 })
 

@@ -60,7 +60,10 @@ test("a role prompt left open past the assertion's 5 minutes: a new one through 
     assert.is(r.code, 0, r.screen)
     assert.is(h.fake.count({path: '/api/v1/authn'}), 1)
     assert.is(h.fake.count({path: /^\/home\//}), 2)
-    assert.equal(h.fake.requests.filter((q) => q.action === 'AssumeRoleWithSAML').map((q) => q.status), [400, 200])
+    assert.equal(
+      h.fake.requests.filter((q) => q.action === 'AssumeRoleWithSAML').map((q) => q.status),
+      [400, 200],
+    )
     assert.is(h.fake.issued.length, 1)
   })
 })
@@ -118,7 +121,10 @@ test("the assertion's SessionDuration is what is asked for, and caps --duration"
 })
 
 test('a SessionDuration outside what STS accepts is brought into 15m..12h', async () => {
-  for (const [sessionDuration, asked] of [[86400, 43200], [600, 900]]) {
+  for (const [sessionDuration, asked] of [
+    [86400, 43200],
+    [600, 900],
+  ]) {
     await withHarness({...pushOnly, sessionDuration}, async (h) => {
       h.cfg(returningUserCfg(h.fake))
       const r = await h.run(['-p', 'website', '--role', 'Developer'], withPassword)
@@ -161,7 +167,7 @@ test("a role's shorter maximum is remembered: the next login asks for it at once
   })
 })
 
-test("a remembered maximum that STS now refuses is probed down again; one older than a week is probed from what is asked", async () => {
+test('a remembered maximum that STS now refuses is probed down again; one older than a week is probed from what is asked', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake))
     const ADMIN = 'arn:aws:iam::210987654321:role/Admin'

@@ -16,7 +16,10 @@ test('valid credentials: "valid until", and nobody is contacted; --force logs in
     const before = h.fake.requests.length
     const again = await h.run(['-p', 'website'])
     assert.is(again.code, 0, again.stderr)
-    assert.match(again.stderr, /^AWS credentials for profile website \(Developer in 123456789012\) are still valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(12h\); nothing to do \(--force logs in again\)\. Run: {2}export AWS_PROFILE=website$/m)
+    assert.match(
+      again.stderr,
+      /^AWS credentials for profile website \(Developer in 123456789012\) are still valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(12h\); nothing to do \(--force logs in again\)\. Run: {2}export AWS_PROFILE=website$/m,
+    )
     assert.is(h.fake.requests.length, before, 'a request was made')
     const forced = await h.run(['-p', 'website', '--force'], withPassword)
     assert.is(forced.code, 0, forced.stderr)
@@ -80,7 +83,7 @@ test('credentials serve only the role, app and user the settings name now; a one
     assert.is(n(), 3, 'the remembered role edited')
     assert.is(role(), 'arn:aws:iam::123456789012:role/ReadOnly')
     const otherUser = await h.run(['-p', 'website'], {...withPassword, okta_username: 'other@example.com'})
-    assert.is(n(), 4, 'another Okta user is asked of Okta, not served jdoe\'s keys')
+    assert.is(n(), 4, "another Okta user is asked of Okta, not served jdoe's keys")
     assert.is(otherUser.code, 1)
     h.cfg(h.read('.clokta/clokta.cfg').replace(/okta_aws_role_to_assume = .*\n/, ''))
     const cleared = await h.run(['-p', 'website'], withPassword)

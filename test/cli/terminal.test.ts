@@ -9,7 +9,8 @@ const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: developer
 const CTRL_C = '\x03'
 // eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[[0-9;]*m/
-const requests = (h: Harness) => h.fake.requests.filter((q) => q.service === 'okta').map((q) => `${q.method} ${q.path.replace(/factors\/[^/]+/, 'factors/…')}`)
+const requests = (h: Harness) =>
+  h.fake.requests.filter((q) => q.service === 'okta').map((q) => `${q.method} ${q.path.replace(/factors\/[^/]+/, 'factors/…')}`)
 
 test('NO_COLOR (not empty) and TERM=dumb turn every colour off, prompts included; Ctrl-C at a prompt is "Cancelled.", exit 130', async () => {
   for (const [env, coloured] of [
@@ -109,7 +110,9 @@ test('Ctrl-C while waiting for a push: "Cancelled.", the Okta transaction cancel
 test('Ctrl-C at the factor picker cancels the Okta transaction too', async () => {
   await withHarness({}, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer}).replace('Okta Verify with Push', 'Voice call'))
-    const r = await h.pty(['-p', 'website'], [{expect: /Choose an MFA factor/, send: CTRL_C}, {expect: /clokta: Cancelled\./}], {okta_password: PASSWORD})
+    const r = await h.pty(['-p', 'website'], [{expect: /Choose an MFA factor/, send: CTRL_C}, {expect: /clokta: Cancelled\./}], {
+      okta_password: PASSWORD,
+    })
     assert.is(r.code, 130, r.screen)
     assert.equal(requests(h), ['POST /api/v1/authn', 'POST /api/v1/authn/cancel'])
     assert.is(h.fake.requests.at(-1)!.status, 200)

@@ -47,7 +47,10 @@ export async function withHarness(scenario: Partial<Scenario>, body: (h: Harness
     cfg: (text) => home.write('.clokta/clokta.cfg', text),
     read: (p) => readFileSync(home.path(p), 'utf8'),
     mode: (p) => statSync(home.path(p)).mode & 0o777,
-    filesHolding: (text) => filesUnder(home.dir).filter((f) => readFileSync(f, 'latin1').includes(text)).map((f) => relative(home.dir, f)),
+    filesHolding: (text) =>
+      filesUnder(home.dir)
+        .filter((f) => readFileSync(f, 'latin1').includes(text))
+        .map((f) => relative(home.dir, f)),
   }
   try {
     await body(h)

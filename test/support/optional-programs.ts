@@ -15,7 +15,8 @@ export function hasProgram(name: string): boolean {
     found = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], {stdio: 'ignore'}).status === 0
     known.set(name, found)
     if (!found) {
-      if (process.env.CI === 'true') throw new Error(`${name} is not installed, and CI=true: .ci/run installs it (Debian: ${DEBIAN_PACKAGE[name] ?? name})`)
+      if (process.env.CI === 'true')
+        throw new Error(`${name} is not installed, and CI=true: .ci/run installs it (Debian: ${DEBIAN_PACKAGE[name] ?? name})`)
       console.log(`  (${name} is not installed: the tests' ${name} checks are skipped; Debian: apt-get install ${DEBIAN_PACKAGE[name] ?? name})`)
     }
   }

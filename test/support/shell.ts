@@ -4,10 +4,14 @@ const VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
 
 /** What a shell sees after sourcing the script, from an empty environment. */
 export function sourced(shell: string, script: string): Record<string, string> {
-  const out = execFileSync(shell, ['-c', `. "$1" && for v in ${VARS.join(' ')}; do eval "x=\\\${$v-UNSET}"; printf '%s=%s\\n' "$v" "$x"; done`, shell, script], {
-    env: {PATH: process.env.PATH},
-    encoding: 'utf8',
-  })
+  const out = execFileSync(
+    shell,
+    ['-c', `. "$1" && for v in ${VARS.join(' ')}; do eval "x=\\\${$v-UNSET}"; printf '%s=%s\\n' "$v" "$x"; done`, shell, script],
+    {
+      env: {PATH: process.env.PATH},
+      encoding: 'utf8',
+    },
+  )
   return Object.fromEntries(
     out
       .trim()

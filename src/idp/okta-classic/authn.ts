@@ -75,9 +75,17 @@ async function completeTransaction(current: {tx: OktaTransaction}, input: AuthnI
           `Sign in at ${org} in a browser and enrol a factor (Okta Verify, Google Authenticator or SMS), then run clokta again.`,
         )
       case 'UNAUTHENTICATED':
-        throw new CloktaError('Okta ended the login without authenticating you (UNAUTHENTICATED).', 'okta-state', `Run clokta again, or sign in at ${org} in a browser.`)
+        throw new CloktaError(
+          'Okta ended the login without authenticating you (UNAUTHENTICATED).',
+          'okta-state',
+          `Run clokta again, or sign in at ${org} in a browser.`,
+        )
       default:
-        throw new CloktaError(`Okta answered the login with the state ${tx.status}, which clokta cannot complete.`, 'okta-state', `Sign in at ${org} in a browser to finish it.`)
+        throw new CloktaError(
+          `Okta answered the login with the state ${tx.status}, which clokta cannot complete.`,
+          'okta-state',
+          `Sign in at ${org} in a browser to finish it.`,
+        )
     }
   }
   throw new CloktaError('The Okta login did not finish after 10 steps.', 'okta-state', 'Run clokta again.')
@@ -110,7 +118,11 @@ export async function authenticate(input: AuthnInput, ctx: FactorContext): Promi
       if (error instanceof CloktaError && error.code === 'cancelled') await cancelTransaction(current.tx, ctx)
       if (!(error instanceof OktaApiError) || error.oktaCode !== 'E0000011') throw error
       if (restart > 0) {
-        throw new CloktaError('The Okta login expired again before it finished (E0000011).', 'okta-state', 'Run clokta again and answer the MFA promptly.')
+        throw new CloktaError(
+          'The Okta login expired again before it finished (E0000011).',
+          'okta-state',
+          'Run clokta again and answer the MFA promptly.',
+        )
       }
       log.info('The Okta login expired before it finished; starting it again.')
     }

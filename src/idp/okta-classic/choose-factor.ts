@@ -42,7 +42,8 @@ export async function chooseFactor(
     // Several may match (totp, with two authenticator apps): the first Okta lists, named so that the user knows which app to open.
     const [preferred, ...others] = pool.filter((f) => factorMatches(f, preference))
     if (preferred) {
-      if (others.length > 0) log.info(`Using ${factorLabel(preferred)}, the first of your factors matching "${wanted}" (also enrolled: ${list(others)}).`)
+      if (others.length > 0)
+        log.info(`Using ${factorLabel(preferred)}, the first of your factors matching "${wanted}" (also enrolled: ${list(others)}).`)
       return preferred
     }
     const from = preference.source ?? 'your settings'

@@ -26,8 +26,22 @@ export interface FactorKind {
 
 export const FACTOR_KINDS: readonly FactorKind[] = [
   {factorType: 'push', provider: 'OKTA', label: 'Okta Verify with Push', aliases: ['push', 'okta push'], verify: verifyPush},
-  {factorType: 'token:software:totp', provider: 'OKTA', label: 'Okta Verify', aliases: ['okta verify code', 'okta totp'], verify: verifyTotp('Okta Verify'), takesCode: true},
-  {factorType: 'token:software:totp', provider: 'GOOGLE', label: 'Google Authenticator', aliases: ['google', 'google totp'], verify: verifyTotp('Google Authenticator'), takesCode: true},
+  {
+    factorType: 'token:software:totp',
+    provider: 'OKTA',
+    label: 'Okta Verify',
+    aliases: ['okta verify code', 'okta totp'],
+    verify: verifyTotp('Okta Verify'),
+    takesCode: true,
+  },
+  {
+    factorType: 'token:software:totp',
+    provider: 'GOOGLE',
+    label: 'Google Authenticator',
+    aliases: ['google', 'google totp'],
+    verify: verifyTotp('Google Authenticator'),
+    takesCode: true,
+  },
   {factorType: 'token:software:totp', label: 'Authenticator app', aliases: ['totp'], verify: verifyTotp('authenticator app'), takesCode: true},
   {factorType: 'sms', provider: 'OKTA', label: 'SMS text message', aliases: ['sms', 'text'], verify: verifySms},
   {factorType: 'call', provider: 'OKTA', label: 'Voice call', aliases: ['call', 'voice', 'phone call'], verify: verifyVoiceCall},
@@ -40,10 +54,36 @@ export const FACTOR_KINDS: readonly FactorKind[] = [
     verify: verifyToken('YubiKey', /^[cbdefghijklnrtuv]{32,64}$/i, 'Touch the YubiKey to type its code (44 letters).'),
     takesCode: true,
   },
-  {factorType: 'token', provider: 'RSA', label: 'RSA SecurID', aliases: ['rsa', 'securid'], verify: verifyToken('RSA SecurID', /^\d{4,16}$/, 'Type your PIN and the token code, digits only.'), takesCode: true},
-  {factorType: 'token', provider: 'SYMANTEC', label: 'Symantec VIP', aliases: ['symantec', 'vip'], verify: verifyToken('Symantec VIP', /^\d{6,8}$/, 'Type the 6 digits VIP Access shows.'), takesCode: true},
-  {factorType: 'token:hotp', label: 'HOTP token', aliases: ['hotp'], verify: verifyToken('HOTP token', /^\d{6,8}$/, 'Type the digits the token shows.'), takesCode: true},
-  {factorType: 'token', label: 'Hardware token', aliases: ['token'], verify: verifyToken('token', /^\S{4,64}$/, 'Type the code the token shows.'), takesCode: true},
+  {
+    factorType: 'token',
+    provider: 'RSA',
+    label: 'RSA SecurID',
+    aliases: ['rsa', 'securid'],
+    verify: verifyToken('RSA SecurID', /^\d{4,16}$/, 'Type your PIN and the token code, digits only.'),
+    takesCode: true,
+  },
+  {
+    factorType: 'token',
+    provider: 'SYMANTEC',
+    label: 'Symantec VIP',
+    aliases: ['symantec', 'vip'],
+    verify: verifyToken('Symantec VIP', /^\d{6,8}$/, 'Type the 6 digits VIP Access shows.'),
+    takesCode: true,
+  },
+  {
+    factorType: 'token:hotp',
+    label: 'HOTP token',
+    aliases: ['hotp'],
+    verify: verifyToken('HOTP token', /^\d{6,8}$/, 'Type the digits the token shows.'),
+    takesCode: true,
+  },
+  {
+    factorType: 'token',
+    label: 'Hardware token',
+    aliases: ['token'],
+    verify: verifyToken('token', /^\S{4,64}$/, 'Type the code the token shows.'),
+    takesCode: true,
+  },
   {factorType: 'question', label: 'Security question', aliases: ['question', 'security question'], verify: verifySecurityQuestion},
   {factorType: 'webauthn', provider: 'FIDO', label: 'Security key or biometric (WebAuthn)', aliases: ['webauthn', 'fido']},
   {factorType: 'u2f', provider: 'FIDO', label: 'U2F security key', aliases: ['u2f']},
@@ -76,7 +116,9 @@ export function kindOf(factor: OktaFactor): FactorKind | undefined {
 export function factorLabel(factor: OktaFactor): string {
   const kind = kindOf(factor)
   if (!kind) return `${factor.provider} ${factor.factorType}`
-  return kind.provider === undefined && factor.provider && factor.provider.toUpperCase() !== 'OKTA' ? `${kind.label} (${factor.provider})` : kind.label
+  return kind.provider === undefined && factor.provider && factor.provider.toUpperCase() !== 'OKTA'
+    ? `${kind.label} (${factor.provider})`
+    : kind.label
 }
 
 export function canVerify(factor: OktaFactor): boolean {

@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { State } from './state.js'
-import type { InjectedResponse, RecordedRequest } from './types.js'
+import {createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import type {State} from './state.js'
+import type {InjectedResponse, RecordedRequest} from './types.js'
 
 export interface Incoming {
   method: string
@@ -50,10 +50,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 async function injectedReply(injected: InjectedResponse, defaultContentType: string): Promise<Reply> {
   if (injected.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
   const isObject = typeof injected.body !== 'string'
-  const headers: Record<string, string> = { 'content-type': isObject ? 'application/json' : defaultContentType }
+  const headers: Record<string, string> = {'content-type': isObject ? 'application/json' : defaultContentType}
   for (const [name, value] of Object.entries(injected.headers ?? {})) headers[name.toLowerCase()] = value
   const body = isObject ? JSON.stringify(injected.body) : (injected.body as string)
-  return { status: injected.status, headers, body }
+  return {status: injected.status, headers, body}
 }
 
 async function handle(state: State, service: Service, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -71,9 +71,16 @@ async function handle(state: State, service: Service, req: IncomingMessage, res:
   }
   const routed = service.route(incoming)
   const record: RecordedRequest = {
-    service: service.name, method: incoming.method, path: incoming.path,
-    query: Object.fromEntries(url.searchParams), action: routed.action,
-    startedAt, endedAt: 0, status: 0, headers: { ...req.headers }, body,
+    service: service.name,
+    method: incoming.method,
+    path: incoming.path,
+    query: Object.fromEntries(url.searchParams),
+    action: routed.action,
+    startedAt,
+    endedAt: 0,
+    status: 0,
+    headers: {...req.headers},
+    body,
   }
   state.requests.push(record)
   let reply: Reply
@@ -83,7 +90,7 @@ async function handle(state: State, service: Service, req: IncomingMessage, res:
     reply = injected && !injected.passThrough ? await injectedReply(injected, service.defaultContentType) : await routed.handle()
   } catch (error) {
     console.error(`fake ${service.name}: handler failed for ${incoming.method} ${incoming.path}`, error)
-    reply = { status: 500, headers: { 'content-type': 'text/plain' }, body: String(error) }
+    reply = {status: 500, headers: {'content-type': 'text/plain'}, body: String(error)}
   }
   record.status = reply.status
   record.endedAt = Date.now()

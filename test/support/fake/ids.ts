@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto'
+import {randomBytes, randomInt} from 'node:crypto'
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'

@@ -1,27 +1,38 @@
 // Entry point: starts the fake Okta org and fake STS on loopback ports and exposes their state to tests.
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { startService } from './http.js'
-import { oktaService } from './okta.js'
-import { APP_PATH, mergeScenario, NON_AWS_APP_PATH } from './scenario.js'
-import { createState, resetState } from './state.js'
-import { stsService } from './sts.js'
-import type { FakeServices, RecordedRequest, RequestFilter, Scenario } from './types.js'
+import type {Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {startService} from './http.js'
+import {oktaService} from './okta.js'
+import {APP_PATH, mergeScenario, NON_AWS_APP_PATH} from './scenario.js'
+import {createState, resetState} from './state.js'
+import {stsService} from './sts.js'
+import type {FakeServices, RecordedRequest, RequestFilter, Scenario} from './types.js'
 
 export type {
-  AuthnOutcome, ChainRole, FactorType, FakeAccount, FakeFactor, FakeRole, FakeServices, InjectedResponse,
-  InjectKey, IssuedCredentials, RecordedRequest, RequestFilter, Scenario,
+  AuthnOutcome,
+  ChainRole,
+  FactorType,
+  FakeAccount,
+  FakeFactor,
+  FakeRole,
+  FakeServices,
+  InjectedResponse,
+  InjectKey,
+  IssuedCredentials,
+  RecordedRequest,
+  RequestFilter,
+  Scenario,
 } from './types.js'
-export { defaultScenario } from './scenario.js'
-export { buildAwsSamlResponse, buildSamlResponse } from './saml-issuer.js'
-export { base32Decode, totp } from './totp.js'
+export {defaultScenario} from './scenario.js'
+export {buildAwsSamlResponse, buildSamlResponse} from './saml-issuer.js'
+export {base32Decode, totp} from './totp.js'
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())
   })
-  const { port } = server.address() as AddressInfo
+  const {port} = server.address() as AddressInfo
   return `http://127.0.0.1:${port}`
 }
 
@@ -51,19 +62,29 @@ export async function startFakeServices(scenario?: Partial<Scenario>): Promise<F
     stsUrl: state.stsUrl,
     appUrl: state.oktaUrl + APP_PATH,
     nonAwsAppUrl: state.oktaUrl + NON_AWS_APP_PATH,
-    get scenario() { return state.scenario },
-    set scenario(next: Scenario) { state.scenario = next },
+    get scenario() {
+      return state.scenario
+    },
+    set scenario(next: Scenario) {
+      state.scenario = next
+    },
     requests: state.requests,
     count: (filter) => state.requests.filter((r) => matches(r, filter)).length,
     smsSent: state.smsSent,
-    get pushSentCount() { return state.pushSentCount },
+    get pushSentCount() {
+      return state.pushSentCount
+    },
     issued: state.issued,
     reset: () => resetState(state),
     expireSessions: () => state.sessions.clear(),
     expireAssertions: () => {
       for (const assertion of state.assertions.values()) assertion.notOnOrAfter = state.now() - 1
     },
-    advanceTime: (ms) => { state.clockOffsetMs += ms },
-    close: async () => { await Promise.all([shutdown(okta), shutdown(sts)]) },
+    advanceTime: (ms) => {
+      state.clockOffsetMs += ms
+    },
+    close: async () => {
+      await Promise.all([shutdown(okta), shutdown(sts)])
+    },
   }
 }

@@ -1,14 +1,18 @@
 // POST /api/v1/authn and the transaction-level links (skip, cancel, previous).
-import type { Incoming, Reply } from './http.js'
-import { renderChallenge } from './okta-factors.js'
-import { notePasswordOptions, pendingPasswordState, renderPasswordState, skipWarning } from './okta-password.js'
-import {
-  authFailed, illegalState, invalidToken, json, link, listedFactor, resolveFactors, userObject,
-} from './okta-shapes.js'
-import { completeAuthn, findTransaction, newTransaction, parseJson, str, transactionHead } from './okta-transactions.js'
-import type { State, Transaction } from './state.js'
+import type {Incoming, Reply} from './http.js'
+import {renderChallenge} from './okta-factors.js'
+import {notePasswordOptions, pendingPasswordState, renderPasswordState, skipWarning} from './okta-password.js'
+import {authFailed, illegalState, invalidToken, json, link, listedFactor, resolveFactors, userObject} from './okta-shapes.js'
+import {completeAuthn, findTransaction, newTransaction, parseJson, str, transactionHead} from './okta-transactions.js'
+import type {State, Transaction} from './state.js'
 
-const ENROLLABLE = [['token', 'RSA'], ['token:software:totp', 'OKTA'], ['sms', 'OKTA'], ['call', 'OKTA'], ['push', 'OKTA']] as const
+const ENROLLABLE = [
+  ['token', 'RSA'],
+  ['token:software:totp', 'OKTA'],
+  ['sms', 'OKTA'],
+  ['call', 'OKTA'],
+  ['push', 'OKTA'],
+] as const
 
 /** Renders a live transaction as Okta would answer "get transaction state". */
 export function renderTransaction(state: State, tx: Transaction): Reply {
@@ -16,24 +20,33 @@ export function renderTransaction(state: State, tx: Transaction): Reply {
   const user = userObject(state.scenario)
   const cancel = link(`${api}/cancel`)
   switch (tx.status) {
-    case 'MFA_REQUIRED': return json(200, {
-      ...transactionHead(tx),
-      _embedded: { user, factors: resolveFactors(state.scenario).map((f) => listedFactor(state, f)) },
-      _links: { cancel },
-    })
-    case 'MFA_CHALLENGE': return renderChallenge(state, tx)
-    case 'PASSWORD_EXPIRED': case 'PASSWORD_WARN': return renderPasswordState(state, tx)
-    case 'MFA_ENROLL': return json(200, {
-      ...transactionHead(tx),
-      _embedded: {
-        user,
-        factors: ENROLLABLE.map(([factorType, provider]) => ({
-          factorType, provider, vendorName: provider,
-          _links: { enroll: link(`${api}/factors`) }, status: 'NOT_SETUP', enrollment: 'OPTIONAL',
-        })),
-      },
-      _links: { cancel },
-    })
+    case 'MFA_REQUIRED':
+      return json(200, {
+        ...transactionHead(tx),
+        _embedded: {user, factors: resolveFactors(state.scenario).map((f) => listedFactor(state, f))},
+        _links: {cancel},
+      })
+    case 'MFA_CHALLENGE':
+      return renderChallenge(state, tx)
+    case 'PASSWORD_EXPIRED':
+    case 'PASSWORD_WARN':
+      return renderPasswordState(state, tx)
+    case 'MFA_ENROLL':
+      return json(200, {
+        ...transactionHead(tx),
+        _embedded: {
+          user,
+          factors: ENROLLABLE.map(([factorType, provider]) => ({
+            factorType,
+            provider,
+            vendorName: provider,
+            _links: {enroll: link(`${api}/factors`)},
+            status: 'NOT_SETUP',
+            enrollment: 'OPTIONAL',
+          })),
+        },
+        _links: {cancel},
+      })
   }
 }
 
@@ -68,18 +81,24 @@ export function primaryAuthn(state: State, req: Incoming): Reply {
     const tx = findTransaction(state, str(body.stateToken))
     return tx ? renderTransaction(state, tx) : invalidToken()
   }
-  const { user, authnOutcome } = state.scenario
+  const {user, authnOutcome} = state.scenario
   if (username?.toLowerCase() !== user.login.toLowerCase() || str(body.password) !== user.password) return authFailed()
   const options = (body.options ?? {}) as Record<string, unknown>
   switch (authnOutcome) {
-    case 'SUCCESS': return completeAuthn(state, state.now(), ['pwd'])
-    case 'LOCKED_OUT': return json(200, {
-      status: 'LOCKED_OUT',
-      _links: { next: link(`${state.oktaUrl}/api/v1/authn/recovery/unlock`, 'unlock') },
-    })
-    case 'PASSWORD_EXPIRED': case 'PASSWORD_WARN': return passwordOutcome(state, options)
-    case 'MFA_ENROLL': return renderTransaction(state, newTransaction(state, 'MFA_ENROLL'))
-    case 'MFA': return afterPassword(state)
+    case 'SUCCESS':
+      return completeAuthn(state, state.now(), ['pwd'])
+    case 'LOCKED_OUT':
+      return json(200, {
+        status: 'LOCKED_OUT',
+        _links: {next: link(`${state.oktaUrl}/api/v1/authn/recovery/unlock`, 'unlock')},
+      })
+    case 'PASSWORD_EXPIRED':
+    case 'PASSWORD_WARN':
+      return passwordOutcome(state, options)
+    case 'MFA_ENROLL':
+      return renderTransaction(state, newTransaction(state, 'MFA_ENROLL'))
+    case 'MFA':
+      return afterPassword(state)
   }
 }
 

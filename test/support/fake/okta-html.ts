@@ -1,8 +1,7 @@
 // The HTML pages Okta serves to a browser: the SAML auto-POST form, the sign-in page and 404.
 
 /** Okta (ESAPI) encodes every non-alphanumeric character in attributes: `https&#x3a;&#x2f;&#x2f;…`. */
-export const escapeAttr = (value: string): string =>
-  value.replace(/[^A-Za-z0-9,.\-_]/g, (ch) => `&#x${ch.charCodeAt(0).toString(16)};`)
+export const escapeAttr = (value: string): string => value.replace(/[^A-Za-z0-9,.\-_]/g, (ch) => `&#x${ch.charCodeAt(0).toString(16)};`)
 
 /** Okta writes JS string literals with \xHH escapes, e.g. `'\x2Fhome\x2Famazon_aws'`. */
 const escapeJs = (value: string): string =>

@@ -1,14 +1,14 @@
 // The fake Okta Classic org: routes → handlers. Route keys name the scenario.inject queues.
-import type { Incoming, Reply, Routed, Service } from './http.js'
-import { appLink } from './okta-apps.js'
-import { primaryAuthn, transactionAction } from './okta-authn.js'
-import { verifyFactor } from './okta-factors.js'
-import { notFoundPage } from './okta-html.js'
-import { createSessionApi, loginPage, sessionCookieRedirect, sessionMe } from './okta-sessions.js'
-import { json, oktaError, withRateLimitHeaders } from './okta-shapes.js'
-import { ORG_ID } from './scenario.js'
-import type { State } from './state.js'
-import type { InjectKey } from './types.js'
+import type {Incoming, Reply, Routed, Service} from './http.js'
+import {appLink} from './okta-apps.js'
+import {primaryAuthn, transactionAction} from './okta-authn.js'
+import {verifyFactor} from './okta-factors.js'
+import {notFoundPage} from './okta-html.js'
+import {createSessionApi, loginPage, sessionCookieRedirect, sessionMe} from './okta-sessions.js'
+import {json, oktaError, withRateLimitHeaders} from './okta-shapes.js'
+import {ORG_ID} from './scenario.js'
+import type {State} from './state.js'
+import type {InjectKey} from './types.js'
 
 interface Route {
   methods: string[]
@@ -18,31 +18,41 @@ interface Route {
 }
 
 /** Like fx okta-aws-cli/well-known-okta-organization-idx.json, but a Classic ("v1") org. */
-const wellKnown = (state: State): Reply => json(200, {
-  id: ORG_ID, cell: 'ok14', _links: { organization: { href: state.oktaUrl } }, pipeline: 'v1',
-  settings: { analyticsCollectionEnabled: false, bugReportingEnabled: true, omEnabled: false, pssoEnabled: false },
-})
+const wellKnown = (state: State): Reply =>
+  json(200, {
+    id: ORG_ID,
+    cell: 'ok14',
+    _links: {organization: {href: state.oktaUrl}},
+    pipeline: 'v1',
+    settings: {analyticsCollectionEnabled: false, bugReportingEnabled: true, omEnabled: false, pssoEnabled: false},
+  })
 
 const ROUTES: Route[] = [
-  { methods: ['GET'], path: /^\/\.well-known\/okta-organization$/, handle: wellKnown },
-  { methods: ['POST'], path: /^\/api\/v1\/authn$/, inject: 'authn', handle: primaryAuthn },
-  { methods: ['POST'], path: /^\/api\/v1\/authn\/(skip|cancel|previous)$/, inject: 'authn',
-    handle: (state, req, m) => transactionAction(state, req, m[1] as 'skip' | 'cancel' | 'previous') },
-  { methods: ['POST'], path: /^\/api\/v1\/authn\/factors\/([^/]+)\/verify(\/resend)?$/, inject: 'verify',
-    handle: (state, req, m) => verifyFactor(state, req, decodeURIComponent(m[1]!), m[2] !== undefined) },
-  { methods: ['POST'], path: /^\/api\/v1\/sessions$/, inject: 'sessions', handle: createSessionApi },
-  { methods: ['GET', 'DELETE'], path: /^\/api\/v1\/sessions\/me$/, inject: 'sessions',
-    handle: (state, req) => sessionMe(state, req, false) },
-  { methods: ['POST'], path: /^\/api\/v1\/sessions\/me\/lifecycle\/refresh$/, inject: 'sessions',
-    handle: (state, req) => sessionMe(state, req, true) },
-  { methods: ['GET'], path: /^\/login\/sessionCookieRedirect$/, inject: 'sessions', handle: sessionCookieRedirect },
-  { methods: ['GET'], path: /^\/login\/login\.htm$/, handle: loginPage },
-  { methods: ['GET'], path: /^\/home\//, inject: 'app', handle: appLink },
+  {methods: ['GET'], path: /^\/\.well-known\/okta-organization$/, handle: wellKnown},
+  {methods: ['POST'], path: /^\/api\/v1\/authn$/, inject: 'authn', handle: primaryAuthn},
+  {
+    methods: ['POST'],
+    path: /^\/api\/v1\/authn\/(skip|cancel|previous)$/,
+    inject: 'authn',
+    handle: (state, req, m) => transactionAction(state, req, m[1] as 'skip' | 'cancel' | 'previous'),
+  },
+  {
+    methods: ['POST'],
+    path: /^\/api\/v1\/authn\/factors\/([^/]+)\/verify(\/resend)?$/,
+    inject: 'verify',
+    handle: (state, req, m) => verifyFactor(state, req, decodeURIComponent(m[1]!), m[2] !== undefined),
+  },
+  {methods: ['POST'], path: /^\/api\/v1\/sessions$/, inject: 'sessions', handle: createSessionApi},
+  {methods: ['GET', 'DELETE'], path: /^\/api\/v1\/sessions\/me$/, inject: 'sessions', handle: (state, req) => sessionMe(state, req, false)},
+  {methods: ['POST'], path: /^\/api\/v1\/sessions\/me\/lifecycle\/refresh$/, inject: 'sessions', handle: (state, req) => sessionMe(state, req, true)},
+  {methods: ['GET'], path: /^\/login\/sessionCookieRedirect$/, inject: 'sessions', handle: sessionCookieRedirect},
+  {methods: ['GET'], path: /^\/login\/login\.htm$/, handle: loginPage},
+  {methods: ['GET'], path: /^\/home\//, inject: 'app', handle: appLink},
 ]
 
 function fallback(req: Incoming, methodMismatch: boolean): Reply {
   if (!req.path.startsWith('/api/')) {
-    return { status: 404, headers: { 'content-type': 'text/html;charset=utf-8' }, body: notFoundPage() }
+    return {status: 404, headers: {'content-type': 'text/html;charset=utf-8'}, body: notFoundPage()}
   }
   return methodMismatch
     ? oktaError(405, 'E0000022', 'The endpoint does not support the provided HTTP method')
@@ -62,9 +72,9 @@ export function oktaService(state: State): Service {
           methodMismatch = true
           continue
         }
-        return { inject: route.inject, handle: () => withRateLimitHeaders(state, route.handle(state, req, match)) }
+        return {inject: route.inject, handle: () => withRateLimitHeaders(state, route.handle(state, req, match))}
       }
-      return { handle: () => withRateLimitHeaders(state, fallback(req, methodMismatch)) }
+      return {handle: () => withRateLimitHeaders(state, fallback(req, methodMismatch))}
     },
   }
 }

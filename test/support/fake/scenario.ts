@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
-import type { FakeAccount, FakeFactor, FakeRole, Scenario } from './types.js'
+import {createHash} from 'node:crypto'
+import type {FakeAccount, FakeFactor, FakeRole, Scenario} from './types.js'
 
 export const APP_PATH = '/home/amazon_aws/0oa1b2c3d4EXAMPLE/272'
 export const NON_AWS_APP_PATH = '/home/salesforce/0oa9z8y7x6EXAMPLE/46'
@@ -9,19 +9,25 @@ export const ORG_ID = '00o1b2c3d4EXAMPLE0g4'
 
 export function defaultScenario(): Scenario {
   return {
-    user: { login: 'jdoe@example.com', password: 'correct horse', firstName: 'John', lastName: 'Doe' },
+    user: {login: 'jdoe@example.com', password: 'correct horse', firstName: 'John', lastName: 'Doe'},
     authnOutcome: 'MFA',
     factors: [
-      { type: 'push', provider: 'OKTA', id: 'opf3hkfocI4JTLAju0g4' },
-      { type: 'token:software:totp', provider: 'OKTA', id: 'ostfm3hPNYSOIOIVTQWY' },
-      { type: 'token:software:totp', provider: 'GOOGLE', id: 'ostf2gsyictRQDSGTDZE' },
-      { type: 'sms', provider: 'OKTA', id: 'sms193zUBEROPBNZKPPE' },
+      {type: 'push', provider: 'OKTA', id: 'opf3hkfocI4JTLAju0g4'},
+      {type: 'token:software:totp', provider: 'OKTA', id: 'ostfm3hPNYSOIOIVTQWY'},
+      {type: 'token:software:totp', provider: 'GOOGLE', id: 'ostf2gsyictRQDSGTDZE'},
+      {type: 'sms', provider: 'OKTA', id: 'sms193zUBEROPBNZKPPE'},
     ],
-    push: { waits: 1, result: 'SUCCESS' },
+    push: {waits: 1, result: 'SUCCESS'},
     totpSecret: 'JBSWY3DPEHPK3PXP',
     accounts: [
-      { id: '123456789012', roles: [{ name: 'Developer', maxSessionDuration: 43200 }, { name: 'ReadOnly', maxSessionDuration: 3600 }] },
-      { id: '210987654321', roles: [{ name: 'Admin', maxSessionDuration: 14400 }] },
+      {
+        id: '123456789012',
+        roles: [
+          {name: 'Developer', maxSessionDuration: 43200},
+          {name: 'ReadOnly', maxSessionDuration: 3600},
+        ],
+      },
+      {id: '210987654321', roles: [{name: 'Admin', maxSessionDuration: 14400}]},
     ],
     sessionDuration: undefined,
     prettyAssertion: false,
@@ -34,12 +40,21 @@ export function defaultScenario(): Scenario {
 
 export function mergeScenario(partial: Partial<Scenario> = {}): Scenario {
   const base = defaultScenario()
-  return { ...base, ...partial, user: { ...base.user, ...partial.user }, push: { ...base.push, ...partial.push } }
+  return {...base, ...partial, user: {...base.user, ...partial.user}, push: {...base.push, ...partial.push}}
 }
 
 const ID_PREFIX: Record<string, string> = {
-  push: 'opf', 'token:software:totp': 'ost', sms: 'sms', call: 'clf', email: 'emf', 'token:hardware': 'ykf',
-  token: 'rsa', webauthn: 'fwf', u2f: 'fuf', web: 'dsf', question: 'ufs',
+  push: 'opf',
+  'token:software:totp': 'ost',
+  sms: 'sms',
+  call: 'clf',
+  email: 'emf',
+  'token:hardware': 'ykf',
+  token: 'rsa',
+  webauthn: 'fwf',
+  u2f: 'fuf',
+  web: 'dsf',
+  question: 'ufs',
 }
 
 /** Okta factor ids are 20 chars with a per-type prefix; derive a stable one when the test gave none. */
@@ -55,11 +70,9 @@ function rolePath(role: FakeRole): string {
   return trimmed ? `${trimmed}/` : ''
 }
 
-export const roleArn = (account: FakeAccount, role: FakeRole): string =>
-  `arn:aws:iam::${account.id}:role/${rolePath(role)}${role.name}`
+export const roleArn = (account: FakeAccount, role: FakeRole): string => `arn:aws:iam::${account.id}:role/${rolePath(role)}${role.name}`
 
-export const providerArn = (account: FakeAccount): string =>
-  `arn:aws:iam::${account.id}:saml-provider/${PROVIDER_NAME}`
+export const providerArn = (account: FakeAccount): string => `arn:aws:iam::${account.id}:saml-provider/${PROVIDER_NAME}`
 
 export function findRole(scenario: Scenario, arn: string): FakeRole | undefined {
   for (const account of scenario.accounts) {
@@ -69,11 +82,15 @@ export function findRole(scenario: Scenario, arn: string): FakeRole | undefined 
   return undefined
 }
 
-export interface ParsedArn { partition: string; account: string; resource: string }
+export interface ParsedArn {
+  partition: string
+  account: string
+  resource: string
+}
 
 export function parseArn(arn: string): ParsedArn | undefined {
   const m = /^arn:([\w-]+):[\w-]+:[\w-]*:(\d{12}):(.+)$/.exec(arn)
-  return m ? { partition: m[1]!, account: m[2]!, resource: m[3]! } : undefined
+  return m ? {partition: m[1]!, account: m[2]!, resource: m[3]!} : undefined
 }
 
 /** `role/path/Name` → `Name`: assumed-role ARNs drop the IAM path. */

@@ -1,12 +1,13 @@
 // Server-side SigV4 check for signed STS calls, against the secrets this fake STS handed out.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import type { Incoming } from './http.js'
-import type { State } from './state.js'
-import { fault, type StsFault } from './sts-xml.js'
-import type { IamUser, IssuedCredentials } from './types.js'
+import {createHash, createHmac, timingSafeEqual} from 'node:crypto'
+import type {Incoming} from './http.js'
+import type {State} from './state.js'
+import {fault, type StsFault} from './sts-xml.js'
+import type {IamUser, IssuedCredentials} from './types.js'
 
 const AUTH = /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/
-const MISMATCH = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
+const MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
 const BAD_TOKEN = 'The security token included in the request is invalid.'
 
 const sha256 = (data: string): string => createHash('sha256').update(data, 'utf8').digest('hex')
@@ -26,23 +27,32 @@ function decode(value: string, plusIsSpace = true): string {
 }
 
 function canonicalQuery(rawQuery: string): string {
-  return rawQuery.split('&').filter(Boolean)
+  return rawQuery
+    .split('&')
+    .filter(Boolean)
     .map((pair) => {
       const eq = pair.indexOf('=')
       const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)]
       return [uriEncode(decode(k)), uriEncode(decode(v))] as const
     })
     .sort(([ak, av], [bk, bv]) => (ak === bk ? (av < bv ? -1 : 1) : ak < bk ? -1 : 1))
-    .map(([k, v]) => `${k}=${v}`).join('&')
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')
 }
 
 export function canonicalRequest(req: Incoming, signedHeaders: string[]): string {
-  const path = req.path.split('/').map((s) => uriEncode(decode(s, false))).join('/') || '/'
-  const headers = signedHeaders.map((name) => {
-    const raw = req.headers[name]
-    const value = (Array.isArray(raw) ? raw.join(',') : raw ?? '').trim().replace(/\s+/g, ' ')
-    return `${name}:${value}\n`
-  }).join('')
+  const path =
+    req.path
+      .split('/')
+      .map((s) => uriEncode(decode(s, false)))
+      .join('/') || '/'
+  const headers = signedHeaders
+    .map((name) => {
+      const raw = req.headers[name]
+      const value = (Array.isArray(raw) ? raw.join(',') : (raw ?? '')).trim().replace(/\s+/g, ' ')
+      return `${name}:${value}\n`
+    })
+    .join('')
   return [req.method, path, canonicalQuery(req.rawQuery), headers, signedHeaders.join(';'), sha256(req.body)].join('\n')
 }
 
@@ -54,10 +64,10 @@ export function signature(secret: string, amzDate: string, scope: string, canoni
 }
 
 /** Who signed: a role session this fake issued, or an IAM user's long-term keys. */
-export type Caller = { kind: 'role-session'; credentials: IssuedCredentials } | { kind: 'iam-user'; user: IamUser }
-export type SigV4Result = ({ ok: true } & Caller) | { ok: false; fault: StsFault }
+export type Caller = {kind: 'role-session'; credentials: IssuedCredentials} | {kind: 'iam-user'; user: IamUser}
+export type SigV4Result = ({ok: true} & Caller) | {ok: false; fault: StsFault}
 
-const failed = (status: number, code: string, message: string): SigV4Result => ({ ok: false, fault: fault(status, code, message) })
+const failed = (status: number, code: string, message: string): SigV4Result => ({ok: false, fault: fault(status, code, message)})
 
 /** Looks credentials up live in `issued`, so a test may edit an entry's expiration to expire it. */
 export function verifySigV4(state: State, req: Incoming): SigV4Result {
@@ -73,16 +83,16 @@ export function verifySigV4(state: State, req: Incoming): SigV4Result {
   const scope = scopeParts.join('/')
   const session = state.issued.find((c) => c.accessKeyId === accessKeyId)
   const user = session ? undefined : state.scenario.iamUsers.find((u) => u.accessKeyId === accessKeyId)
-  const creds = session ?? (user && { secretAccessKey: user.secretAccessKey, sessionToken: undefined, expiration: undefined })
+  const creds = session ?? (user && {secretAccessKey: user.secretAccessKey, sessionToken: undefined, expiration: undefined})
   if (!creds || req.headers['x-amz-security-token'] !== creds.sessionToken) return failed(403, 'InvalidClientTokenId', BAD_TOKEN)
   if (scopeParts[2] !== 'sts' || scopeParts[3] !== 'aws4_request' || scopeParts[0] !== amzDate.slice(0, 8)) {
     return failed(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, date and service 'sts'.`)
   }
   const expected = signature(creds.secretAccessKey, amzDate, scope, canonicalRequest(req, signedHeaders.split(';')))
   if (!timingSafeEqual(Buffer.from(expected), Buffer.from(given))) return failed(403, 'SignatureDoesNotMatch', MISMATCH)
-  if (user) return { ok: true, kind: 'iam-user', user }
+  if (user) return {ok: true, kind: 'iam-user', user}
   if (Date.parse(session!.expiration) <= state.now()) {
     return failed(403, 'ExpiredToken', 'The security token included in the request is expired')
   }
-  return { ok: true, kind: 'role-session', credentials: session! }
+  return {ok: true, kind: 'role-session', credentials: session!}
 }

@@ -1,4 +1,4 @@
-import type { IssuedCredentials, RecordedRequest, Scenario } from './types.js'
+import type {IssuedCredentials, RecordedRequest, Scenario} from './types.js'
 
 export type TransactionStatus = 'MFA_REQUIRED' | 'MFA_CHALLENGE' | 'PASSWORD_WARN' | 'PASSWORD_EXPIRED' | 'MFA_ENROLL'
 
@@ -20,7 +20,13 @@ export interface Transaction {
 }
 
 /** A sessionToken is a one-time grant for one Okta session. */
-export interface SessionGrant { login: string; expiresAt: number; authTime: number; amr: string[]; factorAt: number | null }
+export interface SessionGrant {
+  login: string
+  expiresAt: number
+  authTime: number
+  amr: string[]
+  factorAt: number | null
+}
 
 export interface OktaSession {
   id: string
@@ -32,7 +38,10 @@ export interface OktaSession {
   factorAt: number | null
 }
 
-export interface RolePair { principalArn: string; roleArn: string }
+export interface RolePair {
+  principalArn: string
+  roleArn: string
+}
 
 export interface IssuedAssertion {
   roles: RolePair[]

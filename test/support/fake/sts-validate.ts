@@ -1,5 +1,5 @@
 // STS input validation, worded like the Coral framework's "N validation errors detected" messages.
-import { fault, type StsFault } from './sts-xml.js'
+import {fault, type StsFault} from './sts-xml.js'
 
 export const MIN_DURATION = 900
 export const MAX_DURATION = 43200

@@ -1,13 +1,13 @@
 // The fake STS Query API: routes by Action; AssumeRoleWithSAML is unsigned, the rest are SigV4-checked.
-import { createHash } from 'node:crypto'
-import type { Incoming, Reply, Service } from './http.js'
-import { accessKeyId, awsSessionToken, isoSeconds, secretAccessKey } from './ids.js'
-import { findRole, parseArn, roleNameOf } from './scenario.js'
-import { verifySigV4 } from './sigv4.js'
-import type { State } from './state.js'
-import { Validator, validationError } from './sts-validate.js'
-import { fault, stsError, stsResult, type XmlItem } from './sts-xml.js'
-import type { IssuedCredentials } from './types.js'
+import {createHash} from 'node:crypto'
+import type {Incoming, Reply, Service} from './http.js'
+import {accessKeyId, awsSessionToken, isoSeconds, secretAccessKey} from './ids.js'
+import {findRole, parseArn, roleNameOf} from './scenario.js'
+import {verifySigV4} from './sigv4.js'
+import type {State} from './state.js'
+import {Validator, validationError} from './sts-validate.js'
+import {fault, stsError, stsResult, type XmlItem} from './sts-xml.js'
+import type {IssuedCredentials} from './types.js'
 
 const VERSION = '2011-06-15'
 const SESSION_NAME = /^[\w+=,.@-]*$/
@@ -33,19 +33,35 @@ function assumedRole(arn: string, sessionName: string) {
 type IssueInput = Omit<IssuedCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration'>
 
 /** `grantedSeconds`: how long they last, when less than the DurationSeconds asked for */
-function issue(state: State, input: IssueInput, grantedSeconds = input.durationSeconds): { creds: IssuedCredentials; xml: XmlItem[] } {
+function issue(state: State, input: IssueInput, grantedSeconds = input.durationSeconds): {creds: IssuedCredentials; xml: XmlItem[]} {
   const creds: IssuedCredentials = {
-    accessKeyId: accessKeyId(), secretAccessKey: secretAccessKey(), sessionToken: awsSessionToken(),
-    expiration: isoSeconds(state.now() + grantedSeconds * 1000), ...input,
+    accessKeyId: accessKeyId(),
+    secretAccessKey: secretAccessKey(),
+    sessionToken: awsSessionToken(),
+    expiration: isoSeconds(state.now() + grantedSeconds * 1000),
+    ...input,
   }
   state.issued.push(creds)
   const user = assumedRole(creds.roleArn, creds.roleSessionName)
   const xml: XmlItem[] = [
-    ['AssumedRoleUser', [['Arn', user.arn], ['AssumedRoleId', user.userId]]],
-    ['Credentials', [['AccessKeyId', creds.accessKeyId], ['SecretAccessKey', creds.secretAccessKey],
-      ['SessionToken', creds.sessionToken], ['Expiration', creds.expiration]]],
+    [
+      'AssumedRoleUser',
+      [
+        ['Arn', user.arn],
+        ['AssumedRoleId', user.userId],
+      ],
+    ],
+    [
+      'Credentials',
+      [
+        ['AccessKeyId', creds.accessKeyId],
+        ['SecretAccessKey', creds.secretAccessKey],
+        ['SessionToken', creds.sessionToken],
+        ['Expiration', creds.expiration],
+      ],
+    ],
   ]
-  return { creds, xml }
+  return {creds, xml}
 }
 
 function assumeRoleWithSaml(state: State, p: URLSearchParams): Reply {
@@ -65,13 +81,23 @@ function assumeRoleWithSaml(state: State, p: URLSearchParams): Reply {
   // A valid SessionDuration (900..43200) shortens silently, as STS does (PROTOCOL.md: SAML attributes)
   const cap = saml.sessionDuration !== undefined && saml.sessionDuration >= 900 && saml.sessionDuration <= 43200 ? saml.sessionDuration : Infinity
   const granted = Math.min(durationSeconds, cap)
-  const { xml } = issue(state, { roleArn, via: 'AssumeRoleWithSAML', durationSeconds, roleSessionName: saml.login }, granted)
+  const {xml} = issue(state, {roleArn, via: 'AssumeRoleWithSAML', durationSeconds, roleSessionName: saml.login}, granted)
   const account = parseArn(principalArn)?.account ?? ''
-  const nameQualifier = createHash('sha1').update(saml.issuer + account + '/' + roleNameOf(principalArn)).digest('base64')
-  return stsResult('AssumeRoleWithSAML', [
-    ['Issuer', saml.issuer], ...xml, ['Audience', saml.recipient], ['SubjectType', 'unspecified'],
-    ['NameQualifier', nameQualifier], ['Subject', saml.login],
-  ], '    ')
+  const nameQualifier = createHash('sha1')
+    .update(saml.issuer + account + '/' + roleNameOf(principalArn))
+    .digest('base64')
+  return stsResult(
+    'AssumeRoleWithSAML',
+    [
+      ['Issuer', saml.issuer],
+      ...xml,
+      ['Audience', saml.recipient],
+      ['SubjectType', 'unspecified'],
+      ['NameQualifier', nameQualifier],
+      ['Subject', saml.login],
+    ],
+    '    ',
+  )
 }
 
 function assumeRole(state: State, req: Incoming, p: URLSearchParams): Reply {
@@ -89,18 +115,27 @@ function assumeRole(state: State, req: Incoming, p: URLSearchParams): Reply {
   // A role session assuming a role is role chaining, capped at an hour whatever the role allows.
   const chaining = auth.kind === 'role-session'
   if (chaining && durationSeconds > 3600) return stsError(validationError(CHAINING_LIMIT))
-  const caller = auth.kind === 'role-session'
-    ? { trustArn: auth.credentials.roleArn, arn: assumedRole(auth.credentials.roleArn, auth.credentials.roleSessionName).arn, accessKeyId: auth.credentials.accessKeyId }
-    : { trustArn: auth.user.userArn, arn: auth.user.userArn, accessKeyId: auth.user.accessKeyId }
+  const caller =
+    auth.kind === 'role-session'
+      ? {
+          trustArn: auth.credentials.roleArn,
+          arn: assumedRole(auth.credentials.roleArn, auth.credentials.roleSessionName).arn,
+          accessKeyId: auth.credentials.accessKeyId,
+        }
+      : {trustArn: auth.user.userArn, arn: auth.user.userArn, accessKeyId: auth.user.accessKeyId}
   const target = state.scenario.chainRoles.find((r) => r.roleArn === roleArn)
   const trusted = target?.trusts.includes(caller.trustArn) && (target.externalId === undefined || target.externalId === externalId)
   if (!trusted) {
     return stsError(fault(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`))
   }
   if (!chaining && durationSeconds > (target!.maxSessionDuration ?? 3600)) return stsError(validationError(OVER_MAX))
-  const { xml } = issue(state, {
-    roleArn, via: 'AssumeRole', durationSeconds, roleSessionName, sourceAccessKeyId: caller.accessKeyId,
-    ...(externalId === undefined ? {} : { externalId }),
+  const {xml} = issue(state, {
+    roleArn,
+    via: 'AssumeRole',
+    durationSeconds,
+    roleSessionName,
+    sourceAccessKeyId: caller.accessKeyId,
+    ...(externalId === undefined ? {} : {externalId}),
   })
   return stsResult('AssumeRole', xml)
 }
@@ -112,10 +147,18 @@ function getCallerIdentity(state: State, req: Incoming): Reply {
     const arn = auth.user.userArn
     // IAM user ids are AIDA + 17 upper alnum, stable per user
     const userId = `AIDA${roleId(arn).slice(4)}`
-    return stsResult('GetCallerIdentity', [['Arn', arn], ['UserId', userId], ['Account', parseArn(arn)?.account ?? '']])
+    return stsResult('GetCallerIdentity', [
+      ['Arn', arn],
+      ['UserId', userId],
+      ['Account', parseArn(arn)?.account ?? ''],
+    ])
   }
   const who = assumedRole(auth.credentials.roleArn, auth.credentials.roleSessionName)
-  return stsResult('GetCallerIdentity', [['Arn', who.arn], ['UserId', who.userId], ['Account', who.account]])
+  return stsResult('GetCallerIdentity', [
+    ['Arn', who.arn],
+    ['UserId', who.userId],
+    ['Account', who.account],
+  ])
 }
 
 function dispatch(state: State, req: Incoming, p: URLSearchParams): Reply {
@@ -138,7 +181,7 @@ export function stsService(state: State): Service {
     route(req) {
       const params = new URLSearchParams(req.rawQuery)
       if (req.method === 'POST') for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v)
-      return { inject: 'sts', action: params.get('Action') ?? undefined, handle: () => dispatch(state, req, params) }
+      return {inject: 'sts', action: params.get('Action') ?? undefined, handle: () => dispatch(state, req, params)}
     },
   }
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import {createHmac} from 'node:crypto'
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 export const TOTP_STEP_MS = 30_000

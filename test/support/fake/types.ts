@@ -1,8 +1,7 @@
 // Public shapes of the fake Okta + STS services; the CLI tests code against these.
 
 export type FactorType =
-  | 'push' | 'token:software:totp' | 'sms' | 'call' | 'email' | 'token:hardware'
-  | 'token' | 'webauthn' | 'u2f' | 'web' | 'question'
+  'push' | 'token:software:totp' | 'sms' | 'call' | 'email' | 'token:hardware' | 'token' | 'webauthn' | 'u2f' | 'web' | 'question'
 
 export type FakeFactor = {
   type: FactorType
@@ -10,8 +9,16 @@ export type FakeFactor = {
   id?: string
 }
 
-export interface FakeRole { name: string; path?: string; maxSessionDuration?: number }
-export interface FakeAccount { id: string; name?: string; roles: FakeRole[] }
+export interface FakeRole {
+  name: string
+  path?: string
+  maxSessionDuration?: number
+}
+export interface FakeAccount {
+  id: string
+  name?: string
+  roles: FakeRole[]
+}
 
 export interface ChainRole {
   roleArn: string
@@ -45,10 +52,10 @@ export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions'
 export type AuthnOutcome = 'MFA' | 'SUCCESS' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'MFA_ENROLL'
 
 export interface Scenario {
-  user: { login: string; password: string; firstName?: string; lastName?: string }
+  user: {login: string; password: string; firstName?: string; lastName?: string}
   authnOutcome: AuthnOutcome
   factors: FakeFactor[]
-  push: { waits: number; correctAnswer?: number; result: 'SUCCESS' | 'REJECTED' | 'TIMEOUT' }
+  push: {waits: number; correctAnswer?: number; result: 'SUCCESS' | 'REJECTED' | 'TIMEOUT'}
   totpSecret: string
   accounts: FakeAccount[]
   sessionDuration?: number

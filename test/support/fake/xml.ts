@@ -10,7 +10,7 @@ export interface XmlNode {
 }
 
 export function el(name: string, attrs: Record<string, string>, ...content: (XmlNode | string)[]): XmlNode {
-  const node: XmlNode = { name, attrs, children: [] }
+  const node: XmlNode = {name, attrs, children: []}
   for (const part of content) {
     if (typeof part === 'string') node.text = (node.text ?? '') + part
     else node.children.push(part)
@@ -18,11 +18,12 @@ export function el(name: string, attrs: Record<string, string>, ...content: (Xml
   return node
 }
 
-export const escapeXml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+export const escapeXml = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 const openTag = (node: XmlNode): string =>
-  `<${node.name}${Object.entries(node.attrs).map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('')}`
+  `<${node.name}${Object.entries(node.attrs)
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+    .join('')}`
 
 function compact(node: XmlNode): string {
   const inner = node.children.map(compact).join('') + escapeXml(node.text ?? '')

@@ -8,7 +8,10 @@ import {IniDocument} from '../../../src/config/ini-document.js'
 const lines = (text: string) => accountNumberLines(new CloktaCfg('clokta.cfg', IniDocument.parse(text, 'clokta.cfg')))
 
 test('a line per section with a non-empty aws_account_number, in file order', () => {
-  assert.equal(lines('[b]\naws_account_number = 2\n[a]\nokta_aws_app_url = x\n[c]\naws_account_number = 3\n[d]\naws_account_number =\n'), ['b = 2', 'c = 3'])
+  assert.equal(lines('[b]\naws_account_number = 2\n[a]\nokta_aws_app_url = x\n[c]\naws_account_number = 3\n[d]\naws_account_number =\n'), [
+    'b = 2',
+    'c = 3',
+  ])
   assert.equal(lines(''), [])
 })
 

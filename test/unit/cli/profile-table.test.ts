@@ -7,7 +7,12 @@ test('a header and aligned columns: app URL / role, then the credentials', () =>
   const now = new Date(2030, 0, 1, 10, 0)
   const table = profileTable(
     [
-      {profile: 'website', appUrl: 'https://o/a', role: 'arn:aws:iam::111111111111:role/ReadOnly', status: {state: 'valid', expiration: new Date(2030, 0, 1, 13, 0), roleArn: ''}},
+      {
+        profile: 'website',
+        appUrl: 'https://o/a',
+        role: 'arn:aws:iam::111111111111:role/ReadOnly',
+        status: {state: 'valid', expiration: new Date(2030, 0, 1, 13, 0), roleArn: ''},
+      },
       {profile: 'b', appUrl: 'https://o/b', status: {state: 'expired', expiration: new Date(2029, 0, 1), roleArn: ''}},
       {profile: 'c', status: {state: 'none'}},
     ],

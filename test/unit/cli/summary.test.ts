@@ -28,9 +28,15 @@ test('validUntil: the clock time and what is left, to the minute', () => {
 })
 
 test('one line per profile naming its role; a plain profile says export, a chained one where its keys are', () => {
-  const text = loginSummary([outcome('website'), outcome('svc', {kind: 'still-valid', chained: true, roleArn: 'arn:aws:iam::444455556666:role/service'})], false)
+  const text = loginSummary(
+    [outcome('website'), outcome('svc', {kind: 'still-valid', chained: true, roleArn: 'arn:aws:iam::444455556666:role/service'})],
+    false,
+  )
   const [website, svc, ...rest] = text.split('\n')
-  assert.match(website, /^AWS credentials for profile website \(ReadOnly in 111111111111\) are valid until \d\d:\d\d \(2h\)\. Run: {2}export AWS_PROFILE=website$/)
+  assert.match(
+    website,
+    /^AWS credentials for profile website \(ReadOnly in 111111111111\) are valid until \d\d:\d\d \(2h\)\. Run: {2}export AWS_PROFILE=website$/,
+  )
   assert.match(
     svc,
     /^AWS credentials for profile svc \(service in 444455556666\) are still valid until \d\d:\d\d \(2h\); nothing to do \(--force logs in again\)\. The AWS CLI chains svc itself from ~\/\.aws\/config; clokta's chained keys are in ~\/\.clokta\/svc\.env and ~\/\.clokta\/svc\.sh \(source it\)\.$/,

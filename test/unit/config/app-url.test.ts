@@ -36,7 +36,8 @@ test('plain http is refused for a remote host, naming the source and the origin'
     const origin = new URL(raw).origin
     assert.throws(
       () => parseAppUrl(raw, '[website] in clokta.cfg'),
-      (e: Error) => e.message === `Refusing the Okta app URL from [website] in clokta.cfg: ${origin}: only https:// is allowed (plain http only for localhost).`,
+      (e: Error) =>
+        e.message === `Refusing the Okta app URL from [website] in clokta.cfg: ${origin}: only https:// is allowed (plain http only for localhost).`,
       raw,
     )
   }
@@ -50,7 +51,10 @@ test('plain http is allowed for loopback: 127.0.0.1, ::1, localhost', () => {
 
 test('other schemes, non-URLs and the bare Okta home page are refused', () => {
   assert.throws(() => parseAppUrl(`ftp://login.example.com${APP_PATH}`, 'test'), /only https:\/\/ is allowed/)
-  assert.throws(() => parseAppUrl('login.example.com/home/amazon_aws/0oa1/272', 'test'), /^The Okta app URL from test is not a URL: "login\.example\.com/)
+  assert.throws(
+    () => parseAppUrl('login.example.com/home/amazon_aws/0oa1/272', 'test'),
+    /^The Okta app URL from test is not a URL: "login\.example\.com/,
+  )
   assert.throws(() => parseAppUrl('https://login.example.com/', 'test'), /\(https:\/\/login\.example\.com\) is the Okta home page, not the AWS app/)
 })
 
@@ -72,14 +76,22 @@ test('the real shapes of an AWS app link are accepted, custom-named apps and cus
 test('Okta pages that are certainly not an app link are refused, naming the source and what the page is', () => {
   for (const [raw, shown, page] of [
     ['https://acme.okta.com/app/UserHome', 'https://acme.okta.com/app/UserHome', 'the Okta dashboard'],
-    ['https://acme.okta.com/app/UserHome?iss=https%3A%2F%2Facme.okta.com&session_hint=AUTHENTICATED', 'https://acme.okta.com/app/UserHome', 'the Okta dashboard'],
+    [
+      'https://acme.okta.com/app/UserHome?iss=https%3A%2F%2Facme.okta.com&session_hint=AUTHENTICATED',
+      'https://acme.okta.com/app/UserHome',
+      'the Okta dashboard',
+    ],
     ['https://login.example.com/app/UserHome/', 'https://login.example.com/app/UserHome/', 'the Okta dashboard'],
     ['https://acme.okta.com/enduser/catalog', 'https://acme.okta.com/enduser/catalog', 'a page of the Okta dashboard'],
     ['https://acme.okta.com/enduser/settings', 'https://acme.okta.com/enduser/settings', 'a page of the Okta dashboard'],
     ['https://acme.okta.com/', 'https://acme.okta.com', 'the Okta home page'],
     ['https://acme.okta.com', 'https://acme.okta.com', 'the Okta home page'],
     ['https://acme.okta.com/login/login.htm?fromURI=%2Fapp%2FUserHome', 'https://acme.okta.com/login/login.htm', 'the Okta sign-in page'],
-    ['https://acme-admin.okta.com/admin/app/amazon_aws/instance/0oa1b2c3d4EXAMPLE/', 'https://acme-admin.okta.com/admin/app/amazon_aws/instance/0oa1b2c3d4EXAMPLE/', 'a page of the Okta admin console'],
+    [
+      'https://acme-admin.okta.com/admin/app/amazon_aws/instance/0oa1b2c3d4EXAMPLE/',
+      'https://acme-admin.okta.com/admin/app/amazon_aws/instance/0oa1b2c3d4EXAMPLE/',
+      'a page of the Okta admin console',
+    ],
   ]) {
     assert.throws(
       () => parseAppUrl(raw, 'environment variable okta_aws_app_url'),
@@ -90,9 +102,12 @@ test('Okta pages that are certainly not an app link are refused, naming the sour
   }
 })
 
-test("checkAppUrl gives the prompt a message, or true", () => {
+test('checkAppUrl gives the prompt a message, or true', () => {
   assert.is(checkAppUrl(`https://acme.okta-emea.com${APP_PATH}`), true)
-  assert.match(String(checkAppUrl(`http://acme.okta-emea.com${APP_PATH}`)), /^Refusing the Okta app URL from the prompt: http:\/\/acme\.okta-emea\.com: only https/)
+  assert.match(
+    String(checkAppUrl(`http://acme.okta-emea.com${APP_PATH}`)),
+    /^Refusing the Okta app URL from the prompt: http:\/\/acme\.okta-emea\.com: only https/,
+  )
 })
 
 test.run()

@@ -48,7 +48,9 @@ test('shlexSplit is Python shlex.split (POSIX, no comments)', () => {
 })
 
 test('an uppercase [DEFAULT] is in every profile, under its own keys, as configparser gives it to botocore', () => {
-  const aws = config('[DEFAULT]\nregion = eu-central-1\noutput = text\n[profile a]\noutput = json\n[default]\nk = v\n[profile b]\nregion = us-west-2\n')
+  const aws = config(
+    '[DEFAULT]\nregion = eu-central-1\noutput = text\n[profile a]\noutput = json\n[default]\nk = v\n[profile b]\nregion = us-west-2\n',
+  )
   assert.equal(aws.profile('a'), {region: 'eu-central-1', output: 'json'})
   assert.equal(aws.profile('default'), {region: 'eu-central-1', output: 'text', k: 'v'})
   assert.is(aws.profile('b')!.region, 'us-west-2')
@@ -73,7 +75,11 @@ test('region: AWS_REGION, then AWS_DEFAULT_REGION, then the profile (with [DEFAU
   const aws = config('[DEFAULT]\nregion = eu-central-1\n[profile a]\noutput = json\n[profile b]\nregion = us-west-2\n')
   assert.equal(resolveRegion('a', aws, {}), {value: 'eu-central-1', source: '[DEFAULT] in /h/.aws/config', known: true})
   assert.equal(resolveRegion('b', aws, {}), {value: 'us-west-2', source: '[profile b] in /h/.aws/config', known: true})
-  assert.equal(resolveRegion('b', aws, {AWS_DEFAULT_REGION: 'ap-south-1'}), {value: 'ap-south-1', source: 'environment variable AWS_DEFAULT_REGION', known: true})
+  assert.equal(resolveRegion('b', aws, {AWS_DEFAULT_REGION: 'ap-south-1'}), {
+    value: 'ap-south-1',
+    source: 'environment variable AWS_DEFAULT_REGION',
+    known: true,
+  })
   assert.is(resolveRegion('b', aws, {AWS_DEFAULT_REGION: 'ap-south-1', AWS_REGION: 'sa-east-1'}).value, 'sa-east-1')
   assert.equal(resolveRegion('nosuch', aws, {}), {value: 'us-east-1', source: 'the default', known: false})
 })
@@ -98,17 +104,34 @@ test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE: variables, then ~, as bot
 })
 
 test('a two-hop chain from a clokta profile, with every key the AWS CLI honours', () => {
-  const aws = config(`[profile svc]\nrole_arn = arn:aws:iam::1:role/svc\nsource_profile = website\nexternal_id = x1\nrole_session_name = me\nduration_seconds = 900\nregion = eu-west-1\n[profile deep]\nrole_arn = arn:aws:iam::2:role/deep\nsource_profile = svc\n`)
+  const aws = config(
+    `[profile svc]\nrole_arn = arn:aws:iam::1:role/svc\nsource_profile = website\nexternal_id = x1\nrole_session_name = me\nduration_seconds = 900\nregion = eu-west-1\n[profile deep]\nrole_arn = arn:aws:iam::2:role/deep\nsource_profile = svc\n`,
+  )
   const chain = resolveRoleChain('deep', aws, kinds(['website']))!
   assert.equal(chain.base, {profile: 'website', kind: 'clokta'})
-  assert.equal(chain.hops.map((h) => h.profile), ['svc', 'deep'])
-  assert.equal(chain.hops[0], {profile: 'svc', roleArn: 'arn:aws:iam::1:role/svc', externalId: 'x1', roleSessionName: 'me', durationSeconds: '900', region: 'eu-west-1'})
+  assert.equal(
+    chain.hops.map((h) => h.profile),
+    ['svc', 'deep'],
+  )
+  assert.equal(chain.hops[0], {
+    profile: 'svc',
+    roleArn: 'arn:aws:iam::1:role/svc',
+    externalId: 'x1',
+    roleSessionName: 'me',
+    durationSeconds: '900',
+    region: 'eu-west-1',
+  })
   assert.is(resolveRoleChain('website', aws, kinds(['website'])), undefined)
-  assert.equal(resolveRoleChain('svc', config('[profile svc]\nrole_arn = r\nsource_profile = iam\n'), kinds([], ['iam']))!.base, {profile: 'iam', kind: 'static'})
+  assert.equal(resolveRoleChain('svc', config('[profile svc]\nrole_arn = r\nsource_profile = iam\n'), kinds([], ['iam']))!.base, {
+    profile: 'iam',
+    kind: 'static',
+  })
 })
 
 test('cycles, missing and unusable source profiles are refused with the profiles named', () => {
-  const aws = config('[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = r\nsource_profile = a\n[profile c]\nrole_arn = r\nsource_profile = nowhere\n[profile d]\nrole_arn = r\nsource_profile = plain\n[profile plain]\nregion = us-east-1\n')
+  const aws = config(
+    '[profile a]\nrole_arn = r\nsource_profile = b\n[profile b]\nrole_arn = r\nsource_profile = a\n[profile c]\nrole_arn = r\nsource_profile = nowhere\n[profile d]\nrole_arn = r\nsource_profile = plain\n[profile plain]\nregion = us-east-1\n',
+  )
   assert.throws(() => resolveRoleChain('a', aws, kinds([])), /form a cycle: a → b → a/)
   assert.throws(() => resolveRoleChain('c', aws, kinds([])), /Profile c has source_profile = nowhere, but there is no profile nowhere/)
   assert.throws(() => resolveRoleChain('d', aws, kinds([])), /The source profile plain \(of d\) is neither a clokta profile nor holds credentials/)

@@ -60,7 +60,10 @@ test('a [DEFAULT] value looks up its references in the section that inherits it'
 
 test('references nest ten levels deep, as configparser allows, and no deeper', () => {
   assert.is(cfg.get('DEFAULT', 'm1'), 'end%')
-  assert.throws(() => cfg.get('DEFAULT', 'l1'), /^~\/\.clokta\/clokta\.cfg: l1 in \[DEFAULT\] refers to other keys more than 10 levels deep; does a key refer to itself\?$/)
+  assert.throws(
+    () => cfg.get('DEFAULT', 'l1'),
+    /^~\/\.clokta\/clokta\.cfg: l1 in \[DEFAULT\] refers to other keys more than 10 levels deep; does a key refer to itself\?$/,
+  )
   assert.throws(() => cfg.get('website', 'self'), /self in \[DEFAULT\] \(as \[website\] inherits it\) refers to other keys more than 10 levels deep/)
 })
 
@@ -85,7 +88,10 @@ test('a bad % is one clear error naming the file, section and key, never the val
       assert.match((error as {hint?: string}).hint!, /%% is a literal %/)
     }
   }
-  assert.throws(() => cfg.get('other', 'missing'), /missing in \[DEFAULT\] \(as \[other\] inherits it\) refers to %\(nope\)s, but neither \[other\] nor \[DEFAULT\] has a key nope\./)
+  assert.throws(
+    () => cfg.get('other', 'missing'),
+    /missing in \[DEFAULT\] \(as \[other\] inherits it\) refers to %\(nope\)s, but neither \[other\] nor \[DEFAULT\] has a key nope\./,
+  )
 })
 
 test('a bad value breaks only a read of it: other keys, sections and entries still read', () => {
@@ -114,7 +120,9 @@ test('saving escapes %, keeps every other byte (unknown keys, bad values, non-UT
     const before = Buffer.concat([
       Buffer.from('# caf'),
       Buffer.of(0xe9),
-      Buffer.from('\n[DEFAULT]\nokta_username = jdoe\nmy_own_key = 5%x\n\n[website]\nokta_aws_app_url = %(base)s\nbase = https://example.okta.com/home/amazon_aws/0oa1/272\n'),
+      Buffer.from(
+        '\n[DEFAULT]\nokta_username = jdoe\nmy_own_key = 5%x\n\n[website]\nokta_aws_app_url = %(base)s\nbase = https://example.okta.com/home/amazon_aws/0oa1/272\n',
+      ),
     ])
     writeFileSync(path, before)
     await saveCloktaCfg([{section: 'website', key: 'okta_aws_role_to_assume', value: 'arn:aws:iam::1:role/100%'}], path)

@@ -38,7 +38,8 @@ test('an [accounts] section maps 12-digit account ids to names', () => {
 test('the example values are ones clokta accepts', () => {
   // read as clokta and the Python clokta read them: through configparser's % interpolation
   const cfg = parseCloktaCfg(uncommented, '.clokta-sample')
-  for (const section of cfg.sections()) for (const [key, value] of Object.entries(cfg.entries(section))) assert.is(value, sample.get(section, key), key)
+  for (const section of cfg.sections())
+    for (const [key, value] of Object.entries(cfg.entries(section))) assert.is(value, sample.get(section, key), key)
   const durationKeys = new Set(['duration', 'session_ttl', 'assume_role_ttl', 'refresh_before'])
   const settingKeys = new Set(SETTINGS.flatMap((s) => [s.cfgKey, ...(s.cfgAliases ?? [])]))
   for (const section of sample.sections().filter((s) => s !== ACCOUNTS_SECTION)) {

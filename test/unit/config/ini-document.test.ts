@@ -42,8 +42,10 @@ test('set replaces the line of an existing key (any case) and keeps every other 
   const doc = IniDocument.parse(sample, 'creds')
   doc.set('website', 'aws_access_key_id', 'ASIANEW')
   doc.set('website', 'aws_session_token', 'tok')
-  const expected = sample
-    .replace('AWS_ACCESS_KEY_ID = ASIAOLD\nregion=eu-west-1\n', 'aws_access_key_id = ASIANEW\nregion=eu-west-1\naws_session_token = tok\n')
+  const expected = sample.replace(
+    'AWS_ACCESS_KEY_ID = ASIAOLD\nregion=eu-west-1\n',
+    'aws_access_key_id = ASIANEW\nregion=eu-west-1\naws_session_token = tok\n',
+  )
   assert.is(doc.toString(), expected)
 })
 
@@ -59,7 +61,7 @@ test('setting a key replaces its continuation lines too', () => {
   assert.ok(doc.toString().includes('source_profile: website\ns3 = none\n\n[website]'))
 })
 
-test('a new section is appended after a blank line, in the file\'s line ending', () => {
+test("a new section is appended after a blank line, in the file's line ending", () => {
   const doc = IniDocument.parse('[a]\r\nk = v', 'x')
   doc.set('b', 'x', '1')
   assert.is(doc.toString(), '[a]\r\nk = v\r\n\r\n[b]\r\nx = 1\r\n')
@@ -93,7 +95,8 @@ test('malformed files are refused with the file and line named', () => {
 })
 
 test('indented files: only lines indented deeper than their key continue it (configparser)', () => {
-  const text = '[website]\n  aws_access_key_id = OLD\n  region = eu-west-1\n  s3 =\n    max_concurrent_requests = 20\n\n    # still the value\n    multipart_threshold = 64MB\n  mfa_serial = arn:x\n'
+  const text =
+    '[website]\n  aws_access_key_id = OLD\n  region = eu-west-1\n  s3 =\n    max_concurrent_requests = 20\n\n    # still the value\n    multipart_threshold = 64MB\n  mfa_serial = arn:x\n'
   const doc = IniDocument.parse(text, 'x')
   assert.equal(Object.keys(doc.entries('website')), ['aws_access_key_id', 'region', 's3', 'mfa_serial'])
   doc.set('website', 'aws_access_key_id', 'NEW')
@@ -103,7 +106,7 @@ test('indented files: only lines indented deeper than their key continue it (con
   assert.is(doc.toString(), '[website]\n  aws_access_key_id = NEW\n  region = eu-west-1\n  s3 = x\n  mfa_serial = arn:x\n  aws_session_token = tok\n')
 })
 
-test("section headers as configparser reads them: trailing text ignored, the name not trimmed", () => {
+test('section headers as configparser reads them: trailing text ignored, the name not trimmed', () => {
   const doc = IniDocument.parse('[profile ci] ; used by jenkins\nregion = us-east-1\n[website] # clokta: managed\nk = v\n[ spaced ]\nk = v\n', 'x')
   assert.equal(doc.sections(), ['profile ci', 'website', ' spaced '])
   assert.is(doc.get('website', 'k'), 'v')

@@ -18,7 +18,10 @@ test('every clokta.cfg key and alias is also an environment variable of the same
 
 test('an environment variable feeds one setting only', () => {
   const all = SETTINGS.flatMap((s) => s.env)
-  assert.equal(all.filter((name, i) => all.indexOf(name) !== i), [])
+  assert.equal(
+    all.filter((name, i) => all.indexOf(name) !== i),
+    [],
+  )
 })
 
 test('secrets are never saved from a prompt; the password has no clokta.cfg key at all', () => {

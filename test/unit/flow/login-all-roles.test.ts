@@ -8,7 +8,12 @@ import {generatedProfileSettings} from '../../../src/flow/login-all-roles.js'
 import type {SamlRole} from '../../../src/model/role.js'
 
 const APP = 'https://example.okta.com/home/amazon_aws/0oa1/272'
-const role: SamlRole = {roleArn: 'arn:aws:iam::123456789012:role/Admin', principalArn: 'arn:aws:iam::123456789012:saml-provider/Okta', accountId: '123456789012', roleName: 'Admin'}
+const role: SamlRole = {
+  roleArn: 'arn:aws:iam::123456789012:role/Admin',
+  principalArn: 'arn:aws:iam::123456789012:saml-provider/Okta',
+  accountId: '123456789012',
+  roleName: 'Admin',
+}
 const cfgOf = (text: string): CloktaCfg => new CloktaCfg('/home/jdoe/.clokta/clokta.cfg', IniDocument.parse(text, 'clokta.cfg'))
 
 /** The settings the run logged in with, through `profile`, and the changes for the new profile `prod-Admin`. */
@@ -39,7 +44,9 @@ test("the profile's own user, factor, keychain answer and duration (by any of it
 
 test('values from the environment are never saved', () => {
   const env = {okta_aws_app_url: APP, okta_username: 'jdoe', duration: '1h'}
-  assert.equal(changesFor(`[website]\nokta_aws_app_url = https://example.okta.com/home/amazon_aws/0oa2/272\n`, env), {'prod-Admin.okta_aws_role_to_assume': role.roleArn})
+  assert.equal(changesFor(`[website]\nokta_aws_app_url = https://example.okta.com/home/amazon_aws/0oa2/272\n`, env), {
+    'prod-Admin.okta_aws_role_to_assume': role.roleArn,
+  })
 })
 
 test('what the section already gives, by its own keys or [DEFAULT], is not written again; a different value of its own is replaced', () => {

@@ -6,11 +6,21 @@ import {describeLogout, type IdentityLogout} from '../../../src/flow/logout-repo
 const org = new URL('https://example.okta.com')
 const id = (over: Partial<IdentityLogout>): IdentityLogout => ({org, username: 'jdoe', password: false, seedKept: false, ...over})
 const one = (identities: IdentityLogout[], python: string[] = [], all = false) =>
-  describeLogout({reachable: true, target: all ? {all} : {profile: 'website', all}, identities, python: python.map((username) => ({username})), failed: []})
+  describeLogout({
+    reachable: true,
+    target: all ? {all} : {profile: 'website', all},
+    identities,
+    python: python.map((username) => ({username})),
+    failed: [],
+  })
 
 test('says what was forgotten and how the session was left at Okta, in one line', () => {
-  assert.equal(one([id({password: true, session: {ended: 'now'}})]), ['Forgot the Okta password and session of jdoe at example.okta.com, and ended that session at Okta.'])
-  assert.equal(one([id({session: {ended: 'before'}})]), ['Forgot the Okta session of jdoe at example.okta.com; that session had already ended at Okta.'])
+  assert.equal(one([id({password: true, session: {ended: 'now'}})]), [
+    'Forgot the Okta password and session of jdoe at example.okta.com, and ended that session at Okta.',
+  ])
+  assert.equal(one([id({session: {ended: 'before'}})]), [
+    'Forgot the Okta session of jdoe at example.okta.com; that session had already ended at Okta.',
+  ])
   assert.equal(one([id({password: true, session: {ended: false, why: 'Okta answered 500'}})]), [
     'Forgot the Okta password and session of jdoe at example.okta.com; could not end that session at Okta (Okta answered 500), so it lasts there until it expires.',
   ])

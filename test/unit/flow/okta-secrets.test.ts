@@ -30,13 +30,17 @@ function keychain(items: Map<string, string>, stuck = false, python = new Map<st
   }
 }
 const log: Logger = {info() {}, warn() {}, debug() {}, secret() {}} as unknown as Logger
-const prompter = (answers: string[]): Prompter =>
-  ({interactive: true, password: async () => answers.shift()!, say() {}}) as unknown as Prompter
+const prompter = (answers: string[]): Prompter => ({interactive: true, password: async () => answers.shift()!, say() {}}) as unknown as Prompter
 
 test('a rejected stored password is removed; the next get asks', async () => {
   const items = new Map([[account, 'old']])
   let stopped = 0
-  const source = passwordSource({org, username: 'jdoe', keep: true, stopKeeping: async () => (stopped++, 'x')}, keychain(items), prompter(['typed']), log)
+  const source = passwordSource(
+    {org, username: 'jdoe', keep: true, stopKeeping: async () => (stopped++, 'x')},
+    keychain(items),
+    prompter(['typed']),
+    log,
+  )
   assert.equal(await source.get(), {value: 'old', stored: true})
   assert.match(await source.rejected(), /it has been removed from the keychain\./)
   assert.is(items.has(account), false)
@@ -54,13 +58,21 @@ test('a keychain that will not delete it: save_password_in_keychain is turned of
     log,
   )
   await source.get()
-  assert.match(await source.rejected(), /would not remove it: clokta set save_password_in_keychain = False in \[DEFAULT\] of ~\/\.clokta\/clokta\.cfg so that it is never sent again\./)
+  assert.match(
+    await source.rejected(),
+    /would not remove it: clokta set save_password_in_keychain = False in \[DEFAULT\] of ~\/\.clokta\/clokta\.cfg so that it is never sent again\./,
+  )
   assert.is(stopped, 1)
   assert.equal(await source.get(), {value: 'typed', stored: false}, 'not read again in this run')
 })
 
 test('when the environment keeps it on, the user is told plainly the next run would send it again', async () => {
-  const source = passwordSource({org, username: 'jdoe', keep: true, stopKeeping: async () => undefined}, keychain(new Map([[account, 'old']]), true), prompter(['t']), log)
+  const source = passwordSource(
+    {org, username: 'jdoe', keep: true, stopKeeping: async () => undefined},
+    keychain(new Map([[account, 'old']]), true),
+    prompter(['t']),
+    log,
+  )
   await source.get()
   assert.match(await source.rejected(), /save_password_in_keychain comes from the environment, so the next run would send it again\.$/)
 })
@@ -80,7 +92,10 @@ test("no password of its own: the Python clokta's is used, moved into clokta's o
   await source.accepted('correct horse')
   assert.is(items.get(account), 'correct horse')
   assert.is(items.get(done), fingerprint(obfuscated))
-  assert.match(lines.join('\n'), /^Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry \(service clokta\.okta_password\) is left as it was\.$/)
+  assert.match(
+    lines.join('\n'),
+    /^Moved the Okta password the Python clokta kept in the OS keychain to clokta's own entry; the Python clokta's entry \(service clokta\.okta_password\) is left as it was\.$/,
+  )
   // clokta's own entry later rejected and removed (a changed password): the Python clokta's copy is not brought back
   const next = passwordSource({org, username: 'jdoe', keep: true, stopKeeping: async () => 'x'}, kc, prompter(['typed']), log)
   assert.equal(await next.get(), {value: 'correct horse', stored: true})
@@ -91,16 +106,24 @@ test("no password of its own: the Python clokta's is used, moved into clokta's o
 test("save_password_in_keychain False: the Python clokta's password serves each run, is never moved; rejected once, never sent again", async () => {
   const items = new Map<string, string>()
   const kc = keychain(items, false, new Map([['jdoe', obfuscated]]))
-  const policy = {org, username: 'jdoe', keep: false, stopKeeping: async () => {
-    throw new Error('nothing of clokta\'s to stop keeping')
-  }}
+  const policy = {
+    org,
+    username: 'jdoe',
+    keep: false,
+    stopKeeping: async () => {
+      throw new Error("nothing of clokta's to stop keeping")
+    },
+  }
   const first = passwordSource(policy, kc, never(), log)
   assert.equal(await first.get(), {value: 'correct horse', stored: true})
   await first.accepted('correct horse')
   assert.equal([...items.keys()], [], 'for this run only: nothing kept, nothing recorded')
   const second = passwordSource(policy, kc, prompter(['typed']), log)
   assert.equal(await second.get(), {value: 'correct horse', stored: true}, 'read again the next run')
-  assert.match(await second.rejected(), /^Okta rejected the password the Python clokta kept in the OS keychain; clokta will not send it again \(its entry, service clokta\.okta_password, is left as it was for the Python clokta\)\.$/)
+  assert.match(
+    await second.rejected(),
+    /^Okta rejected the password the Python clokta kept in the OS keychain; clokta will not send it again \(its entry, service clokta\.okta_password, is left as it was for the Python clokta\)\.$/,
+  )
   assert.equal(await second.get(), {value: 'typed', stored: false})
   const third = passwordSource(policy, kc, prompter(['typed again']), log)
   assert.equal(await third.get(), {value: 'typed again', stored: false}, 'a later run does not send it either')
@@ -111,7 +134,10 @@ test("a new value the Python clokta saves after that is read once in its turn; t
   const items = new Map([[done, fingerprint('an older value')]])
   const policy = {org, username: 'jdoe', keep: true, stopKeeping: async () => 'x'}
   assert.equal(await passwordSource(policy, keychain(items, false, python), never(), log).get(), {value: 'correct horse', stored: true})
-  assert.equal(await passwordSource({...policy, fromEnv: 'from env'}, keychain(items, false, python), never(), log).get(), {value: 'from env', stored: false})
+  assert.equal(await passwordSource({...policy, fromEnv: 'from env'}, keychain(items, false, python), never(), log).get(), {
+    value: 'from env',
+    stored: false,
+  })
   items.set(account, 'own')
   assert.equal(await passwordSource(policy, keychain(items, false, python), never(), log).get(), {value: 'own', stored: true})
 })

@@ -10,8 +10,19 @@ import {createLogger} from '../../../src/io/log.js'
 import {nonInteractivePrompter} from '../../../src/io/prompter.js'
 
 const org = 'https://example.okta.com'
-const sms = {id: 'sms1', factorType: 'sms', provider: 'OKTA', profile: {phoneNumber: '+1 XXX-XXX-1337'}, _links: {verify: {href: `${org}/api/v1/authn/factors/sms1/verify`}}}
-const required: OktaTransaction = {status: 'MFA_REQUIRED', stateToken: 'st1', _embedded: {factors: [sms]}, _links: {cancel: {href: `${org}/api/v1/authn/cancel`}}}
+const sms = {
+  id: 'sms1',
+  factorType: 'sms',
+  provider: 'OKTA',
+  profile: {phoneNumber: '+1 XXX-XXX-1337'},
+  _links: {verify: {href: `${org}/api/v1/authn/factors/sms1/verify`}},
+}
+const required: OktaTransaction = {
+  status: 'MFA_REQUIRED',
+  stateToken: 'st1',
+  _embedded: {factors: [sms]},
+  _links: {cancel: {href: `${org}/api/v1/authn/cancel`}},
+}
 const challenge: OktaTransaction = {status: 'MFA_CHALLENGE', stateToken: 'st1', _links: {cancel: {href: `${org}/api/v1/authn/cancel`}}}
 
 function context(answers: OktaTransaction[]) {

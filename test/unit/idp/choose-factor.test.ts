@@ -7,7 +7,12 @@ import type {OktaFactor} from '../../../src/idp/okta-classic/types.js'
 import {createLogger} from '../../../src/io/log.js'
 import {nonInteractivePrompter} from '../../../src/io/prompter.js'
 
-const factor = (id: string, factorType: string, provider: string): OktaFactor => ({id, factorType, provider, _links: {verify: {href: `/api/v1/authn/factors/${id}/verify`}}})
+const factor = (id: string, factorType: string, provider: string): OktaFactor => ({
+  id,
+  factorType,
+  provider,
+  _links: {verify: {href: `/api/v1/authn/factors/${id}/verify`}},
+})
 const push = factor('opf1', 'push', 'OKTA')
 const oktaCode = factor('ost1', 'token:software:totp', 'OKTA')
 const google = factor('ost2', 'token:software:totp', 'GOOGLE')
@@ -32,7 +37,9 @@ test('a provider-specific name still picks only that provider', () => {
 function choose(factors: OktaFactor[], value: string) {
   const lines: string[] = []
   const log = createLogger({debug: false, write: (l) => lines.push(l)})
-  return chooseFactor(factors, {value, source: '--mfa'}, nonInteractivePrompter, log, {org: 'https://example.okta.com', codeGiven: false}).then((f) => ({f, lines}))
+  return chooseFactor(factors, {value, source: '--mfa'}, nonInteractivePrompter, log, {org: 'https://example.okta.com', codeGiven: false}).then(
+    (f) => ({f, lines}),
+  )
 }
 
 test('several authenticator apps: the first Okta lists is used, and named in one line', async () => {
@@ -42,7 +49,9 @@ test('several authenticator apps: the first Okta lists is used, and named in one
 
   const reversed = await choose([oktaCode, otherApp, google], 'totp')
   assert.is(reversed.f.id, 'ost1')
-  assert.equal(reversed.lines, ['Using Okta Verify, the first of your factors matching "totp" (also enrolled: Authenticator app (FORTINET), Google Authenticator).'])
+  assert.equal(reversed.lines, [
+    'Using Okta Verify, the first of your factors matching "totp" (also enrolled: Authenticator app (FORTINET), Google Authenticator).',
+  ])
 })
 
 test('one match: used without a word', async () => {

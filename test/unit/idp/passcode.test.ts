@@ -13,7 +13,8 @@ const SECRET = 'JBSWY3DPEHPK3PXP'
 const factor = {id: 'ost1', factorType: 'token:software:totp', provider: 'GOOGLE', _links: {verify: {href: '/api/v1/authn/factors/ost1/verify'}}}
 const tx: OktaTransaction = {status: 'MFA_REQUIRED', stateToken: 'st'}
 const invalid = () => new OktaApiError(403, 'E0000068', 'Invalid Passcode/Answer', [], 'example.okta.com')
-const replayed = () => new OktaApiError(403, 'E0000082', 'Each code can only be used once. Please wait for a new code and try again.', [], 'example.okta.com')
+const replayed = () =>
+  new OktaApiError(403, 'E0000082', 'Each code can only be used once. Please wait for a new code and try again.', [], 'example.okta.com')
 
 /** Okta answers in order; the clock only moves when the code sleeps, so nothing waits for real. */
 function context(answers: (OktaTransaction | Error)[], now = 1_700_000_020_000) {
@@ -54,12 +55,15 @@ test('a code made from the seed is sent without asking', async () => {
   assert.equal(c.sleeps, [])
 })
 
-test('a seed code used already in this 30 s step (E0000082) is followed by the next step\'s code', async () => {
+test("a seed code used already in this 30 s step (E0000082) is followed by the next step's code", async () => {
   const c = context([replayed(), {status: 'SUCCESS', sessionToken: 'tok'}])
   await verifyTotp('Google Authenticator')(factor, tx, c.ctx)
   assert.equal(c.sleeps, [20_000 + 500], 'waits for the next step, no longer')
   const key = base32Decode(SECRET, 'x')
-  assert.equal(c.sent.map((b) => b.passCode), [totpCode(key, 1_700_000_020_000), totpCode(key, 1_700_000_040_500)])
+  assert.equal(
+    c.sent.map((b) => b.passCode),
+    [totpCode(key, 1_700_000_020_000), totpCode(key, 1_700_000_040_500)],
+  )
   assert.match(c.lines.join('\n'), /The code made from okta_onetimepassword_secret was used already in this 30 s step; waiting 21 s for the next one/)
 })
 
@@ -75,13 +79,16 @@ test('a wrong seed code (E0000068) is not waited on: without a terminal, one err
   assert.equal(c.sleeps, [])
 })
 
-test('the next step\'s code used already too: one error saying so', async () => {
+test("the next step's code used already too: one error saying so", async () => {
   const c = context([replayed(), replayed()])
   try {
     await verifyTotp('Google Authenticator')(factor, tx, c.ctx)
     assert.unreachable()
   } catch (error) {
-    assert.is((error as Error).message, 'Okta refused the Google Authenticator codes made from okta_onetimepassword_secret as used already (E0000082).')
+    assert.is(
+      (error as Error).message,
+      'Okta refused the Google Authenticator codes made from okta_onetimepassword_secret as used already (E0000082).',
+    )
   }
   assert.is(c.sent.length, 2)
 })
@@ -94,7 +101,10 @@ test('a typed code used already is said so, and asked again within the three tri
   c.ctx.prompter = {...nonInteractivePrompter, interactive: true, input: async () => typed.shift()!, say: (l) => said.push(l)}
   const out = await verifyTotp('Okta Verify')(factor, tx, c.ctx)
   assert.is(out.sessionToken, 'tok')
-  assert.equal(c.sent.map((b) => b.passCode), ['111111', '222222', '333333'])
+  assert.equal(
+    c.sent.map((b) => b.passCode),
+    ['111111', '222222', '333333'],
+  )
   assert.equal(said, [
     'That code was used already; wait for the next one and type it (2 tries left).',
     'That code was used already; wait for the next one and type it (1 try left).',

@@ -10,7 +10,10 @@ test('totpKey: a seed as apps show it, in any case, with spaces, dashes or paddi
 })
 
 test('totpKey: not base32, empty, or shorter than 16 characters: refused, naming the source', () => {
-  assert.throws(() => totpKey('not base32!', 'environment variable okta_onetimepassword_secret'), /^environment variable okta_onetimepassword_secret is not a base32 TOTP secret/)
+  assert.throws(
+    () => totpKey('not base32!', 'environment variable okta_onetimepassword_secret'),
+    /^environment variable okta_onetimepassword_secret is not a base32 TOTP secret/,
+  )
   assert.throws(() => totpKey('JBSWY3DPEHPK3PX1', 'x'), /^x is not a base32 TOTP secret/)
   assert.throws(() => totpKey('  ', 'x'), /^x is not a base32 TOTP secret/)
   assert.throws(() => totpKey('JBSWY3DPEHPK3PX', 'the seed'), /^the seed is too short for an authenticator seed \(at least 16 base32 characters\)\.$/)

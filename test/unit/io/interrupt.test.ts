@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert'
 
 import {Interrupted, whileCatchingCtrlC} from '../../../src/io/interrupt.js'
 
-test('without Ctrl-C: the work\'s own result, and SIGINT is left alone afterwards', async () => {
+test("without Ctrl-C: the work's own result, and SIGINT is left alone afterwards", async () => {
   const before = process.listenerCount('SIGINT')
   assert.is(await whileCatchingCtrlC(async () => 42), 42)
   assert.is(process.listenerCount('SIGINT'), before)

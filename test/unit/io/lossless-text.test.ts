@@ -20,11 +20,22 @@ test('bytes that are not UTF-8 come back byte for byte, the UTF-8 around them st
   assert.ok(hasUndecodedBytes(text))
   assert.equal(roundTrip(bytes), bytes)
   // an edit elsewhere keeps them
-  assert.equal(encodeLossless(text.replace('k = v', 'k = new')), Buffer.concat([Buffer.from('# caf'), Buffer.of(0xe9), Buffer.from(' été\n[p]\nk = new'), Buffer.of(0xff, 0x80)]))
+  assert.equal(
+    encodeLossless(text.replace('k = v', 'k = new')),
+    Buffer.concat([Buffer.from('# caf'), Buffer.of(0xe9), Buffer.from(' été\n[p]\nk = new'), Buffer.of(0xff, 0x80)]),
+  )
 })
 
 test('truncated, overlong, surrogate and out-of-range sequences are bytes, not text', () => {
-  for (const bad of [[0xe2, 0x82], [0xe2, 0x82, 0x41], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]]) {
+  for (const bad of [
+    [0xe2, 0x82],
+    [0xe2, 0x82, 0x41],
+    [0xc0, 0xaf],
+    [0xe0, 0x80, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xf8, 0x88, 0x80, 0x80, 0x80],
+  ]) {
     const bytes = Buffer.of(0x61, ...bad, 0x62)
     const text = decodeLossless(bytes)
     assert.ok(hasUndecodedBytes(text), bad.join(' '))

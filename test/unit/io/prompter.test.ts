@@ -26,7 +26,13 @@ function fakeTerminal(colour: boolean) {
     }),
     {isTTY: true, columns: 80, rows: 24},
   )
-  const terminal = {input: input as unknown as tty.ReadStream, output: output as unknown as tty.WriteStream, colour, onResize: () => () => {}, close() {}} satisfies Terminal
+  const terminal = {
+    input: input as unknown as tty.ReadStream,
+    output: output as unknown as tty.WriteStream,
+    colour,
+    onResize: () => () => {},
+    close() {},
+  } satisfies Terminal
   return {terminal, written: () => written}
 }
 
@@ -51,7 +57,15 @@ const q = {subject: 'x', provide: 'y'}
 test('a select shows the chosen message on the answered line, not its name', async () => {
   const r = await answer(
     false,
-    (p) => p.select({...q, message: 'Choose an MFA factor', choices: [{name: 'opf3hkfocI4JTLAju0g4', message: 'Okta Verify with Push'}, {name: 'ostf2gsyictRQDSGTDZE', message: 'Google Authenticator'}]}),
+    (p) =>
+      p.select({
+        ...q,
+        message: 'Choose an MFA factor',
+        choices: [
+          {name: 'opf3hkfocI4JTLAju0g4', message: 'Okta Verify with Push'},
+          {name: 'ostf2gsyictRQDSGTDZE', message: 'Google Authenticator'},
+        ],
+      }),
     ['\x1b[B', '\r'],
   )
   assert.is(r.value, 'ostf2gsyictRQDSGTDZE')
@@ -60,7 +74,11 @@ test('a select shows the chosen message on the answered line, not its name', asy
 })
 
 test('a confirm shows yes or no, never true or false', async () => {
-  for (const [key, value, word] of [['y', true, 'yes'], ['n', false, 'no'], ['\r', true, 'yes']] as const) {
+  for (const [key, value, word] of [
+    ['y', true, 'yes'],
+    ['n', false, 'no'],
+    ['\r', true, 'yes'],
+  ] as const) {
     const r = await answer(false, (p) => p.confirm({...q, message: 'Send another push?', initial: true}), [key])
     assert.is(r.value, value)
     assert.match(r.screen, new RegExp(`Send another push\\? \\(Y/n\\) · ${word}\\s*$`))
@@ -89,7 +107,15 @@ test('Ctrl-C at a prompt is "Cancelled.", exit 130', async () => {
 })
 
 test('colour follows the terminal: none at all when it is off', async () => {
-  const ask = (p: Prompter) => p.select({...q, message: 'Choose a role', choices: [{name: 'a', message: 'A'}, {name: 'b', message: 'B', disabled: 'no'}]})
+  const ask = (p: Prompter) =>
+    p.select({
+      ...q,
+      message: 'Choose a role',
+      choices: [
+        {name: 'a', message: 'A'},
+        {name: 'b', message: 'B', disabled: 'no'},
+      ],
+    })
   assert.match((await answer(true, ask, ['\r'])).raw, SGR)
   assert.not.match((await answer(false, ask, ['\r'])).raw, SGR)
   // enquirer's colour switch is shared by every prompt: the next one turns it back on

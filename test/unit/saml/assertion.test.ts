@@ -13,10 +13,13 @@ const b64 = (xml: string) => Buffer.from(xml).toString('base64')
 test("Okta's assertion: provider-first pairs, 5 roles in 2 accounts, a role path, SessionDuration", async () => {
   const a = await parseAwsAssertion(b64(read('okta-aws-5-roles.xml')), 'app')
   assert.is(a.roles.length, 5)
-  assert.equal(
-    a.roles.map((r) => `${r.accountId}/${r.roleName}`).sort(),
-    ['111122223333/Developer', '111122223333/ReadOnly', '444455556666/Admin', '444455556666/Billing', '444455556666/ReadOnly'],
-  )
+  assert.equal(a.roles.map((r) => `${r.accountId}/${r.roleName}`).sort(), [
+    '111122223333/Developer',
+    '111122223333/ReadOnly',
+    '444455556666/Admin',
+    '444455556666/Billing',
+    '444455556666/ReadOnly',
+  ])
   const billing = a.roles.find((r) => r.roleName === 'Billing')!
   assert.is(billing.roleArn, 'arn:aws:iam::444455556666:role/team/Billing')
   assert.is(billing.principalArn, 'arn:aws:iam::444455556666:saml-provider/Okta')
@@ -27,7 +30,10 @@ test("Okta's assertion: provider-first pairs, 5 roles in 2 accounts, a role path
 
 test('a pretty-printed Okta assertion: whitespace inside values is trimmed', async () => {
   const a = await parseAwsAssertion(b64(read('okta-aws-pretty.xml')), 'app')
-  assert.equal(a.roles.map((r) => r.roleName), ['PowerUser', 'Auditor'])
+  assert.equal(
+    a.roles.map((r) => r.roleName),
+    ['PowerUser', 'Auditor'],
+  )
   assert.is(a.sessionDuration, 28800)
   for (const r of a.roles) {
     assert.match(r.roleArn, /^arn:aws:iam::\d{12}:role\/\S+$/)
@@ -60,7 +66,10 @@ test('an AWS app that gives the user no role says so, not that it is not an AWS 
     await parseAwsAssertion(b64(noRoles), 'https://x.okta.com/home/amazon_aws/1/272')
     assert.unreachable()
   } catch (error) {
-    assert.is((error as Error).message, 'The AWS app at https://x.okta.com/home/amazon_aws/1/272 gives you no AWS role: its SAML assertion names none.')
+    assert.is(
+      (error as Error).message,
+      'The AWS app at https://x.okta.com/home/amazon_aws/1/272 gives you no AWS role: its SAML assertion names none.',
+    )
   }
 })
 

@@ -9,7 +9,11 @@ import type {StsApi} from '../../../src/sts/sts-client.js'
 const NOW = Date.parse('2026-03-10T12:00:00Z')
 const H = 3600
 const at = (msAgo: number) => new Date(NOW - msAgo).toISOString()
-const limit = (granted: number, refused: number, learnedAt = at(60_000)): SessionLimit => ({grantedSeconds: granted, refusedSeconds: refused, learnedAt})
+const limit = (granted: number, refused: number, learnedAt = at(60_000)): SessionLimit => ({
+  grantedSeconds: granted,
+  refusedSeconds: refused,
+  learnedAt,
+})
 const stale = (granted: number, refused: number) => limit(granted, refused, at(RELEARN_AFTER_MS + 1))
 
 test('without a limit: what is asked, then 4h and 1h below it', () => {
@@ -39,7 +43,11 @@ test('what a run teaches, and whether the user hears of it', () => {
   assert.equal(learnLimit(limit(4 * H, 12 * H), H, 4 * H, NOW), {learned: limit(H, 4 * H, now), tell: true}, 'the maximum went down')
   assert.equal(learnLimit(limit(H, 4 * H), H, 2 * H, NOW), {learned: limit(H, 2 * H, now), tell: true}, 'a duration asked for was refused')
   assert.equal(learnLimit(stale(H, 4 * H), H, 4 * H, NOW), {learned: limit(H, 4 * H, now), tell: false}, 'the weekly probe found the same maximum')
-  assert.equal(learnLimit(stale(H, 4 * H), 4 * H, 12 * H, NOW), {learned: limit(4 * H, 12 * H, now), tell: true}, 'the weekly probe found it raised, still short of the ask')
+  assert.equal(
+    learnLimit(stale(H, 4 * H), 4 * H, 12 * H, NOW),
+    {learned: limit(4 * H, 12 * H, now), tell: true},
+    'the weekly probe found it raised, still short of the ask',
+  )
   assert.equal(learnLimit(stale(H, 4 * H), 12 * H, undefined, NOW), {learned: null, tell: false}, 'raised to what is asked: forgotten')
 })
 
@@ -52,9 +60,17 @@ function fakeSts(max: number) {
     assumeRoleWithSaml: async ({durationSeconds}) => {
       asked.push(durationSeconds)
       if (durationSeconds > max) {
-        throw Object.assign(new Error('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'), {name: 'ValidationError', $metadata: {httpStatusCode: 400}})
+        throw Object.assign(new Error('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'), {
+          name: 'ValidationError',
+          $metadata: {httpStatusCode: 400},
+        })
       }
-      const Credentials = {AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'secret-key', SessionToken: 'session-token', Expiration: new Date(NOW + durationSeconds * 1000)}
+      const Credentials = {
+        AccessKeyId: 'ASIAEXAMPLE',
+        SecretAccessKey: 'secret-key',
+        SessionToken: 'session-token',
+        Expiration: new Date(NOW + durationSeconds * 1000),
+      }
       return {$metadata: {}, Credentials}
     },
   }
@@ -67,7 +83,12 @@ function logger() {
   return {log, lines}
 }
 
-const role = {roleArn: 'arn:aws:iam::123456789012:role/ReadOnly', principalArn: 'arn:aws:iam::123456789012:saml-provider/Okta', accountId: '123456789012', roleName: 'ReadOnly'}
+const role = {
+  roleArn: 'arn:aws:iam::123456789012:role/ReadOnly',
+  principalArn: 'arn:aws:iam::123456789012:saml-provider/Okta',
+  accountId: '123456789012',
+  roleName: 'ReadOnly',
+}
 
 test('assumeRoleWithSaml: learns once and says so once; then one call and silence; a lowered maximum is found and said', async () => {
   const first = fakeSts(H)
@@ -79,7 +100,11 @@ test('assumeRoleWithSaml: learns once and says so once; then one call and silenc
 
   const second = fakeSts(H)
   const quiet = logger()
-  const again = await assumeRoleWithSaml({role, assertion: 'x', durationSeconds: 12 * H, limit: learned.learned!, now: NOW + 1000}, second.sts, quiet.log)
+  const again = await assumeRoleWithSaml(
+    {role, assertion: 'x', durationSeconds: 12 * H, limit: learned.learned!, now: NOW + 1000},
+    second.sts,
+    quiet.log,
+  )
   assert.equal(second.asked, [H])
   assert.equal(quiet.lines, [])
   assert.is(again.learned, undefined)

@@ -97,7 +97,11 @@ function refused(ask: PasscodeAsk, origin: Origin, typedTries: number, why: Refu
   }
   const from = origin === 'flag' ? ' from --mfa-code' : typedTries > 1 ? ` (${typedTries} tries)` : ''
   if (why === 'replayed') {
-    return new CloktaError(`Okta did not accept the ${ask.label} ${what}${from}: it was used already (E0000082).`, 'okta-mfa', 'Each code works once; wait for the next one and run clokta again.')
+    return new CloktaError(
+      `Okta did not accept the ${ask.label} ${what}${from}: it was used already (E0000082).`,
+      'okta-mfa',
+      'Each code works once; wait for the next one and run clokta again.',
+    )
   }
   return new CloktaError(`Okta did not accept the ${ask.label} ${what}${from} (E0000068).`, 'okta-mfa', `Check the ${what} and run clokta again.`)
 }
@@ -127,7 +131,9 @@ export async function submitPasscode(href: string, tx: OktaTransaction, ctx: Fac
             : `That ${ask.field === 'answer' ? 'answer' : 'code'} was not accepted. Try again (${tries}).`,
         )
       } else if (sources[0].origin === 'typed') {
-        ctx.prompter.say(`The code made from ${ask.generate!.source} was not accepted${why === 'replayed' ? ' (used already)' : ''}; type the code instead.`)
+        ctx.prompter.say(
+          `The code made from ${ask.generate!.source} was not accepted${why === 'replayed' ? ' (used already)' : ''}; type the code instead.`,
+        )
       }
     }
   }

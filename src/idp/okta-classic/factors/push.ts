@@ -11,13 +11,17 @@ function pollDelay(elapsedMs: number): number {
 
 function waitingText(tx: OktaTransaction): string {
   const answer = tx._embedded?.factor?._embedded?.challenge?.correctAnswer
-  return answer === undefined
-    ? 'Okta Verify push sent. Approve it on your phone...'
-    : `Okta Verify push sent. Tap ${answer} on your phone...`
+  return answer === undefined ? 'Okta Verify push sent. Approve it on your phone...' : `Okta Verify push sent. Tap ${answer} on your phone...`
 }
 
 /** Polls until the push is answered, or until our own timeout (then the answer is still WAITING). */
-async function pollUntilAnswered(first: OktaTransaction, factor: OktaFactor, ctx: FactorContext, spinner: Spinner, signal: AbortSignal): Promise<OktaTransaction> {
+async function pollUntilAnswered(
+  first: OktaTransaction,
+  factor: OktaFactor,
+  ctx: FactorContext,
+  spinner: Spinner,
+  signal: AbortSignal,
+): Promise<OktaTransaction> {
   const started = ctx.clock.now()
   let current = first
   while (current.status === 'MFA_CHALLENGE' && current.factorResult === 'WAITING') {
