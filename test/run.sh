@@ -31,4 +31,5 @@ fi
 
 npm run build
 npm run typecheck
+npm run format:check
 NO_COLOR=1 node --import tsx node_modules/uvu/bin.js test "${1:-}.*\\.test\\.ts\$"
