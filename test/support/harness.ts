@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join, relative} from 'node:path'
 
@@ -34,7 +35,19 @@ function filesUnder(dir: string): string[] {
   })
 }
 
+/**
+ * A test file's keyring is its own (test/run-files.mjs), but its tests share it: each starts
+ * with it empty, so none inherits another's sessions at Okta orgs that have since shut down.
+ */
+function emptyKeychain(): void {
+  if (!KEYCHAIN) return
+  for (const service of ['clokta', 'clokta.okta_password']) {
+    spawnSync('secret-tool', ['clear', 'service', service], {env: {...process.env, ...KEYCHAIN_ENV}, stdio: 'ignore'})
+  }
+}
+
 export async function withHarness(scenario: Partial<Scenario>, body: (h: Harness) => Promise<void>): Promise<void> {
+  emptyKeychain()
   const fake = await startFakeServices(scenario)
   const home = tempHome()
   const env = {AWS_ENDPOINT_URL_STS: fake.stsUrl}
