@@ -1,17 +1,14 @@
-import {setTimeout as sleep} from 'node:timers/promises'
-
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {FakeFactor} from '../support/fake/types.js'
-import {TOTP_STEP_MS, totp} from '../support/fake/totp.js'
+import {totp} from '../support/fake/totp.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
 import {KEY} from '../support/run-cli.js'
 
 const withPassword = {okta_password: PASSWORD}
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
 const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: developer}))
-const msUntilNextStep = (at: number) => TOTP_STEP_MS - (at % TOTP_STEP_MS)
 const verifyCalls = (h: Harness) =>
   h.fake.requests.filter((q) => /\/verify(\/resend)?$/.test(q.path)).map((q) => q.path.replace(/.*factors\/[^/]+/, ''))
 
@@ -194,35 +191,6 @@ test('okta_onetimepassword_secret: the code is made, nothing is asked, no termin
       assert.match(bad.stderr, /^clokta: environment variable okta_onetimepassword_secret is not a base32 TOTP secret/m)
     },
   )
-})
-
-test('a seed code used already in this 30 s step (E0000082): clokta waits for the next step and sends its code', async () => {
-  await withHarness({factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
-    setup(h)
-    const secret = h.fake.scenario.totpSecret
-    const env = {...withPassword, okta_onetimepassword_secret: secret}
-    // Both runs must fall in one 30 s step; the wait after the refusal is real time, so it is
-    // whatever is left of that step (the CLI has no clock to inject).
-    if (msUntilNextStep(Date.now()) < 8_000) await sleep(msUntilNextStep(Date.now()) + 100)
-    const first = await h.run(['-p', 'website'], env)
-    assert.is(first.code, 0, first.stderr)
-    const before = h.fake.requests.length
-    const second = await h.run(['-p', 'website', '--force', '--no-session'], env)
-    assert.is(second.code, 0, second.stderr)
-    assert.match(
-      second.stderr,
-      /The code made from environment variable okta_onetimepassword_secret was used already in this 30 s step; waiting \d+ s for the next one\.\.\./,
-    )
-    const verify = h.fake.requests.slice(before).filter((q) => q.path.endsWith('/verify'))
-    assert.equal(
-      verify.map((q) => q.status),
-      [403, 200],
-    )
-    const [replayed, fresh] = verify.map((q) => JSON.parse(q.body).passCode as string)
-    assert.is(replayed, JSON.parse(h.fake.requests.find((q) => q.path.endsWith('/verify'))!.body).passCode, "the first run's code, sent again")
-    assert.is(fresh, totp(secret, verify[1].startedAt), "the next step's code")
-    assert.is(h.fake.issued.length, 2)
-  })
 })
 
 test('--push-timeout: clokta stops waiting, and without a terminal says so in one line', async () => {
