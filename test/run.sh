@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command (npm test): build, type-check, then every test under test/.
+# The test command (npm test): build, type-check, check formatting and lint, then every test under test/
 # `npm test -- keychain` runs only the test files whose path matches that pattern.
 #
 # The keychain tests need a Secret Service on Linux. Unless the caller already runs one
@@ -32,4 +32,5 @@ fi
 npm run build
 npm run typecheck
 npm run format:check
+npm run lint
 NO_COLOR=1 node --import tsx node_modules/uvu/bin.js test "${1:-}.*\\.test\\.ts\$"
