@@ -89,18 +89,5 @@ export default defineConfig(
       '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
     },
   },
-  {
-    // TEMPORARY (issue 13): fixed folder by folder in the commits that follow this one
-    files: ['src/sts/**'],
-    rules: {
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      '@typescript-eslint/no-base-to-string': 'off',
-      '@typescript-eslint/no-dynamic-delete': 'off',
-      '@typescript-eslint/no-misused-spread': 'off',
-      '@typescript-eslint/unbound-method': 'off',
-      'no-restricted-syntax': 'off',
-    },
-  },
   prettier,
 )
