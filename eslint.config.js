@@ -9,11 +9,12 @@ import tseslint from 'typescript-eslint'
 // would make the compiler trust a shape nobody checked.
 const uncheckedCasts = [
   {
-    selector: "TSAsExpression > CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
+    selector:
+      ":matches(TSAsExpression, TSTypeAssertion)[typeAnnotation.type!='TSUnknownKeyword'] > CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
     message: 'JSON.parse(...) as X trusts an unchecked shape: pass the value to a validating function (type guard).',
   },
   {
-    selector: "TSAsExpression > TSAsExpression[typeAnnotation.type='TSUnknownKeyword']",
+    selector: ":matches(TSAsExpression, TSTypeAssertion) > :matches(TSAsExpression, TSTypeAssertion)[typeAnnotation.type='TSUnknownKeyword']",
     message: 'x as unknown as Y silences the compiler: narrow with a type guard instead.',
   },
 ]
