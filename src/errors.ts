@@ -38,3 +38,15 @@ export class CloktaError extends Error {
 export function isCloktaError(error: unknown): error is CloktaError {
   return error instanceof CloktaError
 }
+
+/** The message of anything thrown: an Error's, an error-like object's, or the thing itself as text. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message
+  return String(error)
+}
+
+/** The errno code (ENOENT, EACCES, ...) of a failed system call, if what was thrown has one. */
+export function errnoCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+}

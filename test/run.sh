@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The test command (npm test): build, type-check, check formatting, then every test under
-# test/, the files in parallel (test/run-files.mjs). `npm test -- keychain` runs only the
-# test files whose path matches that pattern.
+# The test command (npm test): build, type-check, check formatting and lint, then every
+# test under test/, the files in parallel (test/run-files.mjs). `npm test -- keychain`
+# runs only the test files whose path matches that pattern.
 #
 # The keychain tests need a Secret Service on Linux. Unless the caller already runs one
 # for us (CLOKTA_TEST_KEYRING set), each test file gets a private D-Bus session with its
@@ -27,4 +27,5 @@ fi
 npm run build
 npm run typecheck
 npm run format:check
+npm run lint
 node test/run-files.mjs "${1:-}"

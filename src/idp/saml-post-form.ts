@@ -21,10 +21,11 @@ export function decodeHtmlEntities(text: string): string {
   })
 }
 
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {}
+function attributes(tag: string): Partial<Record<string, string>> {
+  const out: Partial<Record<string, string>> = {}
   for (const m of tag.matchAll(/([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/g)) {
-    out[m[1].toLowerCase()] = decodeHtmlEntities(m[3] ?? m[4] ?? m[5] ?? '')
+    // One of the three value groups took part in the match; the others are undefined.
+    out[m[1].toLowerCase()] = decodeHtmlEntities(m.at(3) ?? m.at(4) ?? m.at(5) ?? '')
   }
   return out
 }

@@ -3,13 +3,13 @@ import {constants} from 'node:fs'
 import {chmod, lstat, mkdir, open, readFile, readlink, rename, stat, unlink} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
-import {CloktaError} from '../errors.js'
+import {CloktaError, errnoCode, messageOf} from '../errors.js'
 import {decodeLossless, encodeLossless} from './lossless-text.js'
 import {displayPath} from './paths.js'
 
 export function fileError(action: string, path: string, error: unknown): CloktaError {
-  const code = (error as NodeJS.ErrnoException)?.code
-  const reasons: Record<string, string> = {
+  const code = errnoCode(error)
+  const reasons: Partial<Record<string, string>> = {
     EACCES: 'permission denied',
     EPERM: 'operation not permitted',
     ENOSPC: 'the disk is full',
@@ -18,7 +18,7 @@ export function fileError(action: string, path: string, error: unknown): CloktaE
     ENOTDIR: 'a parent is not a directory',
     ELOOP: 'too many symbolic links',
   }
-  const reason = (code && reasons[code]) ?? (error as Error)?.message ?? String(error)
+  const reason = (code === undefined ? undefined : reasons[code]) ?? messageOf(error)
   return new CloktaError(`Cannot ${action} ${displayPath(path)}: ${reason}${code ? ` (${code})` : ''}.`, 'file', undefined, {cause: error})
 }
 
@@ -27,7 +27,7 @@ export async function readTextIfExists(path: string): Promise<string | undefined
   try {
     return decodeLossless(await readFile(path))
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if (errnoCode(error) === 'ENOENT') return undefined
     throw fileError('read', path, error)
   }
 }
@@ -40,7 +40,7 @@ async function followSymlinks(path: string): Promise<string> {
     try {
       info = await lstat(current)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return current
+      if (errnoCode(error) === 'ENOENT') return current
       throw error
     }
     if (!info.isSymbolicLink()) return current

@@ -1,3 +1,4 @@
+import {messageOf} from '../errors.js'
 import type {Logger} from './log.js'
 
 /**
@@ -51,7 +52,7 @@ export function openKeychain(log: Logger): Keychain {
       probed = true
       return out
     } catch (error) {
-      const message = (error as Error).message ?? String(error)
+      const message = messageOf(error)
       if (probed && !/platform storage|secret service|d-?bus|zbus|no such interface/i.test(message)) {
         log.warn(`The OS keychain failed to ${what}: ${message}`)
         return undefined

@@ -49,7 +49,9 @@ function decodeEscaping(bytes: Uint8Array): string {
     }
     const seq = sequence(lead)
     let cp = -1
+    let width = 1
     if (seq && i + seq[0] <= bytes.length) {
+      width = seq[0]
       cp = lead & (0xff >> (seq[0] + 1))
       for (let k = 1; k < seq[0]; k++) {
         const b = bytes[i + k]
@@ -66,7 +68,7 @@ function decodeEscaping(bytes: Uint8Array): string {
       i++
     } else {
       out.push(String.fromCodePoint(cp))
-      i += seq![0]
+      i += width
     }
   }
   return out.join('')

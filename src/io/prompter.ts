@@ -58,6 +58,7 @@ export function terminalPrompter(terminal: Terminal): Prompter {
   let enquirer: EnquirerPrompt | undefined
   async function ask<T>(options: Record<string, unknown>): Promise<T> {
     // enquirer is loaded on the first question: most runs after the first ask none.
+    // eslint-disable-next-line no-restricted-syntax -- enquirer's types miss options it takes (styles, a format that reads `this`); no outside data here
     enquirer ??= ((await import('enquirer')).default as unknown as {prompt: EnquirerPrompt}).prompt
     try {
       const answer = await enquirer({

@@ -15,7 +15,7 @@ const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '
  */
 export function fitLine(line: string, columns: number | undefined): string {
   const room = (columns || 80) - 1
-  const chars = [...line]
+  const chars = Array.from(line)
   if (chars.length <= room) return line
   return room < 1 ? '' : chars.slice(0, room - 1).join('') + '…'
 }

@@ -36,7 +36,9 @@ export function openTerminal(env: NodeJS.ProcessEnv = process.env): Terminal | u
       colour,
       onResize(listener) {
         // Node refreshes the size of its own stdout and stderr on SIGWINCH, not that of a stream opened here
-        const refresh = () => (output as unknown as {_refreshSize?: () => void})._refreshSize?.()
+        const refresh = () => {
+          if (hasRefreshSize(output)) output._refreshSize()
+        }
         process.on('SIGWINCH', refresh)
         output.on('resize', listener)
         return () => {
@@ -66,4 +68,9 @@ export function openTerminal(env: NodeJS.ProcessEnv = process.env): Terminal | u
     }
     return undefined
   }
+}
+
+/** Node's tty.WriteStream re-reads its size in _refreshSize, an undocumented method: look before calling it. */
+function hasRefreshSize(stream: object): stream is {_refreshSize(): void} {
+  return '_refreshSize' in stream && typeof stream._refreshSize === 'function'
 }

@@ -3,6 +3,7 @@ import {join} from 'node:path'
 
 import {isValidProfileName} from '../config/profile-name.js'
 import {readTextIfExists} from '../io/atomic-file.js'
+import {isNumber, isString, optional, parseJson, shape} from '../io/json-shape.js'
 import {cloktaDir} from '../io/paths.js'
 import type {ProfileCredentials} from '../model/credentials.js'
 import type {PreparedFile} from './artefact.js'
@@ -27,6 +28,18 @@ export interface CredentialRecord {
   /** the app offered only this role, so a run that names none still wants it */
   soleRole?: boolean
 }
+
+const isRecordFile = shape<CredentialRecord>({
+  version: (value): value is 1 => value === 1,
+  profile: isString,
+  roleArn: isString,
+  accessKeyId: isString,
+  expiration: isString,
+  region: optional(isString),
+  askedSeconds: optional(isNumber),
+  madeFor: optional(isString),
+  soleRole: optional((value): value is boolean => typeof value === 'boolean'),
+})
 
 export function recordPath(profile: string): string {
   return join(cloktaDir(), 'records', `${profile}.json`)
@@ -58,8 +71,7 @@ export function hasRecord(profile: string): boolean {
 export async function readRecord(profile: string): Promise<CredentialRecord | undefined> {
   try {
     const text = await readTextIfExists(recordPath(profile))
-    const record = text === undefined ? undefined : (JSON.parse(text) as CredentialRecord)
-    return record?.version === 1 && typeof record.expiration === 'string' && typeof record.accessKeyId === 'string' ? record : undefined
+    return text === undefined ? undefined : parseJson(text, isRecordFile)
   } catch {
     return undefined
   }

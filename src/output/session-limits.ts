@@ -2,6 +2,7 @@ import {join} from 'node:path'
 
 import {ensurePrivateDir, readTextIfExists, writeFileAtomic} from '../io/atomic-file.js'
 import {withFileLock} from '../io/file-lock.js'
+import {isRecord, shape, type Guard} from '../io/json-shape.js'
 import {cloktaDir, writeLockPath} from '../io/paths.js'
 import type {SessionLimit} from '../sts/session-limit.js'
 
@@ -14,21 +15,29 @@ import type {SessionLimit} from '../sts/session-limit.js'
  */
 interface SessionLimitsFile {
   version: 1
-  roles: Record<string, SessionLimit>
+  /** by role ARN; each entry is checked when read (isLimit), and one that fails is kept as it is */
+  roles: Record<string, unknown>
 }
+
+const isVersion1: Guard<1> = (value): value is 1 => value === 1
+const isSessionLimitsFile = shape<SessionLimitsFile>({version: isVersion1, roles: isRecord})
 
 export function sessionLimitsPath(): string {
   return join(cloktaDir(), 'session-limits.json')
 }
 
-const isLimit = (l: Partial<SessionLimit> | undefined): l is SessionLimit =>
-  Number.isInteger(l?.grantedSeconds) && Number.isInteger(l?.refusedSeconds) && !Number.isNaN(Date.parse(l?.learnedAt ?? ''))
+const isLimit = (l: unknown): l is SessionLimit =>
+  isRecord(l) &&
+  Number.isInteger(l.grantedSeconds) &&
+  Number.isInteger(l.refusedSeconds) &&
+  typeof l.learnedAt === 'string' &&
+  !Number.isNaN(Date.parse(l.learnedAt))
 
 /** An unreadable or foreign file is as good as none: the limits are learned again. */
 async function readLimits(): Promise<SessionLimitsFile> {
   try {
-    const parsed = JSON.parse((await readTextIfExists(sessionLimitsPath())) ?? '{}') as Partial<SessionLimitsFile>
-    if (parsed.version === 1 && typeof parsed.roles === 'object' && parsed.roles !== null) return {version: 1, roles: parsed.roles}
+    const parsed: unknown = JSON.parse((await readTextIfExists(sessionLimitsPath())) ?? '{}')
+    if (isSessionLimitsFile(parsed)) return {version: 1, roles: parsed.roles}
   } catch {
     // as none
   }
@@ -46,7 +55,7 @@ export async function saveSessionLimit(roleArn: string, limit: SessionLimit | nu
   await ensurePrivateDir(cloktaDir(), true)
   await withFileLock(writeLockPath(), async () => {
     const file = await readLimits()
-    if (limit === null) delete file.roles[roleArn]
+    if (limit === null) file.roles = Object.fromEntries(Object.entries(file.roles).filter(([arn]) => arn !== roleArn))
     else file.roles[roleArn] = limit
     await writeFileAtomic(sessionLimitsPath(), JSON.stringify(file, null, 2) + '\n', 0o600)
   })

@@ -68,5 +68,7 @@ export async function chooseRole(roles: SamlRole[], request: RoleRequest, prompt
     choices: sorted.map((r) => ({name: r.roleArn, message: `${accountLabel(r.accountId, request.accountNames)} / ${r.roleName}`})),
     initial: request.remembered ? findRoles(roles, request.remembered)[0]?.roleArn : undefined,
   })
-  return {role: roles.find((r) => r.roleArn === arn)!, chosenAtPrompt: true}
+  const role = roles.find((r) => r.roleArn === arn)
+  if (!role) throw new CloktaError(`The role chosen (${arn}) is not one that was offered.`, 'role')
+  return {role, chosenAtPrompt: true}
 }

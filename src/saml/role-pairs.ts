@@ -11,9 +11,9 @@ const PROVIDER_ARN = /^arn:aws[\w-]*:iam::\d{12}:saml-provider\/[\w.-]+$/
 export function parseRolePair(value: string): SamlRole | undefined {
   const parts = value.split(',').map((p) => p.trim())
   if (parts.length !== 2) return undefined
-  const roleArn = parts.find((p) => ROLE_ARN.test(p))
+  const role = parts.map((p) => ROLE_ARN.exec(p)).find((m) => m !== null)
   const principalArn = parts.find((p) => PROVIDER_ARN.test(p))
-  if (!roleArn || !principalArn) return undefined
-  const [, accountId, roleName] = ROLE_ARN.exec(roleArn)!
+  if (!role || !principalArn) return undefined
+  const [roleArn, accountId, roleName] = role
   return {roleArn, principalArn, accountId, roleName}
 }

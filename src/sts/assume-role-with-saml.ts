@@ -39,9 +39,11 @@ export async function assumeRoleWithSaml(
 ): Promise<AssumeResult> {
   const what = `role ${input.role.roleName} in ${input.role.accountId}`
   const attempts = durationAttempts(input.durationSeconds, input.limit, input.now)
-  if (attempts[0] < input.durationSeconds) {
+  // only a remembered limit makes the first attempt shorter than asked
+  const {limit} = input
+  if (limit && attempts[0] < input.durationSeconds) {
     log.debug(
-      `${what} allows at most ${formatDuration(input.limit!.grantedSeconds)} (STS refused ${formatDuration(input.limit!.refusedSeconds)} on ${input.limit!.learnedAt}): asking for ${attempts[0]} s`,
+      `${what} allows at most ${formatDuration(limit.grantedSeconds)} (STS refused ${formatDuration(limit.refusedSeconds)} on ${limit.learnedAt}): asking for ${attempts[0]} s`,
     )
   }
   let refused: number | undefined

@@ -30,10 +30,9 @@ const isFresh = (limit: SessionLimit | undefined, now: number): boolean => limit
  * skips what it knows STS refuses; a shorter duration asked for is simply used.
  */
 export function durationAttempts(asked: number, limit: SessionLimit | undefined, now: number): number[] {
-  const fresh = isFresh(limit, now)
-  const candidates = [asked, limit?.grantedSeconds, ...FALLBACKS].filter(
-    (d): d is number => d !== undefined && d <= asked && (!fresh || d < limit!.refusedSeconds),
-  )
+  // a fresh limit knows what STS refuses
+  const refused = limit && isFresh(limit, now) ? limit.refusedSeconds : Infinity
+  const candidates = [asked, limit?.grantedSeconds, ...FALLBACKS].filter((d): d is number => d !== undefined && d <= asked && d < refused)
   return [...new Set(candidates)].sort((a, b) => b - a)
 }
 

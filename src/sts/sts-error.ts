@@ -1,4 +1,5 @@
 import {CloktaError} from '../errors.js'
+import {isRecord} from '../io/json-shape.js'
 
 interface SdkError {
   name?: string
@@ -8,22 +9,36 @@ interface SdkError {
   $fault?: string
 }
 
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+
+/** The fields of an AWS SDK (or network) error that clokta reads, each only if it has the expected type. */
+function sdkError(error: unknown): SdkError {
+  if (!isRecord(error)) return {}
+  const metadata = isRecord(error.$metadata) ? error.$metadata : undefined
+  return {
+    name: text(error.name),
+    message: text(error.message),
+    code: text(error.code),
+    $metadata: metadata && {httpStatusCode: typeof metadata.httpStatusCode === 'number' ? metadata.httpStatusCode : undefined},
+    $fault: text(error.$fault),
+  }
+}
+
 /** True for STS's answer to a DurationSeconds above the role's MaxSessionDuration. */
 export function isMaxDurationError(error: unknown): boolean {
-  const e = error as SdkError
-  return e?.name === 'ValidationError' && /MaxSessionDuration/i.test(e.message ?? '')
+  const e = sdkError(error)
+  return e.name === 'ValidationError' && /MaxSessionDuration/i.test(e.message ?? '')
 }
 
 /** True for STS's answer to a SAML assertion past its NotOnOrAfter (Okta's last 5 minutes). */
 export function isExpiredAssertion(error: unknown): boolean {
-  const e = (error instanceof CloktaError ? error.cause : error) as SdkError | undefined
-  return e?.name === 'ExpiredTokenException'
+  return sdkError(error instanceof CloktaError ? error.cause : error).name === 'ExpiredTokenException'
 }
 
 /** The one place that turns AWS SDK errors into ours. `what` names the call, e.g. "role Developer". */
 export function convertStsError(error: unknown, what: string, endpoint: string, hintOverrides: Record<string, string> = {}): CloktaError {
   if (error instanceof CloktaError) return error
-  const e = error as SdkError
+  const e = sdkError(error)
   const status = e.$metadata?.httpStatusCode
   const message = (e.message ?? String(error)).trim()
   if (status === undefined || e.code) {

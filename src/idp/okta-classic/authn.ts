@@ -1,6 +1,6 @@
-import {CloktaError} from '../../errors.js'
+import {CloktaError, messageOf} from '../../errors.js'
 import {chooseFactor} from './choose-factor.js'
-import {kindOf, type FactorPreference} from './factor-catalog.js'
+import {factorLabel, kindOf, type FactorPreference} from './factor-catalog.js'
 import type {FactorContext} from './factors/factor-context.js'
 import {OktaApiError} from './okta-api.js'
 import type {OktaTransaction} from './types.js'
@@ -37,7 +37,7 @@ async function cancelTransaction(tx: OktaTransaction, ctx: FactorContext): Promi
   try {
     await ctx.api.post(tx._links?.cancel?.href ?? '/api/v1/authn/cancel', {stateToken: tx.stateToken}, {waitOnRateLimit: false})
   } catch (error) {
-    ctx.log.debug(`Okta did not cancel the login: ${(error as Error).message}`)
+    ctx.log.debug(`Okta did not cancel the login: ${messageOf(error)}`)
   }
 }
 
@@ -54,7 +54,10 @@ async function completeTransaction(current: {tx: OktaTransaction}, input: AuthnI
         return tx.sessionToken
       case 'MFA_REQUIRED': {
         const factor = await chooseFactor(tx._embedded?.factors ?? [], input.mfa, ctx.prompter, log, {org, codeGiven: ctx.mfaCode !== undefined})
-        tx = await kindOf(factor)!.verify!(factor, tx, ctx)
+        // chooseFactor offers only factors that clokta can verify.
+        const verify = kindOf(factor)?.verify
+        if (!verify) throw new CloktaError(`clokta cannot verify ${factorLabel(factor)} from a terminal.`, 'okta-mfa')
+        tx = await verify(factor, tx, ctx)
         break
       }
       case 'PASSWORD_WARN': {

@@ -40,8 +40,10 @@ export async function chooseFactor(
   const wanted = describePreference(preference)
   if (wanted) {
     // Several may match (totp, with two authenticator apps): the first Okta lists, named so that the user knows which app to open.
-    const [preferred, ...others] = pool.filter((f) => factorMatches(f, preference))
+    const matching = pool.filter((f) => factorMatches(f, preference))
+    const preferred = matching.at(0)
     if (preferred) {
+      const others = matching.slice(1)
       if (others.length > 0)
         log.info(`Using ${factorLabel(preferred)}, the first of your factors matching "${wanted}" (also enrolled: ${list(others)}).`)
       return preferred
@@ -70,5 +72,7 @@ export async function chooseFactor(
       ...unusable.map((f) => ({name: f.id, message: factorLabel(f), disabled: 'needs a browser'})),
     ],
   })
-  return pool.find((f) => f.id === id)!
+  const chosen = pool.find((f) => f.id === id)
+  if (!chosen) throw new CloktaError(`The MFA factor chosen (${id}) is not one that was offered.`, 'okta-mfa')
+  return chosen
 }

@@ -106,7 +106,7 @@ export function isFactorName(name: string): boolean {
 
 /** The kind for a factor: an exact provider match first, then a kind for any provider. */
 export function kindOf(factor: OktaFactor): FactorKind | undefined {
-  const provider = factor.provider?.toUpperCase()
+  const provider = factor.provider.toUpperCase()
   return (
     FACTOR_KINDS.find((k) => k.factorType === factor.factorType && k.provider === provider) ??
     FACTOR_KINDS.find((k) => k.factorType === factor.factorType && k.provider === undefined)
@@ -153,7 +153,7 @@ function familyOf(factor: OktaFactor): FactorKind | undefined {
 
 /** True when the factor fits every part of the preference that is given. */
 export function factorMatches(factor: OktaFactor, p: FactorPreference): boolean {
-  if (p.provider && factor.provider?.toLowerCase() !== p.provider.trim().toLowerCase()) return false
+  if (p.provider && factor.provider.toLowerCase() !== p.provider.trim().toLowerCase()) return false
   if (p.factorType && factor.factorType.toLowerCase() !== p.factorType.trim().toLowerCase()) return false
   if (!p.value) return true
   const wanted = p.value.trim().toLowerCase()

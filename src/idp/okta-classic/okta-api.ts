@@ -1,8 +1,9 @@
 import {CloktaError} from '../../errors.js'
 import type {Clock} from '../../io/clock.js'
 import type {HttpClient, HttpResponse} from '../../io/http.js'
+import {parseJson} from '../../io/json-shape.js'
 import type {Logger} from '../../io/log.js'
-import type {OktaTransaction} from './types.js'
+import {isOktaErrorBody, parseTransaction, type OktaTransaction} from './types.js'
 
 /** An Okta error body (`errorCode`, `errorSummary`, `errorCauses`) turned into our error. */
 export class OktaApiError extends CloktaError {
@@ -20,7 +21,7 @@ export class OktaApiError extends CloktaError {
 
 function parseError(response: HttpResponse, host: string): OktaApiError {
   try {
-    const parsed = JSON.parse(response.body) as {errorCode?: string; errorSummary?: string; errorCauses?: {errorSummary?: string}[]}
+    const parsed = parseJson(response.body, isOktaErrorBody)
     const causes = (parsed.errorCauses ?? []).map((c) => c.errorSummary ?? '').filter(Boolean)
     return new OktaApiError(response.status, parsed.errorCode, parsed.errorSummary ?? 'an error without a summary', causes, host)
   } catch {
@@ -77,7 +78,7 @@ export class OktaApi {
     if (response.status < 200 || response.status >= 300) throw parseError(response, this.org.host)
     let tx: OktaTransaction
     try {
-      tx = JSON.parse(response.body) as OktaTransaction
+      tx = parseTransaction(response.body)
     } catch {
       throw new CloktaError(`The answer from ${this.org.host} is not Okta JSON; is ${this.org.origin} an Okta org?`, 'okta-api')
     }

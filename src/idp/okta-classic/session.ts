@@ -1,4 +1,5 @@
 import type {HttpClient} from '../../io/http.js'
+import {isString, optional, parseJson, shape} from '../../io/json-shape.js'
 import type {Logger} from '../../io/log.js'
 import {samlFromAppPage, SignInPageError} from './app-saml.js'
 import type {OktaApi} from './okta-api.js'
@@ -18,6 +19,9 @@ export async function sessionCookie(org: URL, http: HttpClient): Promise<string 
  */
 export type SessionSaml = {assertion: string; ended?: undefined} | {assertion?: undefined; ended: boolean}
 
+/** The part of /api/v1/sessions/me clokta reads. */
+const isSessionBody = shape<{status?: string}>({status: optional(isString)})
+
 export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<SessionSaml> {
   log.secret(sid)
   await http.setCookie(api.org.href, `sid=${sid}; Path=/; HttpOnly`)
@@ -27,7 +31,7 @@ export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, ht
     return {ended: me.status === 404 || me.status === 401}
   }
   try {
-    if ((JSON.parse(me.body) as {status?: string}).status !== 'ACTIVE') return {ended: true}
+    if (parseJson(me.body, isSessionBody).status !== 'ACTIVE') return {ended: true}
   } catch {
     return {ended: false}
   }

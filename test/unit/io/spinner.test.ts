@@ -42,9 +42,11 @@ test('the spinner redraws at once, one row wide, when the window narrows; nothin
   const t = fakeTerminal(40)
   const spinner = startSpinner('Okta Verify push sent. Approve it on your phone...', t.terminal)
   assert.is(t.writes.length, 1)
+  // eslint-disable-next-line no-control-regex -- the spinner's output is escape sequences
   assert.match(t.writes[0], /^\r\x1b\[K. Okta Verify push sent\. Approve it on…$/)
   t.resize(20)
   assert.is(t.writes.length, 2)
+  // eslint-disable-next-line no-control-regex -- the spinner's output is escape sequences
   assert.match(t.writes[1], /^\r\x1b\[K. Okta Verify push…$/)
   spinner.stop('Okta Verify push approved.')
   assert.is(t.listeners.size, 0, 'stops watching the window')

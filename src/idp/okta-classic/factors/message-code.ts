@@ -1,10 +1,10 @@
 import {CloktaError} from '../../../errors.js'
 import {OktaApiError, OktaRateLimitError} from '../okta-api.js'
-import type {OktaFactor, OktaTransaction} from '../types.js'
+import {profileText, type OktaFactor, type OktaTransaction} from '../types.js'
 import {verifyHref, type FactorContext, type VerifyFactor} from './factor-context.js'
 import {submitPasscode} from './passcode.js'
 
-export const phoneOf = (factor: OktaFactor): string => String(factor.profile?.phoneNumber ?? 'your phone')
+export const phoneOf = (factor: OktaFactor): string => profileText(factor, 'phoneNumber') ?? 'your phone'
 
 export interface MessageKind {
   /** names the code in prompts: "SMS" makes "SMS code" */

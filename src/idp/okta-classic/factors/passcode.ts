@@ -48,12 +48,13 @@ function codeSources(ask: PasscodeAsk, ctx: FactorContext): Source[] {
     origin: 'typed',
     async next() {
       for (;;) {
-        const answer = await (ask.masked ? ctx.prompter.password : ctx.prompter.input)({
+        const question = {
           message: ask.message ?? `${ask.label} code${ask.resend ? ' (r to send it again)' : ''}`,
           subject: `the ${ask.label} ${ask.field === 'answer' ? 'answer' : 'code'}`,
           provide: ask.field === 'answer' ? 'run clokta in a terminal' : 'pass it with --mfa-code',
           validate: (v: string) => ask.pattern.test(v.trim()) || (ask.resend !== undefined && v.trim().toLowerCase() === 'r') || ask.patternHint,
-        })
+        }
+        const answer = await (ask.masked ? ctx.prompter.password(question) : ctx.prompter.input(question))
         if (ask.resend && answer.trim().toLowerCase() === 'r') await ask.resend()
         else return ask.masked ? answer : answer.replace(/\s+/g, '')
       }
@@ -82,15 +83,17 @@ function codeSources(ask: PasscodeAsk, ctx: FactorContext): Source[] {
 
 function refused(ask: PasscodeAsk, origin: Origin, typedTries: number, why: Refusal): CloktaError {
   const what = ask.field === 'answer' ? 'answer' : 'code'
-  if (origin === 'generated') {
+  // Codes are generated only when ask.generate says from what.
+  if (origin === 'generated' && ask.generate) {
+    const {source} = ask.generate
     return why === 'replayed'
       ? new CloktaError(
-          `Okta refused the ${ask.label} codes made from ${ask.generate!.source} as used already (E0000082).`,
+          `Okta refused the ${ask.label} codes made from ${source} as used already (E0000082).`,
           'okta-mfa',
           'Something else used the same seed meanwhile (another clokta, or the app); wait 30 seconds and run clokta again.',
         )
       : new CloktaError(
-          `Okta did not accept the ${ask.label} code made from ${ask.generate!.source} (E0000068).`,
+          `Okta did not accept the ${ask.label} code made from ${source} (E0000068).`,
           'okta-mfa',
           "Check that the secret is this factor's seed and that this computer's clock is right.",
         )
@@ -130,9 +133,10 @@ export async function submitPasscode(href: string, tx: OktaTransaction, ctx: Fac
             ? `That code was used already; wait for the next one and type it (${tries}).`
             : `That ${ask.field === 'answer' ? 'answer' : 'code'} was not accepted. Try again (${tries}).`,
         )
-      } else if (sources[0].origin === 'typed') {
+      } else if (sources[0].origin === 'typed' && ask.generate) {
+        // Only a generated code is followed by more sources, and ask.generate made it.
         ctx.prompter.say(
-          `The code made from ${ask.generate!.source} was not accepted${why === 'replayed' ? ' (used already)' : ''}; type the code instead.`,
+          `The code made from ${ask.generate.source} was not accepted${why === 'replayed' ? ' (used already)' : ''}; type the code instead.`,
         )
       }
     }

@@ -1,0 +1,39 @@
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {CloktaError} from '../../../src/errors.js'
+import {convertStsError, isExpiredAssertion, isMaxDurationError} from '../../../src/sts/sts-error.js'
+
+/** What the AWS SDK throws for an STS error answer. */
+function sdkError(name: string, message: string, status = 400) {
+  return Object.assign(new Error(message), {name, $metadata: {httpStatusCode: status}, $fault: 'client'})
+}
+
+test('an STS answer becomes one line naming the call, the message and the error name, with its hint', () => {
+  const e = convertStsError(sdkError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML'), 'role Dev', 'https://sts')
+  assert.is(e.code, 'sts')
+  assert.is(e.message, 'AWS STS refused role Dev: Not authorized to perform sts:AssumeRoleWithSAML (AccessDenied).')
+  assert.match(e.hint ?? '', /trusts Okta's SAML provider/)
+})
+
+test('an error without an HTTP status, or with a network code, is a network error', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {code: 'ECONNREFUSED'})
+  assert.is(
+    convertStsError(refused, 'role Dev', 'https://sts').message,
+    'Cannot reach AWS STS at https://sts: connect ECONNREFUSED 127.0.0.1:1 (ECONNREFUSED).',
+  )
+  assert.is(convertStsError('odd', 'role Dev', 'https://sts').message, 'Cannot reach AWS STS at https://sts: odd.')
+  assert.is(convertStsError(null, 'role Dev', 'https://sts').code, 'network')
+})
+
+test('isMaxDurationError and isExpiredAssertion read the name, also through a CloktaError cause; anything else is neither', () => {
+  assert.ok(isMaxDurationError(sdkError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')))
+  assert.not.ok(isMaxDurationError(sdkError('ValidationError', 'Something else')))
+  assert.ok(isExpiredAssertion(new CloktaError('x', 'sts', undefined, {cause: sdkError('ExpiredTokenException', 'expired')})))
+  for (const thrown of [undefined, null, 'ValidationError', {name: 7}]) {
+    assert.not.ok(isMaxDurationError(thrown))
+    assert.not.ok(isExpiredAssertion(thrown))
+  }
+})
+
+test.run()
