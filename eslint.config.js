@@ -26,7 +26,7 @@ export default defineConfig(
   {
     languageOptions: {
       // tsconfig.json covers src/ and test/; the two JavaScript files get a default program.
-      parserOptions: {projectService: {allowDefaultProject: ['eslint.config.js', 'bin/*.js']}, tsconfigRootDir: import.meta.dirname},
+      parserOptions: {projectService: {allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'test/*.mjs']}, tsconfigRootDir: import.meta.dirname},
     },
     rules: {
       // Numbers (status codes, seconds, counts) print as written; objects and undefined stay forbidden.
@@ -41,9 +41,9 @@ export default defineConfig(
     },
   },
   {
-    files: ['bin/*.js'],
+    files: ['bin/*.js', 'test/*.mjs'],
     // Plain JavaScript has no TypeScript to know Node's globals.
-    languageOptions: {globals: {process: 'readonly'}},
+    languageOptions: {globals: {process: 'readonly', URL: 'readonly'}},
   },
   {
     files: ['src/**', 'bin/**'],
