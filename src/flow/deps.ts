@@ -17,7 +17,6 @@ export interface Deps {
   http(): Promise<HttpClient>
   sts(region: string): StsApi
   userAgent: string
-  env: NodeJS.ProcessEnv
   /**
    * What this run already got from Okta, so that several profiles (-p a -p b,
    * --all-roles, a chain's base) cost one login: assertions by app and user, and the
@@ -42,7 +41,6 @@ export function createDeps(options: {debug: boolean; quiet?: boolean; version: s
     http: () => (http ??= createHttpClient({log, userAgent, clock: systemClock})),
     sts: (region) => createStsApi(region, userAgent, log),
     userAgent,
-    env: process.env,
     memory: {grants: new Map(), sessions: new Map(), renewals: new Map()},
     close: () => terminal?.close(),
   }

@@ -4,17 +4,18 @@ import {resolveRegion} from '../config/region.js'
 import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
 import {CloktaError} from '../errors.js'
 import type {Credentials} from '../model/credentials.js'
-import {readCredentialsSection} from '../output/credentials-file.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {assumeRoleChain, CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
 import {MAX_DURATION} from '../sts/assume-role-with-saml.js'
+import type {CfgUpdates} from './cfg-updates.js'
 import type {Deps} from './deps.js'
+import type {LoginRun} from './login-run.js'
 import {assumePlan, planProfile, stillValid, writePlan, type AsChainSource, type LoginOutcome, type SamlPlan} from './login-profile.js'
 import {assumeRoleTtlSeconds, explicit, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
 
 /** Keys a profile already holds in ~/.aws/credentials (an IAM user, say), as a chain's base. */
-async function staticCredentials(profile: string): Promise<Credentials & {sessionToken: string}> {
-  const section = await readCredentialsSection(profile)
+async function staticCredentials(profile: string, world: LoginRun['world']): Promise<Credentials & {sessionToken: string}> {
+  const section = (await world.awsCredentials()).profile(profile)
   return {
     accessKeyId: section.aws_access_key_id,
     secretAccessKey: section.aws_secret_access_key,
@@ -99,14 +100,15 @@ export async function planChained(
   target: string,
   chain: RoleChain,
   flags: LoginFlags,
-  deps: Deps,
+  run: LoginRun,
   samlPlans: Map<string, SamlPlan> = new Map(),
 ): Promise<{done: LoginOutcome} | {plan: ChainPlan}> {
   validateProfileName(target)
-  const settings = await readProfileSettings(target, flags, deps)
+  const {deps, world} = run
+  const settings = await readProfileSettings(target, flags, run)
   let staticBase: (Credentials & {sessionToken: string}) | undefined
   if (chain.base.kind === 'static') {
-    staticBase = await staticCredentials(chain.base.profile)
+    staticBase = await staticCredentials(chain.base.profile, world)
     if (!staticBase.accessKeyId || !staticBase.secretAccessKey) {
       throw new CloktaError(`Profile ${chain.base.profile} in ~/.aws/credentials has no access key and secret.`, 'config')
     }
@@ -118,7 +120,7 @@ export async function planChained(
   const madeFor = chainBasis(chain)
   // --role picks the base's role, which the chained credentials' record does not know: assume again
   const oneOffRole = explicit(settings.resolved, 'role') !== undefined
-  const valid = await stillValid({...settings, askedSeconds}, {...flags, force: flags.force || oneOffRole}, {chain: madeFor})
+  const valid = await stillValid({...settings, askedSeconds}, {...flags, force: flags.force || oneOffRole}, world, {chain: madeFor})
   if (valid) return {done: {...valid, chained: true}}
 
   let base: ChainBase
@@ -128,7 +130,7 @@ export async function planChained(
   } else if (shared) {
     base = {kind: 'saml', plan: shared}
   } else {
-    const planned = await planProfile(chain.base.profile, flags, deps, inheritedBySource(settings))
+    const planned = await planProfile(chain.base.profile, flags, run, inheritedBySource(settings))
     if ('done' in planned) {
       deps.log.info(`Using the still-valid credentials of ${chain.base.profile}.`)
       base = {kind: 'keys', credentials: planned.done.credentials, username: planned.done.username}
@@ -144,7 +146,7 @@ export async function planChained(
       chain,
       base,
       hops: planHops(chain.hops, durations, username, deps),
-      baseRegion: resolveRegion(chain.base.profile, settings.awsConfig, deps.env).value,
+      baseRegion: resolveRegion(chain.base.profile, settings.awsConfig, world.env).value,
       region: settings.region.known ? settings.region.value : undefined,
       askedSeconds,
       madeFor,
@@ -180,7 +182,7 @@ export async function executeChained(plan: ChainPlan, runner: SamlRunner, deps: 
 }
 
 /** Each plan's AssumeRoleWithSAML and writing happen once, whoever asks for them first. */
-export function samlRunner(deps: Deps): SamlRunner {
+export function samlRunner(deps: Deps, updates: CfgUpdates): SamlRunner {
   const assumed = new Map<SamlPlan, Promise<Credentials>>()
   const written = new Map<SamlPlan, Promise<LoginOutcome>>()
   const once = <T>(cache: Map<SamlPlan, Promise<T>>, plan: SamlPlan, make: () => Promise<T>) => {
@@ -189,6 +191,6 @@ export function samlRunner(deps: Deps): SamlRunner {
   }
   return {
     assume: (plan) => once(assumed, plan, () => assumePlan(plan, deps)),
-    write: (plan, credentials) => once(written, plan, () => writePlan(plan, credentials)),
+    write: (plan, credentials) => once(written, plan, () => writePlan(plan, credentials, updates)),
   }
 }

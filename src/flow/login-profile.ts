@@ -1,11 +1,10 @@
-import {saveCloktaCfg, type CfgChange} from '../config/clokta-cfg.js'
+import type {CfgChange} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import type {Region} from '../config/region.js'
 import type {ResolveInput} from '../config/resolve-settings.js'
 import type {Credentials} from '../model/credentials.js'
 import type {SamlGrant} from '../model/grant.js'
 import type {SamlRole} from '../model/role.js'
-import {readCredentialsSection} from '../output/credentials-file.js'
 import {readSessionLimit, saveSessionLimit} from '../output/session-limits.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
@@ -13,7 +12,9 @@ import {parseAwsAssertion} from '../saml/assertion.js'
 import {assumeRoleWithSaml} from '../sts/assume-role-with-saml.js'
 import {isExpiredAssertion} from '../sts/sts-error.js'
 import type {StsApi} from '../sts/sts-client.js'
+import type {CfgUpdates} from './cfg-updates.js'
 import type {Deps} from './deps.js'
+import type {LoginRun} from './login-run.js'
 import {samlAssertionFor, samlDuration} from './get-credentials.js'
 import {renewGrant} from './okta-grant.js'
 import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
@@ -47,7 +48,6 @@ export interface SamlPlan {
   durationSeconds: number
   askedSeconds?: number
   region: Region
-  cfgPath: string
   sts: StsApi
 }
 
@@ -62,12 +62,18 @@ export interface ValidFor {
 }
 
 /** The credentials already written, when they still serve; nobody is contacted. */
-export async function stillValid(s: ProfileSettings, flags: LoginFlags, validFor: ValidFor = {}): Promise<LoginOutcome | undefined> {
+export async function stillValid(
+  s: ProfileSettings,
+  flags: LoginFlags,
+  world: LoginRun['world'],
+  validFor: ValidFor = {},
+): Promise<LoginOutcome | undefined> {
   // A file clokta could not update is reported now, not after the password and the push.
-  await readCredentialsSection(s.profile)
+  const credentials = await world.awsCredentials()
   if (flags.force || flags.noDefaultRole) return undefined
   const valid = await stillValidCredentials({
     profile: s.profile,
+    keys: credentials.profile(s.profile),
     minRemainingSeconds: s.minRemainingSeconds,
     madeFor: validFor.chain ?? samlBasis(s),
     role: validFor.chain === undefined ? s.resolved.values.role : 'any',
@@ -97,14 +103,15 @@ export interface AsChainSource {
 export async function planProfile(
   profile: string,
   flags: LoginFlags,
-  deps: Deps,
+  run: LoginRun,
   asSource?: AsChainSource,
 ): Promise<{done: LoginOutcome} | {plan: SamlPlan}> {
   validateProfileName(profile)
-  const settings = await readProfileSettings(profile, flags, deps, asSource?.inherited)
-  const done = await stillValid(settings, flags, {anyDuration: asSource !== undefined})
+  const {deps} = run
+  const settings = await readProfileSettings(profile, flags, run, asSource?.inherited)
+  const done = await stillValid(settings, flags, run.world, {anyDuration: asSource !== undefined})
   if (done) return {done}
-  const request = await completeProfileSettings(settings, flags, deps)
+  const request = await completeProfileSettings(settings, flags, run)
   const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, deps)
   const {role, chosenAtPrompt} = await chooseRole(assertion.roles, request.role, deps.prompter, deps.log)
   return {
@@ -119,7 +126,6 @@ export async function planProfile(
       durationSeconds: samlDuration(settings.askedSeconds, assertion, deps.log),
       askedSeconds: settings.askedSeconds,
       region: settings.region,
-      cfgPath: settings.cfg.path,
       sts,
     },
   }
@@ -159,7 +165,7 @@ export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credential
 }
 
 /** Writers → what clokta.cfg remembers (see SamlPlan.remember). */
-export async function writePlan(plan: SamlPlan, credentials: Credentials): Promise<LoginOutcome> {
+export async function writePlan(plan: SamlPlan, credentials: Credentials, updates: CfgUpdates): Promise<LoginOutcome> {
   const written = await writeArtefacts({
     profile: plan.profile,
     credentials,
@@ -169,6 +175,6 @@ export async function writePlan(plan: SamlPlan, credentials: Credentials): Promi
     madeFor: plan.madeFor,
     soleRole: plan.soleRole,
   })
-  await saveCloktaCfg(plan.remember, plan.cfgPath)
+  updates.add(plan.remember)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}
 }

@@ -1,13 +1,14 @@
-import {loadAwsConfig} from '../config/aws-config.js'
-import {DEFAULT_SECTION, loadCloktaCfg} from '../config/clokta-cfg.js'
+import {DEFAULT_SECTION} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
 import {CloktaError, isCloktaError, type ErrorCode} from '../errors.js'
 import {hasRecord} from '../output/credential-record.js'
-import {readCredentialsProfiles} from '../output/credentials-file.js'
+import type {World} from '../config/world.js'
+import {cfgUpdates} from './cfg-updates.js'
 import type {Deps} from './deps.js'
 import {planAllRoles} from './login-all-roles.js'
 import {executeChained, planChained, samlRunner} from './login-chain.js'
+import type {LoginRun} from './login-run.js'
 import {planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
 import {isFailedLogin} from './okta-grant.js'
 import type {LoginFlags} from './profile-settings.js'
@@ -19,15 +20,16 @@ export interface LoginResult {
 }
 
 /** A profile chained in ~/.aws/config, or undefined for a clokta (Okta) profile. */
-async function chainFor(profile: string, deps: Deps): Promise<RoleChain | undefined> {
-  const [awsConfig, cfg, keysOf] = await Promise.all([loadAwsConfig(deps.env), loadCloktaCfg(), readCredentialsProfiles()])
+async function chainFor(profile: string, {world, updates}: LoginRun): Promise<RoleChain | undefined> {
+  const [awsConfig, cfg, credentials] = await Promise.all([world.awsConfig(), updates.cfg(), world.awsCredentials()])
+  const keysOf = (p: string) => credentials.profile(p)
   // A profile clokta logged in through [DEFAULT]'s app has no section of its own; its keys
   // are clokta's (a record, a session token) unless someone has since put an IAM user's there.
   const loggedInByClokta = (p: string) => hasRecord(p) && (!keysOf(p).aws_access_key_id || !!keysOf(p).aws_session_token)
   return resolveRoleChain(profile, awsConfig, {
     isCloktaProfile: (p) => cfg.hasSection(p) || loggedInByClokta(p),
     hasStaticCredentials: (p) => !!keysOf(p).aws_access_key_id && !!keysOf(p).aws_secret_access_key,
-    defaultApp: cfg.has(DEFAULT_SECTION, 'okta_aws_app_url') || !!deps.env.okta_aws_app_url,
+    defaultApp: cfg.has(DEFAULT_SECTION, 'okta_aws_app_url') || !!world.env.okta_aws_app_url,
   })
 }
 
@@ -61,14 +63,28 @@ async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
  * top of them. One Okta login serves them all, and a base profile shared by several is
  * assumed and written once.
  */
-export async function login(profiles: string[], flags: LoginFlags, deps: Deps, allRoles?: {template: string}): Promise<LoginResult> {
+export async function login(profiles: string[], flags: LoginFlags, deps: Deps, world: World, allRoles?: {template: string}): Promise<LoginResult> {
+  const run: LoginRun = {deps, world, updates: cfgUpdates(world)}
+  let result: LoginResult
+  try {
+    result = await loginProfiles(profiles, flags, run, allRoles)
+  } catch (error) {
+    // what the run learned before it failed (first-run answers) is kept all the same
+    await run.updates.save().catch((saveError: Error) => deps.log.info(saveError.message))
+    throw error
+  }
+  await run.updates.save()
+  return result
+}
+
+async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRun, allRoles?: {template: string}): Promise<LoginResult> {
   for (const p of profiles) validateProfileName(p)
-  const runner = samlRunner(deps)
+  const runner = samlRunner(run.deps, run.updates)
   const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, run: async () => runner.write(plan, await runner.assume(plan))})
   if (allRoles) {
     if (profiles.length > 1)
       throw new CloktaError('--all-roles logs in through one profile: give one -p, or none to use [DEFAULT] and the environment.', 'usage')
-    const {plans, failures} = await planAllRoles(profiles[0], allRoles.template, flags, deps)
+    const {plans, failures} = await planAllRoles(profiles[0], allRoles.template, flags, run)
     return runJobs(plans.map(samlJob), {outcomes: [], failures})
   }
   if (profiles.length > 1 && flags.role !== undefined) {
@@ -94,7 +110,7 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
     unique,
     (p) => p,
     async (profile) => {
-      const chain = await chainFor(profile, deps)
+      const chain = await chainFor(profile, run)
       if (chain) chained.push({profile, chain})
       else direct.push(profile)
     },
@@ -106,7 +122,7 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
     direct,
     (p) => p,
     async (profile) => {
-      const planned = await planProfile(profile, flags, deps)
+      const planned = await planProfile(profile, flags, run)
       if ('done' in planned) {
         result.outcomes.push(planned.done)
       } else {
@@ -119,9 +135,9 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
     chained,
     (c) => c.profile,
     async ({profile, chain}) => {
-      const planned = await planChained(profile, chain, flags, deps, samlPlans)
+      const planned = await planChained(profile, chain, flags, run, samlPlans)
       if ('done' in planned) result.outcomes.push(planned.done)
-      else jobs.push({profile, run: () => executeChained(planned.plan, runner, deps)})
+      else jobs.push({profile, run: () => executeChained(planned.plan, runner, run.deps)})
     },
   )
   if (single) return {outcomes: [...result.outcomes, ...(await Promise.all(jobs.map((j) => j.run())))], failures: []}

@@ -2,11 +2,12 @@ import {existsSync} from 'node:fs'
 
 import type {Credentials} from '../model/credentials.js'
 import {readRecord, type CredentialRecord} from '../output/credential-record.js'
-import {readCredentialsSection} from '../output/credentials-file.js'
 import {findRoles} from '../saml/choose-role.js'
 
 export interface ValidityQuestion {
   profile: string
+  /** the profile's keys in ~/.aws/credentials, as the run found them */
+  keys: Record<string, string>
   /** log in again when fewer seconds than this remain */
   minRemainingSeconds: number
   /**
@@ -41,7 +42,7 @@ export async function stillValidCredentials(q: ValidityQuestion): Promise<{recor
   const record = await readRecord(q.profile)
   if (!record) return undefined
   if (Date.parse(record.expiration) - q.now < q.minRemainingSeconds * 1000) return undefined
-  const section = await readCredentialsSection(q.profile)
+  const section = q.keys
   if (section.aws_access_key_id !== record.accessKeyId || !section.aws_secret_access_key || !section.aws_session_token) return undefined
   if (!q.artefacts.every((p) => existsSync(p))) return undefined
   if ((!q.anyDuration && record.askedSeconds !== q.askedSeconds) || record.region !== q.region) return undefined
