@@ -4,8 +4,8 @@ import type {SamlGrant} from '../model/grant.js'
 import {parseAwsAssertion, type AwsAssertion} from '../saml/assertion.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
 import type {StsApi} from '../sts/sts-client.js'
-import type {Deps} from './deps.js'
-import {oktaGrant, type OktaGrantRequest} from './okta-grant.js'
+import type {LoginRun} from './login-run.js'
+import type {OktaGrantRequest} from './okta-grant.js'
 
 export interface SamlAssertionResult {
   grant: SamlGrant
@@ -14,9 +14,9 @@ export interface SamlAssertionResult {
 }
 
 /** Okta → the AWS app's SAML assertion, parsed. The STS endpoint is checked first, before anyone types a password. */
-export async function samlAssertionFor(okta: OktaGrantRequest, region: string, deps: Deps): Promise<SamlAssertionResult> {
-  const sts = deps.sts(region)
-  const grant = await oktaGrant(okta, deps)
+export async function samlAssertionFor(okta: OktaGrantRequest, region: string, run: LoginRun): Promise<SamlAssertionResult> {
+  const sts = run.deps.sts(region)
+  const grant = await run.okta.grant(okta)
   return {grant, sts, assertion: await parseAwsAssertion(grant.assertion, grant.appUrl)}
 }
 

@@ -7,7 +7,6 @@ import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {assumeRoleChain, CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
 import {MAX_DURATION} from '../sts/assume-role-with-saml.js'
-import type {CfgUpdates} from './cfg-updates.js'
 import type {Deps} from './deps.js'
 import type {LoginRun} from './login-run.js'
 import {assumePlan, planProfile, stillValid, writePlan, type AsChainSource, type LoginOutcome, type SamlPlan} from './login-profile.js'
@@ -182,7 +181,7 @@ export async function executeChained(plan: ChainPlan, runner: SamlRunner, deps: 
 }
 
 /** Each plan's AssumeRoleWithSAML and writing happen once, whoever asks for them first. */
-export function samlRunner(deps: Deps, updates: CfgUpdates): SamlRunner {
+export function samlRunner(run: LoginRun): SamlRunner {
   const assumed = new Map<SamlPlan, Promise<Credentials>>()
   const written = new Map<SamlPlan, Promise<LoginOutcome>>()
   const once = <T>(cache: Map<SamlPlan, Promise<T>>, plan: SamlPlan, make: () => Promise<T>) => {
@@ -190,7 +189,7 @@ export function samlRunner(deps: Deps, updates: CfgUpdates): SamlRunner {
     return cache.get(plan)!
   }
   return {
-    assume: (plan) => once(assumed, plan, () => assumePlan(plan, deps)),
-    write: (plan, credentials) => once(written, plan, () => writePlan(plan, credentials, updates)),
+    assume: (plan) => once(assumed, plan, () => assumePlan(plan, run)),
+    write: (plan, credentials) => once(written, plan, () => writePlan(plan, credentials, run.updates)),
   }
 }

@@ -13,10 +13,8 @@ import {assumeRoleWithSaml} from '../sts/assume-role-with-saml.js'
 import {isExpiredAssertion} from '../sts/sts-error.js'
 import type {StsApi} from '../sts/sts-client.js'
 import type {CfgUpdates} from './cfg-updates.js'
-import type {Deps} from './deps.js'
 import type {LoginRun} from './login-run.js'
 import {samlAssertionFor, samlDuration} from './get-credentials.js'
-import {renewGrant} from './okta-grant.js'
 import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
 import {stillValidCredentials} from './still-valid.js'
 
@@ -112,7 +110,7 @@ export async function planProfile(
   const done = await stillValid(settings, flags, run.world, {anyDuration: asSource !== undefined})
   if (done) return {done}
   const request = await completeProfileSettings(settings, flags, run)
-  const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, deps)
+  const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, run)
   const {role, chosenAtPrompt} = await chooseRole(assertion.roles, request.role, deps.prompter, deps.log)
   return {
     plan: {
@@ -137,7 +135,7 @@ export async function planProfile(
  * expired while the run waited (a role prompt left open) is renewed once through the
  * run's Okta session rather than costing the whole login again.
  */
-export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credentials> {
+export async function assumePlan(plan: SamlPlan, {deps, okta}: LoginRun): Promise<Credentials> {
   const limit = await readSessionLimit(plan.role.roleArn)
   const assume = async (assertion: string) => {
     const out = await assumeRoleWithSaml(
@@ -157,7 +155,7 @@ export async function assumePlan(plan: SamlPlan, deps: Deps): Promise<Credential
     return await assume(plan.grant.assertion)
   } catch (error) {
     if (!isExpiredAssertion(error)) throw error
-    const renewed = await renewGrant(plan.grant, deps)
+    const renewed = await okta.renew(plan.grant)
     if (!renewed || !(await parseAwsAssertion(renewed.assertion, renewed.appUrl)).roles.some((r) => r.roleArn === plan.role.roleArn)) throw error
     deps.log.info(`The SAML assertion expired while clokta waited; got a new one with your Okta session for ${plan.profile}.`)
     return assume(renewed.assertion)

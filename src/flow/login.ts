@@ -1,7 +1,7 @@
 import {DEFAULT_SECTION} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
-import {CloktaError, isCloktaError, type ErrorCode} from '../errors.js'
+import {CloktaError, endsTheRun} from '../errors.js'
 import {hasRecord} from '../output/credential-record.js'
 import type {World} from '../config/world.js'
 import {cfgUpdates} from './cfg-updates.js'
@@ -10,7 +10,7 @@ import {planAllRoles} from './login-all-roles.js'
 import {executeChained, planChained, samlRunner} from './login-chain.js'
 import type {LoginRun} from './login-run.js'
 import {planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
-import {isFailedLogin} from './okta-grant.js'
+import {oktaLogins} from './okta-grant.js'
 import type {LoginFlags} from './profile-settings.js'
 
 export interface LoginResult {
@@ -32,13 +32,6 @@ async function chainFor(profile: string, {world, updates}: LoginRun): Promise<Ro
     defaultApp: cfg.has(DEFAULT_SECTION, 'okta_aws_app_url') || !!world.env.okta_aws_app_url,
   })
 }
-
-/**
- * A failure that ends the whole run rather than one profile of it: going on would send the
- * password again (a lockout risk), push again, or ask again after a Ctrl-C.
- */
-const ENDS_THE_RUN = new Set<ErrorCode>(['usage', 'cancelled', 'network', 'okta-auth', 'okta-mfa', 'okta-state', 'okta-api'])
-const endsTheRun = (error: unknown) => !isCloktaError(error) || ENDS_THE_RUN.has(error.code) || isFailedLogin(error)
 
 interface Job {
   profile: string
@@ -64,7 +57,7 @@ async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
  * assumed and written once.
  */
 export async function login(profiles: string[], flags: LoginFlags, deps: Deps, world: World, allRoles?: {template: string}): Promise<LoginResult> {
-  const run: LoginRun = {deps, world, updates: cfgUpdates(world)}
+  const run: LoginRun = {deps, world, updates: cfgUpdates(world), okta: oktaLogins(deps)}
   let result: LoginResult
   try {
     result = await loginProfiles(profiles, flags, run, allRoles)
@@ -79,7 +72,7 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, w
 
 async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRun, allRoles?: {template: string}): Promise<LoginResult> {
   for (const p of profiles) validateProfileName(p)
-  const runner = samlRunner(run.deps, run.updates)
+  const runner = samlRunner(run)
   const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, run: async () => runner.write(plan, await runner.assume(plan))})
   if (allRoles) {
     if (profiles.length > 1)
