@@ -7,9 +7,9 @@ import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {SamlRole} from '../model/role.js'
 import type {LoginRun} from './login-run.js'
-import {samlAssertionFor, samlDuration} from './get-credentials.js'
 import {samlBasis, type SamlPlan} from './login-profile.js'
 import {accountNames, completeProfileSettings, readProfileSettings, type LoginFlags} from './profile-settings.js'
+import {oktaSamlAssertion, samlDuration} from './sources/okta-saml.js'
 
 export const DEFAULT_PROFILE_TEMPLATE = '{account}-{role}'
 
@@ -75,7 +75,7 @@ export async function planAllRoles(
     )
   }
   const request = await completeProfileSettings(settings, flags, run)
-  const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, run)
+  const {grant, assertion, sts} = await oktaSamlAssertion(request.okta, settings.region.value, run)
   // as it is now, first-run answers included
   const cfg = await run.updates.cfg()
   const names = accountNames(cfg)

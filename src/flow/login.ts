@@ -1,17 +1,19 @@
 import {DEFAULT_SECTION} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
-import {CloktaError, endsTheRun} from '../errors.js'
-import {hasRecord} from '../output/credential-record.js'
 import type {World} from '../config/world.js'
+import {CloktaError, endsTheRun} from '../errors.js'
+import type {Credentials} from '../model/credentials.js'
+import {hasRecord} from '../output/credential-record.js'
 import {cfgUpdates} from './cfg-updates.js'
 import type {Deps} from './deps.js'
 import {planAllRoles} from './login-all-roles.js'
-import {executeChained, planChained, samlRunner} from './login-chain.js'
+import {planChained, samlRunner, writeChained} from './login-chain.js'
 import type {LoginRun} from './login-run.js'
 import {planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
 import {oktaLogins} from './okta-grant.js'
 import type {LoginFlags} from './profile-settings.js'
+import type {CredentialSource} from './sources/credential-source.js'
 
 export interface LoginResult {
   outcomes: LoginOutcome[]
@@ -33,14 +35,16 @@ async function chainFor(profile: string, {world, updates}: LoginRun): Promise<Ro
   })
 }
 
+/** One profile's credentials to get, and where they go: made by the interactive steps, run by the network ones. */
 interface Job {
   profile: string
-  run(): Promise<LoginOutcome>
+  source: CredentialSource
+  write(credentials: Credentials): Promise<LoginOutcome>
 }
 
-/** The STS calls of every plan go out together; each failure is its profile's alone. */
+/** The STS calls of every job go out together; each failure is its profile's alone. */
 async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
-  const settled = await Promise.allSettled(jobs.map((j) => j.run()))
+  const settled = await Promise.allSettled(jobs.map(async (j) => j.write(await j.source.get())))
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') result.outcomes.push(s.value)
     else result.failures.push({profile: jobs[i].profile, error: s.reason})
@@ -51,10 +55,11 @@ async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
 /**
  * The login command's work for one or more profiles, or every role (--all-roles, through
  * at most one profile):
- * everything interactive first (Okta, role prompts: the profiles given in order, then the
- * chained ones), then the STS calls together: SAML roles, and chained profiles' hops on
- * top of them. One Okta login serves them all, and a base profile shared by several is
- * assumed and written once.
+ * one credential source per profile, made by everything interactive first (Okta, role
+ * prompts: the profiles given in order, then the chained ones), then the STS calls
+ * together: SAML roles, and chained profiles' hops on top of them, each profile written
+ * as its own come back. One Okta login serves them all, a base profile shared by several
+ * is assumed and written once, and clokta.cfg's changes are saved once, at the end.
  */
 export async function login(profiles: string[], flags: LoginFlags, deps: Deps, world: World, allRoles?: {template: string}): Promise<LoginResult> {
   const run: LoginRun = {deps, world, updates: cfgUpdates(world), okta: oktaLogins(deps)}
@@ -73,7 +78,7 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, w
 async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRun, allRoles?: {template: string}): Promise<LoginResult> {
   for (const p of profiles) validateProfileName(p)
   const runner = samlRunner(run)
-  const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, run: async () => runner.write(plan, await runner.assume(plan))})
+  const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, source: runner.source(plan), write: (c) => runner.write(plan, c)})
   if (allRoles) {
     if (profiles.length > 1)
       throw new CloktaError('--all-roles logs in through one profile: give one -p, or none to use [DEFAULT] and the environment.', 'usage')
@@ -128,13 +133,13 @@ async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRu
     chained,
     (c) => c.profile,
     async ({profile, chain}) => {
-      const planned = await planChained(profile, chain, flags, run, samlPlans)
+      const planned = await planChained(profile, chain, flags, run, runner, samlPlans)
       if ('done' in planned) result.outcomes.push(planned.done)
-      else jobs.push({profile, run: () => executeChained(planned.plan, runner, run.deps)})
+      else jobs.push({profile, source: planned.plan.source, write: (c) => writeChained(planned.plan, c, runner)})
     },
   )
-  if (single) return {outcomes: [...result.outcomes, ...(await Promise.all(jobs.map((j) => j.run())))], failures: []}
   await runJobs(jobs, result)
+  if (single && result.failures.length > 0) throw result.failures[0].error
   const order = (o: {profile: string}) => unique.indexOf(o.profile)
   result.outcomes.sort((a, b) => order(a) - order(b))
   result.failures.sort((a, b) => order(a) - order(b))

@@ -1,8 +1,9 @@
 import {existsSync} from 'node:fs'
 
-import type {Credentials} from '../model/credentials.js'
-import {readRecord, type CredentialRecord} from '../output/credential-record.js'
-import {findRoles} from '../saml/choose-role.js'
+import type {Credentials} from '../../model/credentials.js'
+import {readRecord, type CredentialRecord} from '../../output/credential-record.js'
+import {findRoles} from '../../saml/choose-role.js'
+import {fixed, type CredentialSource} from './credential-source.js'
 
 export interface ValidityQuestion {
   profile: string
@@ -59,4 +60,21 @@ export async function stillValidCredentials(q: ValidityQuestion): Promise<{recor
     expiration: new Date(record.expiration),
   }
   return {record, credentials}
+}
+
+export interface StillValid {
+  source: CredentialSource
+  record: CredentialRecord
+  credentials: Credentials
+}
+
+/**
+ * The still-valid check as a wrapper around making a source: the credentials clokta last
+ * wrote for the profile while they still serve (nobody is contacted, nothing is asked),
+ * else what `inner` makes, which may ask and log in. No question (--force): always `inner`.
+ */
+export async function cached<T>(q: ValidityQuestion | undefined, inner: () => Promise<T>): Promise<{valid: StillValid} | {fresh: T}> {
+  const valid = q && (await stillValidCredentials(q))
+  if (valid) return {valid: {...valid, source: fixed(`the still-valid credentials of ${q.profile}`, valid.credentials)}}
+  return {fresh: await inner()}
 }
