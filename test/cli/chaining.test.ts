@@ -96,49 +96,6 @@ test('a chain on top of still-valid source credentials makes no Okta request', a
   })
 })
 
-test('chained hops ask for at most 1h and say so', async () => {
-  await withHarness(scenario, async (h) => {
-    setup(h)
-    const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '4h'], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /AWS limits chained role sessions to 1h: asking for 1h for myservice instead of 4h\./)
-    assert.equal(
-      hops(h).map((i) => i.durationSeconds),
-      [3600],
-    )
-  })
-})
-
-test("TTL precedence: flag > environment > the hop's duration_seconds > clokta.cfg > ~/.aws/config; --session-ttl for the SAML role", async () => {
-  await withHarness(scenario, async (h) => {
-    const samlTtl = () => h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').at(-1)!.durationSeconds
-    const hopTtl = () => hops(h).at(-1)!.durationSeconds
-    const run = async (args: string[], env: Record<string, string> = {}) => {
-      const r = await h.run(['-p', 'myservice', '--force', ...args], {...withPassword, ...env})
-      assert.is(r.code, 0, r.stderr)
-    }
-    setup(h)
-    h.home.write('.aws/config', awsConfig().replace('source_profile = website\n', 'source_profile = website\nassume_role_ttl = 20m\n'))
-    await run([])
-    assert.is(hopTtl(), 1200, '~/.aws/config assume_role_ttl')
-    h.cfg(h.read('.clokta/clokta.cfg') + '\n[myservice]\nassume_role_ttl = 45m\n')
-    await run([])
-    assert.is(hopTtl(), 2700, 'clokta.cfg beats ~/.aws/config')
-    h.home.write('.aws/config', awsConfig().replace('source_profile = website\n', 'source_profile = website\nduration_seconds = 900\n'))
-    await run([])
-    assert.is(hopTtl(), 900, "the hop's duration_seconds beats clokta.cfg")
-    await run([], {AWS_ASSUME_ROLE_TTL: '30m'})
-    assert.is(hopTtl(), 1800, 'the environment beats duration_seconds')
-    await run(['--assume-role-ttl', '50m'], {AWS_ASSUME_ROLE_TTL: '30m'})
-    assert.is(hopTtl(), 3000, 'the flag beats the environment')
-
-    await run([], {AWS_SESSION_TTL: '3h'})
-    assert.is(samlTtl(), 10800, 'AWS_SESSION_TTL')
-    await run(['--session-ttl', '2h'], {AWS_SESSION_TTL: '3h'})
-    assert.is(samlTtl(), 7200, '--session-ttl beats AWS_SESSION_TTL')
-  })
-})
-
 test("keys a source profile holds in ~/.aws/credentials are a chain's base too", async () => {
   await withHarness(scenario, async (h) => {
     setup(h, `\n[profile svc2]\nrole_arn = ${SERVICE}\nsource_profile = iam\n`)

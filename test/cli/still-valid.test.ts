@@ -45,26 +45,6 @@ test('--min-remaining and refresh_before decide how close to expiry is too close
   })
 })
 
-test('credentials replaced by someone else, another role, or a deleted .env: log in again', async () => {
-  await withHarness(pushOnly, async (h) => {
-    setup(h)
-    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
-    const n = () => h.fake.count({path: '/api/v1/authn'})
-    h.home.write('.aws/credentials', h.read('.aws/credentials').replace(/aws_access_key_id = \S+/, 'aws_access_key_id = AKIAOTHERTOOL'))
-    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
-    assert.is(n(), 2, 'keys replaced')
-    assert.is((await h.run(['-p', 'website', '--role', 'Admin'], withPassword)).code, 0)
-    assert.is(n(), 3, 'another role')
-    assert.is((await h.run(['-p', 'website', '--role', 'Admin'], withPassword)).code, 0)
-    assert.is(n(), 3, 'the same role again: still valid')
-    h.home.write('.clokta/website.env', '')
-    const {rmSync} = await import('node:fs')
-    rmSync(h.home.path('.clokta/website.env'))
-    assert.is((await h.run(['-p', 'website', '--role', 'Admin'], withPassword)).code, 0)
-    assert.is(n(), 4, '.env gone')
-  })
-})
-
 test('credentials serve only the role, app and user the settings name now; a one-off --role does not outlast its run', async () => {
   await withHarness(pushOnly, async (h) => {
     setup(h)

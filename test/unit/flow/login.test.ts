@@ -1,9 +1,11 @@
-import {readFileSync} from 'node:fs'
+import {readFileSync, rmSync} from 'node:fs'
 
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {cfgFor, withFlow} from '../../support/flow.js'
+import type {CloktaError} from '../../../src/errors.js'
+import type {LoginFlags} from '../../../src/flow/profile-settings.js'
+import {cfgFor, withFlow, type FlowHarness} from '../../support/flow.js'
 
 const PASSWORD = {okta_password: 'correct horse'}
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
@@ -190,6 +192,88 @@ test('clokta.cfg: what a run learns is saved once at its end, and seen by the re
     assert.match(cfg, /\[prod-Ops\]\nokta_aws_app_url = \S+\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role\/Ops\n/)
     // the generated profiles log in as the run did, without asking
     assert.is((await f.login(['prod-Ops'])).outcomes[0].kind, 'still-valid')
+  })
+})
+
+test('keys replaced by someone else, another role, or a deleted .env: log in again (moved from the CLI tests)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    await f.login(['website'], {}, PASSWORD)
+    const n = () => f.fake.count({path: '/api/v1/authn'})
+    f.home.write(
+      '.aws/credentials',
+      readFileSync(f.home.path('.aws/credentials'), 'utf8').replace(/aws_access_key_id = \S+/, 'aws_access_key_id = AKIAOTHERTOOL'),
+    )
+    await f.login(['website'], {}, PASSWORD)
+    assert.is(n(), 2, 'keys replaced')
+    await f.login(['website'], {role: 'Admin'}, PASSWORD)
+    assert.is(n(), 3, 'another role')
+    await f.login(['website'], {role: 'Admin'}, PASSWORD)
+    assert.is(n(), 3, 'the same role again: still valid')
+    rmSync(f.home.path('.clokta/website.env'))
+    await f.login(['website'], {role: 'Admin'}, PASSWORD)
+    assert.is(n(), 4, '.env gone')
+  })
+})
+
+const chainScenario = {...pushOnly, chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
+const chainSetup = (f: FlowHarness, awsConfigExtra = '') => {
+  f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+  f.home.write(
+    '.aws/config',
+    `[profile website]\noutput = json\n\n${chains.replace('source_profile = website\n', `source_profile = website\n${awsConfigExtra}`)}`,
+  )
+}
+
+test('chained hops ask for at most 1h and say so (moved from the CLI tests)', async () => {
+  await withFlow(chainScenario, async (f) => {
+    chainSetup(f)
+    await f.login(['myservice'], {assumeRoleTtl: '4h'}, PASSWORD)
+    assert.match(f.info.join('\n'), /AWS limits chained role sessions to 1h: asking for 1h for myservice instead of 4h\./)
+    assert.equal(
+      f.sts.filter((c) => c.kind === 'role').map((c) => c.durationSeconds),
+      [3600],
+    )
+  })
+})
+
+test("TTL precedence: flag > environment > the hop's duration_seconds > clokta.cfg > ~/.aws/config; --session-ttl for the SAML role (moved from the CLI tests)", async () => {
+  await withFlow(chainScenario, async (f) => {
+    const samlTtl = () => f.sts.filter((c) => c.kind === 'saml').at(-1)!.durationSeconds
+    const hopTtl = () => f.sts.filter((c) => c.kind === 'role').at(-1)!.durationSeconds
+    const run = (flags: Partial<LoginFlags> = {}, env: NodeJS.ProcessEnv = {}) =>
+      f.login(['myservice'], {force: true, ...flags}, {...PASSWORD, ...env})
+    chainSetup(f, 'assume_role_ttl = 20m\n')
+    await run()
+    assert.is(hopTtl(), 1200, '~/.aws/config assume_role_ttl')
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake) + '\n[myservice]\nassume_role_ttl = 45m\n')
+    await run()
+    assert.is(hopTtl(), 2700, 'clokta.cfg beats ~/.aws/config')
+    f.home.write('.aws/config', chains.replace('source_profile = website\n', 'source_profile = website\nduration_seconds = 900\n'))
+    await run()
+    assert.is(hopTtl(), 900, "the hop's duration_seconds beats clokta.cfg")
+    await run({}, {AWS_ASSUME_ROLE_TTL: '30m'})
+    assert.is(hopTtl(), 1800, 'the environment beats duration_seconds')
+    await run({assumeRoleTtl: '50m'}, {AWS_ASSUME_ROLE_TTL: '30m'})
+    assert.is(hopTtl(), 3000, 'the flag beats the environment')
+
+    await run({}, {AWS_SESSION_TTL: '3h'})
+    assert.is(samlTtl(), 10800, 'AWS_SESSION_TTL')
+    await run({duration: '2h'}, {AWS_SESSION_TTL: '3h'})
+    assert.is(samlTtl(), 7200, '--session-ttl beats AWS_SESSION_TTL')
+  })
+})
+
+test('-p a -p b: an Okta login that fails after the password ends the run; it is never tried again for the next profile (moved from the CLI tests)', async () => {
+  await withFlow({factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]}, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake, billing(f.fake.appUrl)).replace('Okta Verify with Push', 'Google Authenticator'))
+    const error = await f.login(['website', 'billing'], {}, PASSWORD).then(
+      () => undefined,
+      (e: CloktaError) => e,
+    )
+    assert.match(error?.message ?? '', /^Cannot ask for the Google Authenticator code without a terminal/)
+    assert.is(error?.code, 'okta-login')
+    assert.is(f.fake.count({path: '/api/v1/authn'}), 1, 'the password went to Okta once')
   })
 })
 
