@@ -1,7 +1,7 @@
 import type {World} from '../config/world.js'
 import type {CfgUpdates} from './cfg-updates.js'
 import type {Deps} from './deps.js'
-import type {OktaLogins} from './okta-grant.js'
+import type {OktaLogins} from './okta-logins.js'
 
 /** One login run: the outside world, the files as the run found them, what it will change in clokta.cfg, and what it got from Okta. */
 export interface LoginRun {

@@ -11,7 +11,7 @@ import {planAllRoles} from './login-all-roles.js'
 import {planChained, samlRunner, writeChained} from './login-chain.js'
 import type {LoginRun} from './login-run.js'
 import {planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
-import {oktaLogins} from './okta-grant.js'
+import {oktaLogins} from './okta-logins.js'
 import type {LoginFlags} from './profile-settings.js'
 import type {CredentialSource} from './sources/credential-source.js'
 

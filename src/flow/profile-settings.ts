@@ -16,7 +16,7 @@ import type {RoleRequest} from '../saml/choose-role.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
 import type {Deps} from './deps.js'
 import type {LoginRun} from './login-run.js'
-import type {OktaGrantRequest} from './okta-grant.js'
+import type {OktaGrantRequest} from './okta-logins.js'
 
 export interface LoginFlags {
   role?: string

@@ -9,7 +9,7 @@ import type {SessionLimit} from '../../sts/session-limit.js'
 import type {StsApi} from '../../sts/sts-client.js'
 import {isExpiredAssertion} from '../../sts/sts-error.js'
 import type {LoginRun} from '../login-run.js'
-import type {OktaGrantRequest} from '../okta-grant.js'
+import type {OktaGrantRequest} from '../okta-logins.js'
 import {once, type CredentialSource} from './credential-source.js'
 
 export interface SamlAssertionResult {
