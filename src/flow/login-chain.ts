@@ -1,6 +1,7 @@
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
+import {resolveSettings} from '../config/resolve-settings.js'
 import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
 import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
@@ -24,15 +25,21 @@ interface HopDuration {
 }
 
 /**
- * Each hop's duration: --assume-role-ttl / AWS_ASSUME_ROLE_TTL, else the hop's own
- * duration_seconds, else assume_role_ttl from clokta.cfg or ~/.aws/config, else 1 h. A hop
- * whose caller is a role session is role chaining, which AWS caps at an hour; the first
- * hop from an IAM user's long-term keys is not, and may ask for up to 12 h.
+ * Each hop's duration: the chained profile's assume-role TTL, resolved with the hop's own
+ * duration_seconds where a chain's top puts what it sets for its source (below
+ * --assume-role-ttl and AWS_ASSUME_ROLE_TTL, above assume_role_ttl in clokta.cfg or
+ * ~/.aws/config), else 1 h. A hop whose caller is a role session is role chaining, which
+ * AWS caps at an hour; the first hop from an IAM user's long-term keys is not, and may ask
+ * for up to 12 h.
  */
-function hopDurations(hops: RoleHop[], ttl: {seconds?: number; explicit: boolean}, baseIsRoleSession: boolean): HopDuration[] {
+function hopDurations(hops: RoleHop[], settings: ProfileSettings, baseIsRoleSession: boolean): HopDuration[] {
   return hops.map((hop, i) => {
-    const fromHop = hop.durationSeconds !== undefined ? parseDuration(hop.durationSeconds, `duration_seconds of [profile ${hop.profile}]`) : undefined
-    const wanted = (ttl.explicit ? ttl.seconds : (fromHop ?? ttl.seconds)) ?? CHAINED_MAX
+    const own = hop.durationSeconds === undefined ? undefined : {value: hop.durationSeconds, source: `duration_seconds of [profile ${hop.profile}]`}
+    const resolved = resolveSettings({...settings.input, inherited: own && {assumeRoleTtl: own}, only: ['assumeRoleTtl']})
+    // passed on as the AWS CLI passes it, a hop's own duration_seconds is not held to clokta's range
+    const fromHop = resolved.origins.assumeRoleTtl === 'chain'
+    const seconds = fromHop ? parseDuration(resolved.values.assumeRoleTtl!, resolved.sources.assumeRoleTtl!) : assumeRoleTtlSeconds(resolved)
+    const wanted = seconds ?? CHAINED_MAX
     const chained = i > 0 || baseIsRoleSession
     return {wanted, seconds: Math.min(wanted, chained ? CHAINED_MAX : MAX_DURATION)}
   })
@@ -123,8 +130,7 @@ export async function planChained(
   const {deps, world} = run
   const settings = await readProfileSettings(target, flags, run)
   const keys: StaticKeys | undefined = chain.base.kind === 'static' ? staticKeys(chain.base.profile, await world.awsCredentials()) : undefined
-  const ttl = {seconds: assumeRoleTtlSeconds(settings.resolved), explicit: explicit(settings.resolved, 'assumeRoleTtl') !== undefined}
-  const durations = hopDurations(chain.hops, ttl, keys === undefined || keys.roleSession)
+  const durations = hopDurations(chain.hops, settings, keys === undefined || keys.roleSession)
   // The chained credentials are what the last hop asked for: another TTL asked now means a new login.
   const askedSeconds = durations.at(-1)!.seconds
   const madeFor = chainBasis(chain)

@@ -40,6 +40,8 @@ export interface ProfileSettings {
   profile: string
   cfg: CloktaCfg
   awsConfig: AwsConfig
+  /** what `resolved` was resolved from, for a setting resolved again with more to go on (a chain's hops) */
+  input: ResolveInput
   resolved: Resolved
   /** the duration the settings ask for (flag, environment, clokta.cfg), undefined for the default */
   askedSeconds?: number
@@ -87,14 +89,15 @@ export async function readProfileSettings(
     'min-remaining': flags.minRemaining,
     'assume-role-ttl': flags.assumeRoleTtl,
   }
-  const resolved = resolveSettings({profile, flags: flagValues, env: world.env, cfg, awsProfile: awsConfig.profile(profile), inherited})
+  const input: ResolveInput = {profile, flags: flagValues, env: world.env, cfg, awsProfile: awsConfig.profile(profile), inherited}
+  const resolved = resolveSettings(input)
   const askedSeconds = seconds(resolved, 'duration', [MIN_DURATION, MAX_DURATION])
   const minRemainingSeconds = seconds(resolved, 'refreshBefore', [0, MAX_DURATION]) ?? DEFAULT_MIN_REMAINING
   assumeRoleTtlSeconds(resolved)
   if (resolved.values.appUrl) parseAppUrl(resolved.values.appUrl, resolved.sources.appUrl!)
   const region = resolveRegion(profile, awsConfig, world.env)
   const artefacts = [join(cloktaDir(), `${profile}.env`), join(cloktaDir(), `${profile}.sh`)]
-  return {profile, cfg, awsConfig, resolved, askedSeconds, minRemainingSeconds, region, artefacts}
+  return {profile, cfg, awsConfig, input, resolved, askedSeconds, minRemainingSeconds, region, artefacts}
 }
 
 /** A value given for this run (flag or environment), as opposed to one remembered in a file. */
