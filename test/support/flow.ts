@@ -8,7 +8,7 @@ import type {Deps} from '../../src/flow/deps.js'
 import {login, type LoginResult} from '../../src/flow/login.js'
 import type {LoginFlags} from '../../src/flow/profile-settings.js'
 import type {Credentials} from '../../src/model/credentials.js'
-import type {StsApi} from '../../src/sts/sts-client.js'
+import {createStsApi, type StsApi} from '../../src/sts/sts-client.js'
 import {startFakeServices} from './fake/index.js'
 import type {FakeServices, Scenario} from './fake/types.js'
 import {tempHome, type TempHome} from './run-cli.js'
@@ -24,7 +24,7 @@ export interface FlowHarness {
   fake: FakeServices
   home: TempHome
   clock: Clock & {advance(ms: number): void}
-  /** every STS call, in order */
+  /** every STS call, in order (the in-process STS only) */
   sts: StsCall[]
   info: string[]
   login(profiles: string[], flags?: Partial<LoginFlags>, env?: NodeJS.ProcessEnv, allRoles?: {template: string}): Promise<LoginResult>
@@ -50,12 +50,24 @@ const unavailableKeychain: Keychain = {
   sayUnreachable: () => {},
 }
 
-export async function withFlow(scenario: Partial<Scenario>, body: (f: FlowHarness) => Promise<void>): Promise<void> {
+/**
+ * `stsServer`: the fake STS over loopback through the real client (the AWS SDK), for what
+ * depends on how STS answers (a role's maximum session, refusals); otherwise an in-process
+ * STS that grants whatever is asked.
+ */
+export async function withFlow(
+  scenario: Partial<Scenario>,
+  body: (f: FlowHarness) => Promise<void>,
+  options: {stsServer?: boolean} = {},
+): Promise<void> {
   const fake = await startFakeServices({push: {waits: 0, result: 'SUCCESS'}, ...scenario})
   const home = tempHome()
-  const savedHome = process.env.HOME
+  const saved = {HOME: process.env.HOME, AWS_ENDPOINT_URL_STS: process.env.AWS_ENDPOINT_URL_STS}
   process.env.HOME = home.dir
-  let now = Date.parse('2026-01-05T09:00:00Z')
+  // the SDK reads its endpoint from the environment
+  if (options.stsServer) process.env.AWS_ENDPOINT_URL_STS = fake.stsUrl
+  // the fake services keep real time: this clock starts there and moves only when the flow sleeps or a test says
+  let now = Math.floor(Date.now() / 1000) * 1000
   const clock = {
     now: () => now,
     sleep: async (ms: number) => void (now += ms),
@@ -74,7 +86,7 @@ export async function withFlow(scenario: Partial<Scenario>, body: (f: FlowHarnes
       Expiration: new Date(now + durationSeconds * 1000),
     }
   }
-  const sts = (region: string): StsApi => ({
+  const recording = (region: string): StsApi => ({
     endpoint: `https://sts.${region}.amazonaws.com`,
     assumeRoleWithSaml: async (input) => {
       calls.push({kind: 'saml', region, roleArn: input.roleArn, durationSeconds: input.durationSeconds})
@@ -85,6 +97,7 @@ export async function withFlow(scenario: Partial<Scenario>, body: (f: FlowHarnes
       return {Credentials: credentials(input.durationSeconds), $metadata: {}}
     },
   })
+  const sts = options.stsServer ? (region: string) => createStsApi(region, 'clokta-test', log) : recording
   const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({HOME: home.dir, ...extra})
   const f: FlowHarness = {
     fake,
@@ -112,7 +125,10 @@ export async function withFlow(scenario: Partial<Scenario>, body: (f: FlowHarnes
   try {
     await body(f)
   } finally {
-    process.env.HOME = savedHome
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
     await fake.close()
     home.remove()
   }
