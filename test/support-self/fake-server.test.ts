@@ -114,7 +114,7 @@ async function signedSts(fake: FakeServices, creds: {id: string; secret: string;
 }
 
 test('push login end to end: authn → verify → poll → app link → AssumeRoleWithSAML', () =>
-  withFake({}, async (fake) => {
+  withFake({push: {waits: 1, result: 'SUCCESS'}}, async (fake) => {
     const org = (await (await fetch(`${fake.oktaUrl}/.well-known/okta-organization`)).json()) as Json
     assert.is(org.pipeline, 'v1')
 

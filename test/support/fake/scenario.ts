@@ -17,7 +17,7 @@ export function defaultScenario(): Scenario {
       {type: 'token:software:totp', provider: 'GOOGLE', id: 'ostf2gsyictRQDSGTDZE'},
       {type: 'sms', provider: 'OKTA', id: 'sms193zUBEROPBNZKPPE'},
     ],
-    push: {waits: 1, result: 'SUCCESS'},
+    push: {waits: 0, result: 'SUCCESS'},
     totpSecret: 'JBSWY3DPEHPK3PXP',
     accounts: [
       {
