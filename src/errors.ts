@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'okta-mfa'
   | 'okta-state'
   | 'okta-api'
+  /** anything else that ended a password login (a bad seed, the app link after MFA): another profile would send the password again */
+  | 'okta-login'
   | 'saml'
   | 'role'
   | 'sts'
@@ -50,3 +52,11 @@ export function messageOf(error: unknown): string {
 export function errnoCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined
 }
+
+/**
+ * A failure that ends the whole run rather than one profile of it: going on would send the
+ * password again (a lockout risk), push again, or ask again after a Ctrl-C.
+ */
+const RUN_ENDING = new Set<ErrorCode>(['usage', 'cancelled', 'network', 'okta-auth', 'okta-mfa', 'okta-state', 'okta-api', 'okta-login'])
+
+export const endsTheRun = (error: unknown) => !isCloktaError(error) || RUN_ENDING.has(error.code)

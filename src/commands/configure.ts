@@ -36,9 +36,13 @@ export default class Configure extends CloktaCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Configure)
-    const {configureProfile, listProfiles} = await import('../flow/configure-profile.js')
+    const [{configureProfile, listProfiles}, {openWorld, withCfgChanges}] = await Promise.all([
+      import('../flow/configure-profile.js'),
+      import('../config/world.js'),
+    ])
+    let world = openWorld(process.env)
     if (flags.list) {
-      const {rows, path} = await listProfiles()
+      const {rows, path} = await listProfiles(world)
       if (rows.length === 0) {
         const {displayPath} = await import('../io/paths.js')
         process.stderr.write(`No profiles in ${displayPath(path)} yet: run clokta -p <profile>.\n`)
@@ -49,6 +53,7 @@ export default class Configure extends CloktaCommand {
       const statuses = await credentialStatuses(
         rows.map((r) => r.profile),
         now.getTime(),
+        world,
       )
       for (const line of profileTable(
         rows.map((r, i) => ({...r, status: statuses[i]})),
@@ -63,9 +68,10 @@ export default class Configure extends CloktaCommand {
     const settings = {appUrl: flags['app-url'], username: flags.username, mfa: flags.mfa, duration: flags.duration}
     const seedOnly = (flags['totp-seed'] || flags['forget-totp-seed']) && Object.values(settings).every((v) => v === undefined)
     try {
-      if (!seedOnly) await configureProfile(flags.profile, settings, deps)
-      if (flags['totp-seed']) await seeds.keepTotpSeed(flags.profile, deps)
-      if (flags['forget-totp-seed']) await seeds.forgetTotpSeed(flags.profile, deps)
+      // the seed is kept under the app and user just configured
+      if (!seedOnly) world = withCfgChanges(world, (await configureProfile(flags.profile, settings, deps, world)).changes)
+      if (flags['totp-seed']) await seeds.keepTotpSeed(flags.profile, deps, world)
+      if (flags['forget-totp-seed']) await seeds.forgetTotpSeed(flags.profile, deps, world)
     } finally {
       deps.close()
     }

@@ -89,8 +89,9 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }
     // Heavy modules load here, after parsing: `clokta --help` never pays for them.
-    const [{createDeps}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}] = await Promise.all([
+    const [{createDeps}, {openWorld}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}] = await Promise.all([
       import('../flow/deps.js'),
+      import('../config/world.js'),
       import('../flow/login.js'),
       import('../cli/summary.js'),
       import('../flow/login-all-roles.js'),
@@ -115,6 +116,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
           noSession: flags['no-session'],
         },
         deps,
+        openWorld(process.env),
         flags['all-roles'] ? {template: flags['profile-template'] ?? DEFAULT_PROFILE_TEMPLATE} : undefined,
       )
       if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))

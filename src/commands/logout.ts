@@ -17,14 +17,15 @@ export default class Logout extends CloktaCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(Logout)
     if (!flags.all && !flags.profile) throw new CloktaError('Log out of what? Give -p <profile>, or --all.', 'usage')
-    const [{createDeps}, {logout}, {describeLogout}] = await Promise.all([
+    const [{createDeps}, {openWorld}, {logout}, {describeLogout}] = await Promise.all([
       import('../flow/deps.js'),
+      import('../config/world.js'),
       import('../flow/logout.js'),
       import('../flow/logout-report.js'),
     ])
     const deps = createDeps({debug: flags.debug, version: this.config.version})
     try {
-      const report = await logout({profile: flags.profile, all: flags.all}, deps)
+      const report = await logout({profile: flags.profile, all: flags.all}, deps, openWorld(process.env))
       // Exit 0 when there is no keychain or nothing in it: what the user wanted, that this
       // machine keeps nothing to log in with, holds, and a script ending a session must not fail on it.
       if (!report.reachable) {

@@ -67,6 +67,14 @@ export class CloktaCfg {
     return Object.fromEntries(Object.keys(this.doc.entries(section)).map((key) => [key, this.own(section, key)!]))
   }
 
+  /** The file as it reads once `changes` are saved: what a run sees of its own answers before they are written. */
+  withChanges(changes: CfgChange[]): CloktaCfg {
+    if (changes.length === 0) return this
+    const doc = IniDocument.parse(this.doc.toString(), displayPath(this.path))
+    applyChanges(doc, changes)
+    return new CloktaCfg(this.path, doc)
+  }
+
   private read(section: string, key: string, holder: string): string | undefined {
     const raw = this.doc.get(holder, key)
     if (raw === undefined) return undefined
@@ -128,13 +136,17 @@ export async function saveCloktaCfg(changes: CfgChange[], path = cloktaCfgPath()
   await ensurePrivateDir(cloktaDir(), true)
   await withFileLock(writeLockPath(), async () => {
     const doc = await readDocument(path)
-    // [DEFAULT] first, so that a new file reads as configparser (the original clokta) writes it
-    const ordered = [...changes].sort((a, b) => Number(b.section === DEFAULT_SECTION) - Number(a.section === DEFAULT_SECTION))
-    for (const change of ordered) {
-      if (change.value === undefined) doc.delete(change.section, change.key)
-      // escaped so that the Python clokta (and clokta) read back the value meant
-      else doc.set(change.section, change.key, escapePercent(change.value))
-    }
+    applyChanges(doc, changes)
     await writeFileAtomic(path, doc.toString(), 0o600)
   })
+}
+
+function applyChanges(doc: IniDocument, changes: CfgChange[]): void {
+  // [DEFAULT] first, so that a new file reads as configparser (the original clokta) writes it
+  const ordered = [...changes].sort((a, b) => Number(b.section === DEFAULT_SECTION) - Number(a.section === DEFAULT_SECTION))
+  for (const change of ordered) {
+    if (change.value === undefined) doc.delete(change.section, change.key)
+    // escaped so that the Python clokta (and clokta) read back the value meant
+    else doc.set(change.section, change.key, escapePercent(change.value))
+  }
 }

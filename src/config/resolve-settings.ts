@@ -24,15 +24,18 @@ export interface ResolveInput {
    * say): below what this run gives, above what the source profile says for itself.
    */
   inherited?: Partial<Record<SettingName, {value: string; source: string}>>
+  /** only these settings (a value nobody needs is not read, so a bad `%` in it breaks nothing); all by default */
+  only?: readonly SettingName[]
 }
 
 /** The single place where precedence lives: flag > environment > (a chain's top profile) > [profile] > [DEFAULT] > ~/.aws/config. */
-export function resolveSettings({profile, flags, env, cfg, awsProfile, inherited}: ResolveInput): Resolved {
+export function resolveSettings({profile, flags, env, cfg, awsProfile, inherited, only}: ResolveInput): Resolved {
   const values: Resolved['values'] = {}
   const sources: Resolved['sources'] = {}
   const origins: Resolved['origins'] = {}
   const file = displayPath(cfg.path)
   for (const spec of SETTINGS) {
+    if (only && !only.includes(spec.name)) continue
     // Each candidate is read only if the ones before it gave nothing, as the original
     // clokta read clokta.cfg only for what the environment left open: a bad `%` in a
     // value the environment overrides is not an error.

@@ -1,11 +1,12 @@
 import {checkAppUrl, parseAppUrl} from '../config/app-url.js'
-import {ACCOUNTS_SECTION, DEFAULT_SECTION, loadCloktaCfg, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {CloktaError, isCloktaError} from '../errors.js'
 import {isFactorName, preferenceChoices} from '../idp/okta-classic/factor-catalog.js'
 import {displayPath} from '../io/paths.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
+import type {World} from '../config/world.js'
 import type {Deps} from './deps.js'
 
 export interface ConfigureFlags {
@@ -22,8 +23,8 @@ export interface ProfileRow {
 }
 
 /** Profiles of clokta.cfg with their app URLs (inherited from [DEFAULT] when the section has none). */
-export async function listProfiles(): Promise<{path: string; rows: ProfileRow[]}> {
-  const cfg = await loadCloktaCfg()
+export async function listProfiles(world: World): Promise<{path: string; rows: ProfileRow[]}> {
+  const cfg = await world.cfg()
   const rows = cfg
     .sections()
     .filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
@@ -74,9 +75,14 @@ function sectionFor(cfg: CloktaCfg, profile: string, key: string, value: string,
  * `clokta configure`: asks again for a profile's settings with the current values as the
  * defaults, or, given flags, sets just those without asking (for scripts).
  */
-export async function configureProfile(profile: string, flags: ConfigureFlags, deps: Deps): Promise<{path: string; changes: CfgChange[]}> {
+export async function configureProfile(
+  profile: string,
+  flags: ConfigureFlags,
+  deps: Deps,
+  world: World,
+): Promise<{path: string; changes: CfgChange[]}> {
   validateProfileName(profile)
-  const cfg = await loadCloktaCfg()
+  const cfg = await world.cfg()
   const current = (key: string) => unlessUnreadable(() => cfg.get(profile, key))
   const fromFlags = Object.values(flags).some((v) => v !== undefined)
   const {prompter} = deps

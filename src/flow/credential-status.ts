@@ -1,6 +1,6 @@
 import {isValidProfileName} from '../config/profile-name.js'
+import type {World} from '../config/world.js'
 import {readRecord} from '../output/credential-record.js'
-import {readCredentialsProfiles} from '../output/credentials-file.js'
 
 export type CredentialStatus = {state: 'valid' | 'expired'; expiration: Date; roleArn: string} | {state: 'none'}
 
@@ -9,8 +9,9 @@ export type CredentialStatus = {state: 'valid' | 'expired'; expiration: Date; ro
  * valid or expired by the expiry STS gave, and 'none' without a record or once
  * ~/.aws/credentials no longer holds the keys it vouches for (someone replaced or removed them).
  */
-export async function credentialStatuses(profiles: string[], now: number): Promise<CredentialStatus[]> {
-  const keysOf = await readCredentialsProfiles()
+export async function credentialStatuses(profiles: string[], now: number, world: World): Promise<CredentialStatus[]> {
+  const credentials = await world.awsCredentials()
+  const keysOf = (p: string) => credentials.profile(p)
   return Promise.all(
     profiles.map(async (profile): Promise<CredentialStatus> => {
       // a section name that is no profile name could lead a record path out of its directory

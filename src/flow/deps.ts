@@ -4,10 +4,9 @@ import {openKeychain, type Keychain} from '../io/keychain.js'
 import {createLogger, type Logger} from '../io/log.js'
 import {nonInteractivePrompter, terminalPrompter, type Prompter} from '../io/prompter.js'
 import {openTerminal, type Terminal} from '../io/terminal.js'
-import type {SamlGrant} from '../model/grant.js'
 import {createStsApi, type StsApi} from '../sts/sts-client.js'
 
-/** The outside world, built once per run. Unit tests build their own small fakes instead. */
+/** The outside world, built once per run, and nothing of the run's own state. Unit tests build their own small fakes instead. */
 export interface Deps {
   log: Logger
   prompter: Prompter
@@ -17,14 +16,6 @@ export interface Deps {
   http(): Promise<HttpClient>
   sts(region: string): StsApi
   userAgent: string
-  env: NodeJS.ProcessEnv
-  /**
-   * What this run already got from Okta, so that several profiles (-p a -p b,
-   * --all-roles, a chain's base) cost one login: assertions by app and user, and the
-   * session, which works even without a keychain; and the renewal of an assertion that
-   * expired while the run waited (renewGrant).
-   */
-  memory: {grants: Map<string, Promise<SamlGrant>>; sessions: Map<string, string>; renewals: Map<string, Promise<SamlGrant | undefined>>}
   close(): void
 }
 
@@ -42,8 +33,6 @@ export function createDeps(options: {debug: boolean; quiet?: boolean; version: s
     http: () => (http ??= createHttpClient({log, userAgent, clock: systemClock})),
     sts: (region) => createStsApi(region, userAgent, log),
     userAgent,
-    env: process.env,
-    memory: {grants: new Map(), sessions: new Map(), renewals: new Map()},
     close: () => terminal?.close(),
   }
 }

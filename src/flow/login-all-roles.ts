@@ -1,4 +1,4 @@
-import {DEFAULT_SECTION, loadCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
+import {DEFAULT_SECTION, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {isValidProfileName, validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
@@ -6,10 +6,10 @@ import {settingSpec, type SettingName} from '../config/setting-specs.js'
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {SamlRole} from '../model/role.js'
-import type {Deps} from './deps.js'
-import {samlAssertionFor, samlDuration} from './get-credentials.js'
+import type {LoginRun} from './login-run.js'
 import {samlBasis, type SamlPlan} from './login-profile.js'
 import {accountNames, completeProfileSettings, readProfileSettings, type LoginFlags} from './profile-settings.js'
+import {oktaSamlAssertion, samlDuration} from './sources/okta-saml.js'
 
 export const DEFAULT_PROFILE_TEMPLATE = '{account}-{role}'
 
@@ -61,11 +61,12 @@ export async function planAllRoles(
   profile: string | undefined,
   template: string,
   flags: LoginFlags,
-  deps: Deps,
+  run: LoginRun,
 ): Promise<{plans: SamlPlan[]; failures: {profile: string; error: unknown}[]}> {
   if (profile !== undefined) validateProfileName(profile)
+  const {deps, world} = run
   // [DEFAULT] read as a profile's section is just [DEFAULT]: what every profile inherits
-  const settings = await readProfileSettings(profile ?? DEFAULT_SECTION, flags, deps)
+  const settings = await readProfileSettings(profile ?? DEFAULT_SECTION, flags, run)
   if (profile === undefined && !settings.resolved.values.appUrl) {
     throw new CloktaError(
       `Which Okta app? Without -p, --all-roles uses okta_aws_app_url from the environment or from [DEFAULT] in ${displayPath(settings.cfg.path)}.`,
@@ -73,10 +74,10 @@ export async function planAllRoles(
       'Or name a profile whose app to use: clokta -p <profile> --all-roles',
     )
   }
-  const request = await completeProfileSettings(settings, flags, deps)
-  const {grant, assertion, sts} = await samlAssertionFor(request.okta, settings.region.value, deps)
+  const request = await completeProfileSettings(settings, flags, run)
+  const {grant, assertion, sts} = await oktaSamlAssertion(request.okta, settings.region.value, run)
   // as it is now, first-run answers included
-  const cfg = await loadCloktaCfg(settings.cfg.path)
+  const cfg = await run.updates.cfg()
   const names = accountNames(cfg)
   const durationSeconds = samlDuration(settings.askedSeconds, assertion, deps.log)
   const named = assertion.roles.map((role) => ({role, name: profileNameFor(template, role, names)}))
@@ -89,7 +90,7 @@ export async function planAllRoles(
       result.failures.push({profile: name || role.roleArn, error})
       continue
     }
-    const region = resolveRegion(name, settings.awsConfig, deps.env)
+    const region = resolveRegion(name, settings.awsConfig, world.env)
     result.plans.push({
       profile: name,
       username: request.username,
@@ -101,7 +102,6 @@ export async function planAllRoles(
       durationSeconds,
       askedSeconds: settings.askedSeconds,
       region,
-      cfgPath: settings.cfg.path,
       sts: region.value === settings.region.value ? sts : deps.sts(region.value),
     })
   }

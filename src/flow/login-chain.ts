@@ -1,27 +1,21 @@
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
+import {resolveSettings} from '../config/resolve-settings.js'
 import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
-import {CloktaError} from '../errors.js'
 import type {Credentials} from '../model/credentials.js'
-import {readCredentialsSection} from '../output/credentials-file.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
-import {assumeRoleChain, CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
+import {CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
 import {MAX_DURATION} from '../sts/assume-role-with-saml.js'
 import type {Deps} from './deps.js'
-import {assumePlan, planProfile, stillValid, writePlan, type AsChainSource, type LoginOutcome, type SamlPlan} from './login-profile.js'
+import type {LoginRun} from './login-run.js'
+import {planProfile, stillValidOutcome, validityQuestion, writePlan, type AsChainSource, type LoginOutcome, type SamlPlan} from './login-profile.js'
 import {assumeRoleTtlSeconds, explicit, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
-
-/** Keys a profile already holds in ~/.aws/credentials (an IAM user, say), as a chain's base. */
-async function staticCredentials(profile: string): Promise<Credentials & {sessionToken: string}> {
-  const section = await readCredentialsSection(profile)
-  return {
-    accessKeyId: section.aws_access_key_id,
-    secretAccessKey: section.aws_secret_access_key,
-    sessionToken: section.aws_session_token ?? '',
-    expiration: new Date(8.64e15),
-  }
-}
+import {assumeRoleChain} from './sources/assume-role.js'
+import {cached} from './sources/cached.js'
+import {fixed, type CredentialSource} from './sources/credential-source.js'
+import {oktaSaml} from './sources/okta-saml.js'
+import {staticKeys, type StaticKeys} from './sources/static-keys.js'
 
 interface HopDuration {
   /** what the settings ask for */
@@ -31,15 +25,21 @@ interface HopDuration {
 }
 
 /**
- * Each hop's duration: --assume-role-ttl / AWS_ASSUME_ROLE_TTL, else the hop's own
- * duration_seconds, else assume_role_ttl from clokta.cfg or ~/.aws/config, else 1 h. A hop
- * whose caller is a role session is role chaining, which AWS caps at an hour; the first
- * hop from an IAM user's long-term keys is not, and may ask for up to 12 h.
+ * Each hop's duration: the chained profile's assume-role TTL, resolved with the hop's own
+ * duration_seconds where a chain's top puts what it sets for its source (below
+ * --assume-role-ttl and AWS_ASSUME_ROLE_TTL, above assume_role_ttl in clokta.cfg or
+ * ~/.aws/config), else 1 h. A hop whose caller is a role session is role chaining, which
+ * AWS caps at an hour; the first hop from an IAM user's long-term keys is not, and may ask
+ * for up to 12 h.
  */
-function hopDurations(hops: RoleHop[], ttl: {seconds?: number; explicit: boolean}, baseIsRoleSession: boolean): HopDuration[] {
+function hopDurations(hops: RoleHop[], settings: ProfileSettings, baseIsRoleSession: boolean): HopDuration[] {
   return hops.map((hop, i) => {
-    const fromHop = hop.durationSeconds !== undefined ? parseDuration(hop.durationSeconds, `duration_seconds of [profile ${hop.profile}]`) : undefined
-    const wanted = (ttl.explicit ? ttl.seconds : (fromHop ?? ttl.seconds)) ?? CHAINED_MAX
+    const own = hop.durationSeconds === undefined ? undefined : {value: hop.durationSeconds, source: `duration_seconds of [profile ${hop.profile}]`}
+    const resolved = resolveSettings({...settings.input, inherited: own && {assumeRoleTtl: own}, only: ['assumeRoleTtl']})
+    // passed on as the AWS CLI passes it, a hop's own duration_seconds is not held to clokta's range
+    const fromHop = resolved.origins.assumeRoleTtl === 'chain'
+    const seconds = fromHop ? parseDuration(resolved.values.assumeRoleTtl!, resolved.sources.assumeRoleTtl!) : assumeRoleTtlSeconds(resolved)
+    const wanted = seconds ?? CHAINED_MAX
     const chained = i > 0 || baseIsRoleSession
     return {wanted, seconds: Math.min(wanted, chained ? CHAINED_MAX : MAX_DURATION)}
   })
@@ -51,7 +51,12 @@ function planHops(hops: RoleHop[], durations: HopDuration[], username: string | 
     if (wanted > seconds) {
       deps.log.info(`AWS limits chained role sessions to 1h: asking for 1h for ${hop.profile} instead of ${formatDuration(wanted)}.`)
     }
-    return {hop, roleSessionName: hop.roleSessionName ?? roleSessionNameFor(username ?? 'clokta'), durationSeconds: seconds}
+    return {
+      hop,
+      roleSessionName: hop.roleSessionName ?? roleSessionNameFor(username ?? 'clokta'),
+      durationSeconds: seconds,
+      position: {index: i + 1, of: hops.length, after: i > 0 ? hops[i - 1].roleArn : undefined},
+    }
   })
 }
 
@@ -72,22 +77,40 @@ function chainBasis(chain: RoleChain): string {
   return ['chain', chain.base.kind, chain.base.profile, ...hops].join('\n')
 }
 
-/** Where a chain's first credentials come from. */
-export type ChainBase =
-  | {kind: 'keys'; credentials: Credentials; username?: string}
-  /** an Okta login through the base profile, ready for STS; shared by every chain (and -p) on that profile */
-  | {kind: 'saml'; plan: SamlPlan}
-
 /** A chained profile ready for its hops: everything asked, nothing yet sent to STS. */
 export interface ChainPlan {
   target: string
-  chain: RoleChain
-  base: ChainBase
-  hops: PlannedHop[]
-  baseRegion: string
+  /** the hops over the base: what the target's credentials come from */
+  source: CredentialSource
+  /** the base, when an Okta login made it for this run: written too, as itself, once every hop has succeeded */
+  samlBase?: SamlPlan
+  roleArn: string
+  username?: string
   region?: string
   askedSeconds: number
   madeFor: string
+}
+
+/** How the Okta SAML profiles of one run reach STS and the files once each, however many profiles share them. */
+export interface SamlRunner {
+  source(plan: SamlPlan): CredentialSource
+  write(plan: SamlPlan, credentials: Credentials): Promise<LoginOutcome>
+}
+
+/** Each plan's AssumeRoleWithSAML and writing happen once, whoever asks for them first. */
+export function samlRunner(run: LoginRun): SamlRunner {
+  const sources = new Map<SamlPlan, CredentialSource>()
+  const written = new Map<SamlPlan, Promise<LoginOutcome>>()
+  return {
+    source(plan) {
+      if (!sources.has(plan)) sources.set(plan, oktaSaml(plan, run))
+      return sources.get(plan)!
+    },
+    write(plan, credentials) {
+      if (!written.has(plan)) written.set(plan, writePlan(plan, credentials, run.updates))
+      return written.get(plan)!
+    },
+  }
 }
 
 /**
@@ -99,96 +122,76 @@ export async function planChained(
   target: string,
   chain: RoleChain,
   flags: LoginFlags,
-  deps: Deps,
+  run: LoginRun,
+  runner: SamlRunner,
   samlPlans: Map<string, SamlPlan> = new Map(),
 ): Promise<{done: LoginOutcome} | {plan: ChainPlan}> {
   validateProfileName(target)
-  const settings = await readProfileSettings(target, flags, deps)
-  let staticBase: (Credentials & {sessionToken: string}) | undefined
-  if (chain.base.kind === 'static') {
-    staticBase = await staticCredentials(chain.base.profile)
-    if (!staticBase.accessKeyId || !staticBase.secretAccessKey) {
-      throw new CloktaError(`Profile ${chain.base.profile} in ~/.aws/credentials has no access key and secret.`, 'config')
-    }
-  }
-  const ttl = {seconds: assumeRoleTtlSeconds(settings.resolved), explicit: explicit(settings.resolved, 'assumeRoleTtl') !== undefined}
-  const durations = hopDurations(chain.hops, ttl, staticBase === undefined || staticBase.sessionToken !== '')
+  const {deps, world} = run
+  const settings = await readProfileSettings(target, flags, run)
+  const keys: StaticKeys | undefined = chain.base.kind === 'static' ? staticKeys(chain.base.profile, await world.awsCredentials()) : undefined
+  const durations = hopDurations(chain.hops, settings, keys === undefined || keys.roleSession)
   // The chained credentials are what the last hop asked for: another TTL asked now means a new login.
   const askedSeconds = durations.at(-1)!.seconds
   const madeFor = chainBasis(chain)
   // --role picks the base's role, which the chained credentials' record does not know: assume again
   const oneOffRole = explicit(settings.resolved, 'role') !== undefined
-  const valid = await stillValid({...settings, askedSeconds}, {...flags, force: flags.force || oneOffRole}, {chain: madeFor})
-  if (valid) return {done: {...valid, chained: true}}
-
-  let base: ChainBase
-  const shared = samlPlans.get(chain.base.profile)
-  if (staticBase) {
-    base = {kind: 'keys', credentials: staticBase}
-  } else if (shared) {
-    base = {kind: 'saml', plan: shared}
-  } else {
-    const planned = await planProfile(chain.base.profile, flags, deps, inheritedBySource(settings))
-    if ('done' in planned) {
-      deps.log.info(`Using the still-valid credentials of ${chain.base.profile}.`)
-      base = {kind: 'keys', credentials: planned.done.credentials, username: planned.done.username}
-    } else {
-      samlPlans.set(chain.base.profile, planned.plan)
-      base = {kind: 'saml', plan: planned.plan}
-    }
-  }
-  const username = base.kind === 'saml' ? base.plan.username : base.username
-  return {
-    plan: {
+  const question = await validityQuestion({...settings, askedSeconds}, {...flags, force: flags.force || oneOffRole}, run, {chain: madeFor})
+  const made = await cached(question, async () => {
+    const base = keys ? {source: keys} : await chainBase(chain.base.profile, settings, flags, run, runner, samlPlans)
+    const username = base.samlBase?.username ?? base.username
+    const hops = planHops(chain.hops, durations, username, deps)
+    const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, world.env).value
+    return {
       target,
-      chain,
-      base,
-      hops: planHops(chain.hops, durations, username, deps),
-      baseRegion: resolveRegion(chain.base.profile, settings.awsConfig, deps.env).value,
+      source: assumeRoleChain(base.source, hops, ({hop}) => deps.sts(hop.region ?? baseRegion), deps.log),
+      samlBase: base.samlBase,
+      roleArn: chain.hops.at(-1)!.roleArn,
+      username,
       region: settings.region.known ? settings.region.value : undefined,
       askedSeconds,
       madeFor,
-    },
-  }
+    }
+  })
+  if ('valid' in made) return {done: {...stillValidOutcome({...settings, askedSeconds}, made.valid), chained: true}}
+  return {plan: made.fresh}
 }
 
-/** How the plans of one run reach STS and the files once each, however many profiles share them. */
-export interface SamlRunner {
-  assume(plan: SamlPlan): Promise<Credentials>
-  write(plan: SamlPlan, credentials: Credentials): Promise<LoginOutcome>
+/** Where a chain's first credentials come from when its base is a clokta profile: a login shared with every chain (and -p) on it, or its still-valid credentials. */
+async function chainBase(
+  profile: string,
+  top: ProfileSettings,
+  flags: LoginFlags,
+  run: LoginRun,
+  runner: SamlRunner,
+  samlPlans: Map<string, SamlPlan>,
+): Promise<{source: CredentialSource; samlBase?: SamlPlan; username?: string}> {
+  let plan = samlPlans.get(profile)
+  if (!plan) {
+    const planned = await planProfile(profile, flags, run, inheritedBySource(top))
+    if ('done' in planned) {
+      run.deps.log.info(`Using the still-valid credentials of ${profile}.`)
+      return {source: fixed(`the still-valid credentials of ${profile}`, planned.done.credentials), username: planned.done.username}
+    }
+    plan = planned.plan
+    samlPlans.set(profile, plan)
+  }
+  return {source: runner.source(plan), samlBase: plan}
 }
 
 /**
- * The hops, then the artefacts: the base's (when it was logged in for this chain), then
- * the target's. Nothing is written unless every hop has succeeded.
+ * The artefacts, once every hop has succeeded: the base's (when it was logged in for this
+ * chain), then the target's.
  */
-export async function executeChained(plan: ChainPlan, runner: SamlRunner, deps: Deps): Promise<LoginOutcome> {
-  const base = plan.base.kind === 'saml' ? await runner.assume(plan.base.plan) : plan.base.credentials
-  const {credentials} = await assumeRoleChain(base, plan.hops, (hop) => deps.sts(hop.region ?? plan.baseRegion), deps.log)
-  if (plan.base.kind === 'saml') await runner.write(plan.base.plan, base)
-  const last = plan.chain.hops.at(-1)!
+export async function writeChained(plan: ChainPlan, credentials: Credentials, runner: SamlRunner): Promise<LoginOutcome> {
+  if (plan.samlBase) await runner.write(plan.samlBase, await runner.source(plan.samlBase).get())
   const written = await writeArtefacts({
     profile: plan.target,
     credentials,
     region: plan.region,
-    roleArn: last.roleArn,
+    roleArn: plan.roleArn,
     askedSeconds: plan.askedSeconds,
     madeFor: plan.madeFor,
   })
-  const username = plan.base.kind === 'saml' ? plan.base.plan.username : plan.base.username
-  return {kind: 'logged-in', profile: plan.target, credentials, roleArn: last.roleArn, username, written, chained: true}
-}
-
-/** Each plan's AssumeRoleWithSAML and writing happen once, whoever asks for them first. */
-export function samlRunner(deps: Deps): SamlRunner {
-  const assumed = new Map<SamlPlan, Promise<Credentials>>()
-  const written = new Map<SamlPlan, Promise<LoginOutcome>>()
-  const once = <T>(cache: Map<SamlPlan, Promise<T>>, plan: SamlPlan, make: () => Promise<T>) => {
-    if (!cache.has(plan)) cache.set(plan, make())
-    return cache.get(plan)!
-  }
-  return {
-    assume: (plan) => once(assumed, plan, () => assumePlan(plan, deps)),
-    write: (plan, credentials) => once(written, plan, () => writePlan(plan, credentials)),
-  }
+  return {kind: 'logged-in', profile: plan.target, credentials, roleArn: plan.roleArn, username: plan.username, written, chained: true}
 }

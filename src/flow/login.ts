@@ -1,16 +1,19 @@
-import {loadAwsConfig} from '../config/aws-config.js'
-import {DEFAULT_SECTION, loadCloktaCfg} from '../config/clokta-cfg.js'
+import {DEFAULT_SECTION} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
-import {CloktaError, isCloktaError, type ErrorCode} from '../errors.js'
+import type {World} from '../config/world.js'
+import {CloktaError, endsTheRun} from '../errors.js'
+import type {Credentials} from '../model/credentials.js'
 import {hasRecord} from '../output/credential-record.js'
-import {readCredentialsProfiles} from '../output/credentials-file.js'
+import {cfgUpdates} from './cfg-updates.js'
 import type {Deps} from './deps.js'
 import {planAllRoles} from './login-all-roles.js'
-import {executeChained, planChained, samlRunner} from './login-chain.js'
+import {planChained, samlRunner, writeChained} from './login-chain.js'
+import type {LoginRun} from './login-run.js'
 import {planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
-import {isFailedLogin} from './okta-grant.js'
+import {oktaLogins} from './okta-logins.js'
 import type {LoginFlags} from './profile-settings.js'
+import type {CredentialSource} from './sources/credential-source.js'
 
 export interface LoginResult {
   outcomes: LoginOutcome[]
@@ -19,33 +22,29 @@ export interface LoginResult {
 }
 
 /** A profile chained in ~/.aws/config, or undefined for a clokta (Okta) profile. */
-async function chainFor(profile: string, deps: Deps): Promise<RoleChain | undefined> {
-  const [awsConfig, cfg, keysOf] = await Promise.all([loadAwsConfig(deps.env), loadCloktaCfg(), readCredentialsProfiles()])
+async function chainFor(profile: string, {world, updates}: LoginRun): Promise<RoleChain | undefined> {
+  const [awsConfig, cfg, credentials] = await Promise.all([world.awsConfig(), updates.cfg(), world.awsCredentials()])
+  const keysOf = (p: string) => credentials.profile(p)
   // A profile clokta logged in through [DEFAULT]'s app has no section of its own; its keys
   // are clokta's (a record, a session token) unless someone has since put an IAM user's there.
   const loggedInByClokta = (p: string) => hasRecord(p) && (!keysOf(p).aws_access_key_id || !!keysOf(p).aws_session_token)
   return resolveRoleChain(profile, awsConfig, {
     isCloktaProfile: (p) => cfg.hasSection(p) || loggedInByClokta(p),
     hasStaticCredentials: (p) => !!keysOf(p).aws_access_key_id && !!keysOf(p).aws_secret_access_key,
-    defaultApp: cfg.has(DEFAULT_SECTION, 'okta_aws_app_url') || !!deps.env.okta_aws_app_url,
+    defaultApp: cfg.has(DEFAULT_SECTION, 'okta_aws_app_url') || !!world.env.okta_aws_app_url,
   })
 }
 
-/**
- * A failure that ends the whole run rather than one profile of it: going on would send the
- * password again (a lockout risk), push again, or ask again after a Ctrl-C.
- */
-const ENDS_THE_RUN = new Set<ErrorCode>(['usage', 'cancelled', 'network', 'okta-auth', 'okta-mfa', 'okta-state', 'okta-api'])
-const endsTheRun = (error: unknown) => !isCloktaError(error) || ENDS_THE_RUN.has(error.code) || isFailedLogin(error)
-
+/** One profile's credentials to get, and where they go: made by the interactive steps, run by the network ones. */
 interface Job {
   profile: string
-  run(): Promise<LoginOutcome>
+  source: CredentialSource
+  write(credentials: Credentials): Promise<LoginOutcome>
 }
 
-/** The STS calls of every plan go out together; each failure is its profile's alone. */
+/** The STS calls of every job go out together; each failure is its profile's alone. */
 async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
-  const settled = await Promise.allSettled(jobs.map((j) => j.run()))
+  const settled = await Promise.allSettled(jobs.map(async (j) => j.write(await j.source.get())))
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') result.outcomes.push(s.value)
     else result.failures.push({profile: jobs[i].profile, error: s.reason})
@@ -56,19 +55,34 @@ async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
 /**
  * The login command's work for one or more profiles, or every role (--all-roles, through
  * at most one profile):
- * everything interactive first (Okta, role prompts: the profiles given in order, then the
- * chained ones), then the STS calls together: SAML roles, and chained profiles' hops on
- * top of them. One Okta login serves them all, and a base profile shared by several is
- * assumed and written once.
+ * one credential source per profile, made by everything interactive first (Okta, role
+ * prompts: the profiles given in order, then the chained ones), then the STS calls
+ * together: SAML roles, and chained profiles' hops on top of them, each profile written
+ * as its own come back. One Okta login serves them all, a base profile shared by several
+ * is assumed and written once, and clokta.cfg's changes are saved once, at the end.
  */
-export async function login(profiles: string[], flags: LoginFlags, deps: Deps, allRoles?: {template: string}): Promise<LoginResult> {
+export async function login(profiles: string[], flags: LoginFlags, deps: Deps, world: World, allRoles?: {template: string}): Promise<LoginResult> {
+  const run: LoginRun = {deps, world, updates: cfgUpdates(world), okta: oktaLogins(deps)}
+  let result: LoginResult
+  try {
+    result = await loginProfiles(profiles, flags, run, allRoles)
+  } catch (error) {
+    // what the run learned before it failed (first-run answers) is kept all the same
+    await run.updates.save().catch((saveError: Error) => deps.log.info(saveError.message))
+    throw error
+  }
+  await run.updates.save()
+  return result
+}
+
+async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRun, allRoles?: {template: string}): Promise<LoginResult> {
   for (const p of profiles) validateProfileName(p)
-  const runner = samlRunner(deps)
-  const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, run: async () => runner.write(plan, await runner.assume(plan))})
+  const runner = samlRunner(run)
+  const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, source: runner.source(plan), write: (c) => runner.write(plan, c)})
   if (allRoles) {
     if (profiles.length > 1)
       throw new CloktaError('--all-roles logs in through one profile: give one -p, or none to use [DEFAULT] and the environment.', 'usage')
-    const {plans, failures} = await planAllRoles(profiles[0], allRoles.template, flags, deps)
+    const {plans, failures} = await planAllRoles(profiles[0], allRoles.template, flags, run)
     return runJobs(plans.map(samlJob), {outcomes: [], failures})
   }
   if (profiles.length > 1 && flags.role !== undefined) {
@@ -94,7 +108,7 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
     unique,
     (p) => p,
     async (profile) => {
-      const chain = await chainFor(profile, deps)
+      const chain = await chainFor(profile, run)
       if (chain) chained.push({profile, chain})
       else direct.push(profile)
     },
@@ -106,7 +120,7 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
     direct,
     (p) => p,
     async (profile) => {
-      const planned = await planProfile(profile, flags, deps)
+      const planned = await planProfile(profile, flags, run)
       if ('done' in planned) {
         result.outcomes.push(planned.done)
       } else {
@@ -119,13 +133,13 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, a
     chained,
     (c) => c.profile,
     async ({profile, chain}) => {
-      const planned = await planChained(profile, chain, flags, deps, samlPlans)
+      const planned = await planChained(profile, chain, flags, run, runner, samlPlans)
       if ('done' in planned) result.outcomes.push(planned.done)
-      else jobs.push({profile, run: () => executeChained(planned.plan, runner, deps)})
+      else jobs.push({profile, source: planned.plan.source, write: (c) => writeChained(planned.plan, c, runner)})
     },
   )
-  if (single) return {outcomes: [...result.outcomes, ...(await Promise.all(jobs.map((j) => j.run())))], failures: []}
   await runJobs(jobs, result)
+  if (single && result.failures.length > 0) throw result.failures[0].error
   const order = (o: {profile: string}) => unique.indexOf(o.profile)
   result.outcomes.sort((a, b) => order(a) - order(b))
   result.failures.sort((a, b) => order(a) - order(b))

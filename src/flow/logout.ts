@@ -1,5 +1,6 @@
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {endSession} from '../idp/okta-classic/session.js'
+import type {World} from '../config/world.js'
 import type {Deps} from './deps.js'
 import type {IdentityLogout, LogoutReport, PythonLogout} from './logout-report.js'
 import {parseAccount, passwordAccount, sessionAccount, totpSeedAccount} from './okta-secrets.js'
@@ -20,7 +21,7 @@ interface Identity {
  * too (it is that tool's), but clokta stops reading it, or the next login would quietly
  * bring back the password just forgotten.
  */
-export async function logout(target: {profile?: string; all: boolean}, deps: Deps): Promise<LogoutReport> {
+export async function logout(target: {profile?: string; all: boolean}, deps: Deps, world: World): Promise<LogoutReport> {
   const {keychain} = deps
   let identities: Identity[]
   let pythonUsers: string[]
@@ -28,7 +29,7 @@ export async function logout(target: {profile?: string; all: boolean}, deps: Dep
     identities = uniqueIdentities(await keychain.accounts())
     pythonUsers = await keychain.accounts(PYTHON_CLOKTA_SERVICE)
   } else {
-    const identity = await profileIdentity(target.profile!, deps)
+    const identity = await profileIdentity(target.profile!, world)
     identities = [identity]
     pythonUsers = [identity.username]
   }

@@ -1,10 +1,9 @@
 import {parseAppUrl} from '../config/app-url.js'
-import {loadAwsConfig} from '../config/aws-config.js'
-import {loadCloktaCfg} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
+import {resolveSettings} from '../config/resolve-settings.js'
+import type {World} from '../config/world.js'
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
-import type {Deps} from './deps.js'
 
 /**
  * The Okta org and username a profile logs in as: what its keychain secrets are kept
@@ -12,9 +11,9 @@ import type {Deps} from './deps.js'
  * without asking, since forgetting or keeping a secret must not start a first run. A
  * profile chained in ~/.aws/config logs in as the clokta profile at the bottom of its chain.
  */
-export async function profileIdentity(asked: string, deps: Pick<Deps, 'env'>): Promise<{org: URL; username: string}> {
+export async function profileIdentity(asked: string, world: World): Promise<{org: URL; username: string}> {
   validateProfileName(asked)
-  const [cfg, awsConfig] = await Promise.all([loadCloktaCfg(), loadAwsConfig(deps.env)])
+  const [cfg, awsConfig] = await Promise.all([world.cfg(), world.awsConfig()])
   let profile = asked
   // chained first, whatever clokta.cfg holds for it, as the login decides (resolveRoleChain)
   for (const seen = new Set([asked]); ;) {
@@ -24,9 +23,7 @@ export async function profileIdentity(asked: string, deps: Pick<Deps, 'env'>): P
     seen.add(source)
     profile = source
   }
-  const get = (key: string) => deps.env[key] || cfg.own(profile, key) || cfg.inherited(profile, key)
-  const appUrl = get('okta_aws_app_url')
-  const username = get('okta_username')
+  const {appUrl, username} = resolveSettings({profile, flags: {}, env: world.env, cfg, only: ['appUrl', 'username']}).values
   if (!appUrl || !username) {
     const via = profile === asked ? '' : ` (the source of ${asked})`
     throw new CloktaError(

@@ -1,9 +1,9 @@
 import {join} from 'node:path'
 
 import {parseAppUrl} from '../config/app-url.js'
-import {loadAwsConfig, type AwsConfig} from '../config/aws-config.js'
+import type {AwsConfig} from '../config/aws-config.js'
 import {parseBoolean} from '../config/booleans.js'
-import {ACCOUNTS_SECTION, DEFAULT_SECTION, loadCloktaCfg, saveCloktaCfg, type CloktaCfg} from '../config/clokta-cfg.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION, type CloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {askMissingSettings} from '../config/first-run.js'
 import {resolveRegion, type Region} from '../config/region.js'
@@ -15,7 +15,8 @@ import {cloktaDir, displayPath} from '../io/paths.js'
 import type {RoleRequest} from '../saml/choose-role.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
 import type {Deps} from './deps.js'
-import type {OktaGrantRequest} from './okta-grant.js'
+import type {LoginRun} from './login-run.js'
+import type {OktaGrantRequest} from './okta-logins.js'
 
 export interface LoginFlags {
   role?: string
@@ -39,6 +40,8 @@ export interface ProfileSettings {
   profile: string
   cfg: CloktaCfg
   awsConfig: AwsConfig
+  /** what `resolved` was resolved from, for a setting resolved again with more to go on (a chain's hops) */
+  input: ResolveInput
   resolved: Resolved
   /** the duration the settings ask for (flag, environment, clokta.cfg), undefined for the default */
   askedSeconds?: number
@@ -74,11 +77,11 @@ function logSources(resolved: Resolved, deps: Deps): void {
 export async function readProfileSettings(
   profile: string,
   flags: LoginFlags,
-  deps: Deps,
+  {world, updates}: LoginRun,
   inherited?: ResolveInput['inherited'],
 ): Promise<ProfileSettings> {
-  const cfg = await loadCloktaCfg()
-  const awsConfig = await loadAwsConfig(deps.env)
+  const cfg = await updates.cfg()
+  const awsConfig = await world.awsConfig()
   const flagValues = {
     role: flags.role,
     duration: flags.duration,
@@ -86,14 +89,15 @@ export async function readProfileSettings(
     'min-remaining': flags.minRemaining,
     'assume-role-ttl': flags.assumeRoleTtl,
   }
-  const resolved = resolveSettings({profile, flags: flagValues, env: deps.env, cfg, awsProfile: awsConfig.profile(profile), inherited})
+  const input: ResolveInput = {profile, flags: flagValues, env: world.env, cfg, awsProfile: awsConfig.profile(profile), inherited}
+  const resolved = resolveSettings(input)
   const askedSeconds = seconds(resolved, 'duration', [MIN_DURATION, MAX_DURATION])
   const minRemainingSeconds = seconds(resolved, 'refreshBefore', [0, MAX_DURATION]) ?? DEFAULT_MIN_REMAINING
   assumeRoleTtlSeconds(resolved)
   if (resolved.values.appUrl) parseAppUrl(resolved.values.appUrl, resolved.sources.appUrl!)
-  const region = resolveRegion(profile, awsConfig, deps.env)
+  const region = resolveRegion(profile, awsConfig, world.env)
   const artefacts = [join(cloktaDir(), `${profile}.env`), join(cloktaDir(), `${profile}.sh`)]
-  return {profile, cfg, awsConfig, resolved, askedSeconds, minRemainingSeconds, region, artefacts}
+  return {profile, cfg, awsConfig, input, resolved, askedSeconds, minRemainingSeconds, region, artefacts}
 }
 
 /** A value given for this run (flag or environment), as opposed to one remembered in a file. */
@@ -119,12 +123,12 @@ export interface LoginRequest {
  * `clokta configure` corrects a wrong one. Returns what the Okta login and the role
  * choice need.
  */
-export async function completeProfileSettings(s: ProfileSettings, flags: LoginFlags, deps: Deps): Promise<LoginRequest> {
+export async function completeProfileSettings(s: ProfileSettings, flags: LoginFlags, {deps, updates}: LoginRun): Promise<LoginRequest> {
   const {resolved, changes} = await askMissingSettings(s.profile, s.resolved, s.cfg, deps.prompter, {
     mfaChoices: preferenceChoices(),
     keychain: deps.keychain,
   })
-  await saveCloktaCfg(changes, s.cfg.path)
+  updates.add(changes)
   s.resolved = resolved
   const {values, sources, origins} = resolved
   deps.log.secret(values.password)
@@ -148,7 +152,7 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
       stopKeepingPassword: async () => {
         if (origins.savePassword === 'env' || origins.savePassword === 'flag') return undefined
         const section = origins.savePassword === 'profile' ? s.profile : DEFAULT_SECTION
-        await saveCloktaCfg([{section, key: 'save_password_in_keychain', value: 'False'}], s.cfg.path)
+        updates.add([{section, key: 'save_password_in_keychain', value: 'False'}])
         return `[${section}] of ${displayPath(s.cfg.path)}`
       },
       reuseSession: !flags.noSession,

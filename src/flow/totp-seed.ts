@@ -1,5 +1,6 @@
 import {CloktaError} from '../errors.js'
 import {msUntilNextStep, totpCode, totpKey} from '../idp/totp.js'
+import type {World} from '../config/world.js'
 import type {Deps} from './deps.js'
 import {totpSeedAccount} from './okta-secrets.js'
 import {profileIdentity} from './profile-identity.js'
@@ -9,8 +10,8 @@ import {profileIdentity} from './profile-identity.js'
  * keychain under the profile's Okta org and username, so that every profile of that org
  * makes its codes without asking, and the seed is in no file. Never a plaintext fallback.
  */
-export async function keepTotpSeed(profile: string, deps: Deps): Promise<void> {
-  const {org, username} = await profileIdentity(profile, deps)
+export async function keepTotpSeed(profile: string, deps: Deps, world: World): Promise<void> {
+  const {org, username} = await profileIdentity(profile, world)
   if (!(await deps.keychain.available())) {
     throw new CloktaError(
       `${deps.keychain.notice().replace(/: clokta will .*$/, '')}: the authenticator seed cannot be kept.`,
@@ -19,7 +20,7 @@ export async function keepTotpSeed(profile: string, deps: Deps): Promise<void> {
     )
   }
   // From the environment for scripts; typed masked otherwise: a seed in argv would be visible to every user
-  const given = deps.env.okta_onetimepassword_secret
+  const given = world.env.okta_onetimepassword_secret
   const seed = (
     given ??
     (await deps.prompter.password({
@@ -47,8 +48,8 @@ export async function keepTotpSeed(profile: string, deps: Deps): Promise<void> {
 }
 
 /** `clokta configure --forget-totp-seed` */
-export async function forgetTotpSeed(profile: string, deps: Deps): Promise<boolean> {
-  const {org, username} = await profileIdentity(profile, deps)
+export async function forgetTotpSeed(profile: string, deps: Deps, world: World): Promise<boolean> {
+  const {org, username} = await profileIdentity(profile, world)
   const account = totpSeedAccount(org, username)
   if (!(await deps.keychain.available())) {
     deps.log.info(`${deps.keychain.notice().replace(/: clokta will .*$/, '')}: no seed is kept, so there is nothing to forget.`)

@@ -17,20 +17,6 @@ async function readCredentialsFile(path: string): Promise<IniDocument> {
   return existing === undefined ? IniDocument.empty() : IniDocument.parse(existing, displayPath(path))
 }
 
-/**
- * The profile's keys as the file holds them now; reading first also means a file clokta
- * could not update fails the run before anyone types a password.
- */
-export async function readCredentialsSection(profile: string, path = awsCredentialsPath()): Promise<Record<string, string>> {
-  return (await readCredentialsFile(path)).entries(profile)
-}
-
-/** Every profile's keys, to see which profiles hold credentials of their own. */
-export async function readCredentialsProfiles(path = awsCredentialsPath()): Promise<(profile: string) => Record<string, string>> {
-  const doc = await readCredentialsFile(path)
-  return (profile) => doc.entries(profile)
-}
-
 export async function prepareCredentialsFile(pc: ProfileCredentials, path = awsCredentialsPath()): Promise<PreparedFile> {
   const doc = await readCredentialsFile(path)
   const c = pc.credentials

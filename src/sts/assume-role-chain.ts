@@ -14,37 +14,28 @@ export interface PlannedHop {
   roleSessionName: string
   /** seconds asked for, already capped at CHAINED_MAX */
   durationSeconds: number
+  /** where it stands in its chain, for messages: 1-based, of how many, and the role before it */
+  position: {index: number; of: number; after?: string}
 }
 
-export interface ChainResult {
-  credentials: Credentials
-  /** credentials after each hop, in order */
-  steps: Credentials[]
-}
-
-/** AssumeRole for each hop in turn, each signed with the credentials the previous one gave. */
-export async function assumeRoleChain(base: Credentials, hops: PlannedHop[], stsFor: (hop: RoleHop) => StsApi, log: Logger): Promise<ChainResult> {
-  let current = base
-  const steps: Credentials[] = []
-  for (const [i, planned] of hops.entries()) {
-    const {hop} = planned
-    const sts = stsFor(hop)
-    const what = `${hop.roleArn} (profile ${hop.profile}, hop ${i + 1} of ${hops.length})`
-    try {
-      const out = await sts.assumeRole(
-        {roleArn: hop.roleArn, roleSessionName: planned.roleSessionName, durationSeconds: planned.durationSeconds, externalId: hop.externalId},
-        current,
-      )
-      current = toCredentials(out.Credentials, what)
-    } catch (error) {
-      throw convertStsError(error, `to let ${i === 0 ? 'the source credentials' : hops[i - 1].hop.roleArn} assume ${what}`, sts.endpoint, {
-        AccessDenied: `Check that ${hop.roleArn} trusts the role before it in the chain${hop.externalId ? ' with this external_id' : ''}, and that that role may call sts:AssumeRole on it.`,
-      })
-    }
-    log.secret(current.secretAccessKey)
-    log.secret(current.sessionToken)
-    log.debug(`assumed ${hop.roleArn} for ${formatDuration(planned.durationSeconds)}`)
-    steps.push(current)
+/** AssumeRole for one hop of a chain, signed with the credentials the previous one gave. */
+export async function assumeRoleHop(current: Credentials, planned: PlannedHop, sts: StsApi, log: Logger): Promise<Credentials> {
+  const {hop, position} = planned
+  const what = `${hop.roleArn} (profile ${hop.profile}, hop ${position.index} of ${position.of})`
+  let credentials: Credentials
+  try {
+    const out = await sts.assumeRole(
+      {roleArn: hop.roleArn, roleSessionName: planned.roleSessionName, durationSeconds: planned.durationSeconds, externalId: hop.externalId},
+      current,
+    )
+    credentials = toCredentials(out.Credentials, what)
+  } catch (error) {
+    throw convertStsError(error, `to let ${position.after ?? 'the source credentials'} assume ${what}`, sts.endpoint, {
+      AccessDenied: `Check that ${hop.roleArn} trusts the role before it in the chain${hop.externalId ? ' with this external_id' : ''}, and that that role may call sts:AssumeRole on it.`,
+    })
   }
-  return {credentials: current, steps}
+  log.secret(credentials.secretAccessKey)
+  log.secret(credentials.sessionToken)
+  log.debug(`assumed ${hop.roleArn} for ${formatDuration(planned.durationSeconds)}`)
+  return credentials
 }

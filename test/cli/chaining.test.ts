@@ -96,49 +96,6 @@ test('a chain on top of still-valid source credentials makes no Okta request', a
   })
 })
 
-test('chained hops ask for at most 1h and say so', async () => {
-  await withHarness(scenario, async (h) => {
-    setup(h)
-    const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '4h'], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /AWS limits chained role sessions to 1h: asking for 1h for myservice instead of 4h\./)
-    assert.equal(
-      hops(h).map((i) => i.durationSeconds),
-      [3600],
-    )
-  })
-})
-
-test("TTL precedence: flag > environment > the hop's duration_seconds > clokta.cfg > ~/.aws/config; --session-ttl for the SAML role", async () => {
-  await withHarness(scenario, async (h) => {
-    const samlTtl = () => h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').at(-1)!.durationSeconds
-    const hopTtl = () => hops(h).at(-1)!.durationSeconds
-    const run = async (args: string[], env: Record<string, string> = {}) => {
-      const r = await h.run(['-p', 'myservice', '--force', ...args], {...withPassword, ...env})
-      assert.is(r.code, 0, r.stderr)
-    }
-    setup(h)
-    h.home.write('.aws/config', awsConfig().replace('source_profile = website\n', 'source_profile = website\nassume_role_ttl = 20m\n'))
-    await run([])
-    assert.is(hopTtl(), 1200, '~/.aws/config assume_role_ttl')
-    h.cfg(h.read('.clokta/clokta.cfg') + '\n[myservice]\nassume_role_ttl = 45m\n')
-    await run([])
-    assert.is(hopTtl(), 2700, 'clokta.cfg beats ~/.aws/config')
-    h.home.write('.aws/config', awsConfig().replace('source_profile = website\n', 'source_profile = website\nduration_seconds = 900\n'))
-    await run([])
-    assert.is(hopTtl(), 900, "the hop's duration_seconds beats clokta.cfg")
-    await run([], {AWS_ASSUME_ROLE_TTL: '30m'})
-    assert.is(hopTtl(), 1800, 'the environment beats duration_seconds')
-    await run(['--assume-role-ttl', '50m'], {AWS_ASSUME_ROLE_TTL: '30m'})
-    assert.is(hopTtl(), 3000, 'the flag beats the environment')
-
-    await run([], {AWS_SESSION_TTL: '3h'})
-    assert.is(samlTtl(), 10800, 'AWS_SESSION_TTL')
-    await run(['--session-ttl', '2h'], {AWS_SESSION_TTL: '3h'})
-    assert.is(samlTtl(), 7200, '--session-ttl beats AWS_SESSION_TTL')
-  })
-})
-
 test("keys a source profile holds in ~/.aws/credentials are a chain's base too", async () => {
   await withHarness(scenario, async (h) => {
     setup(h, `\n[profile svc2]\nrole_arn = ${SERVICE}\nsource_profile = iam\n`)
@@ -206,84 +163,6 @@ test('chain errors: a cycle, a missing or unusable source profile, AccessDenied 
     assert.match(typo.stderr, /^clokta: Profile orphan has source_profile = nowhere, but there is no profile nowhere in/m)
     assert.match(typo.stderr, /If nowhere is meant to be a clokta profile, run clokta -p nowhere once first\./)
     assert.is(h.fake.requests.length, before, 'no password sent, no push')
-  })
-})
-
-test("a chained profile's own session_ttl is for the Okta role under it; the source's still-valid credentials serve whatever their duration", async () => {
-  await withHarness(scenario, async (h) => {
-    const samlTtls = () => h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').map((i) => i.durationSeconds)
-    setup(h)
-    h.home.write('.aws/config', awsConfig().replace('source_profile = website\n', 'source_profile = website\nsession_ttl = 3h\n'))
-    assert.is((await h.run(['-p', 'myservice'], withPassword)).code, 0)
-    assert.equal(samlTtls(), [10800], 'session_ttl of [profile myservice] in ~/.aws/config')
-    h.cfg(h.read('.clokta/clokta.cfg') + '\n[myservice]\nsession_ttl = 2h\n')
-    assert.is((await h.run(['-p', 'myservice', '--force'], withPassword)).code, 0)
-    assert.equal(samlTtls(), [10800, 7200], 'clokta.cfg beats ~/.aws/config')
-
-    // website's own (12h) credentials serve myservice: no Okta login, no ping-pong between the two
-    assert.is((await h.run(['-p', 'website', '--force'], withPassword)).code, 0)
-    const okta = h.fake.count({service: 'okta'})
-    const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '30m']) // new chained credentials; --force would log in website too
-    assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /Using the still-valid credentials of website\./)
-    assert.is(h.fake.count({service: 'okta'}), okta)
-    assert.match((await h.run(['-p', 'website'])).stderr, /profile website \([\w-]+ in \d{12}\) are still valid/)
-  })
-})
-
-test('another --assume-role-ttl makes new chained credentials even while the old ones are valid', async () => {
-  await withHarness(scenario, async (h) => {
-    setup(h)
-    assert.is((await h.run(['-p', 'myservice'], withPassword)).code, 0)
-    assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
-    const r = await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])
-    assert.is(r.code, 0, r.stderr)
-    assert.equal(
-      hops(h).map((i) => i.durationSeconds),
-      [3600, 1800],
-    )
-    assert.match((await h.run(['-p', 'myservice', '--assume-role-ttl', '30m'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
-  })
-})
-
-test('a chained profile whose role_arn or external_id changed is assumed again while the old credentials are valid', async () => {
-  const OTHER = 'arn:aws:iam::444455556666:role/other'
-  await withHarness({...scenario, chainRoles: [...scenario.chainRoles!, {roleArn: OTHER, trusts: [DEVELOPER], externalId: 'x-1'}]}, async (h) => {
-    setup(h)
-    assert.is((await h.run(['-p', 'myservice'], withPassword)).code, 0)
-    h.home.write(
-      '.aws/config',
-      h
-        .read('.aws/config')
-        .replace(`role_arn = ${SERVICE}\nsource_profile = website`, `role_arn = ${OTHER}\nsource_profile = website\nexternal_id = x-1`),
-    )
-    const r = await h.run(['-p', 'myservice'])
-    assert.is(r.code, 0, r.stderr)
-    assert.not.match(r.stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
-    assert.equal(
-      hops(h).map((i) => i.roleArn),
-      [SERVICE, OTHER],
-    )
-    assert.match((await h.run(['-p', 'myservice'])).stderr, /profile myservice \([\w-]+ in \d{12}\) are still valid/)
-  })
-})
-
-test("a source profile clokta logged in through [DEFAULT]'s app is logged in again, not taken for an IAM user's keys", async () => {
-  await withHarness(scenario, async (h) => {
-    h.cfg(
-      `[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = ${DEVELOPER}\n`,
-    )
-    h.home.write('.aws/config', awsConfig())
-    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
-    const reused = await h.run(['-p', 'myservice'])
-    assert.is(reused.code, 0, reused.stderr)
-    assert.match(reused.stderr, /Using the still-valid credentials of website\./)
-    const forced = await h.run(['-p', 'myservice', '--force'], withPassword)
-    assert.is(forced.code, 0, forced.stderr)
-    assert.is(h.fake.count({path: '/api/v1/authn'}), 2, '--force logs the source in again through Okta')
-    const website = parseIniSection(h.read('.aws/credentials'), 'website')
-    assert.is(hops(h).at(-1)!.sourceAccessKeyId, website.aws_access_key_id, 'the hop is signed with the fresh source keys')
-    assert.is(h.fake.issued.filter((i) => i.via !== 'AssumeRole').at(-1)!.accessKeyId, website.aws_access_key_id)
   })
 })
 

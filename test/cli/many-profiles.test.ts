@@ -259,18 +259,6 @@ test('-p a -p b: a profile that cannot be planned is reported after the others a
   })
 })
 
-test('-p a -p b: an Okta login that fails after the password ends the run; it is never tried again for the next profile', async () => {
-  await withHarness({factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
-    twoProfiles(h)
-    h.cfg(h.read('.clokta/clokta.cfg').replace('Okta Verify with Push', 'Google Authenticator'))
-    const r = await h.run(['-p', 'website', '-p', 'billing'], withPassword)
-    assert.is(r.code, 1)
-    assert.match(r.stderr, /^clokta: Cannot ask for the Google Authenticator code without a terminal/m)
-    assert.not.match(r.stderr, /billing/)
-    assert.is(h.fake.count({path: '/api/v1/authn'}), 1, 'the password went to Okta once')
-  })
-})
-
 test('-p a -p b: an app link Okta does not know costs no second password or push, whichever comes first', async () => {
   await withHarness(pushOnly, async (h) => {
     twoProfiles(h)

@@ -94,7 +94,7 @@ test('an expired state token (E0000011) twice in a first run: one line, nothing 
 })
 
 test('429 E0000047: waits until X-Rate-Limit-Reset with a message, then succeeds; the exact requests', async () => {
-  await withHarness(pushOnly, async (h) => {
+  await withHarness({...pushOnly, push: {waits: 1, result: 'SUCCESS'}}, async (h) => {
     setup(h)
     const reset = Math.ceil(Date.now() / 1000) + 1
     h.fake.scenario.inject.authn = [

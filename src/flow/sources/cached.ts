@@ -1,12 +1,14 @@
 import {existsSync} from 'node:fs'
 
-import type {Credentials} from '../model/credentials.js'
-import {readRecord, type CredentialRecord} from '../output/credential-record.js'
-import {readCredentialsSection} from '../output/credentials-file.js'
-import {findRoles} from '../saml/choose-role.js'
+import type {Credentials} from '../../model/credentials.js'
+import {readRecord, type CredentialRecord} from '../../output/credential-record.js'
+import {findRoles} from '../../saml/choose-role.js'
+import {fixed, type CredentialSource} from './credential-source.js'
 
 export interface ValidityQuestion {
   profile: string
+  /** the profile's keys in ~/.aws/credentials, as the run found them */
+  keys: Record<string, string>
   /** log in again when fewer seconds than this remain */
   minRemainingSeconds: number
   /**
@@ -41,7 +43,7 @@ export async function stillValidCredentials(q: ValidityQuestion): Promise<{recor
   const record = await readRecord(q.profile)
   if (!record) return undefined
   if (Date.parse(record.expiration) - q.now < q.minRemainingSeconds * 1000) return undefined
-  const section = await readCredentialsSection(q.profile)
+  const section = q.keys
   if (section.aws_access_key_id !== record.accessKeyId || !section.aws_secret_access_key || !section.aws_session_token) return undefined
   if (!q.artefacts.every((p) => existsSync(p))) return undefined
   if ((!q.anyDuration && record.askedSeconds !== q.askedSeconds) || record.region !== q.region) return undefined
@@ -58,4 +60,21 @@ export async function stillValidCredentials(q: ValidityQuestion): Promise<{recor
     expiration: new Date(record.expiration),
   }
   return {record, credentials}
+}
+
+export interface StillValid {
+  source: CredentialSource
+  record: CredentialRecord
+  credentials: Credentials
+}
+
+/**
+ * The still-valid check as a wrapper around making a source: the credentials clokta last
+ * wrote for the profile while they still serve (nobody is contacted, nothing is asked),
+ * else what `inner` makes, which may ask and log in. No question (--force): always `inner`.
+ */
+export async function cached<T>(q: ValidityQuestion | undefined, inner: () => Promise<T>): Promise<{valid: StillValid} | {fresh: T}> {
+  const valid = q && (await stillValidCredentials(q))
+  if (valid) return {valid: {...valid, source: fixed(`the still-valid credentials of ${q.profile}`, valid.credentials)}}
+  return {fresh: await inner()}
 }

@@ -2,6 +2,7 @@ import {loginOktaClassic, type OktaLoginInput} from '../idp/okta-classic/login.j
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {samlWithSession, sessionCookie} from '../idp/okta-classic/session.js'
 import type {SamlGrant} from '../model/grant.js'
+import {CloktaError, endsTheRun} from '../errors.js'
 import type {Deps} from './deps.js'
 import {passwordSource, sessionAccount, totpSeedAccount} from './okta-secrets.js'
 
@@ -16,31 +17,54 @@ export interface OktaGrantRequest {
   reuseSession: boolean
 }
 
-const failedLogins = new WeakSet<Error>()
-
 /**
- * The error ended a password login: whatever went wrong (the password, the MFA, the app
- * link after them), trying another profile would send the password again.
+ * What this run got from Okta, so that several profiles (-p a -p b, --all-roles, a chain's
+ * base) cost one login: assertions by app and user, and the session, which works even
+ * without a keychain; and the renewal of an assertion that expired while the run waited.
+ * One per run, as the Okta SAML source's memory.
  */
-export const isFailedLogin = (error: unknown) => error instanceof Error && failedLogins.has(error)
-
-/**
- * The SAML assertion from Okta: through the session kept in the keychain while it lives
- * (no password, no MFA), else by a full login whose session is then kept for next time.
- */
-export function oktaGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGrant> {
-  // Once per app and user in a run, failure included: a second profile of the same app
-  // gets the first one's error rather than a second password and push.
-  const key = `${request.okta.appUrl.href} ${request.okta.username}`
-  let grant = deps.memory.grants.get(key)
-  if (!grant) {
-    grant = freshGrant(request, deps)
-    deps.memory.grants.set(key, grant)
-  }
-  return grant
+export interface OktaLogins {
+  /**
+   * The SAML assertion from Okta: through the session kept in the keychain while it lives
+   * (no password, no MFA), else by a full login whose session is then kept for next time.
+   */
+  grant(request: OktaGrantRequest): Promise<SamlGrant>
+  /**
+   * A new assertion for a grant whose assertion has expired (Okta's last 5 minutes: a role
+   * prompt left open longer), through the Okta session this run holds: no password, no
+   * MFA. Undefined without a live session. Plans sharing the grant share the renewal.
+   */
+  renew(old: SamlGrant): Promise<SamlGrant | undefined>
 }
 
-async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGrant> {
+export function oktaLogins(deps: Deps): OktaLogins {
+  const grants = new Map<string, Promise<SamlGrant>>()
+  const sessions = new Map<string, string>()
+  const renewals = new Map<string, Promise<SamlGrant | undefined>>()
+  return {
+    grant(request) {
+      // Once per app and user in a run, failure included: a second profile of the same app
+      // gets the first one's error rather than a second password and push.
+      const key = `${request.okta.appUrl.href} ${request.okta.username}`
+      let grant = grants.get(key)
+      if (!grant) {
+        grant = freshGrant(request, deps, sessions)
+        grants.set(key, grant)
+      }
+      return grant
+    },
+    renew(old) {
+      let renewal = renewals.get(old.assertion)
+      if (!renewal) {
+        renewal = renewGrant(old, deps, sessions).catch(() => undefined) // no renewal: the caller reports the expired assertion itself
+        renewals.set(old.assertion, renewal)
+      }
+      return renewal
+    },
+  }
+}
+
+async function freshGrant(request: OktaGrantRequest, deps: Deps, sessions: Map<string, string>): Promise<SamlGrant> {
   const {appUrl, username} = request.okta
   const org = new URL(appUrl.origin)
   const http = await deps.http()
@@ -48,7 +72,7 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGr
   const account = sessionAccount(org, username)
   const grant = (assertion: string): SamlGrant => ({assertion, appUrl: appUrl.href, username})
 
-  const live = deps.memory.sessions.get(account)
+  const live = sessions.get(account)
   if (live !== undefined) {
     const {assertion} = await samlWithSession(appUrl, live, api, http, deps.log)
     if (assertion) return grant(assertion)
@@ -61,7 +85,7 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGr
       const kept = await samlWithSession(appUrl, sid, api, http, deps.log)
       if (kept.assertion) {
         deps.log.info(`Using your Okta session for ${username} (no password needed).`)
-        deps.memory.sessions.set(account, sid)
+        sessions.set(account, sid)
         return grant(kept.assertion)
       }
       // an Okta hiccup is no reason to forget a session that may still live
@@ -81,13 +105,16 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGr
   try {
     assertion = await loginOktaClassic(await withKeychainSeed(request.okta, org, deps), passwords, {...deps, api, http})
   } catch (error) {
-    if (error instanceof Error) failedLogins.add(error)
-    throw error
+    // whatever went wrong (the password, the MFA, the app link after them), trying another
+    // profile would send the password again
+    if (endsTheRun(error)) throw error
+    const failed = error as CloktaError
+    throw new CloktaError(failed.message, 'okta-login', failed.hint, {cause: failed})
   }
   const sid = await sessionCookie(org, http)
   if (sid !== undefined && sid !== tried) {
     deps.log.secret(sid)
-    deps.memory.sessions.set(account, sid)
+    sessions.set(account, sid)
     // Told to whoever logs in from the environment: the prompted have heard of the missing
     // keychain already (first run, or the password notice), and --no-session asked for this.
     const kept = await deps.keychain.set(account, sid)
@@ -98,26 +125,14 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps): Promise<SamlGr
   return grant(assertion)
 }
 
-/**
- * A new assertion for a grant whose assertion has expired (Okta's last 5 minutes: a role
- * prompt left open longer), through the Okta session this run holds: no password, no
- * MFA. Undefined without a live session. Plans sharing the grant share the renewal.
- */
-export async function renewGrant(old: SamlGrant, deps: Deps): Promise<SamlGrant | undefined> {
-  let renewal = deps.memory.renewals.get(old.assertion)
-  if (!renewal) {
-    renewal = (async () => {
-      const appUrl = new URL(old.appUrl)
-      const org = new URL(appUrl.origin)
-      const sid = deps.memory.sessions.get(sessionAccount(org, old.username))
-      if (sid === undefined) return undefined
-      const http = await deps.http()
-      const {assertion} = await samlWithSession(appUrl, sid, new OktaApi(org, http, deps.log, deps.clock), http, deps.log)
-      return assertion === undefined ? undefined : {...old, assertion}
-    })().catch(() => undefined) // no renewal: the caller reports the expired assertion itself
-    deps.memory.renewals.set(old.assertion, renewal)
-  }
-  return renewal
+async function renewGrant(old: SamlGrant, deps: Deps, sessions: Map<string, string>): Promise<SamlGrant | undefined> {
+  const appUrl = new URL(old.appUrl)
+  const org = new URL(appUrl.origin)
+  const sid = sessions.get(sessionAccount(org, old.username))
+  if (sid === undefined) return undefined
+  const http = await deps.http()
+  const {assertion} = await samlWithSession(appUrl, sid, new OktaApi(org, http, deps.log, deps.clock), http, deps.log)
+  return assertion === undefined ? undefined : {...old, assertion}
 }
 
 /** An authenticator seed from the environment or clokta.cfg wins over the one kept in the keychain. */

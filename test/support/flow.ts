@@ -1,0 +1,140 @@
+import {openWorld, type World} from '../../src/config/world.js'
+import type {Clock} from '../../src/io/clock.js'
+import {createHttpClient, type HttpClient} from '../../src/io/http.js'
+import type {Keychain} from '../../src/io/keychain.js'
+import type {Logger} from '../../src/io/log.js'
+import {nonInteractivePrompter} from '../../src/io/prompter.js'
+import type {Deps} from '../../src/flow/deps.js'
+import {login, type LoginResult} from '../../src/flow/login.js'
+import type {LoginFlags} from '../../src/flow/profile-settings.js'
+import type {Credentials} from '../../src/model/credentials.js'
+import {createStsApi, type StsApi} from '../../src/sts/sts-client.js'
+import {startFakeServices} from './fake/index.js'
+import type {FakeServices, Scenario} from './fake/types.js'
+import {tempHome, type TempHome} from './run-cli.js'
+
+/**
+ * The login flow in this process: the fake Okta over loopback HTTP, an STS fake that
+ * records each call and answers at once, a clock that only moves when the flow sleeps
+ * (push polls) or a test moves it, no keychain, no terminal, and HOME a temporary
+ * directory. Policy (sources, precedence, still-valid, chaining, many profiles,
+ * durations) is tested here; the CLI tests prove the wiring.
+ */
+export interface FlowHarness {
+  fake: FakeServices
+  home: TempHome
+  clock: Clock & {advance(ms: number): void}
+  /** every STS call, in order (the in-process STS only) */
+  sts: StsCall[]
+  info: string[]
+  login(profiles: string[], flags?: Partial<LoginFlags>, env?: NodeJS.ProcessEnv, allRoles?: {template: string}): Promise<LoginResult>
+  /** the World a run with this environment sees */
+  world(env?: NodeJS.ProcessEnv): World
+}
+
+export type StsCall =
+  | {kind: 'saml'; region: string; roleArn: string; durationSeconds: number}
+  | {kind: 'role'; region: string; roleArn: string; durationSeconds: number; as: string; roleSessionName: string; externalId?: string}
+
+export const FLAGS: LoginFlags = {noDefaultRole: false, pushTimeoutSeconds: 60, force: false, noSession: false}
+
+const unavailableKeychain: Keychain = {
+  get: async () => undefined,
+  getFrom: async () => undefined,
+  set: async () => false,
+  delete: async () => false,
+  accounts: async () => [],
+  available: async () => false,
+  unavailable: 'no keychain in this test',
+  notice: (consequence) => `No OS keychain: ${consequence ?? 'clokta will ask each time'}`,
+  sayUnreachable: () => {},
+}
+
+/**
+ * `stsServer`: the fake STS over loopback through the real client (the AWS SDK), for what
+ * depends on how STS answers (a role's maximum session, refusals); otherwise an in-process
+ * STS that grants whatever is asked.
+ */
+export async function withFlow(
+  scenario: Partial<Scenario>,
+  body: (f: FlowHarness) => Promise<void>,
+  options: {stsServer?: boolean} = {},
+): Promise<void> {
+  const fake = await startFakeServices({push: {waits: 0, result: 'SUCCESS'}, ...scenario})
+  const home = tempHome()
+  const saved = {HOME: process.env.HOME, AWS_ENDPOINT_URL_STS: process.env.AWS_ENDPOINT_URL_STS}
+  process.env.HOME = home.dir
+  // the SDK reads its endpoint from the environment
+  if (options.stsServer) process.env.AWS_ENDPOINT_URL_STS = fake.stsUrl
+  // the fake services keep real time: this clock starts there and moves only when the flow sleeps or a test says
+  let now = Math.floor(Date.now() / 1000) * 1000
+  const clock = {
+    now: () => now,
+    sleep: async (ms: number) => void (now += ms),
+    advance: (ms: number) => void (now += ms),
+  }
+  const info: string[] = []
+  const log: Logger = {info: (m) => info.push(m), warn: (m) => info.push(m), debug: () => {}, secret: () => {}, debugEnabled: false}
+  const calls: StsCall[] = []
+  let issued = 0
+  const credentials = (durationSeconds: number) => {
+    issued++
+    return {
+      AccessKeyId: `ASIAFAKE${String(issued).padStart(8, '0')}`,
+      SecretAccessKey: `secret-${issued}`,
+      SessionToken: `token-${issued}`,
+      Expiration: new Date(now + durationSeconds * 1000),
+    }
+  }
+  const recording = (region: string): StsApi => ({
+    endpoint: `https://sts.${region}.amazonaws.com`,
+    assumeRoleWithSaml: async (input) => {
+      calls.push({kind: 'saml', region, roleArn: input.roleArn, durationSeconds: input.durationSeconds})
+      return {Credentials: credentials(input.durationSeconds), $metadata: {}}
+    },
+    assumeRole: async (input, as: Credentials) => {
+      calls.push({kind: 'role', region, ...input, as: as.accessKeyId})
+      return {Credentials: credentials(input.durationSeconds), $metadata: {}}
+    },
+  })
+  const sts = options.stsServer ? (region: string) => createStsApi(region, 'clokta-test', log) : recording
+  const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({HOME: home.dir, ...extra})
+  const f: FlowHarness = {
+    fake,
+    home,
+    clock,
+    sts: calls,
+    info,
+    world: (extra) => openWorld(env(extra)),
+    async login(profiles, flags = {}, extra = {}, allRoles) {
+      let http: Promise<HttpClient> | undefined
+      const deps: Deps = {
+        log,
+        prompter: {...nonInteractivePrompter, say: (line) => info.push(line)},
+        terminal: undefined,
+        clock,
+        keychain: unavailableKeychain,
+        http: () => (http ??= createHttpClient({log, userAgent: 'clokta-test', clock})),
+        sts,
+        userAgent: 'clokta-test',
+        close: () => {},
+      }
+      return login(profiles, {...FLAGS, ...flags}, deps, openWorld(env(extra)), allRoles)
+    },
+  }
+  try {
+    await body(f)
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    await fake.close()
+    home.remove()
+  }
+}
+
+/** clokta.cfg for `website` (and more sections) as a returning user has it. */
+export function cfgFor(fake: FakeServices, sections = ''): string {
+  return `[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n${sections}`
+}
