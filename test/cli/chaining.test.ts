@@ -1,5 +1,3 @@
-import {existsSync} from 'node:fs'
-
 import {parse as parseDotenv} from 'dotenv'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -80,89 +78,6 @@ test('a two-hop chain end to end: SAML role, then each hop signed with the previ
     assert.is(again.code, 0, again.stderr)
     assert.match(again.stderr, /profile deep \([\w-]+ in \d{12}\) are still valid/)
     assert.is(h.fake.requests.length, before)
-  })
-})
-
-test('a chain on top of still-valid source credentials makes no Okta request', async () => {
-  await withHarness(scenario, async (h) => {
-    setup(h)
-    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
-    const okta = h.fake.count({service: 'okta'})
-    const r = await h.run(['-p', 'myservice'])
-    assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /Using the still-valid credentials of website\./)
-    assert.is(h.fake.count({service: 'okta'}), okta)
-    assert.is(hops(h)[0].sourceAccessKeyId, h.fake.issued[0].accessKeyId)
-  })
-})
-
-test("keys a source profile holds in ~/.aws/credentials are a chain's base too", async () => {
-  await withHarness(scenario, async (h) => {
-    setup(h, `\n[profile svc2]\nrole_arn = ${SERVICE}\nsource_profile = iam\n`)
-    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
-    const keys = parseIniSection(h.read('.aws/credentials'), 'website')
-    h.home.write(
-      '.aws/credentials',
-      h.read('.aws/credentials') +
-        `\n[iam]\naws_access_key_id = ${keys.aws_access_key_id}\naws_secret_access_key = ${keys.aws_secret_access_key}\naws_session_token = ${keys.aws_session_token}\n`,
-    )
-    const okta = h.fake.count({service: 'okta'})
-    const r = await h.run(['-p', 'svc2'])
-    assert.is(r.code, 0, r.stderr)
-    assert.is(h.fake.count({service: 'okta'}), okta)
-    assert.is(hops(h).at(-1)!.sourceAccessKeyId, keys.aws_access_key_id)
-  })
-})
-
-test('chain errors: a cycle, a missing or unusable source profile, AccessDenied on a hop; nothing written', async () => {
-  await withHarness(scenario, async (h) => {
-    setup(
-      h,
-      `\n[profile loop1]\nrole_arn = ${SERVICE}\nsource_profile = loop2\n[profile loop2]\nrole_arn = ${SERVICE}\nsource_profile = loop1\n` +
-        `[profile orphan]\nrole_arn = ${SERVICE}\nsource_profile = nowhere\n[profile plain]\nregion = us-east-1\n` +
-        `[profile useless]\nrole_arn = ${SERVICE}\nsource_profile = plain\n[profile denied]\nrole_arn = ${DEEP}\nsource_profile = website\n`,
-    )
-    for (const [profile, message] of [
-      ['loop1', /^clokta: The source_profile entries in ~\/\.aws\/config form a cycle: loop1 → loop2 → loop1\.$/m],
-      [
-        'orphan',
-        /^clokta: Profile orphan has source_profile = nowhere, but there is no profile nowhere in ~\/\.aws\/config, ~\/\.aws\/credentials or clokta\.cfg\.$/m,
-      ],
-      ['useless', /^clokta: The source profile plain \(of useless\) is neither a clokta profile nor holds credentials in ~\/\.aws\/credentials\.$/m],
-    ] as const) {
-      const r = await h.run(['-p', profile], withPassword)
-      assert.is(r.code, 1, profile)
-      assert.match(r.stderr, message)
-    }
-    assert.is(h.fake.requests.length, 0)
-    const denied = await h.run(['-p', 'denied'], withPassword)
-    assert.is(denied.code, 1)
-    assert.match(
-      denied.stderr,
-      /^clokta: AWS STS refused to let the source credentials assume arn:aws:iam::777788889999:role\/deep \(profile denied, hop 1 of 1\): User: arn:aws:sts::123456789012:assumed-role\/Developer\/jdoe@example\.com is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::777788889999:role\/deep \(AccessDenied\)\.$/m,
-    )
-    assert.match(denied.stderr, /Check that arn:aws:iam::777788889999:role\/deep trusts the role before it/)
-    assert.not.ok(existsSync(h.home.path('.aws/credentials')), 'nothing written, not even the source profile')
-    assert.not.ok(existsSync(h.home.path('.clokta/denied.env')))
-
-    // the second hop refused: named with the role before it; nothing written either
-    h.home.write('.aws/config', h.read('.aws/config') + `\n[profile denied2]\nrole_arn = ${DEVELOPER}\nsource_profile = myservice\n`)
-    const second = await h.run(['-p', 'denied2', '--no-session'], withPassword)
-    assert.is(second.code, 1)
-    assert.match(
-      second.stderr,
-      /^clokta: AWS STS refused to let arn:aws:iam::444455556666:role\/service assume arn:aws:iam::123456789012:role\/Developer \(profile denied2, hop 2 of 2\): User: arn:aws:sts::444455556666:assumed-role\/service\/jdoe@example\.com is not authorized/m,
-    )
-    assert.not.ok(existsSync(h.home.path('.aws/credentials')))
-
-    // a typo in source_profile is an error even when [DEFAULT] names an Okta app any profile could use
-    const before = h.fake.requests.length
-    h.cfg(h.read('.clokta/clokta.cfg').replace('[DEFAULT]\n', `[DEFAULT]\nokta_aws_app_url = ${h.fake.appUrl}\n`))
-    const typo = await h.run(['-p', 'orphan'], withPassword)
-    assert.is(typo.code, 1)
-    assert.match(typo.stderr, /^clokta: Profile orphan has source_profile = nowhere, but there is no profile nowhere in/m)
-    assert.match(typo.stderr, /If nowhere is meant to be a clokta profile, run clokta -p nowhere once first\./)
-    assert.is(h.fake.requests.length, before, 'no password sent, no push')
   })
 })
 

@@ -40,37 +40,6 @@ test('wrong password: one line, asked once, never retried, nothing written', asy
 
 // Prompted first-run answers are saved before the login (see first-run.test.ts); values
 // given in the environment are this run's only, whether the login fails or not.
-test('values from the environment are never written to clokta.cfg', async () => {
-  await withHarness(pushOnly, async (h) => {
-    const fromEnv = {
-      okta_aws_app_url: h.fake.appUrl,
-      okta_username: 'jdoe@example.com',
-      multifactor_preference: 'Okta Verify with Push',
-      okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Developer',
-      duration: '2h',
-    }
-    const wrong = await h.run(['-p', 'website'], {...fromEnv, okta_password: 'wrong password'})
-    assert.is(wrong.code, 1)
-    assertOneLine(wrong.stderr, /^clokta: Okta rejected the username or password for jdoe@example\.com \(E0000004\)\.$/)
-    assert.not.ok(existsSync(h.home.path('.clokta/clokta.cfg')), 'clokta.cfg written after a failed login')
-
-    const right = await h.run(['-p', 'website'], {...fromEnv, ...withPassword})
-    assert.is(right.code, 0, right.stderr)
-    const cfg = existsSync(h.home.path('.clokta/clokta.cfg')) ? h.read('.clokta/clokta.cfg') : ''
-    for (const key of Object.keys(fromEnv)) assert.not.match(cfg, new RegExp(`^${key}\\b`, 'm'), `${key} written after a login`)
-
-    // a file the user wrote keeps its own values while the environment overrides them
-    const own =
-      h.cfg(
-        '[DEFAULT]\nokta_username = someone.else@example.com\n\n[website]\nokta_aws_app_url = https://other.example.com/home/amazon_aws/0oaOTHER/272\nduration = 1h\n',
-      ) && h.read('.clokta/clokta.cfg')
-    const overridden = await h.run(['-p', 'website', '--force'], {...fromEnv, ...withPassword})
-    assert.is(overridden.code, 0, overridden.stderr)
-    assert.is(h.fake.issued.at(-1)!.durationSeconds, 7200)
-    assert.is(h.read('.clokta/clokta.cfg'), own, 'clokta.cfg changed')
-  })
-})
-
 test('locked account, expired password, factor enrolment required', async () => {
   for (const [authnOutcome, message] of [
     ['LOCKED_OUT', /^clokta: Your Okta account jdoe@example\.com is locked\.$/],

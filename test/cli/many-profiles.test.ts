@@ -121,49 +121,6 @@ test('--all-roles: each profile remembers its role and app; -p on one refreshes 
   })
 })
 
-test("--all-roles: what the profile's own section gave is copied, what [DEFAULT] or the environment gives is not", async () => {
-  await withHarness({...pushOnly, ...twelveHourRoles}, async (h) => {
-    h.cfg(`[DEFAULT]
-okta_username = someone.else@example.com
-multifactor_preference = Okta Verify with Push
-
-[website]
-okta_aws_app_url = ${h.fake.appUrl}
-okta_username = jdoe@example.com
-duration = 2h
-
-[prod-Admin]
-# kept by hand
-okta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaOTHER/272
-`)
-    const r = await h.run(['-p', 'website', '--all-roles', '--profile-template', 'prod-{role}'], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    const cfg = h.read('.clokta/clokta.cfg')
-    assert.equal(parseIniSection(cfg, 'prod-Ops'), {
-      okta_aws_app_url: h.fake.appUrl,
-      okta_username: 'jdoe@example.com',
-      duration: '2h',
-      okta_aws_role_to_assume: 'arn:aws:iam::123456789012:role/Ops',
-    })
-    assert.is(
-      parseIniSection(cfg, 'prod-Admin').okta_aws_app_url,
-      h.fake.appUrl,
-      "a section's own other app is replaced: its credentials now come from this one",
-    )
-    assert.match(cfg, /\[prod-Admin\]\n# kept by hand\n/)
-    assert.match((await h.run(['-p', 'prod-Ops'], withPassword)).stderr, /profile prod-Ops \([^)]*\) are still valid/)
-
-    // from the environment: nothing but the role is saved, and the refresh needs the environment again
-    const fromEnv = {...withPassword, okta_aws_app_url: h.fake.appUrl, okta_username: 'jdoe@example.com'}
-    const env = await h.run(['-p', 'website', '--all-roles', '--profile-template', 'env-{role}'], fromEnv)
-    assert.is(env.code, 0, env.stderr)
-    assert.equal(parseIniSection(h.read('.clokta/clokta.cfg'), 'env-Admin'), {duration: '2h', okta_aws_role_to_assume: ADMIN})
-    const refreshed = await h.run(['-p', 'env-Admin', '--force'], fromEnv)
-    assert.is(refreshed.code, 0, refreshed.stderr)
-    assert.is(h.fake.issued.at(-1)!.roleArn, ADMIN)
-  })
-})
-
 test('--all-roles without -p: the app URL from the environment or [DEFAULT]; with neither, one line saying where it goes', async () => {
   await withHarness({...pushOnly, ...twelveHourRoles}, async (h) => {
     h.cfg('[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n')
@@ -277,22 +234,6 @@ test('-p a -p b: an app link Okta does not know costs no second password or push
     assert.match(first.stderr, /^clokta: Okta has no app at .*0oaNOPE\/272 \(404 Not Found\)\.$/m)
     assert.is(h.fake.count({path: '/api/v1/authn'}), 2, 'one login per run')
     assert.is(h.fake.pushSentCount, 2)
-  })
-})
-
-test('-p chained -p base: the base keeps its own duration whatever order they come in', async () => {
-  const SVC = 'arn:aws:iam::444455556666:role/svc1'
-  await withHarness({...pushOnly, chainRoles: [{roleArn: SVC, trusts: ['arn:aws:iam::123456789012:role/Developer']}]}, async (h) => {
-    twoProfiles(h)
-    h.home.write('.aws/config', `[profile svc1]\nrole_arn = ${SVC}\nsource_profile = website\nsession_ttl = 2h\n`)
-    const r = await h.run(['-p', 'svc1', '-p', 'website'], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    assert.equal(samlCalls(h).length, 1)
-    assert.equal(
-      h.fake.issued.filter((i) => i.via === 'AssumeRoleWithSAML').map((i) => i.durationSeconds),
-      [43200],
-    )
-    assert.match((await h.run(['-p', 'website'])).stderr, /profile website \([\w-]+ in \d{12}\) are still valid/)
   })
 })
 

@@ -1,8 +1,9 @@
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
+import type {CloktaError} from '../../../src/errors.js'
 import type {Scenario} from '../../support/fake/types.js'
 import {cfgFor, withFlow, type FlowHarness} from '../../support/flow.js'
 import {parseIniSection} from '../../support/harness.js'
@@ -21,10 +22,15 @@ const scenario: Partial<Scenario> = {
 const PASSWORD = {okta_password: 'correct horse'}
 const awsConfig = (extra = '') =>
   `[profile website]\noutput = json\n\n[profile myservice]\nrole_arn = ${SERVICE}\nsource_profile = website\n\n[profile deep]\nrole_arn = ${DEEP}\nsource_profile = myservice\nexternal_id = ext-123\nregion = eu-west-1\n${extra}`
-const setup = (f: FlowHarness) => {
+const setup = (f: FlowHarness, extra = '') => {
   f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
-  f.home.write('.aws/config', awsConfig())
+  f.home.write('.aws/config', awsConfig(extra))
 }
+const failure = (run: Promise<unknown>) =>
+  run.then(
+    () => undefined,
+    (e: CloktaError) => e,
+  )
 const read = (f: FlowHarness, path: string) => readFileSync(f.home.path(path), 'utf8')
 const hops = (f: FlowHarness) => f.fake.issued.filter((i) => i.via === 'AssumeRole')
 const kind = async (run: ReturnType<FlowHarness['login']>) => (await run).outcomes[0].kind
@@ -115,6 +121,94 @@ test("a source profile clokta logged in through [DEFAULT]'s app is logged in aga
       const website = parseIniSection(read(f, '.aws/credentials'), 'website')
       assert.is(hops(f).at(-1)!.sourceAccessKeyId, website.aws_access_key_id, 'the hop is signed with the fresh source keys')
       assert.is(f.fake.issued.filter((i) => i.via !== 'AssumeRole').at(-1)!.accessKeyId, website.aws_access_key_id)
+    },
+    sts,
+  )
+})
+
+test('a chain on top of still-valid source credentials makes no Okta request', async () => {
+  await withFlow(
+    scenario,
+    async (f) => {
+      setup(f)
+      await f.login(['website'], {}, PASSWORD)
+      const okta = f.fake.count({service: 'okta'})
+      await f.login(['myservice'])
+      assert.match(f.info.join('\n'), /Using the still-valid credentials of website\./)
+      assert.is(f.fake.count({service: 'okta'}), okta)
+      assert.is(hops(f)[0].sourceAccessKeyId, f.fake.issued[0].accessKeyId)
+    },
+    sts,
+  )
+})
+
+test("keys a source profile holds in ~/.aws/credentials are a chain's base too", async () => {
+  await withFlow(
+    scenario,
+    async (f) => {
+      setup(f, `\n[profile svc2]\nrole_arn = ${SERVICE}\nsource_profile = iam\n`)
+      await f.login(['website'], {}, PASSWORD)
+      const keys = parseIniSection(read(f, '.aws/credentials'), 'website')
+      f.home.write(
+        '.aws/credentials',
+        read(f, '.aws/credentials') +
+          `\n[iam]\naws_access_key_id = ${keys.aws_access_key_id}\naws_secret_access_key = ${keys.aws_secret_access_key}\naws_session_token = ${keys.aws_session_token}\n`,
+      )
+      const okta = f.fake.count({service: 'okta'})
+      await f.login(['svc2'])
+      assert.is(f.fake.count({service: 'okta'}), okta)
+      assert.is(hops(f).at(-1)!.sourceAccessKeyId, keys.aws_access_key_id)
+    },
+    sts,
+  )
+})
+
+test('chain errors: a cycle, a missing or unusable source profile, AccessDenied on a hop; nothing written', async () => {
+  await withFlow(
+    scenario,
+    async (f) => {
+      setup(
+        f,
+        `\n[profile loop1]\nrole_arn = ${SERVICE}\nsource_profile = loop2\n[profile loop2]\nrole_arn = ${SERVICE}\nsource_profile = loop1\n` +
+          `[profile orphan]\nrole_arn = ${SERVICE}\nsource_profile = nowhere\n[profile plain]\nregion = us-east-1\n` +
+          `[profile useless]\nrole_arn = ${SERVICE}\nsource_profile = plain\n[profile denied]\nrole_arn = ${DEEP}\nsource_profile = website\n`,
+      )
+      for (const [profile, message] of [
+        ['loop1', /^The source_profile entries in ~\/\.aws\/config form a cycle: loop1 → loop2 → loop1\.$/],
+        [
+          'orphan',
+          /^Profile orphan has source_profile = nowhere, but there is no profile nowhere in ~\/\.aws\/config, ~\/\.aws\/credentials or clokta\.cfg\.$/,
+        ],
+        ['useless', /^The source profile plain \(of useless\) is neither a clokta profile nor holds credentials in ~\/\.aws\/credentials\.$/],
+      ] as const) {
+        assert.match((await failure(f.login([profile], {}, PASSWORD)))?.message ?? '', message)
+      }
+      assert.is(f.fake.requests.length, 0)
+      const denied = await failure(f.login(['denied'], {}, PASSWORD))
+      assert.match(
+        denied?.message ?? '',
+        /^AWS STS refused to let the source credentials assume arn:aws:iam::777788889999:role\/deep \(profile denied, hop 1 of 1\): User: arn:aws:sts::123456789012:assumed-role\/Developer\/jdoe@example\.com is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::777788889999:role\/deep \(AccessDenied\)\.$/,
+      )
+      assert.match(denied?.hint ?? '', /Check that arn:aws:iam::777788889999:role\/deep trusts the role before it/)
+      assert.not.ok(existsSync(f.home.path('.aws/credentials')), 'nothing written, not even the source profile')
+      assert.not.ok(existsSync(f.home.path('.clokta/denied.env')))
+
+      // the second hop refused: named with the role before it; nothing written either
+      f.home.write('.aws/config', read(f, '.aws/config') + `\n[profile denied2]\nrole_arn = ${DEVELOPER}\nsource_profile = myservice\n`)
+      const second = await failure(f.login(['denied2'], {noSession: true}, PASSWORD))
+      assert.match(
+        second?.message ?? '',
+        /^AWS STS refused to let arn:aws:iam::444455556666:role\/service assume arn:aws:iam::123456789012:role\/Developer \(profile denied2, hop 2 of 2\): User: arn:aws:sts::444455556666:assumed-role\/service\/jdoe@example\.com is not authorized/,
+      )
+      assert.not.ok(existsSync(f.home.path('.aws/credentials')))
+
+      // a typo in source_profile is an error even when [DEFAULT] names an Okta app any profile could use
+      const before = f.fake.requests.length
+      f.home.write('.clokta/clokta.cfg', read(f, '.clokta/clokta.cfg').replace('[DEFAULT]\n', `[DEFAULT]\nokta_aws_app_url = ${f.fake.appUrl}\n`))
+      const typo = await failure(f.login(['orphan'], {}, PASSWORD))
+      assert.match(typo?.message ?? '', /^Profile orphan has source_profile = nowhere, but there is no profile nowhere in/)
+      assert.match(typo?.hint ?? '', /If nowhere is meant to be a clokta profile, run clokta -p nowhere once first\./)
+      assert.is(f.fake.requests.length, before, 'no password sent, no push')
     },
     sts,
   )

@@ -1,4 +1,4 @@
-import {readFileSync, rmSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync} from 'node:fs'
 
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -274,6 +274,37 @@ test('-p a -p b: an Okta login that fails after the password ends the run; it is
     assert.match(error?.message ?? '', /^Cannot ask for the Google Authenticator code without a terminal/)
     assert.is(error?.code, 'okta-login')
     assert.is(f.fake.count({path: '/api/v1/authn'}), 1, 'the password went to Okta once')
+  })
+})
+
+test('values from the environment are never written to clokta.cfg (moved from the CLI tests)', async () => {
+  await withFlow({...pushOnly}, async (f) => {
+    const fromEnv = {
+      okta_aws_app_url: f.fake.appUrl,
+      okta_username: 'jdoe@example.com',
+      multifactor_preference: 'Okta Verify with Push',
+      okta_aws_role_to_assume: DEVELOPER,
+      duration: '2h',
+    }
+    const cfgPath = f.home.path('.clokta/clokta.cfg')
+    const wrong = await f.login(['website'], {}, {...fromEnv, okta_password: 'wrong password'}).then(
+      () => '',
+      (e: Error) => e.message,
+    )
+    assert.is(wrong, 'Okta rejected the username or password for jdoe@example.com (E0000004).')
+    assert.not.ok(existsSync(cfgPath), 'clokta.cfg written after a failed login')
+
+    await f.login(['website'], {}, {...fromEnv, ...PASSWORD})
+    const cfg = existsSync(cfgPath) ? readFileSync(cfgPath, 'utf8') : ''
+    for (const key of Object.keys(fromEnv)) assert.not.match(cfg, new RegExp(`^${key}\\b`, 'm'), `${key} written after a login`)
+
+    // a file the user wrote keeps its own values while the environment overrides them
+    const own =
+      '[DEFAULT]\nokta_username = someone.else@example.com\n\n[website]\nokta_aws_app_url = https://other.example.com/home/amazon_aws/0oaOTHER/272\nduration = 1h\n'
+    f.home.write('.clokta/clokta.cfg', own)
+    await f.login(['website'], {force: true}, {...fromEnv, ...PASSWORD})
+    assert.is(f.sts.at(-1)!.durationSeconds, 7200)
+    assert.is(readFileSync(cfgPath, 'utf8'), own, 'clokta.cfg changed')
   })
 })
 
