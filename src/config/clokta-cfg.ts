@@ -64,7 +64,7 @@ export class CloktaCfg {
 
   /** The section's own keys and values. */
   entries(section: string): Record<string, string> {
-    return Object.fromEntries(Object.keys(this.doc.entries(section)).map((key) => [key, this.own(section, key)!]))
+    return Object.fromEntries(Object.entries(this.doc.entries(section)).map(([key, raw]) => [key, this.expand(raw, section, key, section)]))
   }
 
   /** The file as it reads once `changes` are saved: what a run sees of its own answers before they are written. */
@@ -77,7 +77,11 @@ export class CloktaCfg {
 
   private read(section: string, key: string, holder: string): string | undefined {
     const raw = this.doc.get(holder, key)
-    if (raw === undefined) return undefined
+    return raw === undefined ? undefined : this.expand(raw, section, key, holder)
+  }
+
+  /** The raw value of the key in `holder` as `section` reads it. */
+  private expand(raw: string, section: string, key: string, holder: string): string {
     const result = interpolate(raw, (name) => this.doc.get(section, name) ?? this.doc.get(DEFAULT_SECTION, name))
     const file = displayPath(this.path)
     const what = holder === section ? `${key} in [${section}]` : `${key} in [DEFAULT] (as [${section}] inherits it)`

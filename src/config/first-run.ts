@@ -1,3 +1,4 @@
+import {CloktaError} from '../errors.js'
 import type {Prompter} from '../io/prompter.js'
 import {displayPath} from '../io/paths.js'
 import {checkAppUrl, parseAppUrl} from './app-url.js'
@@ -26,10 +27,13 @@ export async function askMissingSettings(
   const changes: CfgChange[] = []
   const answered = (name: SettingName, value: string) => {
     const spec = settingSpec(name)
+    const key = spec.cfgKey
+    // only settings kept in clokta.cfg are asked for here
+    if (key === undefined) throw new CloktaError(`The setting ${name} has no clokta.cfg key to save the answer under.`, 'config')
     values[name] = value
     sources[name] = 'your answer at the prompt'
     origins[name] = 'prompt'
-    changes.push({section: spec.saveTo === 'default' ? DEFAULT_SECTION : profile, key: spec.cfgKey!, value})
+    changes.push({section: spec.saveTo === 'default' ? DEFAULT_SECTION : profile, key, value})
   }
   const provide = (name: SettingName) => `set ${settingSpec(name).env[0]} in the environment or in ${displayPath(cfg.path)}`
 

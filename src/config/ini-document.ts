@@ -11,23 +11,28 @@ import {CloktaError} from '../errors.js'
  * blank line stays byte for byte. (The `ini` package cannot do that: it drops comments and
  * nests dotted section names such as `[profile my.service]`.)
  */
-type LineKind = 'blank' | 'comment' | 'section' | 'key' | 'continuation'
-
-interface Line {
+interface Text {
   text: string
   eol: string
-  kind: LineKind
-  section?: string
-  key?: string
-  value?: string
 }
+
+interface KeyLine extends Text {
+  kind: 'key'
+  section: string
+  key: string
+  value: string
+}
+
+type Line = (Text & {kind: 'blank' | 'comment' | 'continuation'; section?: string}) | (Text & {kind: 'section'; section: string}) | KeyLine
 
 // configparser's SECTCRE and OPTCRE, applied to the stripped line as it does.
 const SECTION = /^\[(.+)\]/
 const KEY = /^(.*?)\s*[=:]\s*(.*)$/
 const COMMENT = /^[#;]/
 
-const indentOf = (text: string) => /^\s*/.exec(text)![0].length
+// trimStart() drops exactly what /^\s*/ matches (white space and line terminators)
+const indentOf = (text: string) => text.length - text.trimStart().length
+const leadingSpace = (text: string) => text.slice(0, indentOf(text))
 
 export class IniDocument {
   private constructor(
@@ -39,15 +44,14 @@ export class IniDocument {
   static parse(text: string, source: string): IniDocument {
     const bom = text.startsWith('\uFEFF') ? '\uFEFF' : ''
     const lines: Line[] = []
-    const seen = new Map<string, Set<string>>()
+    const seenSections = new Set<string>()
     let section: string | undefined
-    let inValue = false
+    let sectionKeys = new Set<string>()
     let indentLevel = 0
-    let valueLine: Line | undefined
+    // the key whose value later indented lines continue; none after a section header
+    let valueLine: KeyLine | undefined
     let blanksInValue = 0
-    const fail = (n: number, why: string): never => {
-      throw new CloktaError(`${source} line ${n} ${why}.`, 'config', `Fix or remove that line of ${source}.`)
-    }
+    const fail = (n: number, why: string) => new CloktaError(`${source} line ${n} ${why}.`, 'config', `Fix or remove that line of ${source}.`)
     let n = 0
     for (const [whole, content, eol] of text.slice(bom.length).matchAll(/([^\r\n]*)(\r\n|\n|\r|$)/g)) {
       if (whole === '') break // the empty match at the end of the text
@@ -58,31 +62,31 @@ export class IniDocument {
         line = {text: content, eol, kind: 'blank', section}
         blanksInValue++
       } else if (COMMENT.test(stripped)) line = {text: content, eol, kind: 'comment', section}
-      else if (inValue && indentOf(content) > indentLevel) {
+      else if (valueLine && indentOf(content) > indentLevel) {
         line = {text: content, eol, kind: 'continuation', section}
         // as configparser joins it: inner blank lines kept, trailing ones dropped
-        valueLine!.value += '\n'.repeat(blanksInValue + 1) + stripped
+        valueLine.value += '\n'.repeat(blanksInValue + 1) + stripped
         blanksInValue = 0
       } else {
         indentLevel = indentOf(content)
         const header = SECTION.exec(stripped)
         if (header) {
           section = header[1]
-          if (seen.has(section)) fail(n, `repeats the section [${section}]`)
-          seen.set(section, new Set())
+          if (seenSections.has(section)) throw fail(n, `repeats the section [${section}]`)
+          seenSections.add(section)
+          sectionKeys = new Set()
           line = {text: content, eol, kind: 'section', section}
-          inValue = false
+          valueLine = undefined
         } else {
           const m = KEY.exec(stripped)
           const key = m?.[1].trimEnd().toLowerCase()
-          if (!m || !key) fail(n, 'is not `key = value`, a `[section]` header or a comment')
-          if (section === undefined) fail(n, 'sets a key before any `[section]` header')
-          const keys = seen.get(section!)!
-          if (keys.has(key!)) fail(n, `repeats the key ${key} in [${section}]`)
-          keys.add(key!)
-          line = {text: content, eol, kind: 'key', section, key, value: m![2].trim()}
-          inValue = true
-          valueLine = line
+          if (!m || !key) throw fail(n, 'is not `key = value`, a `[section]` header or a comment')
+          if (section === undefined) throw fail(n, 'sets a key before any `[section]` header')
+          if (sectionKeys.has(key)) throw fail(n, `repeats the key ${key} in [${section}]`)
+          sectionKeys.add(key)
+          const keyLine: KeyLine = {text: content, eol, kind: 'key', section, key, value: m[2].trim()}
+          line = keyLine
+          valueLine = keyLine
           blanksInValue = 0
         }
       }
@@ -96,7 +100,7 @@ export class IniDocument {
   }
 
   sections(): string[] {
-    return this.lines.filter((l) => l.kind === 'section').map((l) => l.section!)
+    return this.lines.flatMap((l) => (l.kind === 'section' ? [l.section] : []))
   }
 
   hasSection(section: string): boolean {
@@ -109,7 +113,7 @@ export class IniDocument {
 
   entries(section: string): Record<string, string> {
     const out: Record<string, string> = {}
-    for (const l of this.lines) if (l.kind === 'key' && l.section === section) out[l.key!] = l.value!
+    for (const l of this.lines) if (l.kind === 'key' && l.section === section) out[l.key] = l.value
     return out
   }
 
@@ -121,7 +125,7 @@ export class IniDocument {
     const existing = this.keyLine(section, normalized)
     if (existing) {
       // keep the key's indentation, so an indented file stays as it was
-      const text = `${/^\s*/.exec(existing.text)![0]}${normalized} = ${value}`
+      const text = `${leadingSpace(existing.text)}${normalized} = ${value}`
       const at = this.lines.indexOf(existing)
       this.lines.splice(at, this.valueEnd(at) - at, {...existing, text, key: normalized, value})
       return
@@ -131,7 +135,8 @@ export class IniDocument {
     const header = this.lines.findIndex((l) => l.kind === 'section' && l.section === section)
     if (header === -1) {
       this.terminateLastLine()
-      if (this.lines.length > 0 && this.lines.at(-1)!.kind !== 'blank') this.lines.push({text: '', eol, kind: 'blank', section})
+      const last = this.lines.at(-1)
+      if (last && last.kind !== 'blank') this.lines.push({text: '', eol, kind: 'blank', section})
       this.lines.push({text: `[${section}]`, eol, kind: 'section', section})
       this.lines.push({text, eol, kind: 'key', section, key: normalized, value})
       return
@@ -140,7 +145,7 @@ export class IniDocument {
     let indent = ''
     for (let i = header + 1; i < this.lines.length && this.lines[i].kind !== 'section'; i++) {
       if (this.lines[i].kind === 'key') {
-        indent = /^\s*/.exec(this.lines[i].text)![0]
+        indent = leadingSpace(this.lines[i].text)
         insertAt = this.valueEnd(i)
       }
     }
@@ -159,9 +164,9 @@ export class IniDocument {
     return this.bom + this.lines.map((l) => l.text + l.eol).join('')
   }
 
-  private keyLine(section: string, key: string): Line | undefined {
+  private keyLine(section: string, key: string): KeyLine | undefined {
     const k = key.toLowerCase()
-    return this.lines.find((l) => l.kind === 'key' && l.section === section && l.key === k)
+    return this.lines.find((l): l is KeyLine => l.kind === 'key' && l.section === section && l.key === k)
   }
 
   /** The index after a key's last continuation line; blank or comment lines after that are not its. */

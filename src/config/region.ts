@@ -15,7 +15,8 @@ export interface Region {
  */
 export function resolveRegion(profile: string, awsConfig: AwsConfig, env: NodeJS.ProcessEnv): Region {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
-    if (env[name]) return {value: env[name]!, source: `environment variable ${name}`, known: true}
+    const value = env[name]
+    if (value) return {value, source: `environment variable ${name}`, known: true}
   }
   const fromConfig = awsConfig.profile(profile)?.region
   if (fromConfig) return {value: fromConfig, source: `${awsConfig.sourceOf(profile, 'region')} in ${displayPath(awsConfig.path)}`, known: true}

@@ -41,8 +41,10 @@ export function resolveRoleChain(target: string, awsConfig: AwsConfig, kinds: Pr
   let current = target
   for (;;) {
     const section = awsConfig.profile(current)
-    const chained = section?.role_arn !== undefined && section.source_profile !== undefined
-    if (!chained) {
+    // the section's type says every key is there; these two may well not be
+    const roleArn = section?.role_arn
+    const source = section?.source_profile
+    if (section === undefined || roleArn === undefined || source === undefined) {
       if (hops.length === 0) return undefined
       if (kinds.isCloktaProfile(current)) return {base: {profile: current, kind: 'clokta'}, hops}
       if (kinds.hasStaticCredentials(current)) return {base: {profile: current, kind: 'static'}, hops}
@@ -64,13 +66,12 @@ export function resolveRoleChain(target: string, awsConfig: AwsConfig, kinds: Pr
     }
     hops.unshift({
       profile: current,
-      roleArn: section!.role_arn,
-      externalId: section!.external_id,
-      roleSessionName: section!.role_session_name,
-      durationSeconds: section!.duration_seconds,
-      region: section!.region,
+      roleArn,
+      externalId: section.external_id,
+      roleSessionName: section.role_session_name,
+      durationSeconds: section.duration_seconds,
+      region: section.region,
     })
-    const source = section!.source_profile
     if (seen.includes(source)) {
       throw new CloktaError(`The source_profile entries in ${file} form a cycle: ${[...seen, source].join(' → ')}.`, 'config')
     }

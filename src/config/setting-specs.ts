@@ -1,3 +1,5 @@
+import {CloktaError} from '../errors.js'
+
 /**
  * Each setting is declared once: its clokta.cfg key (which is also its environment
  * variable, as in the original clokta), its flag, and where a prompted answer is saved.
@@ -107,5 +109,8 @@ export const SETTINGS: readonly SettingSpec[] = [
 ]
 
 export function settingSpec(name: SettingName): SettingSpec {
-  return SETTINGS.find((s) => s.name === name)!
+  const spec = SETTINGS.find((s) => s.name === name)
+  // SETTINGS declares every SettingName; this fires only if one is added to the type and not the list
+  if (!spec) throw new CloktaError(`The setting ${name} is not declared in SETTINGS.`, 'config')
+  return spec
 }

@@ -8,16 +8,19 @@ export function shlexSplit(text: string): string[] | undefined {
   const words: string[] = []
   let word: string | undefined // undefined between words; '' is a word once quotes opened it
   let quote: '"' | "'" | undefined
+  const append = (s: string) => {
+    word = (word ?? '') + s
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
     if (quote === "'") {
       if (c === "'") quote = undefined
-      else word += c
+      else append(c)
     } else if (quote === '"') {
       if (c === '"') quote = undefined
-      else if (c === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) word += text[++i]
+      else if (c === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) append(text[++i])
       else if (c === '\\' && i + 1 === text.length) return undefined
-      else word += c
+      else append(c)
     } else if (/[ \t\r\n]/.test(c)) {
       if (word !== undefined) words.push(word)
       word = undefined
@@ -26,8 +29,8 @@ export function shlexSplit(text: string): string[] | undefined {
       word ??= ''
     } else if (c === '\\') {
       if (i + 1 === text.length) return undefined
-      word = (word ?? '') + text[++i]
-    } else word = (word ?? '') + c
+      append(text[++i])
+    } else append(c)
   }
   if (quote) return undefined
   if (word !== undefined) words.push(word)
