@@ -1,10 +1,9 @@
-import {CloktaError} from '../errors.js'
 import type {Prompter} from '../io/prompter.js'
 import {displayPath} from '../io/paths.js'
 import {checkAppUrl, parseAppUrl} from './app-url.js'
 import {DEFAULT_SECTION, type CfgChange, type CloktaCfg} from './clokta-cfg.js'
 import type {Resolved} from './resolve-settings.js'
-import {settingSpec, type SettingName} from './setting-specs.js'
+import {cfgKey, settingSpec, type SettingName} from './setting-specs.js'
 
 /**
  * Asks for what a profile needs and nothing else (a second run asks nothing here), and
@@ -27,13 +26,10 @@ export async function askMissingSettings(
   const changes: CfgChange[] = []
   const answered = (name: SettingName, value: string) => {
     const spec = settingSpec(name)
-    const key = spec.cfgKey
-    // only settings kept in clokta.cfg are asked for here
-    if (key === undefined) throw new CloktaError(`The setting ${name} has no clokta.cfg key to save the answer under.`, 'config')
     values[name] = value
     sources[name] = 'your answer at the prompt'
     origins[name] = 'prompt'
-    changes.push({section: spec.saveTo === 'default' ? DEFAULT_SECTION : profile, key, value})
+    changes.push({section: spec.saveTo === 'default' ? DEFAULT_SECTION : profile, key: cfgKey(name), value})
   }
   const provide = (name: SettingName) => `set ${settingSpec(name).env[0]} in the environment or in ${displayPath(cfg.path)}`
 

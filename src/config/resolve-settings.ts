@@ -1,6 +1,7 @@
+import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import {DEFAULT_SECTION, type CloktaCfg} from './clokta-cfg.js'
-import {SETTINGS, type SettingName} from './setting-specs.js'
+import {SETTINGS, settingSpec, type SettingName} from './setting-specs.js'
 
 export type Origin = 'flag' | 'env' | 'chain' | 'profile' | 'default' | 'aws-config' | 'prompt'
 
@@ -65,4 +66,21 @@ export function resolveSettings({profile, flags, env, cfg, awsProfile, inherited
     }
   }
   return {values, sources, origins}
+}
+
+/** One setting with where it came from; undefined when nothing gave it. */
+export function resolvedSetting(r: Resolved, name: SettingName): {value: string; source: string; origin: Origin} | undefined {
+  const value = r.values[name]
+  if (value === undefined) return undefined
+  const [source, origin] = [r.sources[name], r.origins[name]]
+  // resolveSettings and the first-run answers set all three together
+  if (source === undefined || origin === undefined) throw new CloktaError(`The setting ${name} has a value but no source.`, 'config')
+  return {value, source, origin}
+}
+
+/** A setting the run cannot go on without, once every question has been asked. */
+export function requiredSetting(r: Resolved, name: SettingName): {value: string; source: string; origin: Origin} {
+  const setting = resolvedSetting(r, name)
+  if (setting === undefined) throw new CloktaError(`No ${settingSpec(name).cfgKey ?? name} was given.`, 'input-missing')
+  return setting
 }

@@ -114,3 +114,10 @@ export function settingSpec(name: SettingName): SettingSpec {
   if (!spec) throw new CloktaError(`The setting ${name} is not declared in SETTINGS.`, 'config')
   return spec
 }
+
+/** The clokta.cfg key a setting is saved under, for the settings clokta saves. */
+export function cfgKey(name: SettingName): string {
+  const key = settingSpec(name).cfgKey
+  if (key === undefined) throw new CloktaError(`The setting ${name} has no clokta.cfg key to save it under.`, 'config')
+  return key
+}
