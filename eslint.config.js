@@ -81,17 +81,5 @@ export default defineConfig(
       '@typescript-eslint/no-dynamic-delete': 'off',
     },
   },
-  {
-    // TEMPORARY (issue 13): src/flow is being reshaped; its lint findings are fixed after that lands
-    files: ['src/flow/**'],
-    rules: {
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-      '@typescript-eslint/restrict-plus-operands': 'off',
-      '@typescript-eslint/no-redundant-type-constituents': 'off',
-      '@typescript-eslint/unbound-method': 'off',
-      '@typescript-eslint/use-unknown-in-catch-callback-variable': 'off',
-    },
-  },
   prettier,
 )

@@ -2,7 +2,7 @@ import {DEFAULT_SECTION, type CfgChange, type CloktaCfg} from '../config/clokta-
 import {isValidProfileName, validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
-import {settingSpec, type SettingName} from '../config/setting-specs.js'
+import {cfgKey, type SettingName} from '../config/setting-specs.js'
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {SamlRole} from '../model/role.js'
@@ -42,12 +42,11 @@ const CARRIED: readonly SettingName[] = ['appUrl', 'username', 'mfaPreference', 
 export function generatedProfileSettings(profile: string, role: SamlRole, used: Resolved, cfg: CloktaCfg): CfgChange[] {
   const own = resolveSettings({profile, flags: {}, env: {}, cfg}).values
   const fromFile = (name: SettingName) => ['profile', 'default', 'prompt'].includes(used.origins[name] ?? '')
-  const changes: CfgChange[] = CARRIED.filter((name) => fromFile(name) && own[name] !== used.values[name]).map((name) => ({
-    section: profile,
-    key: settingSpec(name).cfgKey!,
-    value: used.values[name]!,
-  }))
-  if (own.role !== role.roleArn) changes.push({section: profile, key: settingSpec('role').cfgKey!, value: role.roleArn})
+  const changes: CfgChange[] = CARRIED.flatMap((name) => {
+    const value = used.values[name]
+    return value !== undefined && fromFile(name) && own[name] !== value ? [{section: profile, key: cfgKey(name), value}] : []
+  })
+  if (own.role !== role.roleArn) changes.push({section: profile, key: cfgKey('role'), value: role.roleArn})
   return changes
 }
 

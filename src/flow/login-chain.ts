@@ -1,8 +1,9 @@
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
-import {resolveSettings} from '../config/resolve-settings.js'
+import {resolvedSetting, resolveSettings} from '../config/resolve-settings.js'
 import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
+import {CloktaError} from '../errors.js'
 import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
@@ -37,8 +38,8 @@ function hopDurations(hops: RoleHop[], settings: ProfileSettings, baseIsRoleSess
     const own = hop.durationSeconds === undefined ? undefined : {value: hop.durationSeconds, source: `duration_seconds of [profile ${hop.profile}]`}
     const resolved = resolveSettings({...settings.input, inherited: own && {assumeRoleTtl: own}, only: ['assumeRoleTtl']})
     // passed on as the AWS CLI passes it, a hop's own duration_seconds is not held to clokta's range
-    const fromHop = resolved.origins.assumeRoleTtl === 'chain'
-    const seconds = fromHop ? parseDuration(resolved.values.assumeRoleTtl!, resolved.sources.assumeRoleTtl!) : assumeRoleTtlSeconds(resolved)
+    const ttl = resolvedSetting(resolved, 'assumeRoleTtl')
+    const seconds = ttl?.origin === 'chain' ? parseDuration(ttl.value, ttl.source) : assumeRoleTtlSeconds(resolved)
     const wanted = seconds ?? CHAINED_MAX
     const chained = i > 0 || baseIsRoleSession
     return {wanted, seconds: Math.min(wanted, chained ? CHAINED_MAX : MAX_DURATION)}
@@ -66,9 +67,9 @@ function planHops(hops: RoleHop[], durations: HopDuration[], username: string | 
  * from the command line or the environment reaches the source profile by itself.
  */
 function inheritedBySource(settings: ProfileSettings): AsChainSource {
-  const {values, sources, origins} = settings.resolved
-  const own = origins.duration === 'profile' || origins.duration === 'aws-config'
-  return {inherited: own ? {duration: {value: values.duration!, source: sources.duration!}} : undefined}
+  const duration = resolvedSetting(settings.resolved, 'duration')
+  const own = duration !== undefined && (duration.origin === 'profile' || duration.origin === 'aws-config')
+  return {inherited: own ? {duration: {value: duration.value, source: duration.source}} : undefined}
 }
 
 /** What a chained profile's credentials are made from: its base and every hop as ~/.aws/config has them. */
@@ -103,12 +104,14 @@ export function samlRunner(run: LoginRun): SamlRunner {
   const written = new Map<SamlPlan, Promise<LoginOutcome>>()
   return {
     source(plan) {
-      if (!sources.has(plan)) sources.set(plan, oktaSaml(plan, run))
-      return sources.get(plan)!
+      const source = sources.get(plan) ?? oktaSaml(plan, run)
+      sources.set(plan, source)
+      return source
     },
     write(plan, credentials) {
-      if (!written.has(plan)) written.set(plan, writePlan(plan, credentials, run.updates))
-      return written.get(plan)!
+      const writing = written.get(plan) ?? writePlan(plan, credentials, run.updates)
+      written.set(plan, writing)
+      return writing
     },
   }
 }
@@ -131,8 +134,11 @@ export async function planChained(
   const settings = await readProfileSettings(target, flags, run)
   const keys: StaticKeys | undefined = chain.base.kind === 'static' ? staticKeys(chain.base.profile, await world.awsCredentials()) : undefined
   const durations = hopDurations(chain.hops, settings, keys === undefined || keys.roleSession)
+  const [top, topDuration] = [chain.hops.at(-1), durations.at(-1)]
+  // resolveRoleChain makes a chain only of a profile with a role_arn, so there is always a hop
+  if (top === undefined || topDuration === undefined) throw new CloktaError(`Profile ${target} has no role_arn to assume.`, 'config')
   // The chained credentials are what the last hop asked for: another TTL asked now means a new login.
-  const askedSeconds = durations.at(-1)!.seconds
+  const askedSeconds = topDuration.seconds
   const madeFor = chainBasis(chain)
   // --role picks the base's role, which the chained credentials' record does not know: assume again
   const oneOffRole = explicit(settings.resolved, 'role') !== undefined
@@ -146,7 +152,7 @@ export async function planChained(
       target,
       source: assumeRoleChain(base.source, hops, ({hop}) => deps.sts(hop.region ?? baseRegion), deps.log),
       samlBase: base.samlBase,
-      roleArn: chain.hops.at(-1)!.roleArn,
+      roleArn: top.roleArn,
       username,
       region: settings.region.known ? settings.region.value : undefined,
       askedSeconds,

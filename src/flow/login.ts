@@ -2,7 +2,7 @@ import {DEFAULT_SECTION} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
 import type {World} from '../config/world.js'
-import {CloktaError, endsTheRun} from '../errors.js'
+import {CloktaError, endsTheRun, messageOf} from '../errors.js'
 import type {Credentials} from '../model/credentials.js'
 import {hasRecord} from '../output/credential-record.js'
 import {cfgUpdates} from './cfg-updates.js'
@@ -68,7 +68,7 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, w
     result = await loginProfiles(profiles, flags, run, allRoles)
   } catch (error) {
     // what the run learned before it failed (first-run answers) is kept all the same
-    await run.updates.save().catch((saveError: Error) => deps.log.info(saveError.message))
+    await run.updates.save().catch((saveError: unknown) => deps.log.info(messageOf(saveError)))
     throw error
   }
   await run.updates.save()

@@ -1,3 +1,4 @@
+import {CloktaError} from '../errors.js'
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {endSession} from '../idp/okta-classic/session.js'
 import type {World} from '../config/world.js'
@@ -29,7 +30,9 @@ export async function logout(target: {profile?: string; all: boolean}, deps: Dep
     identities = uniqueIdentities(await keychain.accounts())
     pythonUsers = await keychain.accounts(PYTHON_CLOKTA_SERVICE)
   } else {
-    const identity = await profileIdentity(target.profile!, world)
+    // the command asks for -p or --all before calling
+    if (target.profile === undefined) throw new CloktaError('Log out of what? Give -p <profile>, or --all.', 'usage')
+    const identity = await profileIdentity(target.profile, world)
     identities = [identity]
     pythonUsers = [identity.username]
   }

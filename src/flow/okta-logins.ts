@@ -12,7 +12,7 @@ export interface OktaGrantRequest {
   password?: string
   keepPassword: boolean
   /** see PasswordPolicy.stopKeeping */
-  stopKeepingPassword(): Promise<string | undefined>
+  stopKeepingPassword: () => Promise<string | undefined>
   /** false for --no-session */
   reuseSession: boolean
 }

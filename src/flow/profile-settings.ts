@@ -7,7 +7,7 @@ import {ACCOUNTS_SECTION, DEFAULT_SECTION, type CloktaCfg} from '../config/clokt
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {askMissingSettings} from '../config/first-run.js'
 import {resolveRegion, type Region} from '../config/region.js'
-import {resolveSettings, type Resolved, type ResolveInput} from '../config/resolve-settings.js'
+import {requiredSetting, resolvedSetting, resolveSettings, type Resolved, type ResolveInput} from '../config/resolve-settings.js'
 import {settingSpec, type SettingName} from '../config/setting-specs.js'
 import {CloktaError} from '../errors.js'
 import {preferenceChoices, type FactorPreference} from '../idp/okta-classic/factor-catalog.js'
@@ -52,11 +52,11 @@ export interface ProfileSettings {
 }
 
 function seconds(resolved: Resolved, name: 'duration' | 'refreshBefore' | 'assumeRoleTtl', range: [number, number]): number | undefined {
-  const raw = resolved.values[name]
-  if (raw === undefined) return undefined
+  const setting = resolvedSetting(resolved, name)
+  if (setting === undefined) return undefined
   const what = {duration: 'duration', refreshBefore: 'refresh margin', assumeRoleTtl: 'assume-role TTL'}[name]
-  const source = resolved.sources[name]!
-  const value = parseDuration(raw, `The ${what} from ${source}`)
+  const source = setting.source
+  const value = parseDuration(setting.value, `The ${what} from ${source}`)
   if (value < range[0] || value > range[1]) {
     const allowed = name === 'refreshBefore' ? 'use 0 to 12h' : 'AWS allows 15m to 12h (900 to 43200 seconds)'
     throw new CloktaError(`The ${what} from ${source} is ${formatDuration(value)}; ${allowed}.`, 'config')
@@ -94,7 +94,8 @@ export async function readProfileSettings(
   const askedSeconds = seconds(resolved, 'duration', [MIN_DURATION, MAX_DURATION])
   const minRemainingSeconds = seconds(resolved, 'refreshBefore', [0, MAX_DURATION]) ?? DEFAULT_MIN_REMAINING
   assumeRoleTtlSeconds(resolved)
-  if (resolved.values.appUrl) parseAppUrl(resolved.values.appUrl, resolved.sources.appUrl!)
+  const appUrl = resolvedSetting(resolved, 'appUrl')
+  if (appUrl?.value) parseAppUrl(appUrl.value, appUrl.source)
   const region = resolveRegion(profile, awsConfig, world.env)
   const artefacts = [join(cloktaDir(), `${profile}.env`), join(cloktaDir(), `${profile}.sh`)]
   return {profile, cfg, awsConfig, input, resolved, askedSeconds, minRemainingSeconds, region, artefacts}
@@ -131,19 +132,25 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
   updates.add(changes)
   s.resolved = resolved
   const {values, sources, origins} = resolved
+  const [appUrl, username, otpSecret, role] = [
+    requiredSetting(resolved, 'appUrl'),
+    requiredSetting(resolved, 'username'),
+    resolvedSetting(resolved, 'otpSecret'),
+    resolvedSetting(resolved, 'role'),
+  ]
   deps.log.secret(values.password)
   deps.log.secret(values.otpSecret)
   logSources(resolved, deps)
   deps.log.debug(`region=${s.region.value} (from ${s.region.source})`)
   return {
-    username: values.username!,
+    username: username.value,
     okta: {
       okta: {
-        appUrl: parseAppUrl(values.appUrl!, sources.appUrl!),
-        username: values.username!,
+        appUrl: parseAppUrl(appUrl.value, appUrl.source),
+        username: username.value,
         mfa: factorPreference(flags, resolved),
         mfaCode: flags.mfaCode,
-        otpSecret: values.otpSecret ? {value: values.otpSecret, source: seedSource(sources.otpSecret!)} : undefined,
+        otpSecret: otpSecret?.value ? {value: otpSecret.value, source: seedSource(otpSecret.source)} : undefined,
         pushTimeoutMs: flags.pushTimeoutSeconds * 1000,
       },
       password: values.password,
@@ -158,7 +165,7 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
       reuseSession: !flags.noSession,
     },
     role: {
-      explicit: explicit(resolved, 'role') !== undefined ? {value: values.role!, source: sources.role!} : undefined,
+      explicit: role && explicit(resolved, 'role') !== undefined ? {value: role.value, source: role.source} : undefined,
       remembered: origins.role === 'profile' || origins.role === 'default' ? values.role : undefined,
       ignoreRemembered: flags.noDefaultRole,
       accountNames: accountNames(s.cfg),

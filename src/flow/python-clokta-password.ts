@@ -23,6 +23,9 @@ export const pythonDoneAccount = (username: string) => `python-clokta-password $
 
 export const fingerprint = (stored: string) => `sha256:${createHash('sha256').update(stored, 'utf8').digest('hex')}`
 
+/** Python's ord() of each character: Array.from splits by code point, so none is empty. */
+const codePoints = (text: string) => Array.from(text).flatMap((c) => c.codePointAt(0) ?? [])
+
 /**
  * The Python clokta's __deobfuscate: urlsafe base64, UTF-8, then each code point minus
  * the username's code point at the same place (cycling), modulo 256. Undefined where
@@ -36,8 +39,10 @@ export function deobfuscatePythonClokta(stored: string, username: string): strin
   } catch {
     return undefined
   }
-  const salt = Array.from(username, (c) => c.codePointAt(0)!)
-  return Array.from(text, (c, i) => String.fromCodePoint((((c.codePointAt(0)! - salt[i % salt.length]) % 256) + 256) % 256)).join('')
+  const salt = codePoints(username)
+  return codePoints(text)
+    .map((code, i) => String.fromCodePoint((((code - salt[i % salt.length]) % 256) + 256) % 256))
+    .join('')
 }
 
 export interface PythonPassword {

@@ -21,7 +21,7 @@ export function assumeRole(source: CredentialSource, planned: PlannedHop, sts: (
  * profile asked for.
  */
 export function assumeRoleChain(base: CredentialSource, hops: PlannedHop[], stsFor: (hop: PlannedHop) => StsApi, log: Logger): CredentialSource {
-  if (hops.length === 0) return base
-  const top = hops.at(-1)!
+  const top = hops.at(-1)
+  if (top === undefined) return base
   return assumeRole(assumeRoleChain(base, hops.slice(0, -1), stsFor, log), top, () => stsFor(top), log)
 }

@@ -22,7 +22,7 @@ export interface ValidityQuestion {
    * none, only credentials for an app's sole role serve: a run that would prompt, or one
    * after a one-off --role, must not be handed another role's keys.
    */
-  role: string | undefined | 'any'
+  role: string | undefined
   now: number
   /** the paths that must still be there (the .env and .sh) */
   artefacts: string[]
@@ -50,7 +50,7 @@ export async function stillValidCredentials(q: ValidityQuestion): Promise<{recor
   if (record.madeFor !== q.madeFor) return undefined
   if (q.role === undefined && record.soleRole !== true) return undefined
   if (q.role !== undefined && q.role !== 'any') {
-    const [accountId, roleName] = [record.roleArn.split(':')[4], record.roleArn.split('/').pop()!]
+    const [accountId, roleName] = [record.roleArn.split(':')[4], record.roleArn.slice(record.roleArn.lastIndexOf('/') + 1)]
     if (findRoles([{roleArn: record.roleArn, principalArn: '', accountId, roleName}], q.role).length === 0) return undefined
   }
   const credentials: Credentials = {

@@ -1,4 +1,5 @@
 import {formatDuration} from '../../config/duration.js'
+import {messageOf} from '../../errors.js'
 import type {Logger} from '../../io/log.js'
 import type {SamlGrant} from '../../model/grant.js'
 import type {SamlRole} from '../../model/role.js'
@@ -66,8 +67,8 @@ export function oktaSaml(login: SamlRoleLogin, {deps, okta}: LoginRun): Credenti
     )
     // a lesson clokta cannot keep costs a refused call next time, not this login
     if (out.learned !== undefined) {
-      await saveSessionLimit(login.role.roleArn, out.learned).catch((error) =>
-        deps.log.debug(`Could not remember the role's maximum session: ${(error as Error).message}`),
+      await saveSessionLimit(login.role.roleArn, out.learned).catch((error: unknown) =>
+        deps.log.debug(`Could not remember the role's maximum session: ${messageOf(error)}`),
       )
     }
     return out.credentials

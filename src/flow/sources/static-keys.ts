@@ -16,7 +16,8 @@ export function staticKeys(profile: string, file: AwsCredentials): StaticKeys {
   const credentials = {
     accessKeyId: section.aws_access_key_id,
     secretAccessKey: section.aws_secret_access_key,
-    sessionToken: section.aws_session_token ?? '',
+    // a long-term key pair has no session token (the section's type says every key is there)
+    sessionToken: 'aws_session_token' in section ? section.aws_session_token : '',
     // long-term keys do not expire; the chain's hops set the expiry
     expiration: new Date(8.64e15),
   }
