@@ -193,13 +193,14 @@ test('okta_onetimepassword_secret: the code is made, nothing is asked, no termin
   )
 })
 
+// The waiting itself is tested in process with a fake clock (test/unit/flow/factors.test.ts); this is the wiring, 1 s.
 test('--push-timeout: clokta stops waiting, and without a terminal says so in one line', async () => {
   await withHarness({factors: [{type: 'push', provider: 'OKTA'}], push: {waits: 1000, result: 'SUCCESS'}}, async (h) => {
     setup(h)
     const started = Date.now()
-    const r = await h.run(['-p', 'website', '--push-timeout', '2'], withPassword)
+    const r = await h.run(['-p', 'website', '--push-timeout', '1'], withPassword)
     assert.is(r.code, 1)
-    assert.match(r.stderr, /^clokta: The Okta Verify push was not approved within 2 s\.$/m)
+    assert.match(r.stderr, /^clokta: The Okta Verify push was not approved within 1 s\.$/m)
     assert.ok(Date.now() - started < 8000)
   })
 })
@@ -274,43 +275,6 @@ test('browser-only factors are shown as unavailable; if they are all there is, o
       assert.is(h.fake.count({path: /verify/}), 0, 'no factor was started')
     },
   )
-})
-
-test('factor precedence: --mfa > environment > clokta.cfg; --mfa-provider and --mfa-factor-type', async () => {
-  const [push, oktaVerify, google] = ['opf3hkfocI4JTLAju0g4', 'ostfm3hPNYSOIOIVTQWY', 'ostf2gsyictRQDSGTDZE']
-  const factors: FakeFactor[] = [
-    {type: 'push', provider: 'OKTA', id: push},
-    {type: 'token:software:totp', provider: 'OKTA', id: oktaVerify},
-    {type: 'token:software:totp', provider: 'GOOGLE', id: google},
-  ]
-  await withHarness({factors}, async (h) => {
-    setup(h) // cfg prefers push
-    const code = () => totp(h.fake.scenario.totpSecret)
-    const lastFactor = () => /factors\/([^/]+)\/verify$/.exec(h.fake.requests.filter((q) => q.path.endsWith('/verify')).at(-1)!.path)![1]
-    assert.is((await h.run(['-p', 'website', '--force'], withPassword)).code, 0)
-    assert.is(lastFactor(), push, 'clokta.cfg')
-    assert.is(
-      (await h.run(['-p', 'website', '--force', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code,
-      0,
-    )
-    assert.is(lastFactor(), google, 'the environment over clokta.cfg')
-    assert.is(
-      (
-        await h.run(['-p', 'website', '--force', '--mfa', 'token:software:totp', '--mfa-provider', 'okta', '--mfa-code', code()], {
-          ...withPassword,
-          multifactor_preference: 'Google Authenticator',
-        })
-      ).code,
-      0,
-    )
-    assert.is(lastFactor(), oktaVerify, '--mfa and --mfa-provider over the environment')
-    assert.is(
-      (await h.run(['-p', 'website', '--force', '--mfa-factor-type', 'push'], {...withPassword, multifactor_preference: 'Google Authenticator'}))
-        .code,
-      0,
-    )
-    assert.is(lastFactor(), push, '--mfa-factor-type over the environment')
-  })
 })
 
 test('--mfa-code with a push preference uses the code factor instead of waiting on a push', async () => {
