@@ -216,45 +216,6 @@ test('-p a -p b: a profile that cannot be planned is reported after the others a
   })
 })
 
-test('-p a -p b: an app link Okta does not know costs no second password or push, whichever comes first', async () => {
-  await withHarness(pushOnly, async (h) => {
-    twoProfiles(h)
-    h.cfg(
-      h
-        .read('.clokta/clokta.cfg')
-        .replace(`[billing]\nokta_aws_app_url = ${h.fake.appUrl}`, `[billing]\nokta_aws_app_url = ${h.fake.oktaUrl}/home/amazon_aws/0oaNOPE/272`),
-    )
-    const after = await h.run(['-p', 'website', '-p', 'billing'], withPassword)
-    assert.is(after.code, 1)
-    assert.match(after.stderr, /^clokta: profile billing: Okta has no app at .*0oaNOPE\/272 \(404 Not Found\)\.$/m)
-    assert.ok(parseIniSection(h.read('.aws/credentials'), 'website').aws_access_key_id, 'website is written')
-    assert.is(h.fake.pushSentCount, 1)
-    const first = await h.run(['-p', 'billing', '-p', 'website', '--force'], withPassword)
-    assert.is(first.code, 1)
-    assert.match(first.stderr, /^clokta: Okta has no app at .*0oaNOPE\/272 \(404 Not Found\)\.$/m)
-    assert.is(h.fake.count({path: '/api/v1/authn'}), 2, 'one login per run')
-    assert.is(h.fake.pushSentCount, 2)
-  })
-})
-
-test('--all-roles: a role the template cannot name, or names like another, is skipped and said; the rest are written', async () => {
-  const roles = ['team..ops', 'Dev+Ops', 'Dev=Ops', 'Developer'].map((name) => ({name, maxSessionDuration: 43200}))
-  await withHarness({...pushOnly, accounts: [{id: '123456789012', roles}]}, async (h) => {
-    h.cfg(returningUserCfg(h.fake))
-    const r = await h.run(['-p', 'website', '--all-roles'], withPassword)
-    assert.is(r.code, 1)
-    assert.match(
-      r.stderr,
-      /^clokta: profile 123456789012-Dev-Ops: The profile template "\{account\}-\{role\}" makes "123456789012-Dev-Ops" for arn:aws:iam::123456789012:role\/Dev\+Ops, which also names arn:aws:iam::123456789012:role\/Dev=Ops; skipped\.$/m,
-    )
-    assert.match(r.stderr, /^clokta: 2 of 4 profiles failed; the others were written\.$/m)
-    const creds = h.read('.aws/credentials')
-    assert.ok(parseIniSection(creds, '123456789012-team.ops').aws_access_key_id)
-    assert.ok(parseIniSection(creds, '123456789012-Developer').aws_access_key_id)
-    assert.is(samlCalls(h).length, 2)
-  })
-})
-
 test('[accounts] names accounts in the role prompt', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake) + '\n[accounts]\n123456789012 = production\n210987654321 = sandbox\n')

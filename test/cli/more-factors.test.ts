@@ -117,89 +117,14 @@ for (const [label, factor, prompt, limit, intervalMs, sent, calls] of [
   })
 }
 
-// A code works once, so the scripted run sends the one the token shows next (Okta accepts a step ahead).
-for (const [label, factor, code, flagName] of [
-  ['YubiKey OTP', {type: 'token:hardware', provider: 'YUBICO'}, () => 'cccccc' + 'cbdefghijklnrtuv'.repeat(3).slice(0, 38), 'YubiKey'],
-  ['RSA SecurID', {type: 'token', provider: 'RSA'}, (secret: string, at?: number) => totp(secret, at), 'RSA SecurID'],
-  ['Symantec VIP', {type: 'token', provider: 'SYMANTEC'}, (secret: string, at?: number) => totp(secret, at), 'symantec'],
-  [
-    'an authenticator app of another provider',
-    {type: 'token:software:totp', provider: 'FORTINET'},
-    (secret: string, at?: number) => totp(secret, at),
-    'totp',
-  ],
-] as [string, FakeFactor, (secret: string, at?: number) => string, string][]) {
-  test(`${label}: typed at the prompt, and given with --mfa-code`, async () => {
-    await withHarness({factors: [{type: 'push', provider: 'OKTA'}, factor]}, async (h) => {
-      setup(h)
-      const r = await h.pty(
-        ['-p', 'website', '--mfa', flagName],
-        [
-          {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
-          {expect: /code/, send: () => `${code(h.fake.scenario.totpSecret)}${KEY.enter}`},
-          {expect: /valid until/},
-        ],
-      )
-      assert.is(r.code, 0, r.screen)
-      const next = code(h.fake.scenario.totpSecret, Date.now() + 30_000)
-      const scripted = await h.run(['-p', 'website', '--force', '--mfa', flagName, '--mfa-code', next], withPassword)
-      assert.is(scripted.code, 0, scripted.stderr)
-      assert.is(h.fake.issued.length, 2)
-    })
-  })
-}
-
-test('security question: the answer is typed masked', async () => {
-  await withHarness({factors: [{type: 'question', provider: 'OKTA'}]}, async (h) => {
-    setup(h)
-    const r = await h.pty(
-      ['-p', 'website'],
-      [
-        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
-        {expect: /What is the food you least liked as a child\?/, send: `broccoli${KEY.enter}`},
-        {expect: /That answer was not accepted\. Try again \(2 tries left\)\./},
-        {expect: /What is the food you least liked as a child\?/, send: `pizza${KEY.enter}`},
-        {expect: /valid until/},
-      ],
-    )
-    assert.is(r.code, 0, r.screen)
-    assert.not.ok(r.screen.includes('pizza'), 'the answer was echoed')
-  })
-})
-
-test('okta_onetimepassword_secret: the code is made, nothing is asked, no terminal needed', async () => {
-  await withHarness(
-    {
-      factors: [
-        {type: 'push', provider: 'OKTA'},
-        {type: 'token:software:totp', provider: 'GOOGLE'},
-      ],
-    },
-    async (h) => {
-      setup(h)
-      const r = await h.run(['-p', 'website', '--mfa', 'Google Authenticator'], {
-        ...withPassword,
-        okta_onetimepassword_secret: h.fake.scenario.totpSecret.toLowerCase(),
-      })
-      assert.is(r.code, 0, r.stderr)
-      assert.equal(verifyCalls(h), ['/verify'])
-      const bad = await h.run(['-p', 'website', '--force', '--mfa', 'Google Authenticator'], {
-        ...withPassword,
-        okta_onetimepassword_secret: 'not base32!',
-      })
-      assert.is(bad.code, 1)
-      assert.match(bad.stderr, /^clokta: environment variable okta_onetimepassword_secret is not a base32 TOTP secret/m)
-    },
-  )
-})
-
+// The waiting itself is tested in process with a fake clock (test/unit/flow/factors.test.ts); this is the wiring, 1 s.
 test('--push-timeout: clokta stops waiting, and without a terminal says so in one line', async () => {
   await withHarness({factors: [{type: 'push', provider: 'OKTA'}], push: {waits: 1000, result: 'SUCCESS'}}, async (h) => {
     setup(h)
     const started = Date.now()
-    const r = await h.run(['-p', 'website', '--push-timeout', '2'], withPassword)
+    const r = await h.run(['-p', 'website', '--push-timeout', '1'], withPassword)
     assert.is(r.code, 1)
-    assert.match(r.stderr, /^clokta: The Okta Verify push was not approved within 2 s\.$/m)
+    assert.match(r.stderr, /^clokta: The Okta Verify push was not approved within 1 s\.$/m)
     assert.ok(Date.now() - started < 8000)
   })
 })
@@ -274,43 +199,6 @@ test('browser-only factors are shown as unavailable; if they are all there is, o
       assert.is(h.fake.count({path: /verify/}), 0, 'no factor was started')
     },
   )
-})
-
-test('factor precedence: --mfa > environment > clokta.cfg; --mfa-provider and --mfa-factor-type', async () => {
-  const [push, oktaVerify, google] = ['opf3hkfocI4JTLAju0g4', 'ostfm3hPNYSOIOIVTQWY', 'ostf2gsyictRQDSGTDZE']
-  const factors: FakeFactor[] = [
-    {type: 'push', provider: 'OKTA', id: push},
-    {type: 'token:software:totp', provider: 'OKTA', id: oktaVerify},
-    {type: 'token:software:totp', provider: 'GOOGLE', id: google},
-  ]
-  await withHarness({factors}, async (h) => {
-    setup(h) // cfg prefers push
-    const code = () => totp(h.fake.scenario.totpSecret)
-    const lastFactor = () => /factors\/([^/]+)\/verify$/.exec(h.fake.requests.filter((q) => q.path.endsWith('/verify')).at(-1)!.path)![1]
-    assert.is((await h.run(['-p', 'website', '--force'], withPassword)).code, 0)
-    assert.is(lastFactor(), push, 'clokta.cfg')
-    assert.is(
-      (await h.run(['-p', 'website', '--force', '--mfa-code', code()], {...withPassword, multifactor_preference: 'Google Authenticator'})).code,
-      0,
-    )
-    assert.is(lastFactor(), google, 'the environment over clokta.cfg')
-    assert.is(
-      (
-        await h.run(['-p', 'website', '--force', '--mfa', 'token:software:totp', '--mfa-provider', 'okta', '--mfa-code', code()], {
-          ...withPassword,
-          multifactor_preference: 'Google Authenticator',
-        })
-      ).code,
-      0,
-    )
-    assert.is(lastFactor(), oktaVerify, '--mfa and --mfa-provider over the environment')
-    assert.is(
-      (await h.run(['-p', 'website', '--force', '--mfa-factor-type', 'push'], {...withPassword, multifactor_preference: 'Google Authenticator'}))
-        .code,
-      0,
-    )
-    assert.is(lastFactor(), push, '--mfa-factor-type over the environment')
-  })
 })
 
 test('--mfa-code with a push preference uses the code factor instead of waiting on a push', async () => {

@@ -214,4 +214,50 @@ test('chain errors: a cycle, a missing or unusable source profile, AccessDenied 
   )
 })
 
+test("an IAM user's long-term keys: the first hop is not chaining (up to the role's maximum), the next is clamped to 1h; over the maximum STS refuses (moved from the CLI tests)", async () => {
+  const USER = 'arn:aws:iam::111122223333:user/ci'
+  const keys = {accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'}
+  await withFlow(
+    {
+      iamUsers: [{userArn: USER, ...keys}],
+      chainRoles: [
+        {roleArn: SERVICE, trusts: [USER], maxSessionDuration: 14400},
+        {roleArn: DEEP, trusts: [SERVICE]},
+      ],
+    },
+    async (f) => {
+      f.home.write('.aws/credentials', `[ci]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`)
+      const config = f.home.write(
+        'elsewhere/aws-config',
+        `[profile svc]\nrole_arn = ${SERVICE}\nsource_profile = ci\nrole_session_name = ci-bot\n\n[profile svc-deep]\nrole_arn = ${DEEP}\nsource_profile = svc\n`,
+      )
+      const env = {AWS_CONFIG_FILE: config}
+      await f.login(['svc'], {assumeRoleTtl: '4h'}, env)
+      assert.not.ok(f.info.some((l) => /AWS limits chained role sessions/.test(l)))
+      assert.equal(
+        hops(f).map((i) => [i.durationSeconds, i.roleSessionName, i.sourceAccessKeyId]),
+        [[14400, 'ci-bot', keys.accessKeyId]],
+      )
+
+      await f.login(['svc-deep'], {assumeRoleTtl: '4h'}, env)
+      assert.ok(f.info.includes('AWS limits chained role sessions to 1h: asking for 1h for svc-deep instead of 4h.'), f.info.join('\n'))
+      assert.not.ok(f.info.some((l) => /for svc instead/.test(l)))
+      assert.equal(
+        hops(f)
+          .slice(1)
+          .map((i) => i.durationSeconds),
+        [14400, 3600],
+      )
+
+      const over = await failure(f.login(['svc'], {assumeRoleTtl: '5h'}, env))
+      assert.match(
+        over?.message ?? '',
+        /^AWS STS refused .*The requested DurationSeconds exceeds the MaxSessionDuration set for this role\. \(ValidationError\)\.$/,
+      )
+      assert.is(f.fake.count({service: 'okta'}), 0)
+    },
+    sts,
+  )
+})
+
 test.run()

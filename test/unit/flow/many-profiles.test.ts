@@ -91,4 +91,57 @@ okta_aws_app_url = ${f.fake.oktaUrl}/home/amazon_aws/0oaOTHER/272
   )
 })
 
+test('--all-roles: a role the template cannot name, or names like another, is skipped and said; the rest are written (moved from the CLI tests)', async () => {
+  const roles = ['team..ops', 'Dev+Ops', 'Dev=Ops', 'Developer'].map((name) => ({name, maxSessionDuration: 43200}))
+  await withFlow({...pushOnly, accounts: [{id: '123456789012', roles}]}, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    const r = await f.login(['website'], {}, PASSWORD, {template: '{account}-{role}'})
+    const failed = r.failures.map((x) => [x.profile, (x.error as Error).message])
+    assert.is(failed.length, 2, JSON.stringify(failed))
+    assert.ok(
+      failed.some(
+        ([profile, message]) =>
+          profile === '123456789012-Dev-Ops' &&
+          message ===
+            'The profile template "{account}-{role}" makes "123456789012-Dev-Ops" for arn:aws:iam::123456789012:role/Dev+Ops, which also names arn:aws:iam::123456789012:role/Dev=Ops; skipped.',
+      ),
+      JSON.stringify(failed),
+    )
+    assert.is(r.failures.length + r.outcomes.length, 4, '2 of 4 profiles failed')
+    const creds = read(f, '.aws/credentials')
+    assert.ok(parseIniSection(creds, '123456789012-team.ops').aws_access_key_id)
+    assert.ok(parseIniSection(creds, '123456789012-Developer').aws_access_key_id)
+    assert.is(f.sts.length, 2)
+  })
+})
+
+test('-p a -p b: an app link Okta does not know costs no second password or push, whichever comes first (moved from the CLI tests)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    f.home.write(
+      '.clokta/clokta.cfg',
+      cfgFor(f.fake, `\n[billing]\nokta_aws_app_url = ${f.fake.oktaUrl}/home/amazon_aws/0oaNOPE/272\nokta_aws_role_to_assume = ${ADMIN}\n`),
+    )
+    const after = await f.login(['website', 'billing'], {}, PASSWORD)
+    assert.equal(
+      after.outcomes.map((o) => o.profile),
+      ['website'],
+    )
+    assert.equal(
+      after.failures.map((x) => x.profile),
+      ['billing'],
+    )
+    assert.match((after.failures[0].error as Error).message, /^Okta has no app at .*0oaNOPE\/272 \(404 Not Found\)\.$/)
+    assert.ok(parseIniSection(read(f, '.aws/credentials'), 'website').aws_access_key_id, 'website is written')
+    assert.is(f.fake.pushSentCount, 1)
+    const first = await f.login(['billing', 'website'], {force: true}, PASSWORD).then(
+      () => undefined,
+      (e: Error) => e,
+    )
+    assert.ok(first, 'the first profile failing fails the run')
+    assert.match(first.message, /^Okta has no app at .*0oaNOPE\/272 \(404 Not Found\)\.$/)
+    assert.is(f.fake.count({path: '/api/v1/authn'}), 2, 'one login per run')
+    assert.is(f.fake.pushSentCount, 2)
+  })
+})
+
 test.run()
