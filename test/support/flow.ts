@@ -1,9 +1,11 @@
+import * as assert from 'uvu/assert'
+
 import {openWorld, type World} from '../../src/config/world.js'
 import type {Clock} from '../../src/io/clock.js'
 import {createHttpClient, type HttpClient} from '../../src/io/http.js'
 import type {Keychain} from '../../src/io/keychain.js'
 import type {Logger} from '../../src/io/log.js'
-import {nonInteractivePrompter} from '../../src/io/prompter.js'
+import {nonInteractivePrompter, type Choice, type Prompter, type Question} from '../../src/io/prompter.js'
 import type {Deps} from '../../src/flow/deps.js'
 import {login, type LoginResult} from '../../src/flow/login.js'
 import type {LoginFlags} from '../../src/flow/profile-settings.js'
@@ -30,6 +32,26 @@ export interface FlowHarness {
   login(profiles: string[], flags?: Partial<LoginFlags>, env?: NodeJS.ProcessEnv, allRoles?: {template: string}): Promise<LoginResult>
   /** the World a run with this environment sees */
   world(env?: NodeJS.ProcessEnv): World
+  /**
+   * Answers for the next questions, in order: while any are queued the prompter acts as a
+   * terminal; a question with none left fails the test. A select takes a choice's name, or
+   * a function that picks one from the choices shown.
+   */
+  answer(...answers: Answer[]): void
+  /** every question asked, as asked */
+  asked: Asked[]
+  /** the in-memory keychain (`{keychain: true}`), account → secret; `python` holds the Python clokta's service */
+  keychain: Map<string, string>
+  python: Map<string, string>
+}
+
+export type Answer = string | boolean | ((choices: Choice<string>[]) => string)
+export interface Asked {
+  kind: 'input' | 'password' | 'select' | 'confirm'
+  message: string
+  subject: string
+  choices?: Choice<string>[]
+  initial?: unknown
 }
 
 export type StsCall =
@@ -58,7 +80,7 @@ const unavailableKeychain: Keychain = {
 export async function withFlow(
   scenario: Partial<Scenario>,
   body: (f: FlowHarness) => Promise<void>,
-  options: {stsServer?: boolean} = {},
+  options: {stsServer?: boolean; keychain?: boolean} = {},
 ): Promise<void> {
   const fake = await startFakeServices({push: {waits: 0, result: 'SUCCESS'}, ...scenario})
   const home = tempHome()
@@ -99,7 +121,59 @@ export async function withFlow(
   })
   const sts = options.stsServer ? (region: string) => createStsApi(region, 'clokta-test', log) : recording
   const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({HOME: home.dir, ...extra})
+  const queued: Answer[] = []
+  const asked: Asked[] = []
+  const take = (kind: Asked['kind'], q: Question, extra: Partial<Asked> = {}): Answer => {
+    asked.push({kind, message: q.message, subject: q.subject, ...extra})
+    if (queued.length === 0) throw new Error(`unexpected question (${kind}): ${q.message}`)
+    return queued.shift()!
+  }
+  const scripted: Prompter = {
+    interactive: true,
+    async input(q) {
+      const answer = String(take('input', q, {initial: q.initial}))
+      const valid = q.validate?.(answer) ?? true
+      if (valid !== true) throw new Error(`the answer ${answer} to "${q.message}" was refused: ${valid}`)
+      return answer.trim()
+    },
+    async password(q) {
+      const answer = String(take('password', q))
+      const valid = q.validate?.(answer) ?? (answer.length > 0 || 'Nothing was typed.')
+      if (valid !== true) throw new Error(`the answer to "${q.message}" was refused: ${valid}`)
+      return answer
+    },
+    async select<T extends string>(q: Question & {choices: Choice<T>[]; initial?: T}) {
+      const answer = take('select', q, {choices: q.choices, initial: q.initial})
+      const name = typeof answer === 'function' ? answer(q.choices) : String(answer)
+      const choice = q.choices.find((c) => c.name === name)
+      if (!choice || choice.disabled) throw new Error(`"${name}" is not a choice of "${q.message}"`)
+      return choice.name
+    },
+    async confirm(q) {
+      const answer = take('confirm', q, {initial: q.initial})
+      if (typeof answer !== 'boolean') throw new Error(`"${q.message}" wants yes or no`)
+      return answer
+    },
+    say: (line) => info.push(line),
+  }
+  const kept = new Map<string, string>()
+  const python = new Map<string, string>()
+  const memoryKeychain: Keychain = {
+    get: async (account) => kept.get(account),
+    getFrom: async (service, account) => (service === 'clokta.okta_password' ? python.get(account) : undefined),
+    set: async (account, secret) => (kept.set(account, secret), true),
+    delete: async (account) => kept.delete(account),
+    accounts: async (service) => [...(service === 'clokta.okta_password' ? python : kept).keys()],
+    available: async () => true,
+    unavailable: undefined,
+    notice: () => 'unused',
+    sayUnreachable: () => {},
+  }
   const f: FlowHarness = {
+    answer: (...answers) => void queued.push(...answers),
+    asked,
+    keychain: kept,
+    python,
     fake,
     home,
     clock,
@@ -110,10 +184,10 @@ export async function withFlow(
       let http: Promise<HttpClient> | undefined
       const deps: Deps = {
         log,
-        prompter: {...nonInteractivePrompter, say: (line) => info.push(line)},
+        prompter: queued.length ? scripted : {...nonInteractivePrompter, say: (line) => info.push(line)},
         terminal: undefined,
         clock,
-        keychain: unavailableKeychain,
+        keychain: options.keychain ? memoryKeychain : unavailableKeychain,
         http: () => (http ??= createHttpClient({log, userAgent: 'clokta-test', clock})),
         sts,
         userAgent: 'clokta-test',
@@ -124,6 +198,7 @@ export async function withFlow(
   }
   try {
     await body(f)
+    assert.equal(queued, [], 'every queued answer was asked for')
   } finally {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name]
