@@ -2,6 +2,8 @@ import {checkAppUrl, parseAppUrl} from '../config/app-url.js'
 import {ACCOUNTS_SECTION, DEFAULT_SECTION, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
+import {resolveSettings} from '../config/resolve-settings.js'
+import type {SettingName} from '../config/setting-specs.js'
 import {CloktaError, isCloktaError} from '../errors.js'
 import {isFactorName, preferenceChoices} from '../idp/okta-classic/factor-catalog.js'
 import {displayPath} from '../io/paths.js'
@@ -22,17 +24,26 @@ export interface ProfileRow {
   role?: string
 }
 
+/**
+ * A setting as clokta.cfg gives it to the profile (its section, then [DEFAULT]): what
+ * configure shows and edits is the file, whatever the environment says today.
+ */
+function fromFile(cfg: CloktaCfg, profile: string, name: SettingName): {value: string; own: boolean} | undefined {
+  const resolved = resolveSettings({profile, flags: {}, env: {}, cfg, only: [name]})
+  const value = resolved.values[name]
+  return value === undefined ? undefined : {value, own: resolved.origins[name] === 'profile'}
+}
+
 /** Profiles of clokta.cfg with their app URLs (inherited from [DEFAULT] when the section has none). */
 export async function listProfiles(world: World): Promise<{path: string; rows: ProfileRow[]}> {
   const cfg = await world.cfg()
   const rows = cfg
     .sections()
     .filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
-    .map((profile) => ({
-      profile,
-      appUrl: cfg.get(profile, 'okta_aws_app_url'),
-      role: cfg.own(profile, 'okta_aws_role_to_assume'),
-    }))
+    .map((profile) => {
+      const role = fromFile(cfg, profile, 'role')
+      return {profile, appUrl: fromFile(cfg, profile, 'appUrl')?.value, role: role?.own ? role.value : undefined}
+    })
   return {path: cfg.path, rows}
 }
 
@@ -83,7 +94,7 @@ export async function configureProfile(
 ): Promise<{path: string; changes: CfgChange[]}> {
   validateProfileName(profile)
   const cfg = await world.cfg()
-  const current = (key: string) => unlessUnreadable(() => cfg.get(profile, key))
+  const current = (name: SettingName) => unlessUnreadable(() => fromFile(cfg, profile, name)?.value)
   const fromFlags = Object.values(flags).some((v) => v !== undefined)
   const {prompter} = deps
   if (!fromFlags && !prompter.interactive) {
@@ -94,16 +105,16 @@ export async function configureProfile(
     )
   }
   const provide = 'pass it as a flag'
-  const ask = async (key: string, message: string, validate: (v: string) => string | true): Promise<string | undefined> => {
+  const ask = async (name: SettingName, message: string, validate: (v: string) => string | true): Promise<string | undefined> => {
     if (fromFlags) return undefined
-    return prompter.input({message, subject: message.toLowerCase(), provide, initial: current(key), validate})
+    return prompter.input({message, subject: message.toLowerCase(), provide, initial: current(name), validate})
   }
-  const rawUrl = flags.appUrl ?? (await ask('okta_aws_app_url', 'Okta App URL', checkAppUrl))
-  const username = flags.username ?? (await ask('okta_username', 'Okta username', (v) => v.trim() !== '' || 'The username cannot be empty.'))
+  const rawUrl = flags.appUrl ?? (await ask('appUrl', 'Okta App URL', checkAppUrl))
+  const username = flags.username ?? (await ask('username', 'Okta username', (v) => v.trim() !== '' || 'The username cannot be empty.'))
   const choices = preferenceChoices()
   // A preference kept as an alias or factor type (`sms`, `token:software:totp`) stays a
   // choice of its own, so that Enter keeps it rather than picking the first factor.
-  const currentMfa = current('multifactor_preference')?.trim()
+  const currentMfa = current('mfaPreference')
   const label = choices.find((c) => c.toLowerCase() === currentMfa?.toLowerCase())
   const kept = currentMfa && !label ? [{name: currentMfa, message: `${currentMfa} (as now)`}] : []
   const mfa =
@@ -134,7 +145,11 @@ export async function configureProfile(
     if (check !== true) throw new CloktaError(check, 'config')
     changes.push({section: profile, key: 'duration', value: duration.trim() === '' ? undefined : duration.trim()})
   }
-  const role = unlessUnreadable(() => cfg.own(profile, 'okta_aws_role_to_assume'))
+  // only a role remembered for this profile: one [DEFAULT] gives every profile is not this profile's to drop
+  const role = unlessUnreadable(() => {
+    const remembered = fromFile(cfg, profile, 'role')
+    return remembered?.own ? remembered.value : undefined
+  })
   if (role && !fromFlags) {
     const keep = await prompter.confirm({message: `Keep the remembered role ${role}?`, subject: 'whether to keep the role', provide, initial: true})
     if (!keep) changes.push({section: profile, key: 'okta_aws_role_to_assume', value: undefined})

@@ -1,8 +1,9 @@
-import {DEFAULT_SECTION} from '../config/clokta-cfg.js'
+import {DEFAULT_SECTION, type CloktaCfg} from '../config/clokta-cfg.js'
+import {resolveSettings} from '../config/resolve-settings.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
 import type {World} from '../config/world.js'
-import {CloktaError, endsTheRun, messageOf} from '../errors.js'
+import {CloktaError, endsTheRun, isCloktaError, messageOf} from '../errors.js'
 import type {Credentials} from '../model/credentials.js'
 import {hasRecord} from '../output/credential-record.js'
 import {cfgUpdates} from './cfg-updates.js'
@@ -31,8 +32,19 @@ async function chainFor(profile: string, {world, updates}: LoginRun): Promise<Ro
   return resolveRoleChain(profile, awsConfig, {
     isCloktaProfile: (p) => cfg.hasSection(p) || loggedInByClokta(p),
     hasStaticCredentials: (p) => !!keysOf(p).aws_access_key_id && !!keysOf(p).aws_secret_access_key,
-    defaultApp: cfg.has(DEFAULT_SECTION, 'okta_aws_app_url') || !!world.env.okta_aws_app_url,
+    defaultApp: defaultApp(cfg, world.env),
   })
+}
+
+/** Whether a profile without a section of its own still has an app to log in through ([DEFAULT] or the environment). */
+function defaultApp(cfg: CloktaCfg, env: NodeJS.ProcessEnv): boolean {
+  try {
+    return resolveSettings({profile: DEFAULT_SECTION, flags: {}, env, cfg, only: ['appUrl']}).values.appUrl !== undefined
+  } catch (error) {
+    // a value with a bad `%` is still an app URL; the login through it names the problem
+    if (isCloktaError(error) && error.code === 'config') return true
+    throw error
+  }
 }
 
 /** One profile's credentials to get, and where they go: made by the interactive steps, run by the network ones. */

@@ -308,4 +308,44 @@ test('values from the environment are never written to clokta.cfg (moved from th
   })
 })
 
+test('a source profile clokta.cfg has no section for logs in through the app the environment or [DEFAULT] gives (an empty value gives none)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    const cfg = `[DEFAULT]\nokta_username = jdoe@example.com\nokta_aws_role_to_assume = ${DEVELOPER}\n`
+    const refused = async (env: NodeJS.ProcessEnv, message: RegExp, hint: RegExp | undefined) => {
+      const error = await f.login(['svc'], {}, env).then(
+        () => undefined,
+        (e: CloktaError) => e,
+      )
+      assert.match(error?.message ?? '', message)
+      if (hint) assert.match(error?.hint ?? '', hint)
+      else assert.is(error?.hint, undefined)
+    }
+    // a source profile found nowhere is a typo; the hint says how to make it a clokta profile only when there is an app to do it with
+    f.home.write('.aws/config', `[profile svc]\nrole_arn = ${SERVICE}\nsource_profile = base\n`)
+    const nowhere = /^Profile svc has source_profile = base, but there is no profile base in /
+    f.home.write('.clokta/clokta.cfg', cfg)
+    await refused({}, nowhere, undefined)
+    await refused({okta_aws_app_url: f.fake.appUrl}, nowhere, /^If base is meant to be a clokta profile, run clokta -p base once first\.$/)
+    f.home.write('.clokta/clokta.cfg', `${cfg}okta_aws_app_url =\n`)
+    await refused({}, nowhere, undefined)
+    // a profile of ~/.aws/config without keys is a clokta profile when there is an app
+    f.home.write('.aws/config', `[profile svc]\nrole_arn = ${SERVICE}\nsource_profile = base\n\n[profile base]\nregion = eu-west-1\n`)
+    await refused({}, /^The source profile base \(of svc\) is neither a clokta profile nor holds credentials/, /configure -p base/)
+    assert.is(f.fake.requests.length, 0)
+    let r = await f.login(['svc'], {}, {...PASSWORD, okta_aws_app_url: f.fake.appUrl})
+    assert.equal(r.failures, [])
+    assert.equal(
+      f.sts.map((c) => [c.kind, c.roleArn]),
+      [
+        ['saml', DEVELOPER],
+        ['role', SERVICE],
+      ],
+    )
+    f.home.write('.clokta/clokta.cfg', `${cfg}okta_aws_app_url = ${f.fake.appUrl}\n`)
+    r = await f.login(['svc'], {force: true}, PASSWORD)
+    assert.equal(r.failures, [])
+    assert.is(f.sts.length, 4)
+  })
+})
+
 test.run()
