@@ -36,6 +36,24 @@ test('SMS: the code is sent, sent again on request, then typed at the prompt', a
   })
 })
 
+test('security question: the answer is typed masked, a wrong one retyped', async () => {
+  await withHarness({factors: [{type: 'question', provider: 'OKTA'}]}, async (h) => {
+    setup(h)
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /What is the food you least liked as a child\?/, send: `broccoli${KEY.enter}`},
+        {expect: /That answer was not accepted\. Try again \(2 tries left\)\./},
+        {expect: /What is the food you least liked as a child\?/, send: `pizza${KEY.enter}`},
+        {expect: /valid until/},
+      ],
+    )
+    assert.is(r.code, 0, r.screen)
+    for (const answer of ['broccoli', 'pizza']) assert.not.ok(r.screen.includes(answer), `the answer ${answer} was echoed`)
+  })
+})
+
 test('without a terminal, an SMS code (no SMS is sent) and a push not approved within --push-timeout: one line each', async () => {
   await withHarness(
     {

@@ -1,6 +1,7 @@
-// Moved from the CLI tests (more-factors): what each factor sends, asks and says, resends
-// and their limits, factors a terminal cannot complete, --mfa-code with each. cli/more-factors
-// keeps an SMS resend in a terminal, and the failures without one.
+// Moved from the CLI tests (more-factors, more-factors-codes): what each factor sends, asks
+// and says, resends and their limits, factors a terminal cannot complete, --mfa-code with
+// each, and okta_onetimepassword_secret. cli/more-factors keeps an SMS resend and a
+// security question in a terminal, and the failures without one.
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -188,6 +189,72 @@ test('a preference that is not enrolled: said with the list, and without a termi
       assert.is(f.fake.count({path: /verify/}), 0)
     },
   )
+})
+
+// A code works once, so the second login sends the one the token shows next (Okta accepts a step ahead).
+for (const [label, factor, code, mfa, prompt] of [
+  [
+    'YubiKey OTP',
+    {type: 'token:hardware', provider: 'YUBICO'},
+    () => 'cccccc' + 'cbdefghijklnrtuv'.repeat(3).slice(0, 38),
+    'YubiKey',
+    'YubiKey code',
+  ],
+  ['RSA SecurID', {type: 'token', provider: 'RSA'}, totp, 'RSA SecurID', 'RSA SecurID code'],
+  ['Symantec VIP', {type: 'token', provider: 'SYMANTEC'}, totp, 'symantec', 'Symantec VIP code'],
+  ['an authenticator app of another provider', {type: 'token:software:totp', provider: 'FORTINET'}, totp, 'totp', 'authenticator app code'],
+] as [string, FakeFactor, (secret: string, atMs?: number) => string, string, string][]) {
+  test(`${label}: typed at the prompt, and given with --mfa-code (moved from the CLI tests)`, async () => {
+    await withFlow({factors: [{type: 'push', provider: 'OKTA'}, factor]}, async (f) => {
+      setup(f)
+      f.answer(code(f.fake.scenario.totpSecret))
+      assert.equal((await f.login(['website'], {mfa}, PASSWORD)).failures, [])
+      assert.equal(
+        f.asked.map((q) => [q.kind, q.message]),
+        [['input', prompt]],
+      )
+      const next = code(f.fake.scenario.totpSecret, Date.now() + 30_000)
+      assert.equal((await f.login(['website'], {force: true, mfa, mfaCode: next}, PASSWORD)).failures, [])
+      assert.is(f.asked.length, 1, 'nothing asked with --mfa-code')
+      assert.equal(verifyCalls(f), ['/verify', '/verify'])
+      assert.is(f.sts.length, 2)
+    })
+  })
+}
+
+test('security question: the answer is asked masked, a wrong one may be retyped (moved from the CLI tests)', async () => {
+  await withFlow({factors: [{type: 'question', provider: 'OKTA'}]}, async (f) => {
+    setup(f)
+    f.answer('broccoli', 'pizza')
+    assert.equal((await f.login(['website'], {}, PASSWORD)).failures, [])
+    assert.equal(
+      f.asked.map((q) => [q.kind, q.message]),
+      Array(2).fill(['password', 'What is the food you least liked as a child?']),
+    )
+    said(f, 'That answer was not accepted. Try again (2 tries left).')
+    assert.equal(verifyCalls(f), ['/verify', '/verify'])
+  })
+})
+
+test('okta_onetimepassword_secret: the code is made (lower case accepted), nothing is asked, no terminal needed; a secret that is not base32 is refused (moved from the CLI tests)', async () => {
+  const factors = [
+    {type: 'push', provider: 'OKTA'},
+    {type: 'token:software:totp', provider: 'GOOGLE'},
+  ] as const
+  await withFlow({factors: [...factors]}, async (f) => {
+    setup(f)
+    const secret = f.fake.scenario.totpSecret.toLowerCase()
+    assert.equal((await f.login(['website'], {mfa: 'Google Authenticator'}, {...PASSWORD, okta_onetimepassword_secret: secret})).failures, [])
+    assert.equal(verifyCalls(f), ['/verify'])
+    assert.is(f.sts.length, 1)
+    const bad = await rejection(() =>
+      f.login(['website'], {force: true, mfa: 'Google Authenticator'}, {...PASSWORD, okta_onetimepassword_secret: 'not base32!'}),
+    )
+    assert.is(bad.message, 'environment variable okta_onetimepassword_secret is not a base32 TOTP secret (letters A-Z and digits 2-7).')
+    assert.is(bad.exitCode, 1)
+    assert.is(f.fake.count({path: '/api/v1/authn'}), 1, 'the password was sent again')
+    assert.is(f.sts.length, 1)
+  })
 })
 
 test.run()
