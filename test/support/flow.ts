@@ -213,3 +213,15 @@ export async function withFlow(
 export function cfgFor(fake: FakeServices, sections = ''): string {
   return `[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n${sections}`
 }
+
+// --- i13b: answers made when the question comes (factors moved from the CLI tests) ---
+
+/**
+ * An answer to an input or password question that is made when it is asked, not when it is
+ * queued: the code of an SMS the fake sends meanwhile, or the fake's time moved on just
+ * before typing "r". The scripted prompter reads a typed answer as text, so this is a
+ * function whose text is `make()`.
+ */
+export function whenAsked(make: () => string): Answer {
+  return Object.assign(() => make(), {toString: make})
+}
