@@ -20,12 +20,13 @@ export function fitLine(line: string, columns: number | undefined): string {
   return room < 1 ? '' : chars.slice(0, room - 1).join('') + '…'
 }
 
-export function startSpinner(text: string, terminal: Terminal | undefined): Spinner {
+/** Off a terminal, each distinct message goes once to `say` (the prompter's, so -q keeps it: the user must know to look at the phone). */
+export function startSpinner(text: string, terminal: Terminal | undefined, say: (line: string) => void): Spinner {
   if (!terminal) {
     // Off a terminal a spinner is noise: print each distinct message once.
     let last = ''
     const print = (t: string) => {
-      if (t !== last) process.stderr.write(t + '\n')
+      if (t !== last) say(t)
       last = t
     }
     print(text)

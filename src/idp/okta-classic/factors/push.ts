@@ -53,7 +53,7 @@ export async function verifyPush(factor: OktaFactor, tx: OktaTransaction, ctx: F
     try {
       current = await whileCatchingCtrlC((signal) => {
         // started once Ctrl-C is caught: the user may press it as soon as the spinner shows
-        spinner = startSpinner(waitingText(sent), ctx.terminal)
+        spinner = startSpinner(waitingText(sent), ctx.terminal, (line) => ctx.prompter.say(line))
         return pollUntilAnswered(sent, factor, ctx, spinner, signal)
       })
     } catch (error) {
