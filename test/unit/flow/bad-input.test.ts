@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert'
 import type {CloktaError} from '../../../src/errors.js'
 import {cfgFor, withFlow, type FlowHarness} from '../../support/flow.js'
 
-// Moved from the CLI tests (errors): input the login refuses before it
+// Moved from the CLI tests (errors, checks-before-password): input the login refuses before it
 // sends anything, each with its one message; cli/errors keeps the `clokta: ...` line and exit code.
 const PASSWORD = {okta_password: 'correct horse'}
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
@@ -97,6 +97,47 @@ test('an STS endpoint override over plain http to a remote host is refused befor
     },
     {stsServer: true},
   )
+})
+
+test('an app URL that is the dashboard or an end-user page is refused before anything is sent, naming where it came from (moved from the CLI tests)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    const hint = /^Right-click the AWS app on your Okta dashboard, copy its link and use that, e\.g\. /
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    const fromEnv = await refusal(f.login(['website'], {}, {...PASSWORD, okta_aws_app_url: `${f.fake.oktaUrl}/app/UserHome?fromHome=true`}))
+    assert.is(
+      fromEnv.message,
+      `The Okta app URL from environment variable okta_aws_app_url (${f.fake.oktaUrl}/app/UserHome) is the Okta dashboard, not the AWS app.`,
+    )
+    assert.match(fromEnv.hint ?? '', hint)
+
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake).replace(f.fake.appUrl, `${f.fake.oktaUrl}/enduser/catalog`))
+    const fromCfg = await refusal(f.login(['website'], {}, PASSWORD))
+    assert.is(
+      fromCfg.message,
+      `The Okta app URL from [website] in ~/.clokta/clokta.cfg (${f.fake.oktaUrl}/enduser/catalog) is a page of the Okta dashboard, not the AWS app.`,
+    )
+    assert.match(fromCfg.hint ?? '', hint)
+    assert.is(f.fake.requests.length, 0)
+    assertNothingWritten(f)
+  })
+})
+
+test('an okta_onetimepassword_secret that cannot be a seed is refused before the password is asked for or sent (moved from the CLI tests)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    // no okta_password and no terminal: the password would be asked for, and fail, after the seed check
+    const notBase32 = await refusal(f.login(['website'], {}, {okta_onetimepassword_secret: 'not base32!'}))
+    assert.is(notBase32.message, 'environment variable okta_onetimepassword_secret is not a base32 TOTP secret (letters A-Z and digits 2-7).')
+
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake, 'okta_onetimepassword_secret = JBSWY3DP\n'))
+    const short = await refusal(f.login(['website'], {}, PASSWORD))
+    assert.is(
+      short.message,
+      'okta_onetimepassword_secret of [website] in ~/.clokta/clokta.cfg is too short for an authenticator seed (at least 16 base32 characters).',
+    )
+    assert.is(f.fake.requests.length, 0)
+    assertNothingWritten(f)
+  })
 })
 
 test.run()
