@@ -38,28 +38,12 @@ test('wrong password: one line, asked once, never retried, nothing written', asy
   })
 })
 
-// Prompted first-run answers are saved before the login (see first-run.test.ts); values
-// given in the environment are this run's only, whether the login fails or not.
-// Which message each Okta state gets is tested in process (test/unit/flow/okta-errors.test.ts); this is the wiring.
-test('locked account: one line, nothing written', async () => {
-  for (const [authnOutcome, message] of [['LOCKED_OUT', /^clokta: Your Okta account jdoe@example\.com is locked\.$/]] as const) {
-    await withHarness({...pushOnly, authnOutcome}, async (h) => {
-      h.cfg(returningUserCfg(h.fake, {profile: developer}))
-      const r = await h.run(['-p', 'website'], withPassword)
-      assert.is(r.code, 1, authnOutcome)
-      assertOneLine(r.stderr, message)
-      assertNothingWritten(h)
-    })
-  }
-})
-
+// Which names are refused, and with which message: test/unit/flow/bad-input.test.ts; this is the wiring.
 test('a profile name like ../../x is refused before anything is read, sent or written', async () => {
   await withHarness(pushOnly, async (h) => {
-    for (const bad of ['../../x', 'a/b', '.hidden']) {
-      const r = await h.run(['-p', bad], withPassword)
-      assert.is(r.code, 2, bad)
-      assertOneLine(r.stderr, /^clokta: Invalid profile name ".*": use letters, digits/)
-    }
+    const r = await h.run(['-p', '../../x'], withPassword)
+    assert.is(r.code, 2)
+    assertOneLine(r.stderr, /^clokta: Invalid profile name "\.\.\/\.\.\/x": use letters, digits/)
     assert.is(h.fake.requests.length, 0)
     assert.equal(readdirSync(h.home.dir), [])
   })
@@ -73,64 +57,6 @@ test('a malformed clokta.cfg: the file and line named, nothing changed', async (
     assertOneLine(r.stderr, /^clokta: ~\/\.clokta\/clokta\.cfg line 3 is not `key = value`, a `\[section\]` header or a comment\.$/)
     assert.is(h.read('.clokta/clokta.cfg'), '[DEFAULT]\nokta_username = jdoe\nthis line is junk\n')
     assert.is(h.fake.requests.length, 0)
-  })
-})
-
-test('a malformed ~/.aws/credentials is left as it was, and no other artefact is written', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const junk = 'aws_access_key_id = outside any section\n'
-    h.home.write('.aws/credentials', junk)
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 1)
-    assertOneLine(r.stderr, /^clokta: ~\/\.aws\/credentials line 1 sets a key before any `\[section\]` header\.$/)
-    assert.is(h.read('.aws/credentials'), junk)
-    assert.is(h.fake.requests.length, 0, 'reported before the login')
-    assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
-  })
-})
-
-test('an Okta app that is not the AWS app', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, h.fake.nonAwsAppUrl))
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 1)
-    assertOneLine(r.stderr, new RegExp(`^clokta: The Okta app at ${h.fake.nonAwsAppUrl.replace(/[./]/g, '\\$&')} is not an AWS app`))
-    assert.is(h.fake.count({service: 'sts'}), 0)
-    assertNothingWritten(h)
-  })
-})
-
-test('an app link Okta does not know (404)', async () => {
-  await withHarness(pushOnly, async (h) => {
-    const missing = `${h.fake.oktaUrl}/home/amazon_aws/0oaNOPE/272`
-    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, missing))
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 1)
-    assertOneLine(r.stderr, /^clokta: Okta has no app at .*\/home\/amazon_aws\/0oaNOPE\/272 \(404 Not Found\)\.$/)
-  })
-})
-
-// Which hosts count as loopback, and that https custom domains are the org: test/unit/config/app-url.test.ts
-test('an app URL over plain http to a remote host is refused before anything is sent', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.appUrl, 'http://login.example.com/home/amazon_aws/0oa1/272'))
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 1)
-    assertOneLine(
-      r.stderr,
-      /^clokta: Refusing the Okta app URL from \[website\] in ~\/\.clokta\/clokta\.cfg: http:\/\/login\.example\.com: only https:\/\/ is allowed/,
-    )
-    assert.is(h.fake.requests.length, 0)
-  })
-})
-
-test('an unreachable Okta names the host', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace(h.fake.oktaUrl, 'http://127.0.0.1:9'))
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 1)
-    assertOneLine(r.stderr, /^clokta: Cannot reach 127\.0\.0\.1:9: the connection was refused \(ECONNREFUSED\)\.$/)
   })
 })
 
@@ -153,93 +79,58 @@ test('no terminal: each missing input fails at once naming what provides it', as
   })
 })
 
-test('STS refusing the role: one line naming the role, nothing written', async () => {
+// Usage errors are oclif's (parsing) or the command's own; each is one line and exit 2.
+test('argument errors: `clokta website` suggests `clokta -p website`; bad flag values, unknown flags and a stray word after -p say why', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    h.fake.scenario.inject.sts = [
-      {
-        status: 403,
-        headers: {'content-type': 'text/xml'},
-        body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithSAML</Message></Error><RequestId>1fd1964b-1544-11ea-ba37-99c3c1dede42</RequestId></ErrorResponse>',
-      },
-    ]
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 1)
-    assertOneLine(
-      r.stderr,
-      /^clokta: AWS STS refused role Developer in 123456789012: Not authorized to perform sts:AssumeRoleWithSAML \(AccessDenied\)\.$/,
-    )
-    assertNothingWritten(h)
-  })
-})
-
-test('an STS endpoint override over plain http to a remote host is refused before the login', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const r = await h.run(['-p', 'website'], {...withPassword, AWS_ENDPOINT_URL_STS: 'http://sts.example.com/'})
-    assert.is(r.code, 1)
-    assertOneLine(r.stderr, /^clokta: Refusing to send the SAML assertion to the STS endpoint http:\/\/sts\.example\.com: only https:\/\//)
-    assert.is(h.fake.requests.length, 0)
-  })
-})
-
-test('`clokta website` suggests `clokta -p website`; bad flag values say why', async () => {
-  await withHarness(pushOnly, async (h) => {
+    const cfg = h.read('.clokta/clokta.cfg')
     const r = await h.run(['website'])
     assert.is(r.code, 2)
     assertOneLine(r.stderr, /^clokta: There is no command "website"\. To log in to that profile: clokta -p website$/)
     const bad = await h.run(['-p', 'website', '--push-timeout', 'abc'])
     assert.is(bad.code, 2)
     assertOneLine(bad.stderr, /^clokta: Parsing --push-timeout: Expected an integer but received: abc$/)
-    const reserved = await h.run(['-p', 'DEFAULT'], withPassword)
-    assert.is(reserved.code, 2)
-    assertOneLine(reserved.stderr, /^clokta: The profile name "DEFAULT" is reserved/)
-  })
-})
-
-test('AWS_PROFILE names the profile when -p is not given', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const r = await h.run(['login'], {...withPassword, AWS_PROFILE: 'website'})
-    assert.is(r.code, 0, r.stderr)
-    assert.match(h.read('.aws/credentials'), /^\[website\]$/m)
-    assert.ok(existsSync(h.home.path('.clokta/website.env')))
-    assert.equal(h.read('.aws/credentials').match(/^\[.*\]$/gm), ['[website]'])
-  })
-})
-
-test('a stray word after -p <profile> is refused before anything is sent, not taken as a second profile', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const r = await h.run(['-p', 'website', 'extra-arg'], withPassword)
-    assert.is(r.code, 2)
-    assertOneLine(r.stderr, /^clokta: Unexpected argument: extra-arg$/)
+    const unknown = await h.run(['-p', 'website', '--nope'])
+    assert.is(unknown.code, 2)
+    assertOneLine(unknown.stderr, /^clokta: Nonexistent flag: --nope$/)
+    // not taken as a second profile
+    const stray = await h.run(['-p', 'website', 'extra-arg'], withPassword)
+    assert.is(stray.code, 2)
+    assertOneLine(stray.stderr, /^clokta: Unexpected argument: extra-arg$/)
     assert.is(h.fake.requests.length, 0)
-    assertNothingWritten(h)
-    const two = await h.run(['-p', 'website', '-p', 'billing', '--role', 'Developer'], withPassword)
-    assert.is(two.code, 2)
-    assert.is(h.fake.requests.length, 0)
+    assertNothingWritten(h, cfg)
   })
 })
 
-test('unknown flags are one line too', async () => {
-  await withHarness(pushOnly, async (h) => {
-    const r = await h.run(['-p', 'website', '--nope'])
-    assert.is(r.code, 2)
-    assertOneLine(r.stderr, /^clokta: Nonexistent flag: --nope$/)
-  })
-})
-
-test('--debug logs each request with secrets redacted', async () => {
+// Moved here from cli/app-page: where the app link went (a redirect to the sign-in page), still
+// without the sessionToken or cookies. AWS_PROFILE (no -p) names the profile of the run that succeeds.
+test('--debug logs each request with secrets redacted, and where the app link went', async () => {
   await withHarness({...pushOnly, push: {waits: 1, result: 'SUCCESS'}}, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const r = await h.run(['-p', 'website', '--debug'], withPassword)
+    const sid = 'sid=102Qx7EXAMPLEcookieNeverShown'
+    const signIn = `${h.fake.oktaUrl}/login/login.htm?fromURI=${encodeURIComponent(new URL(h.fake.appUrl).pathname)}`
+    h.fake.scenario.inject.app = [{status: 302, headers: {location: signIn, 'set-cookie': `${sid}; Path=/; HttpOnly`}, body: ''}]
+    const stopped = await h.run(['-p', 'website', '--debug'], withPassword)
+    assert.is(stopped.code, 1, stopped.stderr)
+    assert.match(stopped.stderr, /GET http:\/\/127\.0\.0\.1:\d+\/home\/amazon_aws\/0oa1b2c3d4EXAMPLE\/272\?sessionToken=\*\*\*\* → 200/)
+    assert.match(stopped.stderr, /redirect → http:\/\/127\.0\.0\.1:\d+\/login\/login\.htm/)
+    assert.match(stopped.stderr, /^clokta: Okta answered the app link .* with its sign-in page instead of a SAML assertion\.$/m)
+    const sessionToken = h.fake.requests.find((q) => q.path.startsWith('/home/'))!.query.sessionToken
+    for (const secret of [PASSWORD, sid.slice('sid='.length), sessionToken]) {
+      assert.not.ok((stopped.stdout + stopped.stderr).includes(secret), `printed: ${secret.slice(0, 12)}…`)
+    }
+    assert.not.match(stopped.stdout + stopped.stderr, /sessionToken=(?!\*{4})/, 'a sessionToken printed unredacted')
+
+    const r = await h.run(['login', '--debug'], {...withPassword, AWS_PROFILE: 'website'})
     assert.is(r.code, 0, r.stderr)
+    assert.match(r.stderr, /^Using profile 'website' from AWS_PROFILE$/m)
     assert.match(r.stderr, /POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/authn → 200/)
     assert.match(r.stderr, /GET http:\/\/127\.0\.0\.1:\d+\/home\/amazon_aws\/0oa1b2c3d4EXAMPLE\/272\?sessionToken=\*\*\*\* → 200/)
     assert.match(r.stderr, /okta_username=jdoe@example\.com \(from \[DEFAULT\] in ~\/\.clokta\/clokta\.cfg\)/)
     assert.match(r.stderr, /okta_password=\*\*\*\* \(from environment variable okta_password\)/)
     assert.match(r.stderr, /STS AssumeRoleWithSAML http:\/\/127\.0\.0\.1:\d+\/ → 200 \(\d+ ms\)/)
+    assert.equal(h.read('.aws/credentials').match(/^\[.*\]$/gm), ['[website]'])
+    assert.ok(existsSync(h.home.path('.clokta/website.env')))
     const issued = h.fake.issued[0]
     const assertion = [...h.fake.requests].reverse().find((q) => q.service === 'sts')!.body
     for (const secret of [PASSWORD, issued.secretAccessKey, issued.sessionToken, new URLSearchParams(assertion).get('SAMLAssertion')!]) {

@@ -32,4 +32,48 @@ test('locked account, expired password, factor enrolment required: one message e
   }
 })
 
+const failure = (run: Promise<unknown>) =>
+  run.then(
+    () => {
+      throw new Error('the login did not fail')
+    },
+    (e: Error) => e,
+  )
+
+test('an unreachable Okta names the host (moved from the CLI tests)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake).replace(f.fake.oktaUrl, 'http://127.0.0.1:9'))
+    const error = await failure(f.login(['website'], {}, PASSWORD))
+    assert.is(error.message, 'Cannot reach 127.0.0.1:9: the connection was refused (ECONNREFUSED).')
+    assert.is(f.sts.length, 0)
+    assert.not.ok(existsSync(f.home.path('.aws')), '~/.aws was created')
+  })
+})
+
+test('STS refusing the role: one message naming the role, nothing written (moved from the CLI tests)', async () => {
+  await withFlow(
+    pushOnly,
+    async (f) => {
+      f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+      const cfg = readFileSync(f.home.path('.clokta/clokta.cfg'), 'utf8')
+      f.fake.scenario.inject.sts = [
+        {
+          status: 403,
+          headers: {'content-type': 'text/xml'},
+          body: '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithSAML</Message></Error><RequestId>1fd1964b-1544-11ea-ba37-99c3c1dede42</RequestId></ErrorResponse>',
+        },
+      ]
+      const error = await failure(f.login(['website'], {}, PASSWORD))
+      assert.is(error.message, 'AWS STS refused role Developer in 123456789012: Not authorized to perform sts:AssumeRoleWithSAML (AccessDenied).')
+      assert.is(f.fake.count({service: 'sts'}), 1)
+      assert.is(f.fake.issued.length, 0)
+      assert.not.ok(existsSync(f.home.path('.aws')), '~/.aws was created')
+      assert.not.ok(existsSync(f.home.path('.clokta/website.env')))
+      assert.not.ok(existsSync(f.home.path('.clokta/website.sh')))
+      assert.is(readFileSync(f.home.path('.clokta/clokta.cfg'), 'utf8'), cfg, 'clokta.cfg changed')
+    },
+    {stsServer: true},
+  )
+})
+
 test.run()

@@ -95,4 +95,40 @@ test('429 E0000047: waits until X-Rate-Limit-Reset with a message, then succeeds
   })
 })
 
+test('a rate limit that lasts longer than a minute is reported, not waited out (moved from the CLI tests)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    f.fake.scenario.inject.authn = [
+      {
+        status: 429,
+        headers: {'x-rate-limit-reset': String(Math.ceil(f.clock.now() / 1000) + 600)},
+        body: oktaError('E0000047', 'API call exceeded rate limit due to too many requests.'),
+      },
+    ]
+    const started = f.clock.now()
+    const error = await f.login(['website'], {}, PASSWORD).then(
+      () => undefined,
+      (e: Error) => e,
+    )
+    assert.match(error?.message ?? '', /^Okta \(127\.0\.0\.1:\d+\) is rate-limiting these requests until \d\d:\d\d:\d\d \(E0000047\)\.$/)
+    assert.is(f.fake.count({path: '/api/v1/authn'}), 1)
+    assert.is(f.clock.now(), started, 'waited')
+    assert.is(f.sts.length, 0)
+  })
+})
+
+test('a 5xx to the password is not retried (it could count as a failed attempt), and names the host (moved from the CLI tests)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    f.fake.scenario.inject.authn = [{status: 502, body: '<html>Bad Gateway</html>', headers: {'content-type': 'text/html'}}]
+    const error = await f.login(['website'], {}, PASSWORD).then(
+      () => undefined,
+      (e: Error) => e,
+    )
+    assert.match(error?.message ?? '', /^Okta \(127\.0\.0\.1:\d+\) answered 502: a server error; try again later\.$/)
+    assert.is(f.fake.count({path: '/api/v1/authn'}), 1)
+    assert.is(f.sts.length, 0)
+  })
+})
+
 test.run()
