@@ -280,6 +280,11 @@ test('a chained profile: its outcome says so, logged in or still valid, so the s
       assert.match(summary, /^AWS credentials for profile myservice \(service in 444455556666\) are (still )?valid until /)
       assert.ok(summary.endsWith(tail), summary)
       assert.not.match(summary, /export AWS_PROFILE/)
+      // -i: where the files are, and no shell export
+      assert.match(
+        loginSummary(outcomes, true),
+        /itself from ~\/\.aws\/config\.\nTo use them with docker-compose[\s\S]*source ~\/\.clokta\/myservice\.sh$/,
+      )
     }
     assert.is((await f.login(['website'])).outcomes[0].chained, undefined, 'its source profile is a plain one')
   })
