@@ -40,17 +40,7 @@ test('the .sh gives exactly the values written, sourced by bash, dash and zsh; t
   })
 })
 
-test('without a configured region the .env and .sh leave AWS_REGION alone; AWS_REGION from the environment is carried', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
-    assert.equal(parseDotenv(h.read('.clokta/website.env')), expectedVars(h))
-    assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_REGION: 'ap-southeast-2'})).code, 0)
-    assert.equal(sourced('bash', h.home.path('.clokta/website.sh')), expectedVars(h, 'ap-southeast-2'))
-  })
-})
-
-test('~/.aws/credentials: other profiles, comments, blank lines and CRLF kept byte for byte; old upper-case keys replaced', async () => {
+test('~/.aws/credentials through a symlink: other profiles, comments, blank lines and CRLF kept byte for byte, upper-case keys replaced, the link kept; AWS_SHARED_CREDENTIALS_FILE honoured, ~ and all', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer}))
     const before = [
@@ -71,7 +61,9 @@ test('~/.aws/credentials: other profiles, comments, blank lines and CRLF kept by
       'aws_access_key_id = AKIAOTHER',
       '',
     ].join('\r\n')
-    h.home.write('.aws/credentials', before, 0o644)
+    h.home.write('dotfiles/aws-credentials', before, 0o644)
+    h.home.write('.aws/.keep', '')
+    execFileSync('ln', ['-s', '../dotfiles/aws-credentials', h.home.path('.aws/credentials')])
     const r = await h.run(['-p', 'website'], withPassword)
     assert.is(r.code, 0, r.stderr)
     const issued = h.fake.issued.at(-1)!
@@ -82,31 +74,16 @@ test('~/.aws/credentials: other profiles, comments, blank lines and CRLF kept by
         'AWS_SESSION_TOKEN = oldtoken\r\nregion = us-west-2',
         `aws_session_token = ${issued.sessionToken}\r\nregion = us-west-2\r\nx_security_token_expires = ${issued.expiration}`,
       )
-    assert.is(h.read('.aws/credentials'), after)
-    assert.is(h.mode('.aws/credentials'), 0o600, 'credentials narrowed to 0600')
-    assert.equal(readdirSync(h.home.path('.aws')), ['credentials'], 'no temporary file left behind')
-  })
-})
-
-test('a symlinked credentials file is written through the link; AWS_SHARED_CREDENTIALS_FILE is honoured, ~ and all', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const target = h.home.write('dotfiles/aws-credentials', '[default]\nregion = eu-west-1\n')
-    h.home.write('.aws/.keep', '')
-    execFileSync('ln', ['-s', '../dotfiles/aws-credentials', h.home.path('.aws/credentials')])
-    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
     assert.ok(lstatSync(h.home.path('.aws/credentials')).isSymbolicLink())
     assert.is(readlinkSync(h.home.path('.aws/credentials')), '../dotfiles/aws-credentials')
-    assert.match(h.read('dotfiles/aws-credentials'), /^\[default\]\nregion = eu-west-1\n\n\[website\]\naws_access_key_id = ASIA/)
+    assert.is(h.read('dotfiles/aws-credentials'), after)
+    assert.is(h.mode('dotfiles/aws-credentials'), 0o600, 'credentials narrowed to 0600')
+    assert.equal(readdirSync(h.home.path('dotfiles')), ['aws-credentials'], 'no temporary file left behind')
 
-    const custom = h.home.path('elsewhere/creds')
-    assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_SHARED_CREDENTIALS_FILE: custom})).code, 0)
-    assert.match(h.read('elsewhere/creds'), new RegExp(`aws_access_key_id = ${h.fake.issued.at(-1)!.accessKeyId}`))
-    assert.not.match(h.read('dotfiles/aws-credentials'), new RegExp(h.fake.issued.at(-1)!.accessKeyId))
     // a leading ~ is $HOME, as botocore reads it
-    assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_SHARED_CREDENTIALS_FILE: '~/elsewhere/tilde-creds'})).code, 0)
-    assert.match(h.read('elsewhere/tilde-creds'), new RegExp(`aws_access_key_id = ${h.fake.issued.at(-1)!.accessKeyId}`))
-    void target
+    assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_SHARED_CREDENTIALS_FILE: '~/elsewhere/creds'})).code, 0)
+    assert.match(h.read('elsewhere/creds'), new RegExp(`aws_access_key_id = ${h.fake.issued.at(-1)!.accessKeyId}`))
+    assert.is(h.read('dotfiles/aws-credentials'), after)
   })
 })
 
@@ -119,36 +96,6 @@ test('two runs at once for different profiles both land in ~/.aws/credentials', 
     const creds = h.read('.aws/credentials')
     assert.match(creds, /\[website\]\naws_access_key_id = ASIA/)
     assert.match(creds, /\[billing\]\naws_access_key_id = ASIA/)
-  })
-})
-
-test('a clokta.cfg written by the Python clokta works unchanged and stays byte for byte', async () => {
-  await withHarness(pushOnly, async (h) => {
-    const python = `[DEFAULT]
-okta_username = jdoe@example.com
-multifactor_preference = Okta Verify with Push
-save_password_in_keychain = False
-
-[website]
-okta_aws_app_url = ${h.fake.appUrl}
-okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer
-aws_account_number = 123456789012
-
-`
-    h.cfg(python)
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    assert.is(h.fake.issued.at(-1)!.roleArn, 'arn:aws:iam::123456789012:role/Developer')
-    assert.is(h.read('.clokta/clokta.cfg'), python)
-  })
-})
-
-test('environment variables of the cfg keys override the file, as in the original clokta', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}).replace('jdoe@example.com', 'someone.else@example.com'))
-    const r = await h.run(['-p', 'website'], {...withPassword, okta_username: 'jdoe@example.com', okta_aws_role_to_assume: 'Admin'})
-    assert.is(r.code, 0, r.stderr)
-    assert.is(h.fake.issued.at(-1)!.roleArn, 'arn:aws:iam::210987654321:role/Admin')
   })
 })
 

@@ -37,7 +37,7 @@ const setup = (h: Harness, extra = '', cfgExtra = '') => {
 }
 const hops = (h: Harness) => h.fake.issued.filter((i) => i.via === 'AssumeRole')
 
-test('a two-hop chain end to end: SAML role, then each hop signed with the previous credentials; all artefacts', async () => {
+test('a two-hop chain end to end: SAML role, then each hop signed with the previous credentials; all artefacts; the summary says where its keys are, -q still exports it', async () => {
   await withHarness(scenario, async (h) => {
     setup(h)
     const r = await h.run(['-p', 'deep'], withPassword)
@@ -71,48 +71,24 @@ test('a two-hop chain end to end: SAML role, then each hop signed with the previ
     }
     for (const shell of shells()) assert.equal(sourced(shell, h.home.path('.clokta/deep.sh')), vars, shell)
     assert.equal(parseDotenv(h.read('.clokta/deep.env')), vars)
-    assert.match(r.stderr, /AWS credentials for profile deep \(deep in 777788889999\) are valid until .* \(1h\)/)
+    const tail =
+      "The AWS CLI chains deep itself from ~/.aws/config; clokta's chained keys are in ~/.clokta/deep.env and ~/.clokta/deep.sh \\(source it\\)\\."
+    assert.match(r.stderr, new RegExp(`^AWS credentials for profile deep \\(deep in 777788889999\\) are valid until .* \\(1h\\)\\. ${tail}$`, 'm'))
+    assert.not.match(r.stderr, /export AWS_PROFILE/)
 
     const before = h.fake.requests.length
     const again = await h.run(['-p', 'deep'])
     assert.is(again.code, 0, again.stderr)
-    assert.match(again.stderr, /profile deep \([\w-]+ in \d{12}\) are still valid/)
+    assert.match(
+      again.stderr,
+      new RegExp(`profile deep \\(deep in 777788889999\\) are still valid until .*\\(--force logs in again\\)\\. ${tail}$`, 'm'),
+    )
+    // -q exports it all the same: AWS_PROFILE=deep is what the AWS CLI chains
+    const quiet = await h.run(['-p', 'deep', '-q'])
+    assert.is(quiet.code, 0, quiet.stderr)
+    assert.is(quiet.stdout, 'export AWS_PROFILE=deep\n')
     assert.is(h.fake.requests.length, before)
   })
-})
-
-// The hops' durations (the 1h clamp of a chained hop, STS refusing over the maximum) are tested in
-// process (test/unit/flow/chaining.test.ts); this is the wiring of an IAM user's keys as the base.
-test("an IAM user's long-term keys: the first hop is not chaining (up to the role's maximum); role_session_name and AWS_CONFIG_FILE honoured", async () => {
-  const USER = 'arn:aws:iam::111122223333:user/ci'
-  const keys = {accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'}
-  await withHarness(
-    {
-      iamUsers: [{userArn: USER, ...keys}],
-      chainRoles: [
-        {roleArn: SERVICE, trusts: [USER], maxSessionDuration: 14400},
-        {roleArn: DEEP, trusts: [SERVICE]},
-      ],
-    },
-    async (h) => {
-      h.home.write('.aws/credentials', `[ci]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`)
-      const config = h.home.write(
-        'elsewhere/aws-config',
-        `[profile svc]\nrole_arn = ${SERVICE}\nsource_profile = ci\nrole_session_name = ci-bot\n\n[profile svc-deep]\nrole_arn = ${DEEP}\nsource_profile = svc\n`,
-      )
-      const env = {AWS_CONFIG_FILE: config}
-      const r = await h.run(['-p', 'svc', '--assume-role-ttl', '4h'], env)
-      assert.is(r.code, 0, r.stderr)
-      assert.not.match(r.stderr, /AWS limits chained role sessions/)
-      assert.equal(
-        hops(h).map((i) => [i.durationSeconds, i.roleSessionName, i.sourceAccessKeyId]),
-        [[14400, 'ci-bot', keys.accessKeyId]],
-      )
-      assert.match(r.stderr, /profile svc \([\w-]+ in \d{12}\) are valid until .* \(4h\)/)
-
-      assert.is(h.fake.count({service: 'okta'}), 0)
-    },
-  )
 })
 
 test.run()

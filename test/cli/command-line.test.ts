@@ -8,7 +8,6 @@ import {BIN, KEY, runInPty} from '../support/run-cli.js'
 const pushOnly: Partial<Scenario> = {factors: [{type: 'push', provider: 'OKTA'}]}
 const withPassword = {okta_password: PASSWORD}
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
-const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const setup = (h: Harness, extra = '') => h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n`}) + extra)
 const billing = (h: Harness) => `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::210987654321:role/Admin\n`
 const TIME = '(?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d'
@@ -52,9 +51,11 @@ test('-v and --verbose are --debug: debug lines, and a stack trace with an error
   await withHarness(pushOnly, async (h) => {
     setup(h)
     for (const flag of ['-v', '--verbose']) {
-      const r = await h.run(['-p', 'website', flag, '--force'], withPassword)
+      const r = await h.run(['-p', 'website', flag, '--force'], {...withPassword, AWS_DEFAULT_REGION: 'ap-south-1'})
       assert.is(r.code, 0, r.stderr)
       assert.match(r.stderr, /^\[debug\] /m, flag)
+      // each setting says where it came from
+      assert.match(r.stderr, /region=ap-south-1 \(from environment variable AWS_DEFAULT_REGION\)/, flag)
     }
     const plain = await h.run(['-p', 'nosuch'])
     assert.is(plain.code, 1)
@@ -83,16 +84,25 @@ test('--list-accounts: "<profile> = <number>" for the profiles that have one; no
   })
 })
 
-test('a bare clokta logs in $AWS_PROFILE and says so; without it, the root help', async () => {
+test('a bare clokta logs in $AWS_PROFILE and says so; without it, and with --help, the root help: clokta -p <profile> first, then the commands', async () => {
   await withHarness(pushOnly, async (h) => {
     setup(h)
     const r = await h.run([], {...withPassword, AWS_PROFILE: 'website'})
     assert.is(r.code, 0, r.stderr)
     assert.match(r.stderr, /^Using profile 'website' from AWS_PROFILE\n/)
     assert.match(r.stderr, /profile website \(Developer in 123456789012\) are valid until/)
-    const help = await h.run([])
-    assert.is(help.code, 0, help.stderr)
-    assert.match(help.stdout, /^USAGE\n {2}\$ clokta -p <profile>/m)
+    for (const args of [[], ['--help']]) {
+      const help = await h.run(args)
+      assert.is(help.code, 0, help.stderr)
+      assert.match(
+        help.stdout,
+        /^USAGE\n {2}\$ clokta -p <profile> \[-p <profile>\.\.\.\] \[FLAGS\]\n {2}\$ clokta\n {2}\$ clokta COMMAND \[FLAGS\]\n/m,
+        args.join(' '),
+      )
+      assert.match(help.stdout, /clokta login --help lists its flags/)
+      assert.match(help.stdout, /COMMANDS[\s\S]*configure[\s\S]*login[\s\S]*logout/)
+      assert.not.match(help.stdout, /\[COMMAND\]/)
+    }
   })
 })
 
@@ -107,17 +117,6 @@ test('a mistyped command names the closest one; a profile name gets the -p hint'
     const website = await h.run(['website'])
     assert.is(website.code, 2)
     assert.is(website.stderr, 'clokta: There is no command "website". To log in to that profile: clokta -p website\n  See: clokta --help\n')
-  })
-})
-
-test('the root --help leads with clokta -p <profile> and still lists the commands', async () => {
-  await withHarness({}, async (h) => {
-    const r = await h.run(['--help'])
-    assert.is(r.code, 0, r.stderr)
-    assert.match(r.stdout, /^USAGE\n {2}\$ clokta -p <profile> \[-p <profile>\.\.\.\] \[FLAGS\]\n {2}\$ clokta\n {2}\$ clokta COMMAND \[FLAGS\]\n/m)
-    assert.match(r.stdout, /clokta login --help lists its flags/)
-    assert.match(r.stdout, /COMMANDS[\s\S]*configure[\s\S]*login[\s\S]*logout/)
-    assert.not.match(r.stdout, /\[COMMAND\]/)
   })
 })
 
@@ -144,52 +143,6 @@ test("-i with several profiles: each head line, then each profile's files once u
     )
     assert.match(r.stderr, expected)
     assert.is(r.stdout, '')
-  })
-})
-
-test("configure --list: a header, and whether each profile's credentials are valid, expired or none", async () => {
-  await withHarness(pushOnly, async (h) => {
-    setup(h, billing(h) + '\n[spare]\n')
-    assert.is((await h.run(['-p', 'website', '-p', 'billing'], withPassword)).code, 0)
-    // billing's credentials as if written yesterday
-    const record = JSON.parse(h.read('.clokta/records/billing.json'))
-    h.home.write('.clokta/records/billing.json', JSON.stringify({...record, expiration: new Date(Date.now() - 86_400_000).toISOString()}))
-    const before = h.fake.requests.length
-    const r = await h.run(['configure', '--list'])
-    assert.is(r.code, 0, r.stderr)
-    const url = h.fake.appUrl
-    const lines = r.stdout.split('\n')
-    const width = `${url} / Developer in 123456789012`.length
-    assert.is(lines[0], `PROFILE  ${'APP URL / ROLE'.padEnd(width)}  CREDENTIALS`)
-    assert.match(lines[1], new RegExp(`^website  ${url} / Developer in 123456789012  valid until ${TIME} \\(12h\\)$`))
-    assert.is(lines[2], `billing  ${`${url} / Admin in 210987654321`.padEnd(width)}  expired`)
-    assert.is(lines[3], `spare    ${'(no app URL)'.padEnd(width)}  none`)
-    assert.is(lines.length, 5)
-    assert.is(h.fake.requests.length, before, 'nobody is contacted')
-  })
-})
-
-test('a profile chained in ~/.aws/config: no export line, but where its keys are; -q still exports it', async () => {
-  const scenario: Partial<Scenario> = {...pushOnly, chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
-  await withHarness(scenario, async (h) => {
-    setup(h)
-    h.home.write('.aws/config', `[profile myservice]\nrole_arn = ${SERVICE}\nsource_profile = website\n`)
-    const tail =
-      "The AWS CLI chains myservice itself from ~/.aws/config; clokta's chained keys are in ~/.clokta/myservice.env and ~/.clokta/myservice.sh \\(source it\\)\\."
-    const r = await h.run(['-p', 'myservice'], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    assert.match(
-      r.stderr,
-      new RegExp(`^AWS credentials for profile myservice \\(service in 444455556666\\) are valid until ${TIME} \\(1h\\)\\. ${tail}$`, 'm'),
-    )
-    assert.not.match(r.stderr, /export AWS_PROFILE=myservice/)
-    const again = await h.run(['-p', 'myservice'])
-    assert.is(again.code, 0, again.stderr)
-    assert.match(again.stderr, new RegExp(`are still valid until .*\\(--force logs in again\\)\\. ${tail}$`, 'm'))
-    const quiet = await h.run(['-p', 'myservice', '-q'])
-    assert.is(quiet.stdout, 'export AWS_PROFILE=myservice\n')
-    const inline = await h.run(['-p', 'myservice', '-i'])
-    assert.match(inline.stderr, /itself from ~\/\.aws\/config\.\nTo use them with docker-compose[\s\S]*source ~\/\.clokta\/myservice\.sh\n$/)
   })
 })
 

@@ -43,6 +43,8 @@ export interface FlowHarness {
   /** the in-memory keychain (`{keychain: true}`), account → secret; `python` holds the Python clokta's service */
   keychain: Map<string, string>
   python: Map<string, string>
+  /** the Deps f.login runs with (the scripted prompter while answers are queued), for the other flows: configure */
+  deps(): Deps
 }
 
 export type Answer = string | boolean | ((choices: Choice<string>[]) => string)
@@ -195,6 +197,17 @@ export async function withFlow(
       }
       return login(profiles, {...FLAGS, ...flags}, deps, openWorld(env(extra)), allRoles)
     },
+    deps: () => ({
+      log,
+      prompter: queued.length ? scripted : {...nonInteractivePrompter, say: (line) => info.push(line)},
+      terminal: undefined,
+      clock,
+      keychain: options.keychain ? memoryKeychain : unavailableKeychain,
+      http: () => createHttpClient({log, userAgent: 'clokta-test', clock}),
+      sts,
+      userAgent: 'clokta-test',
+      close: () => {},
+    }),
   }
   try {
     await body(f)

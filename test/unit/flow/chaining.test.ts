@@ -3,6 +3,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
+import {loginSummary} from '../../../src/cli/summary.js'
 import type {CloktaError} from '../../../src/errors.js'
 import type {Scenario} from '../../support/fake/types.js'
 import {cfgFor, withFlow, type FlowHarness} from '../../support/flow.js'
@@ -232,7 +233,8 @@ test("an IAM user's long-term keys: the first hop is not chaining (up to the rol
         `[profile svc]\nrole_arn = ${SERVICE}\nsource_profile = ci\nrole_session_name = ci-bot\n\n[profile svc-deep]\nrole_arn = ${DEEP}\nsource_profile = svc\n`,
       )
       const env = {AWS_CONFIG_FILE: config}
-      await f.login(['svc'], {assumeRoleTtl: '4h'}, env)
+      const first = await f.login(['svc'], {assumeRoleTtl: '4h'}, env)
+      assert.is(first.outcomes[0].credentials.expiration.getTime() - f.clock.now(), 4 * 3600_000, 'valid for 4h')
       assert.not.ok(f.info.some((l) => /AWS limits chained role sessions/.test(l)))
       assert.equal(
         hops(f).map((i) => [i.durationSeconds, i.roleSessionName, i.sourceAccessKeyId]),
@@ -258,6 +260,34 @@ test("an IAM user's long-term keys: the first hop is not chaining (up to the rol
     },
     sts,
   )
+})
+
+test('a chained profile: its outcome says so, logged in or still valid, so the summary gives where its keys are and no export line (moved from the CLI tests)', async () => {
+  await withFlow(scenario, async (f) => {
+    setup(f)
+    const tail =
+      "The AWS CLI chains myservice itself from ~/.aws/config; clokta's chained keys are in ~/.clokta/myservice.env and ~/.clokta/myservice.sh (source it)."
+    for (const [kind, run] of [
+      ['logged-in', () => f.login(['myservice'], {}, PASSWORD)],
+      ['still-valid', () => f.login(['myservice'])],
+    ] as const) {
+      const {outcomes} = await run()
+      assert.equal(
+        outcomes.map((o) => [o.kind, o.profile, o.roleArn, o.chained]),
+        [[kind, 'myservice', SERVICE, true]],
+      )
+      const summary = loginSummary(outcomes, false)
+      assert.match(summary, /^AWS credentials for profile myservice \(service in 444455556666\) are (still )?valid until /)
+      assert.ok(summary.endsWith(tail), summary)
+      assert.not.match(summary, /export AWS_PROFILE/)
+      // -i: where the files are, and no shell export
+      assert.match(
+        loginSummary(outcomes, true),
+        /itself from ~\/\.aws\/config\.\nTo use them with docker-compose[\s\S]*source ~\/\.clokta\/myservice\.sh$/,
+      )
+    }
+    assert.is((await f.login(['website'])).outcomes[0].chained, undefined, 'its source profile is a plain one')
+  })
 })
 
 test.run()
