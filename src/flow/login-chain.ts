@@ -1,8 +1,10 @@
+import {awsCredentialsPath} from '../config/aws-config.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
 import {resolvedSetting, resolveSettings} from '../config/resolve-settings.js'
 import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
+import type {World} from '../config/world.js'
 import {CloktaError} from '../errors.js'
 import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
@@ -109,7 +111,7 @@ export function samlRunner(run: LoginRun): SamlRunner {
       return source
     },
     write(plan, credentials) {
-      const writing = written.get(plan) ?? writePlan(plan, credentials, run.updates)
+      const writing = written.get(plan) ?? writePlan(plan, credentials, run)
       written.set(plan, writing)
       return writing
     },
@@ -189,15 +191,18 @@ async function chainBase(
  * The artefacts, once every hop has succeeded: the base's (when it was logged in for this
  * chain), then the target's.
  */
-export async function writeChained(plan: ChainPlan, credentials: Credentials, runner: SamlRunner): Promise<LoginOutcome> {
+export async function writeChained(plan: ChainPlan, credentials: Credentials, runner: SamlRunner, world: World): Promise<LoginOutcome> {
   if (plan.samlBase) await runner.write(plan.samlBase, await runner.source(plan.samlBase).get())
-  const written = await writeArtefacts({
-    profile: plan.target,
-    credentials,
-    region: plan.region,
-    roleArn: plan.roleArn,
-    askedSeconds: plan.askedSeconds,
-    madeFor: plan.madeFor,
-  })
+  const written = await writeArtefacts(
+    {
+      profile: plan.target,
+      credentials,
+      region: plan.region,
+      roleArn: plan.roleArn,
+      askedSeconds: plan.askedSeconds,
+      madeFor: plan.madeFor,
+    },
+    {credentialsFile: awsCredentialsPath(world.env)},
+  )
   return {kind: 'logged-in', profile: plan.target, credentials, roleArn: plan.roleArn, username: plan.username, written, chained: true}
 }

@@ -1,3 +1,4 @@
+import {awsCredentialsPath} from '../config/aws-config.js'
 import type {CfgChange} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import type {Region} from '../config/region.js'
@@ -5,7 +6,6 @@ import type {ResolveInput} from '../config/resolve-settings.js'
 import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
-import type {CfgUpdates} from './cfg-updates.js'
 import type {LoginRun} from './login-run.js'
 import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
 import {cached, type StillValid, type ValidityQuestion} from './sources/cached.js'
@@ -120,16 +120,23 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
 }
 
 /** Writers → what clokta.cfg remembers (see SamlPlan.remember). */
-export async function writePlan(plan: SamlPlan, credentials: Credentials, updates: CfgUpdates): Promise<LoginOutcome> {
-  const written = await writeArtefacts({
-    profile: plan.profile,
-    credentials,
-    region: plan.region.known ? plan.region.value : undefined,
-    roleArn: plan.role.roleArn,
-    askedSeconds: plan.askedSeconds,
-    madeFor: plan.madeFor,
-    soleRole: plan.soleRole,
-  })
+export async function writePlan(
+  plan: SamlPlan,
+  credentials: Credentials,
+  {world, updates}: Pick<LoginRun, 'world' | 'updates'>,
+): Promise<LoginOutcome> {
+  const written = await writeArtefacts(
+    {
+      profile: plan.profile,
+      credentials,
+      region: plan.region.known ? plan.region.value : undefined,
+      roleArn: plan.role.roleArn,
+      askedSeconds: plan.askedSeconds,
+      madeFor: plan.madeFor,
+      soleRole: plan.soleRole,
+    },
+    {credentialsFile: awsCredentialsPath(world.env)},
+  )
   updates.add(plan.remember)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}
 }

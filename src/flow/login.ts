@@ -147,7 +147,7 @@ async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRu
     async ({profile, chain}) => {
       const planned = await planChained(profile, chain, flags, run, runner, samlPlans)
       if ('done' in planned) result.outcomes.push(planned.done)
-      else jobs.push({profile, source: planned.plan.source, write: (c) => writeChained(planned.plan, c, runner)})
+      else jobs.push({profile, source: planned.plan.source, write: (c) => writeChained(planned.plan, c, runner, run.world)})
     },
   )
   await runJobs(jobs, result)

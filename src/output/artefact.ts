@@ -14,4 +14,10 @@ export interface PreparedFile {
   ownDir: boolean
 }
 
-export type ArtefactWriter = (pc: ProfileCredentials) => Promise<PreparedFile>
+/** Where the files that are not clokta's own live, as the run's environment names them. */
+export interface Destinations {
+  /** ~/.aws/credentials, or AWS_SHARED_CREDENTIALS_FILE */
+  credentialsFile: string
+}
+
+export type ArtefactWriter = (pc: ProfileCredentials, to: Destinations) => Promise<PreparedFile>

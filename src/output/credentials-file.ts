@@ -1,11 +1,10 @@
 import {dirname} from 'node:path'
 
-import {awsCredentialsPath} from '../config/aws-config.js'
 import {IniDocument} from '../config/ini-document.js'
 import {readTextIfExists} from '../io/atomic-file.js'
 import {displayPath} from '../io/paths.js'
 import type {ProfileCredentials} from '../model/credentials.js'
-import type {PreparedFile} from './artefact.js'
+import type {Destinations, PreparedFile} from './artefact.js'
 
 /**
  * The profile's section of ~/.aws/credentials (or AWS_SHARED_CREDENTIALS_FILE). Only the
@@ -17,7 +16,7 @@ async function readCredentialsFile(path: string): Promise<IniDocument> {
   return existing === undefined ? IniDocument.empty() : IniDocument.parse(existing, displayPath(path))
 }
 
-export async function prepareCredentialsFile(pc: ProfileCredentials, path = awsCredentialsPath()): Promise<PreparedFile> {
+export async function prepareCredentialsFile(pc: ProfileCredentials, {credentialsFile: path}: Destinations): Promise<PreparedFile> {
   const doc = await readCredentialsFile(path)
   const c = pc.credentials
   doc.set(pc.profile, 'aws_access_key_id', c.accessKeyId)

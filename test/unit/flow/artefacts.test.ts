@@ -82,20 +82,13 @@ test('AWS_SHARED_CREDENTIALS_FILE is where the keys go, ~ and all; ~/.aws/creden
   await withFlow(pushOnly, async (f) => {
     f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
     f.home.write('.aws/credentials', '[default]\nregion = eu-west-1\n')
-    // the writers read it from the process's environment, as the CLI's world does
-    const saved = process.env.AWS_SHARED_CREDENTIALS_FILE
-    try {
-      for (const [value, path] of [
-        [f.home.path('elsewhere/creds'), 'elsewhere/creds'],
-        ['~/elsewhere/tilde-creds', 'elsewhere/tilde-creds'],
-      ]) {
-        process.env.AWS_SHARED_CREDENTIALS_FILE = value
-        const c = (await f.login(['website'], {}, {...PASSWORD, AWS_SHARED_CREDENTIALS_FILE: value})).outcomes[0].credentials
-        assert.match(read(f, path), new RegExp(`^\\[website\\]\\naws_access_key_id = ${c.accessKeyId}\\n`), value)
-      }
-    } finally {
-      if (saved === undefined) delete process.env.AWS_SHARED_CREDENTIALS_FILE
-      else process.env.AWS_SHARED_CREDENTIALS_FILE = saved
+    // the run's environment alone says where: the process's is not looked at
+    for (const [value, path] of [
+      [f.home.path('elsewhere/creds'), 'elsewhere/creds'],
+      ['~/elsewhere/tilde-creds', 'elsewhere/tilde-creds'],
+    ]) {
+      const c = (await f.login(['website'], {}, {...PASSWORD, AWS_SHARED_CREDENTIALS_FILE: value})).outcomes[0].credentials
+      assert.match(read(f, path), new RegExp(`^\\[website\\]\\naws_access_key_id = ${c.accessKeyId}\\n`), value)
     }
     assert.is(read(f, '.aws/credentials'), '[default]\nregion = eu-west-1\n')
     assert.is(f.sts.length, 2, 'keys in another file do not vouch for the next: each run logs in')

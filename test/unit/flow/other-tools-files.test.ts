@@ -23,20 +23,6 @@ const failure = (run: Promise<unknown>) =>
     (e: CloktaError) => e,
   )
 
-/** The writers take the credentials file's path from the process's environment, as the CLI's world does. */
-async function withProcessEnv(vars: Record<string, string>, body: () => Promise<void>): Promise<void> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]))
-  Object.assign(process.env, vars)
-  try {
-    await body()
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k]
-      else process.env[k] = v
-    }
-  }
-}
-
 function section(profile: string, c: Credentials): string {
   const expires = c.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z')
   return `[${profile}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\naws_session_token = ${c.sessionToken}\nx_security_token_expires = ${expires}\n`
@@ -101,10 +87,8 @@ test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE expand $HOME and ${VAR} as
     f.home.write('.clokta/clokta.cfg', plainCfg(f))
     f.home.write('aws files/config', '[profile website]\nregion = ca-central-1\n')
     const vars = {AWS_CONFIG_FILE: '$HOME/aws files/config', AWS_SHARED_CREDENTIALS_FILE: '${HOME}/aws files/${CREDS}', CREDS: 'creds'}
-    await withProcessEnv(vars, async () => {
-      const r = await f.login(['website'], {}, {...withPassword, ...vars})
-      assert.is(read(f, 'aws files/creds'), section('website', r.outcomes[0].credentials))
-    })
+    const r = await f.login(['website'], {}, {...withPassword, ...vars})
+    assert.is(read(f, 'aws files/creds'), section('website', r.outcomes[0].credentials))
     assert.is(parseDotenv(read(f, '.clokta/website.env')).AWS_REGION, 'ca-central-1')
     assert.equal(
       f.sts.map((c) => c.region),

@@ -40,7 +40,9 @@ function fakeTerminal(columns: number) {
 
 test('the spinner redraws at once, one row wide, when the window narrows; nothing after stop', () => {
   const t = fakeTerminal(40)
-  const spinner = startSpinner('Okta Verify push sent. Approve it on your phone...', t.terminal, () => assert.unreachable('a terminal draws the spinner'))
+  const spinner = startSpinner('Okta Verify push sent. Approve it on your phone...', t.terminal, () =>
+    assert.unreachable('a terminal draws the spinner'),
+  )
   assert.is(t.writes.length, 1)
   // eslint-disable-next-line no-control-regex -- the spinner's output is escape sequences
   assert.match(t.writes[0], /^\r\x1b\[K. Okta Verify push sent\. Approve it on…$/)
