@@ -213,3 +213,40 @@ export async function withFlow(
 export function cfgFor(fake: FakeServices, sections = ''): string {
   return `[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n${sections}`
 }
+
+// --- flowDeps: the flow's other entry points (logout, configure --totp-seed) in process ---
+
+/**
+ * Deps for calling another entry point of the flow (logout, keepTotpSeed, forgetTotpSeed)
+ * against the same fake Okta, clock and in-memory keychain (`{keychain: true}`) as
+ * f.login, with no terminal; what it says goes to f.info.
+ */
+export function flowDeps(f: FlowHarness): Deps {
+  const log: Logger = {info: (m) => f.info.push(m), warn: (m) => f.info.push(m), debug: () => {}, secret: () => {}, debugEnabled: false}
+  const ofService = (service?: string) => (service === 'clokta.okta_password' ? f.python : f.keychain)
+  const keychain: Keychain = {
+    get: async (account) => f.keychain.get(account),
+    getFrom: async (service, account) => (service === 'clokta.okta_password' ? f.python.get(account) : undefined),
+    set: async (account, secret) => (f.keychain.set(account, secret), true),
+    delete: async (account) => f.keychain.delete(account),
+    accounts: async (service) => [...ofService(service).keys()],
+    available: async () => true,
+    unavailable: undefined,
+    notice: () => 'unused',
+    sayUnreachable: () => {},
+  }
+  let http: Promise<HttpClient> | undefined
+  return {
+    log,
+    prompter: {...nonInteractivePrompter, say: (line) => f.info.push(line)},
+    terminal: undefined,
+    clock: f.clock,
+    keychain,
+    http: () => (http ??= createHttpClient({log, userAgent: 'clokta-test', clock: f.clock})),
+    sts: () => {
+      throw new Error('no STS call outside a login')
+    },
+    userAgent: 'clokta-test',
+    close: () => {},
+  }
+}
