@@ -6,13 +6,15 @@ import {totp} from '../support/fake/totp.js'
 import {KEY} from '../support/run-cli.js'
 import {developer, keepPassword, lookup, oktaRequests, pushOnly, store} from '../support/secret-service.js'
 
+const NO_BUS = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'}
+
 if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
   // CI asks for a real Secret Service: a skip there would leave the keychain untested and green
   throw new Error('CLOKTA_REQUIRE_KEYRING=1 but no private Secret Service is running (test/run.sh starts one)')
 } else if (!KEYCHAIN) {
   console.log('  (keychain tests skipped: no private Secret Service; test/run.sh starts one on Linux)')
 } else {
-  test('session reuse: a second profile of the same org needs no password, no MFA, and two Okta requests', async () => {
+  test('session reuse: a second profile of the same org needs no password, no MFA, two Okta requests; logout -p forgets and ends the session at Okta, logout --all forgets all', async () => {
     await withHarness(pushOnly, async (h) => {
       keepPassword(h)
       assert.is((await h.run(['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
@@ -31,58 +33,8 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       )
       assert.is(h.fake.pushSentCount, pushes)
       assert.match(h.read('.aws/credentials'), /\[billing\]\naws_access_key_id = ASIA/)
-    })
-  })
 
-  test('a session that ended at Okta falls back to the full login silently; --no-session skips it', async () => {
-    await withHarness(pushOnly, async (h) => {
-      keepPassword(h)
-      const withPassword = {...KEYCHAIN_ENV, okta_password: PASSWORD}
-      assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
-      const oldSid = lookup('session', h)
-      h.fake.expireSessions()
-      const from = h.fake.requests.length
-      const r = await h.run(['-p', 'billing'], withPassword)
-      assert.is(r.code, 0, r.stderr)
-      assert.not.match(r.stderr, /Using your Okta session/)
-      const checks = h.fake.requests.slice(from).filter((q) => q.path === '/api/v1/sessions/me')
-      assert.equal(
-        checks.map((q) => `${q.method} ${q.status}`),
-        ['GET 404'],
-        'the kept session was tried, once',
-      )
-      assert.not.match(r.stderr, /session|warn|error/i, `silently:\n${r.stderr}`)
-      assert.is(h.fake.count({path: '/api/v1/authn'}), 2)
-      assert.ok(lookup('session', h) && lookup('session', h) !== oldSid, 'the new session is kept')
-      const before = h.fake.count({path: '/api/v1/sessions/me'})
-      assert.is((await h.run(['-p', 'website', '--force', '--no-session'], withPassword)).code, 0)
-      assert.is(h.fake.count({path: '/api/v1/sessions/me'}), before)
-      assert.is(h.fake.count({path: '/api/v1/authn'}), 3)
-    })
-  })
-
-  test('an Okta error on the session check does not forget the kept session', async () => {
-    await withHarness(pushOnly, async (h) => {
-      keepPassword(h)
-      assert.is((await h.run(['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
-      const sid = lookup('session', h)
-      assert.ok(sid)
-      h.fake.scenario.inject.sessions = [1, 2, 3].map(() => ({
-        status: 500,
-        body: {errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oae1', errorCauses: []},
-      }))
-      const r = await h.run(['-p', 'billing'], {...KEYCHAIN_ENV, okta_password: 'wrong password'})
-      assert.is(r.code, 1)
-      assert.is(lookup('session', h), sid, 'kept for the next run')
-    })
-  })
-
-  test('logout -p forgets the password and the session and ends it at Okta; logout --all forgets everything', async () => {
-    await withHarness(pushOnly, async (h) => {
-      keepPassword(h)
-      assert.is((await h.run(['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
       store('password', h, PASSWORD)
-      assert.ok(lookup('password', h) && lookup('session', h))
       const r = await h.run(['logout', '-p', 'website'], KEYCHAIN_ENV)
       assert.is(r.code, 0, r.stderr)
       assert.equal(r.stderr.trimEnd().split('\n'), [
@@ -92,31 +44,16 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.is(lookup('session', h), undefined)
       assert.is(h.fake.count({method: 'DELETE', path: '/api/v1/sessions/me'}), 1)
 
-      assert.is((await h.run(['-p', 'billing'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
-      h.fake.expireSessions()
+      // --all finds what is kept by listing the keychain (sessions ended at Okta by --all: unit/flow/session-reuse)
+      store('password', h, PASSWORD)
       const all = await h.run(['logout', '--all'], KEYCHAIN_ENV)
       assert.is(all.code, 0, all.stderr)
-      assert.match(all.stderr, /^Forgot the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+; that session had already ended at Okta\.$/m)
-      assert.is(lookup('session', h), undefined)
-      const none = await h.run(['logout', '--all'], KEYCHAIN_ENV)
-      assert.is(none.code, 0, 'nothing to forget is no failure')
-      // (the keyring is shared by this file's tests: a seed another one kept would add its own line)
-      assert.match(none.stderr, /^clokta keeps no Okta password or session in the OS keychain: there was nothing to forget\.$/m)
-
-      // a profile chained in ~/.aws/config logs in as its source, so logs out as it too
-      assert.is((await h.run(['-p', 'billing', '--force'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
-      assert.ok(lookup('session', h))
-      h.home.write('.aws/config', '[profile myservice]\nrole_arn = arn:aws:iam::444455556666:role/service\nsource_profile = billing\n')
-      // a chained profile's own clokta.cfg section (its session_ttl) does not make it an Okta profile
-      h.cfg(h.read('.clokta/clokta.cfg') + '\n[myservice]\nsession_ttl = 2h\n')
-      const chained = await h.run(['logout', '-p', 'myservice'], KEYCHAIN_ENV)
-      assert.is(chained.code, 0, chained.stderr)
-      assert.match(chained.stderr, /^Forgot the Okta session of jdoe@example\.com at 127\.0\.0\.1:\d+, and ended that session at Okta\.$/m)
-      assert.is(lookup('session', h), undefined)
+      assert.equal(all.stderr.trimEnd().split('\n'), [`Forgot the Okta password of jdoe@example.com at 127.0.0.1:${new URL(h.fake.oktaUrl).port}.`])
+      assert.is(lookup('password', h), undefined)
     })
   })
 
-  test('configure --totp-seed keeps the seed in the keychain: codes made without asking, logout keeps it, --forget-totp-seed removes it', async () => {
+  test('configure --totp-seed keeps the seed in the keychain and codes are made without asking; --forget-totp-seed removes it', async () => {
     await withHarness({factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]}, async (h) => {
       h.cfg(returningUserCfg(h.fake, {profile: developer}))
       const seed = h.fake.scenario.totpSecret
@@ -147,59 +84,42 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
         'the seed is not in the debug log',
       )
 
-      assert.is((await h.run(['logout', '-p', 'website'], KEYCHAIN_ENV)).code, 0)
-      assert.ok(lookup('totp-seed', h), 'logout keeps the seed, as it keeps the enrolment')
-
       const forget = await h.run(['configure', '-p', 'website', '--forget-totp-seed'], KEYCHAIN_ENV)
       assert.is(forget.code, 0, forget.stderr)
       assert.match(forget.stderr, /Forgot the authenticator seed for jdoe@example\.com at 127\.0\.0\.1:\d+\./)
       assert.is(lookup('totp-seed', h), undefined)
-      const asks = await h.run(['-p', 'website', '--force'], {...KEYCHAIN_ENV, okta_password: PASSWORD})
-      assert.is(asks.code, 1)
-      assert.match(asks.stderr, /^clokta: Cannot ask for the Google Authenticator code without a terminal/m)
-    })
-  })
-
-  test('configure --totp-seed from the environment; a seed that is not base32 or too short is refused and nothing kept', async () => {
-    await withHarness({factors: [{type: 'token:software:totp', provider: 'OKTA'}]}, async (h) => {
-      h.cfg(returningUserCfg(h.fake, {profile: developer}))
-      const bad = await h.run(['configure', '-p', 'website', '--totp-seed'], {...KEYCHAIN_ENV, okta_onetimepassword_secret: 'not-a-seed!'})
-      assert.is(bad.code, 1)
-      assert.match(bad.stderr, /^clokta: okta_onetimepassword_secret is not a base32 TOTP secret/m)
-      const short = await h.run(['configure', '-p', 'website', '--totp-seed'], {...KEYCHAIN_ENV, okta_onetimepassword_secret: 'JBSWY3DP'})
-      assert.is(short.code, 1)
-      assert.match(short.stderr, /^clokta: okta_onetimepassword_secret is too short for an authenticator seed/m)
-      assert.is(lookup('totp-seed', h), undefined)
-      const ok = await h.run(['configure', '-p', 'website', '--totp-seed'], {
-        ...KEYCHAIN_ENV,
-        okta_onetimepassword_secret: h.fake.scenario.totpSecret,
-      })
-      assert.is(ok.code, 0, ok.stderr)
-      assert.is(lookup('totp-seed', h), h.fake.scenario.totpSecret)
     })
   })
 }
 
-test('logout without a Secret Service, or without a session bus at all, says so in one line and succeeds', async () => {
+test('no Secret Service (or no session bus at all): logout says so in one line and succeeds; configure --totp-seed fails in one line and keeps the seed nowhere', async () => {
   await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const before = returningUserCfg(h.fake, {profile: developer})
+    h.cfg(before)
     const line = 'No OS keychain is reachable (no Secret Service on the D-Bus session bus): nothing is kept, so there is nothing to forget.'
     for (const [args, env] of [
-      [['logout', '-p', 'website'], {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'}],
-      [['logout', '--all'], {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'}],
+      [['logout', '-p', 'website'], NO_BUS],
+      [['logout', '--all'], NO_BUS],
       [['logout', '--all'], {}], // no bus address at all: the listing call failed in its own words (zbus)
     ] as const) {
       const r = await h.run([...args], env)
       assert.is(r.code, 0, r.stderr)
       assert.equal(r.stderr.trimEnd().split('\n'), [line], args.join(' '))
     }
+    const seed = await h.run(['configure', '-p', 'website', '--totp-seed'], {...NO_BUS, okta_onetimepassword_secret: h.fake.scenario.totpSecret})
+    assert.is(seed.code, 1)
+    assert.equal(seed.stderr.trimEnd().split('\n'), [
+      'clokta: No OS keychain is reachable (no Secret Service on the D-Bus session bus): the authenticator seed cannot be kept.',
+      '  Set okta_onetimepassword_secret in the environment instead.',
+    ])
+    assert.is(h.read('.clokta/clokta.cfg'), before)
   })
 })
 
-test('no Secret Service, password from the environment: one line says the Okta session cannot be kept; not with --no-session', async () => {
+test('no Secret Service: a login with the password from the environment says in one line that the Okta session cannot be kept (not with --no-session); at a terminal, that the password is asked for', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer, defaults: 'save_password_in_keychain = True\n'}))
-    const env = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', okta_password: PASSWORD}
+    const env = {...NO_BUS, okta_password: PASSWORD}
     const r = await h.run(['-p', 'website'], env)
     assert.is(r.code, 0, r.stderr)
     const said = r.stderr.split('\n').filter((l) => /keychain|session/i.test(l))
@@ -209,18 +129,19 @@ test('no Secret Service, password from the environment: one line says the Okta s
     const asked = await h.run(['-p', 'website', '--force', '--no-session'], env)
     assert.is(asked.code, 0, asked.stderr)
     assert.not.match(asked.stderr, /keychain|session/i)
-  })
-})
 
-test('configure --totp-seed without a keychain fails with one line and keeps the seed nowhere', async () => {
-  await withHarness({}, async (h) => {
-    const before = returningUserCfg(h.fake)
-    h.cfg(before)
-    const r = await h.run(['configure', '-p', 'website', '--totp-seed'], {okta_onetimepassword_secret: h.fake.scenario.totpSecret})
-    assert.is(r.code, 1)
-    assert.match(r.stderr, /^clokta: No OS keychain is reachable .*: the authenticator seed cannot be kept\.$/m)
-    assert.match(r.stderr, /okta_onetimepassword_secret in the environment instead/)
-    assert.is(h.read('.clokta/clokta.cfg'), before)
+    const typed = await h.pty(
+      ['-p', 'website', '--force', '--no-session'],
+      [
+        {expect: /No OS keychain is reachable \(no Secret Service on the D-Bus session bus\): clokta will ask for your password instead\.\n/},
+        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
+        {expect: /valid until/},
+      ],
+      NO_BUS,
+    )
+    assert.is(typed.code, 0, typed.screen)
+    assert.is(typed.screen.match(/No OS keychain is reachable/g)!.length, 1, 'said once')
+    assert.equal(h.filesHolding(PASSWORD), [], 'never a plaintext fallback')
   })
 })
 

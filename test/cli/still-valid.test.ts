@@ -2,7 +2,6 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
-import {KEY} from '../support/run-cli.js'
 
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const withPassword = {okta_password: PASSWORD}
@@ -24,25 +23,6 @@ test('valid credentials: "valid until", and nobody is contacted; --force logs in
     const forced = await h.run(['-p', 'website', '--force'], withPassword)
     assert.is(forced.code, 0, forced.stderr)
     assert.ok(h.fake.count({path: '/api/v1/authn'}) === 2)
-  })
-})
-
-test('no Secret Service: one line says so, then the password is asked for', async () => {
-  await withHarness(pushOnly, async (h) => {
-    setup(h, '')
-    h.cfg(h.read('.clokta/clokta.cfg').replace('[DEFAULT]\n', '[DEFAULT]\nsave_password_in_keychain = True\n'))
-    const r = await h.pty(
-      ['-p', 'website', '--no-session'],
-      [
-        {expect: /No OS keychain is reachable \(no Secret Service on the D-Bus session bus\): clokta will ask for your password instead\.\n/},
-        {expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`},
-        {expect: /valid until/},
-      ],
-      {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'},
-    )
-    assert.is(r.code, 0, r.screen)
-    assert.is(r.screen.match(/No OS keychain is reachable/g)!.length, 1, 'said once')
-    assert.equal(h.filesHolding(PASSWORD), [], 'never a plaintext fallback')
   })
 })
 

@@ -43,7 +43,7 @@ export interface FlowHarness {
   /** the in-memory keychain (`{keychain: true}`), account → secret; `python` holds the Python clokta's service */
   keychain: Map<string, string>
   python: Map<string, string>
-  /** the Deps f.login runs with (the scripted prompter while answers are queued), for the other flows: configure */
+  /** the Deps f.login runs with (the scripted prompter while answers are queued), for the other flows: configure, logout, the TOTP seed */
   deps(): Deps
 }
 
@@ -183,8 +183,11 @@ export async function withFlow(
     info,
     world: (extra) => openWorld(env(extra)),
     async login(profiles, flags = {}, extra = {}, allRoles) {
+      return login(profiles, {...FLAGS, ...flags}, f.deps(), openWorld(env(extra)), allRoles)
+    },
+    deps: () => {
       let http: Promise<HttpClient> | undefined
-      const deps: Deps = {
+      return {
         log,
         prompter: queued.length ? scripted : {...nonInteractivePrompter, say: (line) => info.push(line)},
         terminal: undefined,
@@ -195,19 +198,7 @@ export async function withFlow(
         userAgent: 'clokta-test',
         close: () => {},
       }
-      return login(profiles, {...FLAGS, ...flags}, deps, openWorld(env(extra)), allRoles)
     },
-    deps: () => ({
-      log,
-      prompter: queued.length ? scripted : {...nonInteractivePrompter, say: (line) => info.push(line)},
-      terminal: undefined,
-      clock,
-      keychain: options.keychain ? memoryKeychain : unavailableKeychain,
-      http: () => createHttpClient({log, userAgent: 'clokta-test', clock}),
-      sts,
-      userAgent: 'clokta-test',
-      close: () => {},
-    }),
   }
   try {
     await body(f)
@@ -227,7 +218,7 @@ export function cfgFor(fake: FakeServices, sections = ''): string {
   return `[DEFAULT]\nokta_username = jdoe@example.com\nmultifactor_preference = Okta Verify with Push\n\n[website]\nokta_aws_app_url = ${fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n${sections}`
 }
 
-// --- i13b: answers made when the question comes (factors moved from the CLI tests) ---
+// --- answers made when the question comes ---
 
 /**
  * An answer to an input or password question that is made when it is asked, not when it is

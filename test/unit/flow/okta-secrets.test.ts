@@ -4,8 +4,13 @@ import * as assert from 'uvu/assert'
 import type {Keychain} from '../../../src/io/keychain.js'
 import type {Logger} from '../../../src/io/log.js'
 import type {Prompter} from '../../../src/io/prompter.js'
-import {passwordAccount, passwordSource} from '../../../src/flow/okta-secrets.js'
+import {describeLogout} from '../../../src/flow/logout-report.js'
+import {logout} from '../../../src/flow/logout.js'
+import {passwordAccount, passwordSource, totpSeedAccount} from '../../../src/flow/okta-secrets.js'
 import {fingerprint, PYTHON_CLOKTA_SERVICE, pythonDoneAccount} from '../../../src/flow/python-clokta-password.js'
+import {forgetTotpSeed, keepTotpSeed} from '../../../src/flow/totp-seed.js'
+import {totp} from '../../support/fake/totp.js'
+import {cfgFor, withFlow, type FlowHarness} from '../../support/flow.js'
 
 const org = new URL('https://example.okta.com')
 const account = passwordAccount(org, 'jdoe')
@@ -140,6 +145,68 @@ test("a new value the Python clokta saves after that is read once in its turn; t
   })
   items.set(account, 'own')
   assert.equal(await passwordSource(policy, keychain(items, false, python), never(), log).get(), {value: 'own', stored: true})
+})
+
+// Moved from the CLI tests (keychain): configure --totp-seed and what a kept seed does.
+const PASSWORD = {okta_password: 'correct horse'}
+const USER = 'jdoe@example.com'
+const seedOf = (f: FlowHarness) => f.keychain.get(totpSeedAccount(new URL(f.fake.oktaUrl), USER))
+const rejection = (run: Promise<unknown>) =>
+  run.then(
+    () => {
+      assert.unreachable('expected a rejection')
+      return ''
+    },
+    (e: Error) => e.message,
+  )
+
+test('configure --totp-seed from the environment: a seed that is not base32 or too short is refused and nothing kept; a good one kept as apps show it (moved from the CLI tests)', async () => {
+  await withFlow(
+    {factors: [{type: 'token:software:totp', provider: 'OKTA'}]},
+    async (f) => {
+      f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+      const keep = (seed: string) => keepTotpSeed('website', f.deps(), f.world({okta_onetimepassword_secret: seed}))
+      assert.match(await rejection(keep('not-a-seed!')), /^okta_onetimepassword_secret is not a base32 TOTP secret/)
+      assert.match(await rejection(keep('JBSWY3DP')), /^okta_onetimepassword_secret is too short for an authenticator seed/)
+      assert.equal([...f.keychain.keys()], [], 'nothing kept')
+      const seed = f.fake.scenario.totpSecret
+      await keep(seed.toLowerCase().replace(/(.{4})/g, '$1 '))
+      assert.is(seedOf(f), seed, 'kept as the app shows it')
+      assert.ok(f.info.includes(`Kept the authenticator seed for ${USER} at ${new URL(f.fake.oktaUrl).host} in the OS keychain.`))
+      assert.match(f.info.at(-1)!, new RegExp(`^Its code now is ${totp(seed, f.clock.now())} \\(for \\d+ s more\\): it should match your app\\.$`))
+    },
+    {keychain: true},
+  )
+})
+
+test('a kept seed makes the codes without asking; logout keeps it; once --forget-totp-seed removed it, the code is asked for (moved from the CLI tests)', async () => {
+  await withFlow(
+    {factors: [{type: 'token:software:totp', provider: 'GOOGLE'}]},
+    async (f) => {
+      f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+      const seed = f.fake.scenario.totpSecret
+      f.keychain.set(totpSeedAccount(new URL(f.fake.oktaUrl), USER), seed)
+      await f.login(['website'], {}, PASSWORD) // no terminal: success means the code was made
+      const verify = f.fake.requests.filter((q) => q.path.includes('/verify'))
+      assert.is(verify.length, 1)
+      assert.is(JSON.parse(verify[0].body).passCode, totp(seed, f.clock.now()))
+
+      const host = new URL(f.fake.oktaUrl).host
+      const out = await logout({profile: 'website', all: false}, f.deps(), f.world())
+      assert.ok(
+        describeLogout(out).includes(
+          `The authenticator seed for ${USER} at ${host} stays in the OS keychain (clokta configure -p website --forget-totp-seed removes it).`,
+        ),
+      )
+      assert.is(seedOf(f), seed, 'logout keeps the seed, as it keeps the enrolment')
+
+      assert.is(await forgetTotpSeed('website', f.deps(), f.world()), true)
+      assert.is(f.info.at(-1), `Forgot the authenticator seed for ${USER} at ${host}.`)
+      assert.is(seedOf(f), undefined)
+      assert.match(await rejection(f.login(['website'], {force: true}, PASSWORD)), /^Cannot ask for the Google Authenticator code without a terminal/)
+    },
+    {keychain: true},
+  )
 })
 
 test.run()
