@@ -9,6 +9,12 @@ import type {World} from '../config/world.js'
  */
 export interface CfgUpdates {
   add(changes: CfgChange[]): void
+  /**
+   * A place for changes known only later (what a profile remembers once its credentials are
+   * written), filled by the function returned: the file lists them in the order places were
+   * taken, not in the order STS happened to answer.
+   */
+  reserve(): (changes: CfgChange[]) => void
   /** clokta.cfg as the run found it, with this run's changes */
   cfg(): Promise<CloktaCfg>
   /** in one atomic write, re-reading the file first so that edits made meanwhile are kept */
@@ -16,10 +22,16 @@ export interface CfgUpdates {
 }
 
 export function cfgUpdates(world: World): CfgUpdates {
-  const changes: CfgChange[] = []
+  const places: CfgChange[][] = []
+  const reserve = () => {
+    const place: CfgChange[] = []
+    places.push(place)
+    return (more: CfgChange[]) => void place.push(...more)
+  }
   return {
-    add: (more) => changes.push(...more),
-    cfg: async () => (await world.cfg()).withChanges(changes),
-    save: () => saveCloktaCfg(changes.splice(0), cloktaCfgPath()),
+    add: (more) => reserve()(more),
+    reserve,
+    cfg: async () => (await world.cfg()).withChanges(places.flat()),
+    save: () => saveCloktaCfg(places.splice(0).flat(), cloktaCfgPath()),
   }
 }

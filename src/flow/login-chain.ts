@@ -1,4 +1,5 @@
 import {awsCredentialsPath} from '../config/aws-config.js'
+import type {CfgChange} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
@@ -104,14 +105,22 @@ export interface SamlRunner {
 export function samlRunner(run: LoginRun): SamlRunner {
   const sources = new Map<SamlPlan, CredentialSource>()
   const written = new Map<SamlPlan, Promise<LoginOutcome>>()
+  // clokta.cfg keeps what each plan remembers in the order the plans were made
+  const remembering = new Map<SamlPlan, (changes: CfgChange[]) => void>()
+  const rememberFor = (plan: SamlPlan) => {
+    const remember = remembering.get(plan) ?? run.updates.reserve()
+    remembering.set(plan, remember)
+    return remember
+  }
   return {
     source(plan) {
+      rememberFor(plan)
       const source = sources.get(plan) ?? oktaSaml(plan, run)
       sources.set(plan, source)
       return source
     },
     write(plan, credentials) {
-      const writing = written.get(plan) ?? writePlan(plan, credentials, run)
+      const writing = written.get(plan) ?? writePlan(plan, credentials, run.world, rememberFor(plan))
       written.set(plan, writing)
       return writing
     },

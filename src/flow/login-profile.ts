@@ -3,6 +3,7 @@ import type {CfgChange} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import type {Region} from '../config/region.js'
 import type {ResolveInput} from '../config/resolve-settings.js'
+import type {World} from '../config/world.js'
 import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
@@ -123,7 +124,8 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
 export async function writePlan(
   plan: SamlPlan,
   credentials: Credentials,
-  {world, updates}: Pick<LoginRun, 'world' | 'updates'>,
+  world: World,
+  remember: (changes: CfgChange[]) => void,
 ): Promise<LoginOutcome> {
   const written = await writeArtefacts(
     {
@@ -137,6 +139,6 @@ export async function writePlan(
     },
     {credentialsFile: awsCredentialsPath(world.env)},
   )
-  updates.add(plan.remember)
+  remember(plan.remember)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}
 }

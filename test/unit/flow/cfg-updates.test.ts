@@ -34,4 +34,30 @@ test("a run's clokta.cfg changes: seen at once, written once when saved, edits m
   }
 })
 
+test('places reserved in order keep that order in the file, whichever is filled first (--all-roles profiles, as STS answers)', async () => {
+  const home = tempHome()
+  const saved = process.env.HOME
+  process.env.HOME = home.dir
+  try {
+    const path = home.write('.clokta/clokta.cfg', '[DEFAULT]\nokta_username = jdoe\n')
+    const updates = cfgUpdates(openWorld({HOME: home.dir}))
+    const [first, second, third] = [updates.reserve(), updates.reserve(), updates.reserve()]
+    third([{section: 'c', key: 'okta_aws_role_to_assume', value: 'arn:aws:iam::1:role/C'}])
+    first([{section: 'a', key: 'okta_aws_role_to_assume', value: 'arn:aws:iam::1:role/A'}])
+    // `second` failed: its place stays empty
+    assert.equal((await updates.cfg()).sections(), ['DEFAULT', 'a', 'c'])
+    await updates.save()
+    assert.equal(
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('[')),
+      ['[DEFAULT]', '[a]', '[c]'],
+    )
+    void second
+  } finally {
+    process.env.HOME = saved
+    home.remove()
+  }
+})
+
 test.run()
