@@ -25,7 +25,24 @@ if [ -z "${CLOKTA_TEST_KEYRING:-}" ] && [ "$(uname -s)" = Linux ]; then
 fi
 
 npm run build
-npm run typecheck
-npm run format:check
-npm run lint
-node test/run-files.mjs "${1:-}"
+# The checks read the sources while the tests run the build: most of a CLI test's time is
+# spent waiting on its child, so the two share the cores instead of taking turns. Each check's
+# output is shown once it is done, and any failure fails the run.
+checks=$(mktemp -d)
+trap 'rm -rf "$checks"' EXIT
+for check in typecheck format:check lint; do
+  (npm run -s "$check" >"$checks/$check.log" 2>&1; echo $? >"$checks/$check.status") &
+done
+tests=0
+node test/run-files.mjs "${1:-}" || tests=$?
+wait
+failed=0
+for check in typecheck format:check lint; do
+  if [ "$(cat "$checks/$check.status")" != 0 ]; then
+    echo "npm run $check failed:" >&2
+    cat "$checks/$check.log" >&2
+    failed=1
+  fi
+done
+[ "$failed" = 0 ] && echo "typecheck, format:check and lint: clean"
+exit $((tests || failed))
