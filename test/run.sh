@@ -31,7 +31,7 @@ npm run build
 checks=$(mktemp -d)
 trap 'rm -rf "$checks"' EXIT
 for check in typecheck format:check lint; do
-  (npm run -s "$check" >"$checks/$check.log" 2>&1; echo $? >"$checks/$check.status") &
+  (status=0 && npm run -s "$check" >"$checks/$check.log" 2>&1 || status=$? && echo "$status" >"$checks/$check.status") &
 done
 tests=0
 node test/run-files.mjs "${1:-}" || tests=$?
