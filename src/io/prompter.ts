@@ -1,5 +1,6 @@
 import {CloktaError} from '../errors.js'
 import type {Terminal} from './terminal.js'
+import {keepTerminalMode} from './terminal-restore.js'
 
 /**
  * Every question the tool asks goes through a Prompter. Each question says how the answer
@@ -60,6 +61,7 @@ export function terminalPrompter(terminal: Terminal): Prompter {
     // enquirer is loaded on the first question: most runs after the first ask none.
     // eslint-disable-next-line no-restricted-syntax -- enquirer's types miss options it takes (styles, a format that reads `this`); no outside data here
     enquirer ??= ((await import('enquirer')).default as unknown as {prompt: EnquirerPrompt}).prompt
+    const releaseMode = keepTerminalMode(terminal.input)
     try {
       const answer = await enquirer({
         ...options,
@@ -74,6 +76,8 @@ export function terminalPrompter(terminal: Terminal): Prompter {
       // enquirer rejects with an empty value when the user presses Ctrl-C or Esc.
       if (error === '' || error === undefined) throw new CloktaError('Cancelled.', 'cancelled')
       throw error
+    } finally {
+      releaseMode()
     }
   }
   return {

@@ -47,6 +47,8 @@ export function openTerminal(env: NodeJS.ProcessEnv = process.env): Terminal | u
         }
       },
       close() {
+        // a destroyed stream can no longer leave raw mode, and Node restores only stdin's on exit
+        if (input.isRaw) input.setRawMode(false)
         input.destroy()
         output.destroy()
       },
