@@ -161,7 +161,7 @@ export async function planChained(
     const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, world.env).value
     return {
       target,
-      source: assumeRoleChain(base.source, hops, ({hop}) => deps.sts(hop.region ?? baseRegion), deps.log),
+      source: assumeRoleChain(base.source, hops, ({hop}) => deps.sts(hop.region ?? baseRegion), deps.log, deps.clock),
       samlBase: base.samlBase,
       roleArn: top.roleArn,
       username,

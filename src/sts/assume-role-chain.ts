@@ -18,22 +18,22 @@ export interface PlannedHop {
   position: {index: number; of: number; after?: string}
 }
 
-/** AssumeRole for one hop of a chain, signed with the credentials the previous one gave. */
-export async function assumeRoleHop(current: Credentials, planned: PlannedHop, sts: StsApi, log: Logger): Promise<Credentials> {
+/** AssumeRole for one hop of a chain, signed with the credentials the previous one gave; `now` judges the answer's Expiration. */
+export async function assumeRoleHop(current: Credentials, planned: PlannedHop, sts: StsApi, log: Logger, now: () => number): Promise<Credentials> {
   const {hop, position} = planned
   const what = `${hop.roleArn} (profile ${hop.profile}, hop ${position.index} of ${position.of})`
-  let credentials: Credentials
+  let out
   try {
-    const out = await sts.assumeRole(
+    out = await sts.assumeRole(
       {roleArn: hop.roleArn, roleSessionName: planned.roleSessionName, durationSeconds: planned.durationSeconds, externalId: hop.externalId},
       current,
     )
-    credentials = toCredentials(out.Credentials, what)
   } catch (error) {
     throw convertStsError(error, `to let ${position.after ?? 'the source credentials'} assume ${what}`, sts.endpoint, {
       AccessDenied: `Check that ${hop.roleArn} trusts the role before it in the chain${hop.externalId ? ' with this external_id' : ''}, and that that role may call sts:AssumeRole on it.`,
     })
   }
+  const credentials = toCredentials(out.Credentials, what, now())
   log.secret(credentials.secretAccessKey)
   log.secret(credentials.sessionToken)
   log.debug(`assumed ${hop.roleArn} for ${formatDuration(planned.durationSeconds)}`)

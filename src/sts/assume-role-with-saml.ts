@@ -1,7 +1,7 @@
 import {formatDuration} from '../config/duration.js'
 import {CloktaError} from '../errors.js'
 import type {Logger} from '../io/log.js'
-import type {Credentials} from '../model/credentials.js'
+import {implausibleExpiration, type Credentials} from '../model/credentials.js'
 import type {SamlRole} from '../model/role.js'
 import {durationAttempts, learnLimit, type SessionLimit} from './session-limit.js'
 import type {StsApi} from './sts-client.js'
@@ -17,12 +17,18 @@ export interface AssumeResult {
   learned: SessionLimit | null | undefined
 }
 
+/** STS's answer as Credentials, refused when incomplete or when its Expiration cannot be right at `now`. */
 export function toCredentials(
   c: {AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date} | undefined,
   what: string,
+  now: number,
 ): Credentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
     throw new CloktaError(`AWS STS answered ${what} without complete credentials.`, 'sts')
+  }
+  const implausible = implausibleExpiration(c.Expiration, now)
+  if (implausible) {
+    throw new CloktaError(`AWS STS answered ${what} with ${implausible}.`, 'sts', "Check this computer's date and time, then log in again.")
   }
   return {accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration}
 }
@@ -33,7 +39,7 @@ export function toCredentials(
  * durationAttempts) and says what it got, once: the lesson goes back to the caller.
  */
 export async function assumeRoleWithSaml(
-  input: {role: SamlRole; assertion: string; durationSeconds: number; limit?: SessionLimit; now: number},
+  input: {role: SamlRole; assertion: string; durationSeconds: number; limit?: SessionLimit; now: number; profile?: string},
   sts: StsApi,
   log: Logger,
 ): Promise<AssumeResult> {
@@ -55,7 +61,7 @@ export async function assumeRoleWithSaml(
         samlAssertion: input.assertion,
         durationSeconds,
       })
-      const credentials = toCredentials(out.Credentials, what)
+      const credentials = toCredentials(out.Credentials, input.profile ? `${what} (profile ${input.profile})` : what, input.now)
       log.secret(credentials.secretAccessKey)
       log.secret(credentials.sessionToken)
       const lesson = learnLimit(input.limit, durationSeconds, refused, input.now)

@@ -1,10 +1,14 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {returningUserCfg, withHarness} from '../support/harness.js'
+import {existsSync} from 'node:fs'
+
+import {stsResult} from '../support/fake/sts-xml.js'
+import {PASSWORD, returningUserCfg, withHarness} from '../support/harness.js'
 import {BIN, runInPty} from '../support/run-cli.js'
 
 const CTRL_C = '\x03'
+const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
 
 test('Ctrl-C at the password prompt with stdin, stdout and stderr redirected: the terminal has echo on again afterwards', async () => {
@@ -24,6 +28,31 @@ test('Ctrl-C at the password prompt with stdin, stdout and stderr redirected: th
     assert.match(r.screen, /(^|\s)icanon(\s|$)/m, r.screen)
     assert.is(h.read('err'), 'clokta: Cancelled.\n')
     assert.is(h.fake.requests.length, 0)
+  })
+})
+
+test('an STS Expiration in the past is an error naming the profile, not "valid until 2001-01-01 (0s)"; nothing written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const credentials = [
+      ['AccessKeyId', 'ASIAEXAMPLEEXAMPLE01'],
+      ['SecretAccessKey', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+      ['SessionToken', 'FwoGZXIvYXdzEXAMPLETOKEN'],
+      ['Expiration', '2001-01-01T00:00:00Z'],
+    ] as [string, string][]
+    const {body = ''} = stsResult('AssumeRoleWithSAML', [['Credentials', credentials]])
+    h.fake.scenario.inject.sts = [{status: 200, headers: {'content-type': 'text/xml'}, body}]
+    const r = await h.run(['-p', 'website'], {okta_password: PASSWORD})
+    assert.is(r.code, 1, r.stderr)
+    assert.ok(
+      r.stderr.endsWith(
+        "\nclokta: AWS STS answered role Developer in 123456789012 (profile website) with an Expiration already past (2001-01-01T00:00:00Z).\n  Check this computer's date and time, then log in again.\n",
+      ),
+      r.stderr,
+    )
+    assert.not.match(r.stdout, /valid until/)
+    assert.not.ok(existsSync(h.home.path('.aws/credentials')))
+    assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
   })
 })
 

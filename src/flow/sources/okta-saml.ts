@@ -61,7 +61,7 @@ export interface SamlRoleLogin {
 export function oktaSaml(login: SamlRoleLogin, {deps, okta}: LoginRun): CredentialSource {
   const assume = async (assertion: string, limit: SessionLimit | undefined) => {
     const out = await assumeRoleWithSaml(
-      {role: login.role, assertion, durationSeconds: login.durationSeconds, limit, now: deps.clock.now()},
+      {role: login.role, assertion, durationSeconds: login.durationSeconds, limit, now: deps.clock.now(), profile: login.profile},
       login.sts,
       deps.log,
     )

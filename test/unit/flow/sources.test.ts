@@ -12,6 +12,8 @@ import type {StsApi} from '../../../src/sts/sts-client.js'
 import {tempHome} from '../../support/run-cli.js'
 
 const log: Logger = {info: () => {}, warn: () => {}, debug: () => {}, secret: () => {}, debugEnabled: false}
+// the fake STS's credentials expire at 1 ms: a clock at 0 takes them as fresh
+const clock = {now: () => 0, sleep: async () => {}}
 const creds = (id: string): Credentials => ({accessKeyId: id, secretAccessKey: 's', sessionToken: 't', expiration: new Date(0)})
 const hop = (roleArn: string, index: number, of: number, after?: string): PlannedHop => ({
   hop: {profile: roleArn.split('/')[1], roleArn},
@@ -40,13 +42,13 @@ test('assumeRoleChain: each hop signed with the credentials of the source below 
   const base = once({name: 'base', get: async () => (bases++, creds('BASE'))})
   const a = 'arn:aws:iam::1:role/a'
   const b = 'arn:aws:iam::2:role/b'
-  const top = assumeRoleChain(base, [hop(a, 1, 2), hop(b, 2, 2, a)], () => fakeSts(calls), log)
+  const top = assumeRoleChain(base, [hop(a, 1, 2), hop(b, 2, 2, a)], () => fakeSts(calls), log, clock)
   assert.is((await top.get()).accessKeyId, `key-of-${b}`)
-  await assumeRoleChain(base, [hop(a, 1, 1)], () => fakeSts(calls), log).get()
+  await assumeRoleChain(base, [hop(a, 1, 1)], () => fakeSts(calls), log, clock).get()
   assert.equal(calls, [`BASE → ${a}`, `key-of-${a} → ${b}`, `BASE → ${a}`])
   assert.is(bases, 1)
   assert.is(
-    assumeRoleChain(base, [], () => fakeSts(calls), log),
+    assumeRoleChain(base, [], () => fakeSts(calls), log, clock),
     base,
   )
 })
@@ -54,7 +56,7 @@ test('assumeRoleChain: each hop signed with the credentials of the source below 
 test('assumeRoleChain: a refused hop names itself, its place and the role before it', async () => {
   const a = 'arn:aws:iam::1:role/a'
   const b = 'arn:aws:iam::2:role/b'
-  const error = await assumeRoleChain(fixed('base', creds('BASE')), [hop(a, 1, 2), hop(b, 2, 2, a)], () => fakeSts([], b), log)
+  const error = await assumeRoleChain(fixed('base', creds('BASE')), [hop(a, 1, 2), hop(b, 2, 2, a)], () => fakeSts([], b), log, clock)
     .get()
     .then(
       () => undefined,
