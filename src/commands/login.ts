@@ -89,15 +89,16 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }
     // Heavy modules load here, after parsing: `clokta --help` never pays for them.
-    const [{createDeps}, {openWorld}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}] = await Promise.all([
+    const [{createDeps}, {openWorld}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}, {shownName}] = await Promise.all([
       import('../flow/deps.js'),
       import('../config/world.js'),
       import('../flow/login.js'),
       import('../cli/summary.js'),
       import('../flow/login-all-roles.js'),
+      import('../config/profile-name.js'),
     ])
     const deps = createDeps({debug: flags.debug, quiet: flags.quiet, version: this.config.version})
-    if (!flags.profile) deps.log.info(`Using profile '${profiles[0]}' from AWS_PROFILE`)
+    if (!flags.profile) deps.log.info(`Using profile '${shownName(profiles[0])}' from AWS_PROFILE`)
     try {
       const result = await login(
         profiles,
@@ -122,7 +123,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))
       if (flags.quiet && result.outcomes.some((o) => o.profile === profiles[0])) this.log(exportLine(profiles[0]))
       if (result.failures.length > 0) {
-        for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${profile}: ${(error as Error).message}\n`)
+        for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${shownName(profile)}: ${(error as Error).message}\n`)
         const total = result.failures.length + result.outcomes.length
         const summary =
           result.outcomes.length === 0

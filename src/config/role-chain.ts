@@ -1,6 +1,7 @@
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {AwsConfig} from './aws-config.js'
+import {shownName} from './profile-name.js'
 
 /** One AssumeRole on top of the previous credentials, as ~/.aws/config describes it. */
 export interface RoleHop {
@@ -52,16 +53,16 @@ export function resolveRoleChain(target: string, awsConfig: AwsConfig, kinds: Pr
       // nobody defined would cost a password and a push, then write credentials under the typo.
       if (section === undefined) {
         throw new CloktaError(
-          `Profile ${hops[0].profile} has source_profile = ${current}, but there is no profile ${current} in ${file}, ~/.aws/credentials or clokta.cfg.`,
+          `Profile ${shownName(hops[0].profile)} has source_profile = ${shownName(current)}, but there is no profile ${shownName(current)} in ${file}, ~/.aws/credentials or clokta.cfg.`,
           'config',
-          kinds.defaultApp ? `If ${current} is meant to be a clokta profile, run clokta -p ${current} once first.` : undefined,
+          kinds.defaultApp ? `If ${shownName(current)} is meant to be a clokta profile, run clokta -p ${shownName(current)} once first.` : undefined,
         )
       }
       if (kinds.defaultApp) return {base: {profile: current, kind: 'clokta'}, hops}
       throw new CloktaError(
-        `The source profile ${current} (of ${hops[0].profile}) is neither a clokta profile nor holds credentials in ~/.aws/credentials.`,
+        `The source profile ${shownName(current)} (of ${shownName(hops[0].profile)}) is neither a clokta profile nor holds credentials in ~/.aws/credentials.`,
         'config',
-        `Run clokta configure -p ${current} to make it one, or point source_profile at a clokta profile.`,
+        `Run clokta configure -p ${shownName(current)} to make it one, or point source_profile at a clokta profile.`,
       )
     }
     hops.unshift({
@@ -73,7 +74,7 @@ export function resolveRoleChain(target: string, awsConfig: AwsConfig, kinds: Pr
       region: section.region,
     })
     if (seen.includes(source)) {
-      throw new CloktaError(`The source_profile entries in ${file} form a cycle: ${[...seen, source].join(' → ')}.`, 'config')
+      throw new CloktaError(`The source_profile entries in ${file} form a cycle: ${[...seen, source].map(shownName).join(' → ')}.`, 'config')
     }
     seen.push(source)
     current = source

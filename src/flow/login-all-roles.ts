@@ -1,5 +1,5 @@
 import {DEFAULT_SECTION, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
-import {isValidProfileName, validateProfileName} from '../config/profile-name.js'
+import {isValidProfileName, shownName, validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
 import {cfgKey, type SettingName} from '../config/setting-specs.js'
@@ -85,7 +85,10 @@ export async function planAllRoles(
     const clash = named.filter((n) => n.name === name && n.role !== role)
     if (!isValidProfileName(name) || clash.length > 0) {
       const why = clash.length > 0 ? `also names ${clash.map((c) => c.role.roleArn).join(', ')}` : 'is not a valid profile name'
-      const error = new CloktaError(`The profile template "${template}" makes "${name}" for ${role.roleArn}, which ${why}; skipped.`, 'config')
+      const error = new CloktaError(
+        `The profile template "${shownName(template)}" makes "${shownName(name)}" for ${role.roleArn}, which ${why}; skipped.`,
+        'config',
+      )
       result.failures.push({profile: name || role.roleArn, error})
       continue
     }

@@ -1,5 +1,5 @@
 import {parseAppUrl} from '../config/app-url.js'
-import {validateProfileName} from '../config/profile-name.js'
+import {shownName, validateProfileName} from '../config/profile-name.js'
 import {resolveSettings} from '../config/resolve-settings.js'
 import type {World} from '../config/world.js'
 import {CloktaError} from '../errors.js'
@@ -27,7 +27,7 @@ export async function profileIdentity(asked: string, world: World): Promise<{org
   if (!appUrl || !username) {
     const via = profile === asked ? '' : ` (the source of ${asked})`
     throw new CloktaError(
-      `Profile ${profile}${via} has no Okta app URL or username in ${displayPath(cfg.path)}.`,
+      `Profile ${shownName(profile)}${via} has no Okta app URL or username in ${displayPath(cfg.path)}.`,
       'config',
       'clokta configure --list shows the profiles.',
     )

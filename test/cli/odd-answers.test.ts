@@ -56,4 +56,22 @@ test('an STS Expiration in the past is an error naming the profile, not "valid u
   })
 })
 
+test('a profile name with a newline or control characters is echoed escaped in every message, never raw', async () => {
+  await withHarness({}, async (h) => {
+    const flag = await h.run(['-p', 'web\nsite'])
+    assert.is(flag.code, 2, flag.stderr)
+    assert.match(flag.stderr, /^clokta: Invalid profile name "web\\nsite": use letters/)
+    assert.is(flag.stderr.trimEnd().split('\n').length, 1, flag.stderr)
+    const env = await h.run([], {AWS_PROFILE: 'dev\x1b[2J\x07'})
+    assert.is(env.code, 2, env.stderr)
+    assert.equal(env.stderr.trimEnd().split('\n'), [
+      "Using profile 'dev\\x1b[2J\\x07' from AWS_PROFILE",
+      'clokta: Invalid profile name "dev\\x1b[2J\\x07": use letters, digits, ".", "_" and "-" only (at most 128, not starting with "." or "-", no "..").',
+    ])
+    // eslint-disable-next-line no-control-regex
+    assert.not.match(flag.stderr + env.stderr, /[\x00-\x09\x0b-\x1f\x7f]/)
+    assert.is(h.fake.requests.length, 0)
+  })
+})
+
 test.run()

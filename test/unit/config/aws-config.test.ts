@@ -137,6 +137,20 @@ test('cycles, missing and unusable source profiles are refused with the profiles
   assert.throws(() => resolveRoleChain('d', aws, kinds([])), /The source profile plain \(of d\) is neither a clokta profile nor holds credentials/)
 })
 
+test('profile names from ~/.aws/config are shown escaped in those messages too', () => {
+  const aws = config(
+    '[profile c]\nrole_arn = r\nsource_profile = no\x1b[8mwhere\n[profile d]\nrole_arn = r\nsource_profile = pl\x07ain\n[profile pl\x07ain]\nregion = us-east-1\n',
+  )
+  assert.throws(
+    () => resolveRoleChain('c', aws, kinds([])),
+    (e: Error) => e.message.includes('source_profile = no\\x1b[8mwhere, but there is no profile no\\x1b[8mwhere'),
+  )
+  assert.throws(
+    () => resolveRoleChain('d', aws, kinds([])),
+    (e: Error) => e.message.includes('The source profile pl\\x07ain (of d)') && !e.message.includes('\x07'),
+  )
+})
+
 test('role session names fit STS', () => {
   assert.is(roleSessionNameFor('jdoe@example.com'), 'jdoe@example.com')
   assert.is(roleSessionNameFor('Jane Doe/eng'), 'Jane-Doe-eng')
