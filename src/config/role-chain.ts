@@ -2,6 +2,7 @@ import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {AwsConfig} from './aws-config.js'
 import {shownName} from './profile-name.js'
+import {checkRegionName} from './region.js'
 
 /** One AssumeRole on top of the previous credentials, as ~/.aws/config describes it. */
 export interface RoleHop {
@@ -71,7 +72,8 @@ export function resolveRoleChain(target: string, awsConfig: AwsConfig, kinds: Pr
       externalId: section.external_id,
       roleSessionName: section.role_session_name,
       durationSeconds: section.duration_seconds,
-      region: section.region,
+      // the hop's own STS client uses it: refused here, before the password is sent
+      region: section.region && checkRegionName(section.region, `${awsConfig.sourceOf(current, 'region')} in ${file}`),
     })
     if (seen.includes(source)) {
       throw new CloktaError(`The source_profile entries in ${file} form a cycle: ${[...seen, source].map(shownName).join(' → ')}.`, 'config')

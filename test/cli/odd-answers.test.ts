@@ -74,4 +74,17 @@ test('a profile name with a newline or control characters is echoed escaped in e
   })
 })
 
+test('an AWS_REGION that is not a region name is refused before the password is sent, naming AWS_REGION (not the SDK after the login)', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    const r = await h.run(['-p', 'website'], {okta_password: PASSWORD, AWS_REGION: 'us-east-1.evil.example#'})
+    assert.is(r.code, 1, r.stderr)
+    assert.is(
+      r.stderr,
+      'clokta: The region "us-east-1.evil.example#" from environment variable AWS_REGION is not a region name.\n  Region names are lower case, such as us-east-1 or eu-west-2.\n',
+    )
+    assert.is(h.fake.requests.length, 0, 'the password was sent')
+  })
+})
+
 test.run()
