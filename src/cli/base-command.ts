@@ -48,5 +48,7 @@ export abstract class CloktaCommand extends Command {
     process.stderr.write(redact(`clokta: ${message}\n`) + (hint ? `  ${hint}\n` : ''))
     if (debug && error.stack) process.stderr.write(redact(error.stack) + '\n')
     process.exitCode = exitCode
+    // a cancelled run ends now: a page still loading or STS still answering is abandoned, not waited for
+    if (error instanceof CloktaError && error.code === 'cancelled') process.exit()
   }
 }

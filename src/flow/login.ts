@@ -4,6 +4,7 @@ import {validateProfileName} from '../config/profile-name.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
 import type {World} from '../config/world.js'
 import {CloktaError, endsTheRun, isCloktaError, messageOf} from '../errors.js'
+import {cancelOnCtrlC} from '../io/cancel-on-ctrl-c.js'
 import type {Credentials} from '../model/credentials.js'
 import {hasRecord} from '../output/credential-record.js'
 import {cfgUpdates} from './cfg-updates.js'
@@ -54,9 +55,15 @@ interface Job {
   write(credentials: Credentials): Promise<LoginOutcome>
 }
 
-/** The STS calls of every job go out together; each failure is its profile's alone. */
-async function runJobs(jobs: Job[], result: LoginResult): Promise<LoginResult> {
-  const settled = await Promise.allSettled(jobs.map(async (j) => j.write(await j.source.get())))
+/** The STS calls of every job go out together; each failure is its profile's alone. Nothing is written once the run is cancelled. */
+async function runJobs(jobs: Job[], result: LoginResult, signal: AbortSignal): Promise<LoginResult> {
+  const settled = await Promise.allSettled(
+    jobs.map(async (j) => {
+      const credentials = await j.source.get()
+      signal.throwIfAborted()
+      return j.write(credentials)
+    }),
+  )
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') result.outcomes.push(s.value)
     else result.failures.push({profile: jobs[i].profile, error: s.reason})
@@ -77,7 +84,8 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, w
   const run: LoginRun = {deps, world, updates: cfgUpdates(world), okta: oktaLogins(deps)}
   let result: LoginResult
   try {
-    result = await loginProfiles(profiles, flags, run, allRoles)
+    // Ctrl-C during the network work: what the run learned is saved below, nothing more is written
+    result = await cancelOnCtrlC((signal) => loginProfiles(profiles, flags, run, signal, allRoles))
   } catch (error) {
     // what the run learned before it failed (first-run answers) is kept all the same
     await run.updates.save().catch((saveError: unknown) => deps.log.info(messageOf(saveError)))
@@ -87,7 +95,13 @@ export async function login(profiles: string[], flags: LoginFlags, deps: Deps, w
   return result
 }
 
-async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRun, allRoles?: {template: string}): Promise<LoginResult> {
+async function loginProfiles(
+  profiles: string[],
+  flags: LoginFlags,
+  run: LoginRun,
+  signal: AbortSignal,
+  allRoles?: {template: string},
+): Promise<LoginResult> {
   for (const p of profiles) validateProfileName(p)
   const runner = samlRunner(run)
   const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, source: runner.source(plan), write: (c) => runner.write(plan, c)})
@@ -95,7 +109,7 @@ async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRu
     if (profiles.length > 1)
       throw new CloktaError('--all-roles logs in through one profile: give one -p, or none to use [DEFAULT] and the environment.', 'usage')
     const {plans, failures} = await planAllRoles(profiles[0], allRoles.template, flags, run)
-    return runJobs(plans.map(samlJob), {outcomes: [], failures})
+    return runJobs(plans.map(samlJob), {outcomes: [], failures}, signal)
   }
   if (profiles.length > 1 && flags.role !== undefined) {
     throw new CloktaError('--role picks one role, so it goes with one -p; with several, each profile uses its remembered role.', 'usage')
@@ -150,7 +164,7 @@ async function loginProfiles(profiles: string[], flags: LoginFlags, run: LoginRu
       else jobs.push({profile, source: planned.plan.source, write: (c) => writeChained(planned.plan, c, runner, run.world)})
     },
   )
-  await runJobs(jobs, result)
+  await runJobs(jobs, result, signal)
   if (single && result.failures.length > 0) throw result.failures[0].error
   const order = (o: {profile: string}) => unique.indexOf(o.profile)
   result.outcomes.sort((a, b) => order(a) - order(b))

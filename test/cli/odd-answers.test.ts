@@ -1,15 +1,44 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {existsSync} from 'node:fs'
+import {readdirSync} from 'node:fs'
+import {join, relative} from 'node:path'
+
+import pty from 'node-pty'
 
 import {stsResult} from '../support/fake/sts-xml.js'
-import {PASSWORD, returningUserCfg, withHarness} from '../support/harness.js'
-import {BIN, runInPty} from '../support/run-cli.js'
+import type {RecordedRequest} from '../support/fake/types.js'
+import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {BIN, baseEnv, runInPty, stripAnsi} from '../support/run-cli.js'
 
 const CTRL_C = '\x03'
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
+
+/** every file under HOME, relative to it */
+const filesIn = (dir: string, root = dir): string[] =>
+  readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? filesIn(join(dir, e.name), root) : [relative(root, join(dir, e.name))]))
+
+/** The CLI in a pty, Ctrl-C typed once a request matching `inFlight` has reached the test server and is not answered yet. */
+function ctrlCDuring(h: Harness, args: string[], env: Record<string, string>, inFlight: (q: RecordedRequest) => boolean) {
+  return new Promise<{code: number; signal?: number; screen: string; ms: number}>((resolve) => {
+    const started = Date.now()
+    const term = pty.spawn(process.execPath, [BIN, ...args], {env: baseEnv(h.home.dir, {...h.env, ...env}), cols: 200, rows: 50})
+    let raw = ''
+    term.onData((d) => (raw += d))
+    const watch = setInterval(() => {
+      if (!h.fake.requests.some((q) => inFlight(q) && q.status === 0)) return
+      clearInterval(watch)
+      term.write(CTRL_C)
+    }, 10)
+    term.onExit(({exitCode, signal}) => {
+      clearInterval(watch)
+      const ms = Date.now() - started
+      // let the last output arrive
+      setTimeout(() => resolve({code: exitCode, signal, screen: stripAnsi(raw), ms}), 50)
+    })
+  })
+}
 
 test('Ctrl-C at the password prompt with stdin, stdout and stderr redirected: the terminal has echo on again afterwards', async () => {
   await withHarness({}, async (h) => {
@@ -51,8 +80,7 @@ test('an STS Expiration in the past is an error naming the profile, not "valid u
       r.stderr,
     )
     assert.not.match(r.stdout, /valid until/)
-    assert.not.ok(existsSync(h.home.path('.aws/credentials')))
-    assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
+    assert.equal(filesIn(h.home.dir), ['.clokta/clokta.cfg'])
   })
 })
 
@@ -85,6 +113,26 @@ test('an AWS_REGION that is not a region name is refused before the password is 
     )
     assert.is(h.fake.requests.length, 0, 'the password was sent')
   })
+})
+
+test('Ctrl-C while the app page loads or STS answers (no prompt showing): "Cancelled.", exit 130 at once, nothing written', async () => {
+  for (const [key, inFlight] of [
+    ['app', (q: RecordedRequest) => q.path.startsWith('/home/')],
+    ['sts', (q: RecordedRequest) => q.service === 'sts'],
+  ] as const) {
+    await withHarness(pushOnly, async (h) => {
+      h.cfg(returningUserCfg(h.fake, {profile: developer}))
+      // the answer is held back 5 s: the run must end without waiting for it
+      h.fake.scenario.inject[key] = [{status: 0, body: '', passThrough: true, delayMs: 5000}]
+      const r = await ctrlCDuring(h, ['-p', 'website'], {okta_password: PASSWORD}, inFlight)
+      assert.is(r.code, 130, `${key}: ${r.screen}`)
+      assert.is(r.signal, 0, key)
+      assert.ok(r.screen.trimEnd().endsWith('clokta: Cancelled.'), `${key}: ${r.screen}`)
+      assert.ok(r.ms < 4000, `${key}: took ${r.ms} ms`)
+      assert.is(h.fake.issued.length, 0, key)
+      assert.equal(filesIn(h.home.dir), ['.clokta/clokta.cfg'], key)
+    })
+  }
 })
 
 test.run()
