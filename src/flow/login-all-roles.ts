@@ -1,6 +1,6 @@
 import {DEFAULT_SECTION, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {isValidProfileName, shownName, validateProfileName} from '../config/profile-name.js'
-import {resolveRegion} from '../config/region.js'
+import {resolveRegion, type Region} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
 import {cfgKey, type SettingName} from '../config/setting-specs.js'
 import {CloktaError} from '../errors.js'
@@ -92,7 +92,14 @@ export async function planAllRoles(
       result.failures.push({profile: name || role.roleArn, error})
       continue
     }
-    const region = resolveRegion(name, settings.awsConfig, world.env)
+    let region: Region
+    try {
+      region = resolveRegion(name, settings.awsConfig, world.env)
+    } catch (error) {
+      // a made profile's own region in ~/.aws/config is known only now: that profile fails alone
+      result.failures.push({profile: name, error})
+      continue
+    }
     result.plans.push({
       profile: name,
       username: request.username,

@@ -39,4 +39,21 @@ test('a region that is not a region name, from the environment, the profile or a
   })
 })
 
+test('--all-roles: a made profile whose own section has a bad region fails alone (its name is known only after the login); the rest are written', async () => {
+  const roles = ['Admin', 'Developer'].map((name) => ({name, maxSessionDuration: 43200}))
+  await withFlow({...pushOnly, accounts: [{id: '123456789012', roles}]}, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    f.home.write('.aws/config', '[profile x-Admin]\nregion = Europe\n')
+    const r = await f.login(['website'], {}, PASSWORD, {template: 'x-{role}'})
+    assert.equal(
+      r.failures.map((x) => [x.profile, (x.error as Error).message]),
+      [['x-Admin', 'The region "Europe" from [profile x-Admin] in ~/.aws/config is not a region name.']],
+    )
+    assert.equal(
+      r.outcomes.map((o) => o.profile),
+      ['x-Developer'],
+    )
+  })
+})
+
 test.run()
