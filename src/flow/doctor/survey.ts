@@ -1,9 +1,10 @@
 import {parseAppUrl} from '../../config/app-url.js'
-import {ACCOUNTS_SECTION, DEFAULT_SECTION} from '../../config/clokta-cfg.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION, type CloktaCfg} from '../../config/clokta-cfg.js'
 import {resolveSettings} from '../../config/resolve-settings.js'
 import type {World} from '../../config/world.js'
 import {messageOf} from '../../errors.js'
 import type {DoctorDeps} from './deps.js'
+import {readCfgLeniently, type LenientCfg} from './lenient-cfg.js'
 
 /** A profile of clokta.cfg as a login would see it (the environment's values in force), or why it cannot be read. */
 export interface ProfileSurvey {
@@ -24,17 +25,14 @@ export type OrgProbe =
 export interface DoctorContext {
   world: World
   deps: DoctorDeps
+  /** clokta.cfg, read past the lines that do not parse */
+  cfg(): Promise<LenientCfg>
   profiles(): Promise<ProfileSurvey[]>
   probe(org: URL): Promise<OrgProbe>
 }
 
-async function surveyProfiles(world: World): Promise<ProfileSurvey[]> {
-  let cfg
-  try {
-    cfg = await world.cfg()
-  } catch {
-    return [] // the config check reports it
-  }
+function surveyProfiles(world: World, cfg: CloktaCfg | undefined): ProfileSurvey[] {
+  if (cfg === undefined) return [] // the config check says why
   const names = [...new Set(cfg.sections())].filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
   return names.map((name) => {
     try {
@@ -70,18 +68,21 @@ async function probeOrg(org: URL, deps: DoctorDeps): Promise<OrgProbe> {
 }
 
 export function doctorContext(world: World, deps: DoctorDeps): DoctorContext {
+  let cfg: Promise<LenientCfg> | undefined
   let profiles: Promise<ProfileSurvey[]> | undefined
   const probes = new Map<string, Promise<OrgProbe>>()
-  return {
+  const context: DoctorContext = {
     world,
     deps,
-    profiles: () => (profiles ??= surveyProfiles(world)),
+    cfg: () => (cfg ??= readCfgLeniently()),
+    profiles: () => (profiles ??= context.cfg().then((read) => surveyProfiles(world, read.cfg))),
     probe(org) {
       let probe = probes.get(org.origin)
       if (!probe) probes.set(org.origin, (probe = probeOrg(org, deps)))
       return probe
     },
   }
+  return context
 }
 
 /** The orgs the profiles log in to, each once, in the order the profiles name them. */
