@@ -33,7 +33,7 @@ export function clockFinding(host: string, probe: OrgProbe): Finding | undefined
   if (!probe.reachable) return undefined
   if (probe.dateMs === undefined) return warning('clock', host, 'the answer had no Date header: clocks not compared')
   const skew = probe.midpointMs - (probe.dateMs + 500)
-  if (Math.abs(skew) < SKEW_WARN_MS) return ok('clock', host, `within ${amount(skew)} of the org's clock`)
+  if (Math.abs(skew) < SKEW_WARN_MS) return ok('clock', host, `within ${amount(Math.max(1_000, Math.abs(skew)))} of the org's clock`)
   return warning(
     'clock',
     host,
