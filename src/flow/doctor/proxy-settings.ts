@@ -9,6 +9,9 @@ export function maskProxyUrl(value: string): string {
   return value.replace(/^([a-z][a-z\d+.-]*:\/\/)?([^/:@]*):([^/]*)@/i, '$1$2:****@')
 }
 
+/** lowercase first (the one in force), then UPPERCASE, then any other spelling */
+const spelling = (name: string) => (name === name.toLowerCase() ? 0 : name === name.toUpperCase() ? 1 : 2)
+
 function valueFinding(name: string, value: string): Finding {
   if (value.trim() === '') return ok('proxy', name, 'empty: no proxy')
   if (name.toLowerCase() === 'no_proxy') return ok('proxy', name, `not proxied: ${value}`)
@@ -25,7 +28,7 @@ function valueFinding(name: string, value: string): Finding {
 export function proxyFindings(env: NodeJS.ProcessEnv): Finding[] {
   const set = Object.keys(env)
     .filter((k) => NAMES.includes(k.toLowerCase()) && env[k] !== undefined)
-    .sort((a, b) => NAMES.indexOf(a.toLowerCase()) - NAMES.indexOf(b.toLowerCase()) || (a === a.toLowerCase() ? -1 : 1))
+    .sort((a, b) => NAMES.indexOf(a.toLowerCase()) - NAMES.indexOf(b.toLowerCase()) || spelling(a) - spelling(b))
   if (set.length === 0) return [ok('proxy', '(none)', 'no HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or NO_PROXY: connections go direct')]
   return set.map((name) => {
     const lower = name.toLowerCase()
