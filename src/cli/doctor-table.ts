@@ -4,6 +4,7 @@ const COLOUR: Record<Status, string> = {ok: '\x1b[32m', warning: '\x1b[33m', bro
 const HEADER = {check: 'CHECK', subject: 'SUBJECT', status: 'STATUS', detail: 'DETAIL'}
 const GAP = '  '
 const MAX_SUBJECT = 24
+const MIN_DETAIL = 24
 
 /** A long subject keeps its start and says it was cut; the JSON has it whole. */
 function cut(text: string, width: number): string {
@@ -46,10 +47,12 @@ export function doctorTable(findings: Finding[], options: {width?: number; colou
   const width = options.width ?? 80
   const rows = [HEADER, ...findings]
   const checkWidth = Math.max(...rows.map((r) => r.check.length))
-  const subjectWidth = Math.min(MAX_SUBJECT, Math.max(...rows.map((r) => r.subject.length)))
   const statusWidth = Math.max(...rows.map((r) => r.status.length))
+  // a narrow window takes room from the subjects first, so that details keep MIN_DETAIL
+  const room = width - checkWidth - statusWidth - GAP.length * 3 - MIN_DETAIL
+  const subjectWidth = Math.max(8, Math.min(MAX_SUBJECT, room, Math.max(...rows.map((r) => r.subject.length))))
   const detailStart = checkWidth + subjectWidth + statusWidth + GAP.length * 3
-  const detailWidth = Math.max(20, width - detailStart)
+  const detailWidth = Math.max(MIN_DETAIL, width - detailStart)
   const lines = rows.flatMap((r, i) => {
     const status = r.status.padEnd(statusWidth)
     const shown = options.colour && i > 0 ? `${COLOUR[r.status as Status]}${r.status}\x1b[0m${status.slice(r.status.length)}` : status
