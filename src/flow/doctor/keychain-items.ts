@@ -25,7 +25,7 @@ export async function keychainItems(c: DoctorContext): Promise<Finding[]> {
       kept.has(totpSeedAccount(org, username)) && 'authenticator seed',
       python.includes(username) && "the Python clokta's password",
     ].filter((item): item is string => typeof item === 'string')
-    return ok('keychain', `${username} at ${org.host}`, items.length ? `kept: ${items.join(', ')}` : 'nothing kept yet')
+    return ok('keychain', username, `at ${org.host}: ${items.length ? `kept ${items.join(', ')}` : 'nothing kept yet'}`)
   })
   return [ok('keychain', 'OS keychain', 'reachable'), ...rows]
 }

@@ -184,8 +184,8 @@ test('the keychain: reachable, and what is kept for each org and user, never the
       const findings = await doctor(f)
       assert.equal(rows(findings, 'keychain'), [
         {check: 'keychain', subject: 'OS keychain', status: 'ok', detail: 'reachable'},
-        {check: 'keychain', subject: `${USER} at ${org.host}`, status: 'ok', detail: "kept: password, Okta session, the Python clokta's password"},
-        {check: 'keychain', subject: `${USER} at other.okta.com`, status: 'ok', detail: "kept: the Python clokta's password"},
+        {check: 'keychain', subject: USER, status: 'ok', detail: `at ${org.host}: kept password, Okta session, the Python clokta's password`},
+        {check: 'keychain', subject: USER, status: 'ok', detail: "at other.okta.com: kept the Python clokta's password"},
       ])
       const all = JSON.stringify(findings)
       for (const secret of ['hunter2-password', 'sid-102030405060', 'python-obfuscated']) assert.not.ok(all.includes(secret))
