@@ -54,14 +54,14 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI
 /** Failures that happen before a request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
-function networkError(url: URL, error: unknown): CloktaError {
+function networkError(url: URL, error: unknown, timeoutMs: number): CloktaError {
   const code = (error as {code?: string}).code
   const reasons: Record<string, string> = {
     ECONNREFUSED: 'the connection was refused',
     ENOTFOUND: 'the host name does not resolve',
     EAI_AGAIN: 'DNS lookup failed',
     ECONNRESET: 'the connection was reset',
-    ETIMEDOUT: `no answer within ${TIMEOUT_MS / 1000} s`,
+    ETIMEDOUT: `no answer within ${timeoutMs / 1000} s`,
     CERT_HAS_EXPIRED: 'its TLS certificate has expired',
     DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
     UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
@@ -71,7 +71,19 @@ function networkError(url: URL, error: unknown): CloktaError {
   return new CloktaError(`Cannot reach ${url.host}: ${reason}${code ? ` (${code})` : ''}.`, 'network', undefined, {cause: error})
 }
 
-export async function createHttpClient(options: {log: Logger; userAgent: string; clock: Clock}): Promise<HttpClient> {
+/**
+ * `timeoutMs` and `retry: false` are for checks that must answer quickly (`clokta doctor`):
+ * a dead host is reported after that long, not after 30 s and two more tries.
+ */
+export async function createHttpClient(options: {
+  log: Logger
+  userAgent: string
+  clock: Clock
+  timeoutMs?: number
+  retry?: boolean
+}): Promise<HttpClient> {
+  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS
+  const backoff = options.retry === false ? [] : BACKOFF_MS
   // got and tough-cookie cost ~200 ms to import: only runs that talk to Okta pay it.
   const [{default: got}, {CookieJar}] = await Promise.all([import('got'), import('tough-cookie')])
   const jar = new CookieJar()
@@ -80,7 +92,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
     cookieJar: jar,
     throwHttpErrors: false,
     retry: {limit: 0},
-    timeout: {request: TIMEOUT_MS},
+    timeout: {request: timeoutMs},
     maxRedirects: 10,
     headers: {'user-agent': options.userAgent},
     hooks: {
@@ -116,17 +128,17 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
           const cause = (error as {cause?: unknown}).cause
           if (cause instanceof CloktaError) throw cause
           const code = (error as {code?: string}).code
-          if (code && (idempotent ? TRANSIENT_CODES : NOT_SENT_CODES).has(code) && attempt < BACKOFF_MS.length) {
-            log.info(`${url.host} did not answer (${code}); trying again in ${BACKOFF_MS[attempt] / 1000} s...`)
-            await options.clock.sleep(BACKOFF_MS[attempt])
+          if (code && (idempotent ? TRANSIENT_CODES : NOT_SENT_CODES).has(code) && attempt < backoff.length) {
+            log.info(`${url.host} did not answer (${code}); trying again in ${backoff[attempt] / 1000} s...`)
+            await options.clock.sleep(backoff[attempt])
             continue
           }
-          throw networkError(url, error)
+          throw networkError(url, error, timeoutMs)
         }
         log.debug(`${request.method} ${url.href} → ${response.statusCode} (${Date.now() - started} ms)`)
-        if ((idempotent ? TRANSIENT_STATUS : NOT_HANDLED_STATUS).has(response.statusCode) && attempt < BACKOFF_MS.length) {
-          log.info(`${url.host} answered ${response.statusCode}; trying again in ${BACKOFF_MS[attempt] / 1000} s...`)
-          await options.clock.sleep(BACKOFF_MS[attempt])
+        if ((idempotent ? TRANSIENT_STATUS : NOT_HANDLED_STATUS).has(response.statusCode) && attempt < backoff.length) {
+          log.info(`${url.host} answered ${response.statusCode}; trying again in ${backoff[attempt] / 1000} s...`)
+          await options.clock.sleep(backoff[attempt])
           continue
         }
         return {status: response.statusCode, headers: response.headers, body: response.body, url: response.url}

@@ -17,18 +17,24 @@ interface Route {
   handle(state: State, req: Incoming, match: RegExpExecArray): Reply
 }
 
-/** Like fx okta-aws-cli/well-known-okta-organization-idx.json, but a Classic ("v1") org. */
-const wellKnown = (state: State): Reply =>
-  json(200, {
+/**
+ * As fx okta-aws-cli/well-known-okta-organization-idx.json and its vcr cassettes: the
+ * org's id, cell, own URL and engine ('v1' Classic, 'idx' Identity Engine), to anyone,
+ * with a Date header by the fake's clock (which advanceTime moves, as a skewed client sees it).
+ */
+const wellKnown = (state: State): Reply => {
+  const reply = json(200, {
     id: ORG_ID,
     cell: 'ok14',
     _links: {organization: {href: state.oktaUrl}},
-    pipeline: 'v1',
+    pipeline: state.scenario.pipeline ?? 'v1',
     settings: {analyticsCollectionEnabled: false, bugReportingEnabled: true, omEnabled: false, pssoEnabled: false},
   })
+  return {...reply, headers: {...reply.headers, date: new Date(state.now()).toUTCString()}}
+}
 
 const ROUTES: Route[] = [
-  {methods: ['GET'], path: /^\/\.well-known\/okta-organization$/, handle: wellKnown},
+  {methods: ['GET'], path: /^\/\.well-known\/okta-organization$/, inject: 'wellKnown', handle: wellKnown},
   {methods: ['POST'], path: /^\/api\/v1\/authn$/, inject: 'authn', handle: primaryAuthn},
   {
     methods: ['POST'],

@@ -47,7 +47,7 @@ export interface InjectedResponse {
   passThrough?: boolean
 }
 
-export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions'
+export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown'
 
 export type AuthnOutcome = 'MFA' | 'SUCCESS' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'MFA_ENROLL'
 
@@ -65,6 +65,8 @@ export interface Scenario {
   sessionLifetimeSeconds: number
   chainRoles: ChainRole[]
   iamUsers: IamUser[]
+  /** the org's engine as /.well-known/okta-organization names it: 'v1' Classic (the default), 'idx' Identity Engine */
+  pipeline?: 'v1' | 'idx'
 }
 
 export interface RecordedRequest {

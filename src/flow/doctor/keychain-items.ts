@@ -1,0 +1,31 @@
+import {passwordAccount, sessionAccount, totpSeedAccount} from '../okta-secrets.js'
+import {PYTHON_CLOKTA_SERVICE} from '../python-clokta-password.js'
+import {ok, warning, type Finding} from './findings.js'
+import type {DoctorContext} from './survey.js'
+
+/**
+ * Whether the OS keychain answers, and for each Okta org and username the profiles use,
+ * what clokta keeps there: the names of the items, never their values.
+ */
+export async function keychainItems(c: DoctorContext): Promise<Finding[]> {
+  const {keychain} = c.deps
+  if (!(await keychain.available())) {
+    return [warning('keychain', 'OS keychain', keychain.notice('passwords and sessions are not kept, so clokta asks for the password each time'))]
+  }
+  const [accounts, python] = await Promise.all([keychain.accounts(), keychain.accounts(PYTHON_CLOKTA_SERVICE)])
+  const kept = new Set(accounts)
+  const users = new Map<string, {org: URL; username: string}>()
+  for (const p of await c.profiles()) {
+    if (p.appUrl && p.username) users.set(passwordAccount(p.appUrl, p.username), {org: new URL(p.appUrl.origin), username: p.username})
+  }
+  const rows = [...users.values()].map(({org, username}) => {
+    const items = [
+      kept.has(passwordAccount(org, username)) && 'password',
+      kept.has(sessionAccount(org, username)) && 'Okta session',
+      kept.has(totpSeedAccount(org, username)) && 'authenticator seed',
+      python.includes(username) && "the Python clokta's password",
+    ].filter((item): item is string => typeof item === 'string')
+    return ok('keychain', username, `at ${org.host}: ${items.length ? `kept ${items.join(', ')}` : 'nothing kept yet'}`)
+  })
+  return [ok('keychain', 'OS keychain', 'reachable'), ...rows]
+}

@@ -1,0 +1,37 @@
+import {formatDuration} from '../../config/duration.js'
+import {credentialStatuses, type CredentialStatus} from '../credential-status.js'
+import {broken, ok, warning, type Finding} from './findings.js'
+import {engineName} from './okta-orgs.js'
+import type {DoctorContext, ProfileSurvey} from './survey.js'
+
+function credentialsText(status: CredentialStatus | undefined, now: number): string {
+  if (status === undefined) return 'credentials unknown'
+  if (status.state === 'none') return 'never logged in (no credentials from clokta)'
+  if (status.state === 'expired') return 'credentials expired'
+  return `credentials valid for ${formatDuration(Math.round((status.expiration.getTime() - now) / 60_000) * 60)}`
+}
+
+async function profileFinding(p: ProfileSurvey, status: CredentialStatus | undefined, c: DoctorContext): Promise<Finding> {
+  if (p.problem !== undefined) return broken('profile', p.name, p.problem)
+  if (p.appUrl === undefined) return warning('profile', p.name, `no okta_aws_app_url: clokta -p ${p.name} asks for it`)
+  const probe = await c.probe(p.appUrl)
+  const engine = probe.reachable ? engineName(probe.pipeline) : 'org unreachable'
+  const detail = `${p.appUrl.href}; ${engine}; ${credentialsText(status, c.deps.clock.now())}`
+  return status?.state === 'none' ? warning('profile', p.name, detail) : ok('profile', p.name, detail)
+}
+
+/** Each profile of clokta.cfg: its app URL, its org's engine, and whether it was ever logged in. */
+export async function profileRows(c: DoctorContext): Promise<Finding[]> {
+  const profiles = await c.profiles()
+  let statuses: (CredentialStatus | undefined)[]
+  try {
+    statuses = await credentialStatuses(
+      profiles.map((p) => p.name),
+      c.deps.clock.now(),
+      c.world,
+    )
+  } catch {
+    statuses = [] // ~/.aws/credentials does not parse: the config check says so
+  }
+  return Promise.all(profiles.map((p, i) => profileFinding(p, statuses[i], c)))
+}

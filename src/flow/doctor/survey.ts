@@ -1,0 +1,93 @@
+import {parseAppUrl} from '../../config/app-url.js'
+import {ACCOUNTS_SECTION, DEFAULT_SECTION, type CloktaCfg} from '../../config/clokta-cfg.js'
+import {resolveSettings} from '../../config/resolve-settings.js'
+import type {World} from '../../config/world.js'
+import {messageOf} from '../../errors.js'
+import type {DoctorDeps} from './deps.js'
+import {readCfgLeniently, type LenientCfg} from './lenient-cfg.js'
+
+/** A profile of clokta.cfg as a login would see it (the environment's values in force), or why it cannot be read. */
+export interface ProfileSurvey {
+  name: string
+  appUrl?: URL
+  username?: string
+  problem?: string
+}
+
+/** What an org said to GET /.well-known/okta-organization, or why it said nothing. */
+export type OrgProbe =
+  {reachable: false; reason: string} | {reachable: true; status: number; ms: number; pipeline?: string; dateMs?: number; midpointMs: number}
+
+/**
+ * What every check shares: the run's World and Deps, the profiles read once, and one
+ * probe per org, so that a profile row and its org's rows come from the same answer.
+ */
+export interface DoctorContext {
+  world: World
+  deps: DoctorDeps
+  /** clokta.cfg, read past the lines that do not parse */
+  cfg(): Promise<LenientCfg>
+  profiles(): Promise<ProfileSurvey[]>
+  probe(org: URL): Promise<OrgProbe>
+}
+
+function surveyProfiles(world: World, cfg: CloktaCfg | undefined): ProfileSurvey[] {
+  if (cfg === undefined) return [] // the config check says why
+  const names = [...new Set(cfg.sections())].filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
+  return names.map((name) => {
+    try {
+      const r = resolveSettings({profile: name, flags: {}, env: world.env, cfg, only: ['appUrl', 'username']})
+      const appUrl = r.values.appUrl === undefined ? undefined : parseAppUrl(r.values.appUrl, r.sources.appUrl ?? `[${name}]`)
+      return {name, appUrl, username: r.values.username}
+    } catch (error) {
+      return {name, problem: messageOf(error)}
+    }
+  })
+}
+
+async function probeOrg(org: URL, deps: DoctorDeps): Promise<OrgProbe> {
+  const sentAt = deps.clock.now()
+  let response
+  try {
+    const http = await deps.http()
+    response = await http.send({method: 'GET', url: new URL('/.well-known/okta-organization', org).href, headers: {accept: 'application/json'}})
+  } catch (error) {
+    return {reachable: false, reason: messageOf(error)}
+  }
+  const receivedAt = deps.clock.now()
+  let pipeline: string | undefined
+  try {
+    const body: unknown = JSON.parse(response.body)
+    if (typeof body === 'object' && body !== null && 'pipeline' in body && typeof body.pipeline === 'string') pipeline = body.pipeline
+  } catch {
+    pipeline = undefined // not Okta's answer: the okta check says so
+  }
+  const date = response.headers.date
+  const dateMs = typeof date === 'string' && !Number.isNaN(Date.parse(date)) ? Date.parse(date) : undefined
+  return {reachable: true, status: response.status, ms: receivedAt - sentAt, pipeline, dateMs, midpointMs: (sentAt + receivedAt) / 2}
+}
+
+export function doctorContext(world: World, deps: DoctorDeps): DoctorContext {
+  let cfg: Promise<LenientCfg> | undefined
+  let profiles: Promise<ProfileSurvey[]> | undefined
+  const probes = new Map<string, Promise<OrgProbe>>()
+  const context: DoctorContext = {
+    world,
+    deps,
+    cfg: () => (cfg ??= readCfgLeniently()),
+    profiles: () => (profiles ??= context.cfg().then((read) => surveyProfiles(world, read.cfg))),
+    probe(org) {
+      let probe = probes.get(org.origin)
+      if (!probe) probes.set(org.origin, (probe = probeOrg(org, deps)))
+      return probe
+    },
+  }
+  return context
+}
+
+/** The orgs the profiles log in to, each once, in the order the profiles name them. */
+export async function orgsOf(c: DoctorContext): Promise<URL[]> {
+  const orgs = new Map<string, URL>()
+  for (const p of await c.profiles()) if (p.appUrl && !orgs.has(p.appUrl.origin)) orgs.set(p.appUrl.origin, new URL(p.appUrl.origin))
+  return [...orgs.values()]
+}

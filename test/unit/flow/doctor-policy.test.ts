@@ -1,0 +1,60 @@
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {nodeFinding} from '../../../src/flow/doctor/node-version.js'
+import {maskProxyUrl, proxyFindings} from '../../../src/flow/doctor/proxy-settings.js'
+
+// `clokta doctor`'s pure policies: Node's end of life, and the proxy settings in force.
+const on = (day: string) => Date.parse(`${day}T12:00:00Z`)
+
+test("Node: past its end of life, near it (90 days), or supported; the advice names an LTS with a year's fixes ahead", () => {
+  assert.equal(nodeFinding('20.20.2', on('2026-12-04')), {
+    check: 'node',
+    subject: 'v20.20.2',
+    status: 'warning',
+    detail: 'past its end of life (2026-04-30): no security fixes; upgrade to Node 24 or later',
+  })
+  assert.equal(nodeFinding('22.1.0', on('2027-03-01')).detail, 'end of life on 2027-04-30, in 60 days; upgrade to Node 24 or later')
+  assert.is(nodeFinding('22.1.0', on('2027-03-01')).status, 'warning')
+  assert.equal(nodeFinding('22.1.0', on('2026-12-04')), {check: 'node', subject: 'v22.1.0', status: 'ok', detail: 'supported until 2027-04-30'})
+  assert.is(nodeFinding('25.0.0', on('2026-12-04')).status, 'warning', 'odd releases end sooner')
+  assert.is(nodeFinding('14.21.3', on('2026-12-04')).detail, 'long past its end of life: no security fixes; upgrade to Node 24 or later')
+  assert.equal(nodeFinding('30.0.0', on('2026-12-04')).status, 'ok')
+})
+
+test('proxy URLs are shown with the password masked, whatever it holds', () => {
+  assert.is(maskProxyUrl('http://bob:s3cret@proxy.corp:3128'), 'http://bob:****@proxy.corp:3128')
+  assert.is(maskProxyUrl('http://bob:p@ss:w0rd@proxy.corp:3128/'), 'http://bob:****@proxy.corp:3128/')
+  assert.is(maskProxyUrl('bob:s3cret@proxy.corp:3128'), 'bob:****@proxy.corp:3128')
+  assert.is(maskProxyUrl('http://proxy.corp:3128'), 'http://proxy.corp:3128')
+  assert.is(maskProxyUrl('http://bob@proxy.corp:3128'), 'http://bob@proxy.corp:3128')
+})
+
+test('proxy variables in any case: the lowercase one is in force, mixed case is ignored, none means direct', () => {
+  const rows = (env: NodeJS.ProcessEnv) => proxyFindings(env).map((r) => [r.subject, r.status, r.detail])
+  assert.equal(rows({PATH: '/bin'}), [['(none)', 'ok', 'no HTTPS_PROXY, HTTP_PROXY, ALL_PROXY or NO_PROXY: connections go direct']])
+  assert.equal(
+    rows({
+      NO_PROXY: 'localhost,.corp',
+      HTTPS_PROXY: 'http://bob:s3cret@proxy.corp:3128',
+      https_proxy: 'http://alice:hunter2@other:8080',
+      Http_Proxy: 'http://x:1',
+      HTTP_PROXY: '',
+      ALL_PROXY: 'http://[bad',
+    }),
+    [
+      ['https_proxy', 'ok', 'http://alice:****@other:8080'],
+      ['HTTPS_PROXY', 'warning', 'differs from https_proxy, which is the one in force'],
+      ['HTTP_PROXY', 'ok', 'empty: no proxy'],
+      ['Http_Proxy', 'warning', 'ignored: only http_proxy and HTTP_PROXY are read'],
+      ['ALL_PROXY', 'warning', 'not a proxy URL: http://[bad'],
+      ['NO_PROXY', 'ok', 'not proxied: localhost,.corp'],
+    ],
+  )
+  assert.equal(rows({http_proxy: 'proxy:3128', HTTP_PROXY: 'proxy:3128'}), [
+    ['http_proxy', 'ok', 'proxy:3128'],
+    ['HTTP_PROXY', 'ok', 'same as http_proxy, which is the one in force'],
+  ])
+})
+
+test.run()
