@@ -21,8 +21,7 @@ okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer
 
 /** The PID of a process that has just ended: a lock file naming it names no one. */
 function deadPid(): number {
-  const ended = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], {encoding: 'utf8'})
-  return Number(ended.stdout.trim())
+  return spawnSync(process.execPath, ['-e', '']).pid ?? 0
 }
 
 async function until(what: string, ok: () => boolean, timeoutMs = 15_000): Promise<void> {
