@@ -38,7 +38,7 @@ test('1: a run killed (kill -9) while it holds the write lock, STS answering: th
   await withHarness(noMfa, async (h) => {
     cfgForAnyProfile(h)
     // STS holds its answer back, so the first run is caught between the login and its writes
-    h.fake.scenario.inject.sts = [{passThrough: true, delayMs: 5000, status: 200, body: ''}]
+    h.fake.scenario.inject.sts = [{passThrough: true, delayMs: 2000, status: 200, body: ''}]
     const child = spawn(process.execPath, [BIN, '-p', 'first'], {env: baseEnv(h.home.dir, {...h.env, ...withPassword}), stdio: 'ignore'})
     await until('the lock and the STS call', () => existsSync(h.home.path('.clokta/.write.lock')) && h.fake.count({service: 'sts'}) === 1)
     const ended = new Promise((resolve) => child.on('exit', resolve))
