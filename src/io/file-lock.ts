@@ -265,9 +265,9 @@ export class WriteLock {
   }
 }
 
-/** One write under the lock, for a command that writes once (configure, logout). */
+/** One write under the lock, for a command that writes once (configure, logout): a wait is told on stderr, where clokta talks to the user. */
 export async function withFileLock<T>(lockPath: string, body: () => Promise<T>, options?: WriteLockOptions): Promise<T> {
-  const lock = new WriteLock(lockPath, options)
+  const lock = new WriteLock(lockPath, {say: (line) => process.stderr.write(line + '\n'), ...options})
   try {
     return await lock.writing(body)
   } finally {

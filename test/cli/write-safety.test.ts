@@ -5,6 +5,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {parseIniSection, PASSWORD, withHarness, type Harness} from '../support/harness.js'
+import {WriteLock} from '../../src/io/file-lock.js'
 import {baseEnv, BIN} from '../support/run-cli.js'
 
 const noMfa = {authnOutcome: 'SUCCESS' as const}
@@ -56,6 +57,28 @@ test('1: a run killed (kill -9) while it holds the write lock, STS answering: th
     assert.not.match(third.stderr, /Waiting|Another clokta/)
     assert.ok(parseIniSection(h.read('.aws/credentials'), 'third').aws_session_token)
     assert.not.ok(existsSync(h.home.path('.clokta/.write.lock')), 'released and removed')
+  })
+})
+
+test('1: while another clokta holds the lock, a run says once who holds it and waits before sending the password, then logs in once it is free', async () => {
+  await withHarness(noMfa, async (h) => {
+    cfgForAnyProfile(h)
+    const other = new WriteLock(h.home.path('.clokta/.write.lock'))
+    await other.hold(['billing'])
+    const child = spawn(process.execPath, [BIN, '-p', 'website'], {
+      env: baseEnv(h.home.dir, {...h.env, ...withPassword}),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    await until('the waiting line', () => stderr.includes('Waiting'))
+    assert.is(stderr, `Waiting for another clokta (PID ${process.pid}, profile billing) to finish writing credentials (up to 2 min)...\n`)
+    assert.is(authnRequests(h), 0, 'no password sent while waiting')
+    await other.release()
+    assert.is(await exited, 0, stderr)
+    assert.is(stderr.match(/Waiting/g)?.length, 1)
+    assert.ok(parseIniSection(h.read('.aws/credentials'), 'website').aws_session_token)
   })
 })
 
