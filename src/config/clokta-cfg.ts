@@ -2,7 +2,7 @@ import {join} from 'node:path'
 
 import {CloktaError} from '../errors.js'
 import {ensurePrivateDir, readTextIfExists, writeFileAtomic} from '../io/atomic-file.js'
-import {withFileLock} from '../io/file-lock.js'
+import {withFileLock, type WriteLock} from '../io/file-lock.js'
 import {hasUndecodedBytes} from '../io/lossless-text.js'
 import {cloktaDir, displayPath, writeLockPath} from '../io/paths.js'
 import {IniDocument} from './ini-document.js'
@@ -135,14 +135,16 @@ export interface CfgChange {
  * Re-reads the file before applying the changes, so an edit the user made while a prompt
  * was open is not overwritten; only the named keys change.
  */
-export async function saveCloktaCfg(changes: CfgChange[], path = cloktaCfgPath()): Promise<void> {
+export async function saveCloktaCfg(changes: CfgChange[], path = cloktaCfgPath(), lock?: WriteLock): Promise<void> {
   if (changes.length === 0) return
   await ensurePrivateDir(cloktaDir(), true)
-  await withFileLock(writeLockPath(), async () => {
+  const write = async () => {
     const doc = await readDocument(path)
     applyChanges(doc, changes)
     await writeFileAtomic(path, doc.toString(), 0o600)
-  })
+  }
+  // a login run holds the lock already: taking it again would wait for itself
+  await (lock ? lock.writing(write) : withFileLock(writeLockPath(), write))
 }
 
 function applyChanges(doc: IniDocument, changes: CfgChange[]): void {

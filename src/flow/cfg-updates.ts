@@ -1,5 +1,6 @@
 import {cloktaCfgPath, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import type {World} from '../config/world.js'
+import type {WriteLock} from '../io/file-lock.js'
 
 /**
  * What a run changes in clokta.cfg (first-run answers, a role chosen at the prompt,
@@ -21,7 +22,8 @@ export interface CfgUpdates {
   save(): Promise<void>
 }
 
-export function cfgUpdates(world: World): CfgUpdates {
+/** `lock`: the run's write lock, which the save takes (or shares) */
+export function cfgUpdates(world: World, lock?: WriteLock): CfgUpdates {
   const places: CfgChange[][] = []
   const reserve = () => {
     const place: CfgChange[] = []
@@ -32,6 +34,6 @@ export function cfgUpdates(world: World): CfgUpdates {
     add: (more) => reserve()(more),
     reserve,
     cfg: async () => (await world.cfg()).withChanges(places.flat()),
-    save: () => saveCloktaCfg(places.splice(0).flat(), cloktaCfgPath()),
+    save: () => saveCloktaCfg(places.splice(0).flat(), cloktaCfgPath(), lock),
   }
 }

@@ -74,7 +74,7 @@ export async function planAllRoles(
     )
   }
   const request = await completeProfileSettings(settings, flags, run)
-  const {grant, assertion, sts} = await oktaSamlAssertion(request.okta, settings.region.value, run)
+  const {grant, assertion, sts} = await oktaSamlAssertion(request.okta, settings.region.value, run, [])
   // as it is now, first-run answers included
   const cfg = await run.updates.cfg()
   const names = accountNames(cfg)

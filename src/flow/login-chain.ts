@@ -5,7 +5,6 @@ import {validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
 import {resolvedSetting, resolveSettings} from '../config/resolve-settings.js'
 import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
-import type {World} from '../config/world.js'
 import {CloktaError} from '../errors.js'
 import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
@@ -120,7 +119,7 @@ export function samlRunner(run: LoginRun): SamlRunner {
       return source
     },
     write(plan, credentials) {
-      const writing = written.get(plan) ?? writePlan(plan, credentials, run.world, rememberFor(plan))
+      const writing = written.get(plan) ?? writePlan(plan, credentials, run, rememberFor(plan))
       written.set(plan, writing)
       return writing
     },
@@ -200,7 +199,12 @@ async function chainBase(
  * The artefacts, once every hop has succeeded: the base's (when it was logged in for this
  * chain), then the target's.
  */
-export async function writeChained(plan: ChainPlan, credentials: Credentials, runner: SamlRunner, world: World): Promise<LoginOutcome> {
+export async function writeChained(
+  plan: ChainPlan,
+  credentials: Credentials,
+  runner: SamlRunner,
+  {world, writes}: Pick<LoginRun, 'world' | 'writes'>,
+): Promise<LoginOutcome> {
   if (plan.samlBase) await runner.write(plan.samlBase, await runner.source(plan.samlBase).get())
   const written = await writeArtefacts(
     {
@@ -212,6 +216,7 @@ export async function writeChained(plan: ChainPlan, credentials: Credentials, ru
       madeFor: plan.madeFor,
     },
     {credentialsFile: awsCredentialsPath(world.env)},
+    writes,
   )
   return {kind: 'logged-in', profile: plan.target, credentials, roleArn: plan.roleArn, username: plan.username, written, chained: true}
 }

@@ -3,7 +3,6 @@ import type {CfgChange} from '../config/clokta-cfg.js'
 import {validateProfileName} from '../config/profile-name.js'
 import type {Region} from '../config/region.js'
 import type {ResolveInput} from '../config/resolve-settings.js'
-import type {World} from '../config/world.js'
 import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
@@ -103,7 +102,7 @@ export async function planProfile(
 async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: LoginRun): Promise<SamlPlan> {
   const {deps} = run
   const request = await completeProfileSettings(settings, flags, run)
-  const {grant, assertion, sts} = await oktaSamlAssertion(request.okta, settings.region.value, run)
+  const {grant, assertion, sts} = await oktaSamlAssertion(request.okta, settings.region.value, run, [settings.profile])
   const {role, chosenAtPrompt} = await chooseRole(assertion.roles, request.role, deps.prompter, deps.log)
   return {
     profile: settings.profile,
@@ -124,7 +123,7 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
 export async function writePlan(
   plan: SamlPlan,
   credentials: Credentials,
-  world: World,
+  {world, writes}: Pick<LoginRun, 'world' | 'writes'>,
   remember: (changes: CfgChange[]) => void,
 ): Promise<LoginOutcome> {
   const written = await writeArtefacts(
@@ -138,6 +137,7 @@ export async function writePlan(
       soleRole: plan.soleRole,
     },
     {credentialsFile: awsCredentialsPath(world.env)},
+    writes,
   )
   remember(plan.remember)
   return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}

@@ -1,4 +1,5 @@
 import type {World} from '../config/world.js'
+import type {WriteLock} from '../io/file-lock.js'
 import type {CfgUpdates} from './cfg-updates.js'
 import type {Deps} from './deps.js'
 import type {OktaLogins} from './okta-logins.js'
@@ -10,4 +11,6 @@ export interface LoginRun {
   updates: CfgUpdates
   /** the run's memory of Okta: one login per app and user */
   okta: OktaLogins
+  /** ~/.clokta/.write.lock, taken before the password is sent and held through the writes */
+  writes: WriteLock
 }

@@ -5,6 +5,8 @@ import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
 import type {World} from '../config/world.js'
 import {CloktaError, endsTheRun, isCloktaError, messageOf} from '../errors.js'
 import {cancelOnCtrlC} from '../io/cancel-on-ctrl-c.js'
+import {WriteLock} from '../io/file-lock.js'
+import {writeLockPath} from '../io/paths.js'
 import type {Credentials} from '../model/credentials.js'
 import {hasRecord} from '../output/credential-record.js'
 import {cfgUpdates} from './cfg-updates.js'
@@ -81,18 +83,23 @@ async function runJobs(jobs: Job[], result: LoginResult, signal: AbortSignal): P
  * is assumed and written once, and clokta.cfg's changes are saved once, at the end.
  */
 export async function login(profiles: string[], flags: LoginFlags, deps: Deps, world: World, allRoles?: {template: string}): Promise<LoginResult> {
-  const run: LoginRun = {deps, world, updates: cfgUpdates(world), okta: oktaLogins(deps)}
-  let result: LoginResult
+  const writes = new WriteLock(writeLockPath(), {say: (line) => deps.log.info(line)})
+  const run: LoginRun = {deps, world, updates: cfgUpdates(world, writes), okta: oktaLogins(deps), writes}
   try {
-    // Ctrl-C during the network work: what the run learned is saved below, nothing more is written
-    result = await cancelOnCtrlC((signal) => loginProfiles(profiles, flags, run, signal, allRoles))
-  } catch (error) {
-    // what the run learned before it failed (first-run answers) is kept all the same
-    await run.updates.save().catch((saveError: unknown) => deps.log.info(messageOf(saveError)))
-    throw error
+    let result: LoginResult
+    try {
+      // Ctrl-C during the network work: what the run learned is saved below, nothing more is written
+      result = await cancelOnCtrlC((signal) => loginProfiles(profiles, flags, run, signal, allRoles))
+    } catch (error) {
+      // what the run learned before it failed (first-run answers) is kept all the same
+      await run.updates.save().catch((saveError: unknown) => saveError !== error && deps.log.info(messageOf(saveError)))
+      throw error
+    }
+    await run.updates.save()
+    return result
+  } finally {
+    await writes.release()
   }
-  await run.updates.save()
-  return result
 }
 
 async function loginProfiles(
@@ -161,7 +168,7 @@ async function loginProfiles(
     async ({profile, chain}) => {
       const planned = await planChained(profile, chain, flags, run, runner, samlPlans)
       if ('done' in planned) result.outcomes.push(planned.done)
-      else jobs.push({profile, source: planned.plan.source, write: (c) => writeChained(planned.plan, c, runner, run.world)})
+      else jobs.push({profile, source: planned.plan.source, write: (c) => writeChained(planned.plan, c, runner, run)})
     },
   )
   await runJobs(jobs, result, signal)

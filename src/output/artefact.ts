@@ -1,3 +1,4 @@
+import type {Symlinks} from '../io/atomic-file.js'
 import type {ProfileCredentials} from '../model/credentials.js'
 
 /**
@@ -12,6 +13,8 @@ export interface PreparedFile {
   dir: string
   /** clokta's own directory is narrowed to 0700 even when it exists; ~/.aws is the user's */
   ownDir: boolean
+  /** ~/.aws/credentials is followed (dotfiles kept in a repo); clokta's own files are never written through a link */
+  symlinks: Symlinks
 }
 
 /** Where the files that are not clokta's own live, as the run's environment names them. */

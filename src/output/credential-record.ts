@@ -58,7 +58,7 @@ export async function prepareRecord(pc: ProfileCredentials): Promise<PreparedFil
     soleRole: pc.soleRole,
   }
   const path = recordPath(pc.profile)
-  return {path, content: JSON.stringify(record, null, 2) + '\n', mode: 0o600, dir: join(cloktaDir(), 'records'), ownDir: true}
+  return {path, content: JSON.stringify(record, null, 2) + '\n', mode: 0o600, dir: join(cloktaDir(), 'records'), ownDir: true, symlinks: 'refuse'}
 }
 
 /** clokta wrote this profile's credentials (and so can log it in again), whatever clokta.cfg holds. */

@@ -23,5 +23,5 @@ export async function prepareCredentialsFile(pc: ProfileCredentials, {credential
   doc.set(pc.profile, 'aws_secret_access_key', c.secretAccessKey)
   doc.set(pc.profile, 'aws_session_token', c.sessionToken)
   doc.set(pc.profile, 'x_security_token_expires', c.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z'))
-  return {path, content: doc.toString(), mode: 0o600, dir: dirname(path), ownDir: false}
+  return {path, content: doc.toString(), mode: 0o600, dir: dirname(path), ownDir: false, symlinks: 'follow'}
 }

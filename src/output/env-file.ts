@@ -11,6 +11,8 @@ import {artefactHeader, credentialVariables} from './environment.js'
  * literally, so values are written bare; one that could be misread (a space, a quote, a
  * `#`) is refused rather than written wrong. AWS keys and tokens never contain those.
  */
+export const envFilePath = (profile: string) => join(cloktaDir(), `${profile}.env`)
+
 export async function prepareEnvFile(pc: ProfileCredentials): Promise<PreparedFile> {
   const lines = [artefactHeader(pc)]
   for (const [name, value] of credentialVariables(pc)) {
@@ -19,6 +21,5 @@ export async function prepareEnvFile(pc: ProfileCredentials): Promise<PreparedFi
     }
     lines.push(`${name}=${value}`)
   }
-  const dir = cloktaDir()
-  return {path: join(dir, `${pc.profile}.env`), content: lines.join('\n') + '\n', mode: 0o600, dir, ownDir: true}
+  return {path: envFilePath(pc.profile), content: lines.join('\n') + '\n', mode: 0o600, dir: cloktaDir(), ownDir: true, symlinks: 'refuse'}
 }

@@ -1,7 +1,7 @@
 import {join} from 'node:path'
 
 import {ensurePrivateDir, readTextIfExists, writeFileAtomic} from '../io/atomic-file.js'
-import {withFileLock} from '../io/file-lock.js'
+import {withFileLock, type WriteLock} from '../io/file-lock.js'
 import {isRecord, shape, type Guard} from '../io/json-shape.js'
 import {cloktaDir, writeLockPath} from '../io/paths.js'
 import type {SessionLimit} from '../sts/session-limit.js'
@@ -50,13 +50,14 @@ export async function readSessionLimit(roleArn: string): Promise<SessionLimit | 
   return isLimit(limit) ? limit : undefined
 }
 
-/** Sets (or, with null, forgets) one role's limit; other roles', and other runs' writes, are kept. */
-export async function saveSessionLimit(roleArn: string, limit: SessionLimit | null): Promise<void> {
+/** Sets (or, with null, forgets) one role's limit; other roles', and other runs' writes, are kept. `lock`: the run's, when it holds one. */
+export async function saveSessionLimit(roleArn: string, limit: SessionLimit | null, lock?: WriteLock): Promise<void> {
   await ensurePrivateDir(cloktaDir(), true)
-  await withFileLock(writeLockPath(), async () => {
+  const write = async () => {
     const file = await readLimits()
     if (limit === null) file.roles = Object.fromEntries(Object.entries(file.roles).filter(([arn]) => arn !== roleArn))
     else file.roles[roleArn] = limit
-    await writeFileAtomic(sessionLimitsPath(), JSON.stringify(file, null, 2) + '\n', 0o600)
-  })
+    await writeFileAtomic(sessionLimitsPath(), JSON.stringify(file, null, 2) + '\n', 0o600, 'refuse')
+  }
+  await (lock ? lock.writing(write) : withFileLock(writeLockPath(), write))
 }

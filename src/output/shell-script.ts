@@ -10,9 +10,10 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`
 }
 
+export const shellScriptPath = (profile: string) => join(cloktaDir(), `${profile}.sh`)
+
 /** ~/.clokta/<profile>.sh, for `source ~/.clokta/<profile>.sh` in scripts and on remote machines. */
 export async function prepareShellScript(pc: ProfileCredentials): Promise<PreparedFile> {
   const lines = [artefactHeader(pc), ...credentialVariables(pc).map(([name, value]) => `export ${name}=${shellQuote(value)}`)]
-  const dir = cloktaDir()
-  return {path: join(dir, `${pc.profile}.sh`), content: lines.join('\n') + '\n', mode: 0o600, dir, ownDir: true}
+  return {path: shellScriptPath(pc.profile), content: lines.join('\n') + '\n', mode: 0o600, dir: cloktaDir(), ownDir: true, symlinks: 'refuse'}
 }

@@ -11,6 +11,7 @@ import type {StsApi} from '../../sts/sts-client.js'
 import {isExpiredAssertion} from '../../sts/sts-error.js'
 import type {LoginRun} from '../login-run.js'
 import type {OktaGrantRequest} from '../okta-logins.js'
+import {readyToWrite} from '../ready-to-write.js'
 import {once, type CredentialSource} from './credential-source.js'
 
 export interface SamlAssertionResult {
@@ -21,10 +22,12 @@ export interface SamlAssertionResult {
 
 /**
  * Okta → the AWS app's SAML assertion, parsed: one login per app and user for the whole
- * run (see OktaLogins). The STS endpoint is checked first, before anyone types a password.
+ * run (see OktaLogins). The STS endpoint, the write lock and the files to write are
+ * checked first, before anyone types a password.
  */
-export async function oktaSamlAssertion(okta: OktaGrantRequest, region: string, run: LoginRun): Promise<SamlAssertionResult> {
+export async function oktaSamlAssertion(okta: OktaGrantRequest, region: string, run: LoginRun, profiles: string[]): Promise<SamlAssertionResult> {
   const sts = run.deps.sts(region)
+  await readyToWrite(run, profiles)
   const grant = await run.okta.grant(okta)
   return {grant, sts, assertion: await parseAwsAssertion(grant.assertion, grant.appUrl)}
 }
@@ -58,7 +61,7 @@ export interface SamlRoleLogin {
  * left open) is renewed once through the run's Okta session rather than costing the
  * whole login again.
  */
-export function oktaSaml(login: SamlRoleLogin, {deps, okta}: LoginRun): CredentialSource {
+export function oktaSaml(login: SamlRoleLogin, {deps, okta, writes}: LoginRun): CredentialSource {
   const assume = async (assertion: string, limit: SessionLimit | undefined) => {
     const out = await assumeRoleWithSaml(
       {role: login.role, assertion, durationSeconds: login.durationSeconds, limit, now: deps.clock.now(), profile: login.profile},
@@ -67,7 +70,7 @@ export function oktaSaml(login: SamlRoleLogin, {deps, okta}: LoginRun): Credenti
     )
     // a lesson clokta cannot keep costs a refused call next time, not this login
     if (out.learned !== undefined) {
-      await saveSessionLimit(login.role.roleArn, out.learned).catch((error: unknown) =>
+      await saveSessionLimit(login.role.roleArn, out.learned, writes).catch((error: unknown) =>
         deps.log.debug(`Could not remember the role's maximum session: ${messageOf(error)}`),
       )
     }
