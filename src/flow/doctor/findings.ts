@@ -7,7 +7,7 @@
 export type Status = 'ok' | 'warning' | 'broken'
 
 export interface Finding {
-  /** the group: node, config, profile, okta, clock, keychain, proxy, mode */
+  /** the group: node, config, profile, okta, clock, keychain, proxy, mode, lock */
   check: string
   /** what was checked: a file, a profile, an org's host, a variable */
   subject: string

@@ -10,6 +10,7 @@ import {oktaOrgs} from './okta-orgs.js'
 import {profileRows} from './profile-rows.js'
 import {proxySettings} from './proxy-settings.js'
 import {doctorContext, type DoctorContext} from './survey.js'
+import {writeLock} from './write-lock.js'
 
 /** A group of checks: one small function, its rows in the order they are shown. */
 type Check = (c: DoctorContext) => Promise<Finding[]>
@@ -22,7 +23,7 @@ const CHECKS: [string, Check][] = [
   ['keychain', keychainItems],
   ['proxy', proxySettings],
   ['mode', fileModes],
-  // the write lock's row goes here
+  ['lock', writeLock],
 ]
 
 /**

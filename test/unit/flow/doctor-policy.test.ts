@@ -1,10 +1,15 @@
+import {mkdirSync} from 'node:fs'
+
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {nodeFinding} from '../../../src/flow/doctor/node-version.js'
+import {ok} from '../../../src/flow/doctor/findings.js'
 import {maskProxyUrl, proxyFindings} from '../../../src/flow/doctor/proxy-settings.js'
+import {lockFinding, writeLock} from '../../../src/flow/doctor/write-lock.js'
+import {tempHome} from '../../support/run-cli.js'
 
-// `clokta doctor`'s pure policies: Node's end of life, and the proxy settings in force.
+// `clokta doctor`'s pure policies: Node's end of life, the proxy settings in force, the write lock's row.
 const on = (day: string) => Date.parse(`${day}T12:00:00Z`)
 
 test("Node: past its end of life, near it (90 days), or supported; the advice names an LTS with a year's fixes ahead", () => {
@@ -55,6 +60,32 @@ test('proxy variables in any case: the lowercase one is in force, mixed case is 
     ['http_proxy', 'ok', 'proxy:3128'],
     ['HTTP_PROXY', 'ok', 'same as http_proxy, which is the one in force'],
   ])
+})
+
+test("the write lock's row: free, who holds it, an older clokta's leftover, and a lock no run could open is broken", async () => {
+  const path = '/home/jdoe/.clokta/.write.lock'
+  assert.equal(lockFinding({state: 'free'}, path), {check: 'lock', subject: path, status: 'ok', detail: 'free'})
+  const held = lockFinding({state: 'held', pid: 4242, host: 'laptop', profiles: ['website', 'billing']}, path)
+  assert.is(held.status, 'warning')
+  assert.is(held.detail, 'held by a running clokta (pid 4242, laptop, profiles website, billing): a login that writes waits for it')
+  assert.is(lockFinding({state: 'legacy-held', pid: 7}, path).status, 'warning')
+  assert.is(
+    lockFinding({state: 'legacy-leftover', pid: 7}, path).detail,
+    'left by an older clokta that is gone (pid 7); the next login takes it over',
+  )
+  const home = tempHome()
+  const saved = process.env.HOME
+  process.env.HOME = home.dir
+  try {
+    assert.equal(await writeLock(), [ok('lock', '~/.clokta/.write.lock', 'free')])
+    mkdirSync(home.path('.clokta/.write.lock'), {recursive: true})
+    const [row] = await writeLock()
+    assert.is(row.status, 'broken')
+    assert.match(row.detail, /lock file/)
+  } finally {
+    process.env.HOME = saved
+    home.remove()
+  }
 })
 
 test.run()
