@@ -30,6 +30,8 @@ export interface HttpRequest {
    * request, since the request was not handled. Default: true for GET, false otherwise.
    */
   idempotent?: boolean
+  /** The most body clokta reads before it gives up: by default 1 MB for JSON, 2 MB for a page. */
+  maxBytes?: number
 }
 
 export interface HttpClient {
@@ -41,6 +43,20 @@ export interface HttpClient {
 }
 
 const TIMEOUT_MS = 30_000
+const MB = 1024 * 1024
+/**
+ * Real answers are small: Okta's /api/v1/authn and factor JSON 0.1-3 KB, the app link's
+ * SAML form 8-15 KB (its assertion 9-14 KB base64 for 5 roles; about 150 bytes a role, so
+ * some 60 KB for 400 roles, and STS takes at most 100,000 characters of assertion). The
+ * limits leave room for orgs far beyond that, and stop an endless or hostile body before it
+ * fills memory (one reached 2.9 GB inside the 30 s timeout).
+ */
+export const JSON_LIMIT_BYTES = 1 * MB
+export const PAGE_LIMIT_BYTES = 2 * MB
+
+export function formatBytes(bytes: number): string {
+  return bytes >= MB ? `${bytes / MB} MB` : `${Math.round(bytes / 1024)} KB`
+}
 /** Waits before the 2nd and 3rd attempt: a blip is ridden out, an outage reported within seconds. */
 const BACKOFF_MS = [1_000, 2_000]
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504])
@@ -99,19 +115,38 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
       const url = new URL(request.url)
       assertSecureUrl(url, 'to connect to')
       const idempotent = request.idempotent ?? request.method === 'GET'
+      const headers = {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers}
+      const limit = request.maxBytes ?? (headers.accept === 'application/json' ? JSON_LIMIT_BYTES : PAGE_LIMIT_BYTES)
       for (let attempt = 0; ; attempt++) {
         const started = Date.now()
         let response
+        let tooLarge = false
         try {
-          response = await client(url, {
+          const pending = client(url, {
             method: request.method,
             json: request.json,
             form: request.form,
             // A redirected POST would carry the password to wherever the redirect points.
             followRedirect: request.method === 'GET',
-            headers: {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers},
+            headers,
           })
+          // Stopped as soon as the size is known to be too much (got buffers the whole body):
+          // the first progress event carries the content-length, the others what has come.
+          pending.on('downloadProgress', (p: {transferred: number; total?: number}) => {
+            if (p.transferred > limit || (p.total ?? 0) > limit) {
+              tooLarge = true
+              pending.cancel()
+            }
+          })
+          response = await pending
         } catch (error) {
+          if (tooLarge) {
+            throw new CloktaError(
+              `${url.host} answered ${request.method} ${url.pathname} with more than ${formatBytes(limit)}; clokta stopped reading.`,
+              'network',
+              "Okta's answers are a few KB: check the URL, and whether a proxy or captive portal answers in Okta's place.",
+            )
+          }
           if (error instanceof CloktaError) throw error
           const cause = (error as {cause?: unknown}).cause
           if (cause instanceof CloktaError) throw cause

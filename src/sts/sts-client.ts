@@ -1,4 +1,4 @@
-import type {AssumeRoleCommandOutput, AssumeRoleWithSAMLCommandOutput, STSClient} from '@aws-sdk/client-sts'
+import type {AssumeRoleCommandOutput, AssumeRoleWithSAMLCommandOutput, STSClient, STSClientConfig} from '@aws-sdk/client-sts'
 
 import {CloktaError} from '../errors.js'
 import type {Logger} from '../io/log.js'
@@ -41,6 +41,61 @@ function checkEndpoint(endpoint: string): void {
   assertSecureUrl(url, 'to send the SAML assertion to the STS endpoint')
 }
 
+/**
+ * STS answers AssumeRoleWithSAML with about 1.5 KB (AssumeRole alike; a session token is
+ * 0.4-1 KB, larger with session tags), its errors with less. 256 KB is far beyond any real
+ * answer and stops a hostile or broken endpoint before it fills memory (a 50 MB token took
+ * 2.3 GB).
+ */
+export const STS_LIMIT_BYTES = 256 * 1024
+
+interface RawResponse {
+  statusCode?: number
+  headers?: Record<string, string | undefined>
+  body?: unknown
+}
+
+/**
+ * Reads the body the SDK would read, up to the limit, and hands the SDK the same bytes: the
+ * SDK still parses answers and errors itself. Past the limit the socket is closed at once.
+ */
+async function boundedBody(response: RawResponse, endpoint: string): Promise<void> {
+  const {Readable} = await import('node:stream')
+  const body = response.body
+  if (!(body instanceof Readable)) return
+  const tooLarge = () => {
+    body.destroy()
+    return new CloktaError(
+      `AWS STS at ${new URL(endpoint).host} answered with more than ${STS_LIMIT_BYTES / 1024} KB; clokta stopped reading.`,
+      'network',
+      "STS's answers are a few KB: check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL, and whether a proxy answers in its place.",
+    )
+  }
+  if (Number(response.headers?.['content-length']) > STS_LIMIT_BYTES) throw tooLarge()
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length
+    if (size > STS_LIMIT_BYTES) throw tooLarge()
+    chunks.push(chunk as Buffer)
+  }
+  response.body = Readable.from([Buffer.concat(chunks)])
+}
+
+function newStsClient(sdk: typeof import('@aws-sdk/client-sts'), config: STSClientConfig, endpoint: string): STSClient {
+  const client = new sdk.STSClient(config)
+  // Inside the deserializer (priority low): the body is bounded before the SDK reads it.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args)
+      await boundedBody(out.response as RawResponse, endpoint)
+      return out
+    },
+    {step: 'deserialize', priority: 'low', name: 'cloktaBoundedBody'},
+  )
+  return client
+}
+
 export function createStsApi(region: string, userAgent: string, log: Logger): StsApi {
   let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient}> | undefined
   const endpoint = stsEndpointFor(region)
@@ -50,7 +105,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
       // The SDK warns on every client about Node 20's end of life; the user can do nothing about it here.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
       const sdk = await import('@aws-sdk/client-sts')
-      return {sdk, client: new sdk.STSClient({region, maxAttempts: 3, customUserAgent: userAgent})}
+      return {sdk, client: newStsClient(sdk, {region, maxAttempts: 3, customUserAgent: userAgent}, endpoint)}
     })())
   /** One --debug line per call, like the Okta requests: operation, endpoint, status, time; never the body. */
   async function timed<T extends {$metadata?: {httpStatusCode?: number}}>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -70,12 +125,16 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
     async assumeRole(input, as) {
       const {sdk} = await load()
       // a client per caller: the SDK signs with the client's credentials
-      const signed = new sdk.STSClient({
-        region,
-        maxAttempts: 3,
-        customUserAgent: userAgent,
-        credentials: {accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey, sessionToken: as.sessionToken || undefined},
-      })
+      const signed = newStsClient(
+        sdk,
+        {
+          region,
+          maxAttempts: 3,
+          customUserAgent: userAgent,
+          credentials: {accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey, sessionToken: as.sessionToken || undefined},
+        },
+        endpoint,
+      )
       try {
         return await timed('AssumeRole', () =>
           signed.send(

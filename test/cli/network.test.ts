@@ -1,3 +1,5 @@
+import {existsSync} from 'node:fs'
+
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -11,6 +13,24 @@ function errorLines(stderr: string): string[] {
   const lines = stderr.trimEnd().split('\n')
   return lines.slice(lines.findIndex((l) => l.startsWith('clokta: ')))
 }
+
+test('an app link answering forever: stopped past 2 MB with one line naming the host, long before the 30 s timeout, nothing written', async () => {
+  await withHarness(pushOnly, async (h) => {
+    h.cfg(returningUserCfg(h.fake, {profile: developer}))
+    h.fake.scenario.inject.app = [{status: 200, headers: {'content-type': 'text/html'}, body: '<html><body>', stream: {chunk: '<p>'.repeat(20_000)}}]
+    const started = Date.now()
+    const r = await h.run(['-p', 'website'], withPassword)
+    assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`)
+    assert.is(r.code, 1, r.stderr)
+    const host = new URL(h.fake.oktaUrl).host
+    assert.equal(errorLines(r.stderr), [
+      `clokta: ${host} answered GET ${new URL(h.fake.appUrl).pathname} with more than 2 MB; clokta stopped reading.`,
+      "  Okta's answers are a few KB: check the URL, and whether a proxy or captive portal answers in Okta's place.",
+    ])
+    assert.is(h.fake.count({service: 'sts'}), 0)
+    assert.not.ok(existsSync(h.home.path('.aws')), '~/.aws was written')
+  })
+})
 
 test('an STS error that echoes the SAML assertion and the password: both redacted from the last line and the --debug stack', async () => {
   await withHarness(pushOnly, async (h) => {

@@ -61,6 +61,18 @@ async function injectedReply(injected: InjectedResponse, defaultContentType: str
   return {status: injected.status, headers, body, stream: injected.stream}
 }
 
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
+
 /** Writes the body, then the stream's chunk until its bytes are sent or the client hangs up, waiting whenever the socket is full. */
 async function sendBody(res: ServerResponse, reply: Reply): Promise<void> {
   if (!reply.stream) {
@@ -73,7 +85,7 @@ async function sendBody(res: ServerResponse, reply: Reply): Promise<void> {
   while (left > 0 && !res.destroyed) {
     const piece = left < chunk.length ? chunk.subarray(0, left) : chunk
     left -= piece.length
-    if (!res.write(piece)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)))
+    if (!res.write(piece)) await drainedOrClosed(res)
   }
   res.end()
 }
