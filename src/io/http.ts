@@ -120,7 +120,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
       for (let attempt = 0; ; attempt++) {
         const started = Date.now()
         let response
-        let tooLarge = false
+        const tooLarge = new AbortController()
         try {
           const pending = client(url, {
             method: request.method,
@@ -132,15 +132,15 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
           })
           // Stopped as soon as the size is known to be too much (got buffers the whole body):
           // the first progress event carries the content-length, the others what has come.
-          pending.on('downloadProgress', (p: {transferred: number; total?: number}) => {
+          void pending.on('downloadProgress', (p: {transferred: number; total?: number}) => {
             if (p.transferred > limit || (p.total ?? 0) > limit) {
-              tooLarge = true
+              tooLarge.abort()
               pending.cancel()
             }
           })
           response = await pending
         } catch (error) {
-          if (tooLarge) {
+          if (tooLarge.signal.aborted) {
             throw new CloktaError(
               `${url.host} answered ${request.method} ${url.pathname} with more than ${formatBytes(limit)}; clokta stopped reading.`,
               'network',
