@@ -1,4 +1,5 @@
 import {createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {createServer as createHttpsServer} from 'node:https'
 import type {State} from './state.js'
 import type {InjectedResponse, RecordedRequest} from './types.js'
 
@@ -132,14 +133,21 @@ async function handle(state: State, service: Service, req: IncomingMessage, res:
   await sendBody(res, reply)
 }
 
-/** One node:http server per fake service; every request is recorded, canned answers win over handlers. */
-export function startService(state: State, service: Service): Server {
-  return createServer((req, res) => {
+/** A server key and certificate (PEM): the service then speaks https. */
+export interface TlsIdentity {
+  key: string
+  cert: string
+}
+
+/** One node:http (or https) server per fake service; every request is recorded, canned answers win over handlers. */
+export function startService(state: State, service: Service, tls?: TlsIdentity): Server {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     // A client that hangs up mid-request must not take the test process down with it.
     handle(state, service, req, res).catch((error: unknown) => {
       console.error(`fake ${service.name}: request failed`, error)
       if (!res.headersSent) res.writeHead(500)
       res.end()
     })
-  })
+  }
+  return tls ? createHttpsServer(tls, listener) : createServer(listener)
 }
