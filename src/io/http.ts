@@ -1,6 +1,8 @@
 import {CloktaError} from '../errors.js'
 import type {Clock} from './clock.js'
 import type {Logger} from './log.js'
+import {loadProxies, type ProxyRoute} from './proxy.js'
+import {describeTlsError} from './tls-errors.js'
 import {assertSecureUrl} from './url-policy.js'
 
 /**
@@ -70,18 +72,24 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI
 /** Failures that happen before a request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
-function networkError(url: URL, error: unknown): CloktaError {
+const PROXY_HINT = 'Check HTTPS_PROXY / HTTP_PROXY (and the user:password in it), or list the host in NO_PROXY to connect directly.'
+
+function networkError(url: URL, error: unknown, route: ProxyRoute | undefined): CloktaError {
+  const tls = describeTlsError(error, url.hostname)
+  if (tls) return new CloktaError(`Cannot reach ${url.host}: ${tls.reason}.`, 'network', tls.hint, {cause: error})
   const code = (error as {code?: string}).code
+  if (route) {
+    // hpagent's words for a CONNECT the proxy refused
+    const refused = /^Bad response: (\d+)/.exec((error as Error).message)
+    const reason = refused ? `it answered ${refused[1]} to CONNECT ${url.host}` : `${(error as Error).message}${code ? ` (${code})` : ''}`
+    return new CloktaError(`Cannot reach ${url.host} through the proxy ${route.shown}: ${reason}.`, 'network', PROXY_HINT, {cause: error})
+  }
   const reasons: Record<string, string> = {
     ECONNREFUSED: 'the connection was refused',
     ENOTFOUND: 'the host name does not resolve',
     EAI_AGAIN: 'DNS lookup failed',
     ECONNRESET: 'the connection was reset',
     ETIMEDOUT: `no answer within ${TIMEOUT_MS / 1000} s`,
-    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host',
   }
   const reason = (code && reasons[code]) ?? (error as Error).message
   return new CloktaError(`Cannot reach ${url.host}: ${reason}${code ? ` (${code})` : ''}.`, 'network', undefined, {cause: error})
@@ -92,6 +100,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
   const [{default: got}, {CookieJar}] = await Promise.all([import('got'), import('tough-cookie')])
   const jar = new CookieJar()
   const {log} = options
+  const proxies = await loadProxies(log)
   const client = got.extend({
     cookieJar: jar,
     throwHttpErrors: false,
@@ -104,7 +113,10 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
         (redirectOptions) => {
           const next = redirectOptions.url as URL
           assertSecureUrl(next, 'to follow a redirect to')
-          log.debug(`  redirect → ${next.href}`)
+          // NO_PROXY may say otherwise for the host redirected to
+          const route = proxies.routeFor(next)
+          redirectOptions.agent = route?.agents ?? {}
+          log.debug(`  redirect → ${next.href}${route ? ` via ${route.shown}` : ''}`)
         },
       ],
     },
@@ -117,6 +129,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
       const idempotent = request.idempotent ?? request.method === 'GET'
       const headers = {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers}
       const limit = request.maxBytes ?? (headers.accept === 'application/json' ? JSON_LIMIT_BYTES : PAGE_LIMIT_BYTES)
+      const route = proxies.routeFor(url)
       for (let attempt = 0; ; attempt++) {
         const started = Date.now()
         let response
@@ -129,6 +142,7 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
             // A redirected POST would carry the password to wherever the redirect points.
             followRedirect: request.method === 'GET',
             headers,
+            agent: route?.agents ?? {},
           })
           // Stopped as soon as the size is known to be too much (got buffers the whole body):
           // the first progress event carries the content-length, the others what has come.
@@ -156,9 +170,9 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
             await options.clock.sleep(BACKOFF_MS[attempt])
             continue
           }
-          throw networkError(url, error)
+          throw networkError(url, error, route)
         }
-        log.debug(`${request.method} ${url.href} → ${response.statusCode} (${Date.now() - started} ms)`)
+        log.debug(`${request.method} ${url.href}${route ? ` via ${route.shown}` : ''} → ${response.statusCode} (${Date.now() - started} ms)`)
         if ((idempotent ? TRANSIENT_STATUS : NOT_HANDLED_STATUS).has(response.statusCode) && attempt < BACKOFF_MS.length) {
           log.info(`${url.host} answered ${response.statusCode}; trying again in ${BACKOFF_MS[attempt] / 1000} s...`)
           await options.clock.sleep(BACKOFF_MS[attempt])

@@ -3,6 +3,8 @@ import type {AssumeRoleCommandOutput, AssumeRoleWithSAMLCommandOutput, STSClient
 import {CloktaError} from '../errors.js'
 import type {Logger} from '../io/log.js'
 import type {Credentials} from '../model/credentials.js'
+import {loadProxies, type ProxyRoute} from '../io/proxy.js'
+import {describeTlsError} from '../io/tls-errors.js'
 import {assertSecureUrl} from '../io/url-policy.js'
 
 /**
@@ -82,12 +84,37 @@ async function boundedBody(response: RawResponse, endpoint: string): Promise<voi
   response.body = Readable.from([Buffer.concat(chunks)])
 }
 
-function newStsClient(sdk: typeof import('@aws-sdk/client-sts'), config: STSClientConfig, endpoint: string): STSClient {
-  const client = new sdk.STSClient(config)
+/** What cannot heal by retrying, in one line: a certificate refused, a proxy refusing the tunnel. */
+function connectionError(error: unknown, endpoint: string, route: ProxyRoute | undefined): CloktaError | undefined {
+  const host = new URL(endpoint).host
+  const tls = describeTlsError(error, new URL(endpoint).hostname)
+  if (tls) return new CloktaError(`Cannot reach AWS STS at ${host}: ${tls.reason}.`, 'network', tls.hint, {cause: error})
+  const refused = route && /^Bad response: (\d+)/.exec((error as Error).message)
+  if (!refused) return undefined
+  return new CloktaError(
+    `Cannot reach AWS STS at ${host} through the proxy ${route.shown}: it answered ${refused[1]} to CONNECT ${host}.`,
+    'network',
+    'Check HTTPS_PROXY / HTTP_PROXY (and the user:password in it), or list the host in NO_PROXY to connect directly.',
+    {cause: error},
+  )
+}
+
+function newStsClient(
+  sdk: typeof import('@aws-sdk/client-sts'),
+  config: STSClientConfig,
+  endpoint: string,
+  route: ProxyRoute | undefined,
+): STSClient {
+  const client = new sdk.STSClient({...config, requestHandler: route && {httpAgent: route.agents.http, httpsAgent: route.agents.https}})
   // Inside the deserializer (priority low): the body is bounded before the SDK reads it.
   client.middlewareStack.add(
     (next) => async (args) => {
-      const out = await next(args)
+      let out
+      try {
+        out = await next(args)
+      } catch (error) {
+        throw connectionError(error, endpoint, route) ?? error
+      }
       await boundedBody(out.response as RawResponse, endpoint)
       return out
     },
@@ -97,15 +124,17 @@ function newStsClient(sdk: typeof import('@aws-sdk/client-sts'), config: STSClie
 }
 
 export function createStsApi(region: string, userAgent: string, log: Logger): StsApi {
-  let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient}> | undefined
+  let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient; route: ProxyRoute | undefined}> | undefined
   const endpoint = stsEndpointFor(region)
   checkEndpoint(endpoint)
   const load = () =>
     (client ??= (async () => {
       // The SDK warns on every client about Node 20's end of life; the user can do nothing about it here.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-      const sdk = await import('@aws-sdk/client-sts')
-      return {sdk, client: newStsClient(sdk, {region, maxAttempts: 3, customUserAgent: userAgent}, endpoint)}
+      const [sdk, proxies] = await Promise.all([import('@aws-sdk/client-sts'), loadProxies(log)])
+      const route = proxies.routeFor(new URL(endpoint))
+      if (route) log.debug(`STS ${endpoint} via ${route.shown}`)
+      return {sdk, route, client: newStsClient(sdk, {region, maxAttempts: 3, customUserAgent: userAgent}, endpoint, route)}
     })())
   /** One --debug line per call, like the Okta requests: operation, endpoint, status, time; never the body. */
   async function timed<T extends {$metadata?: {httpStatusCode?: number}}>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -123,7 +152,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
   return {
     endpoint,
     async assumeRole(input, as) {
-      const {sdk} = await load()
+      const {sdk, route} = await load()
       // a client per caller: the SDK signs with the client's credentials
       const signed = newStsClient(
         sdk,
@@ -134,6 +163,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
           credentials: {accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey, sessionToken: as.sessionToken || undefined},
         },
         endpoint,
+        route,
       )
       try {
         return await timed('AssumeRole', () =>
