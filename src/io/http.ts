@@ -3,7 +3,7 @@ import type {Clock} from './clock.js'
 import type {Logger} from './log.js'
 import {loadProxies, type ProxyRoute} from './proxy.js'
 import {describeTlsError} from './tls-errors.js'
-import {assertSecureUrl} from './url-policy.js'
+import {assertSecureRoute} from './url-policy.js'
 
 /**
  * The one HTTP client: https only (loopback excepted), a cookie jar shared across
@@ -112,9 +112,9 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
       beforeRedirect: [
         (redirectOptions) => {
           const next = redirectOptions.url as URL
-          assertSecureUrl(next, 'to follow a redirect to')
           // NO_PROXY may say otherwise for the host redirected to
           const route = proxies.routeFor(next)
+          assertSecureRoute(next, 'to follow a redirect to', route)
           redirectOptions.agent = route?.agents ?? {}
           log.debug(`  redirect → ${next.href}${route ? ` via ${route.shown}` : ''}`)
         },
@@ -125,11 +125,11 @@ export async function createHttpClient(options: {log: Logger; userAgent: string;
   return {
     async send(request) {
       const url = new URL(request.url)
-      assertSecureUrl(url, 'to connect to')
+      const route = proxies.routeFor(url)
+      assertSecureRoute(url, 'to connect to', route)
       const idempotent = request.idempotent ?? request.method === 'GET'
       const headers = {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers}
       const limit = request.maxBytes ?? (headers.accept === 'application/json' ? JSON_LIMIT_BYTES : PAGE_LIMIT_BYTES)
-      const route = proxies.routeFor(url)
       for (let attempt = 0; ; attempt++) {
         const started = Date.now()
         let response

@@ -12,6 +12,7 @@ import type {Logger} from './log.js'
 export interface ProxyRoute {
   /** the proxy as shown to the user: no credentials */
   shown: string
+  hostname: string
   agents: {http: Agent; https: HttpsAgent}
 }
 
@@ -37,7 +38,11 @@ export async function loadProxies(log: Logger): Promise<Proxies> {
         const parsed = new URL(proxy)
         log.secret(decodeURIComponent(parsed.password))
         const options = {proxy: parsed, keepAlive: true}
-        route = {shown: showProxy(parsed), agents: {http: new hpagent.HttpProxyAgent(options), https: new hpagent.HttpsProxyAgent(options)}}
+        route = {
+          shown: showProxy(parsed),
+          hostname: parsed.hostname,
+          agents: {http: new hpagent.HttpProxyAgent(options), https: new hpagent.HttpsProxyAgent(options)},
+        }
         routes.set(proxy, route)
       }
       return route

@@ -26,8 +26,7 @@ function tlsFields(error: unknown): TlsErrorFields | undefined {
   let found: TlsErrorFields | undefined
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as TlsErrorFields).cause, depth++) {
     const code = (e as TlsErrorFields).code
-    if (typeof code === 'string' && (UNTRUSTED.has(code) || code.startsWith('CERT_') || code === 'ERR_TLS_CERT_ALTNAME_INVALID'))
-      found = e
+    if (typeof code === 'string' && (UNTRUSTED.has(code) || code.startsWith('CERT_') || code === 'ERR_TLS_CERT_ALTNAME_INVALID')) found = e
   }
   return found
 }

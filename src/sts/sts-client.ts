@@ -5,7 +5,7 @@ import type {Logger} from '../io/log.js'
 import type {Credentials} from '../model/credentials.js'
 import {loadProxies, type ProxyRoute} from '../io/proxy.js'
 import {describeTlsError} from '../io/tls-errors.js'
-import {assertSecureUrl} from '../io/url-policy.js'
+import {assertSecureRoute, assertSecureUrl} from '../io/url-policy.js'
 
 /**
  * The STS calls clokta makes, so a unit test can pass a fake. The real one loads the AWS
@@ -133,6 +133,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
       const [sdk, proxies] = await Promise.all([import('@aws-sdk/client-sts'), loadProxies(log)])
       const route = proxies.routeFor(new URL(endpoint))
+      assertSecureRoute(new URL(endpoint), 'to send the SAML assertion to the STS endpoint', route)
       if (route) log.debug(`STS ${endpoint} via ${route.shown}`)
       return {sdk, route, client: newStsClient(sdk, {region, maxAttempts: 3, customUserAgent: userAgent}, endpoint, route)}
     })())

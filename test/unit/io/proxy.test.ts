@@ -74,6 +74,33 @@ test('HTTP_PROXY or http_proxy: Okta requests to loopback go through the proxy, 
   }
 })
 
+test('plain http to loopback is refused through a proxy elsewhere, where it would cross the network; a loopback proxy is fine', async () => {
+  await withWorld(async (fake) => {
+    await withEnv({HTTP_PROXY: 'http://proxy.corp.invalid:3128'}, async () => {
+      const error = await failure((await client()).send(authn(fake)))
+      assert.is(
+        error.message,
+        `Refusing to connect to ${fake.oktaUrl} through the proxy http://proxy.corp.invalid:3128: plain http would cross the network to it.`,
+      )
+      assert.is(error.hint, 'Add 127.0.0.1 to NO_PROXY to connect directly, or use https://.')
+    })
+    await withEnv({HTTP_PROXY: 'http://proxy.corp.invalid:3128', AWS_ENDPOINT_URL_STS: fake.stsUrl}, async () => {
+      const sts = createStsApi('us-east-1', 'test', createLogger({debug: false, write: () => {}}))
+      const input = {
+        roleArn: 'arn:aws:iam::1:role/R',
+        principalArn: 'arn:aws:iam::1:saml-provider/O',
+        samlAssertion: 'PHNhbWw+',
+        durationSeconds: 900,
+      }
+      assert.match(
+        (await failure(sts.assumeRoleWithSaml(input))).message,
+        /^Refusing to send the SAML assertion to the STS endpoint http:\/\/127\.0\.0\.1:\d+ through the proxy/,
+      )
+      assert.is(fake.count({}), 0)
+    })
+  })
+})
+
 test('NO_PROXY naming the host (any case, with or without its port) connects directly; another port does not', async () => {
   await withWorld(async (fake, proxy) => {
     const port = new URL(fake.oktaUrl).port
