@@ -118,6 +118,18 @@ test('NO_PROXY naming the host (any case, with or without its port) connects dir
   })
 })
 
+test('a redirect is routed for the host it goes to: NO_PROXY lists Okta, the redirect target is proxied', async () => {
+  await withWorld(async (fake, proxy) => {
+    await withEnv({HTTP_PROXY: proxy.url, NO_PROXY: hostOf(fake.oktaUrl)}, async () => {
+      fake.scenario.inject.app = [{status: 302, headers: {location: `${fake.stsUrl}?Action=GetCallerIdentity`}, body: ''}]
+      const r = await (await client()).send({method: 'GET', url: fake.appUrl})
+      assert.is(new URL(r.url).host, hostOf(fake.stsUrl))
+      assert.equal(proxy.tunnels, [hostOf(fake.stsUrl)])
+      assert.is(fake.count({service: 'sts'}), 1)
+    })
+  })
+})
+
 test('a proxy asking for credentials: user:password from the URL are sent; a 407 is one line naming the proxy, without the password', async () => {
   await withWorld(
     async (fake, proxy) => {
