@@ -78,12 +78,6 @@ function networkError(url: URL, error: unknown, route: ProxyRoute | undefined): 
   const tls = describeTlsError(error, url.hostname)
   if (tls) return new CloktaError(`Cannot reach ${url.host}: ${tls.reason}.`, 'network', tls.hint, {cause: error})
   const code = (error as {code?: string}).code
-  if (route) {
-    // hpagent's words for a CONNECT the proxy refused
-    const refused = /^Bad response: (\d+)/.exec((error as Error).message)
-    const reason = refused ? `it answered ${refused[1]} to CONNECT ${url.host}` : `${(error as Error).message}${code ? ` (${code})` : ''}`
-    return new CloktaError(`Cannot reach ${url.host} through the proxy ${route.shown}: ${reason}.`, 'network', PROXY_HINT, {cause: error})
-  }
   const reasons: Record<string, string> = {
     ECONNREFUSED: 'the connection was refused',
     ENOTFOUND: 'the host name does not resolve',
@@ -91,8 +85,14 @@ function networkError(url: URL, error: unknown, route: ProxyRoute | undefined): 
     ECONNRESET: 'the connection was reset',
     ETIMEDOUT: `no answer within ${TIMEOUT_MS / 1000} s`,
   }
-  const reason = (code && reasons[code]) ?? (error as Error).message
-  return new CloktaError(`Cannot reach ${url.host}: ${reason}${code ? ` (${code})` : ''}.`, 'network', undefined, {cause: error})
+  const reason = `${(code && reasons[code]) ?? (error as Error).message}${code ? ` (${code})` : ''}`
+  if (route) {
+    // hpagent's words for a CONNECT the proxy refused; through a tunnel, the proxy resolves and connects
+    const refused = /^Bad response: (\d+)/.exec((error as Error).message)
+    const why = refused ? `it answered ${refused[1]} to CONNECT ${url.host}` : reason
+    return new CloktaError(`Cannot reach ${url.host} through the proxy ${route.shown}: ${why}.`, 'network', PROXY_HINT, {cause: error})
+  }
+  return new CloktaError(`Cannot reach ${url.host}: ${reason}.`, 'network', undefined, {cause: error})
 }
 
 export async function createHttpClient(options: {log: Logger; userAgent: string; clock: Clock}): Promise<HttpClient> {

@@ -130,6 +130,27 @@ test('a redirect is routed for the host it goes to: NO_PROXY lists Okta, the red
   })
 })
 
+test('a proxy that is down: one line naming it, after the retries a refused connection gets', async () => {
+  await withWorld(async (fake) => {
+    await withEnv({HTTP_PROXY: 'http://127.0.0.1:1'}, async () => {
+      const slept: number[] = []
+      const http = await createHttpClient({
+        log: createLogger({debug: false, write: () => {}}),
+        userAgent: 't',
+        clock: {now: () => 0, sleep: async (ms) => void slept.push(ms)},
+      })
+      const error = await failure(http.send(authn(fake)))
+      assert.is(
+        error.message,
+        `Cannot reach ${hostOf(fake.oktaUrl)} through the proxy http://127.0.0.1:1: the connection was refused (ECONNREFUSED).`,
+      )
+      assert.match(error.hint ?? '', /NO_PROXY/)
+      assert.equal(slept, [1000, 2000])
+      assert.is(fake.count({}), 0)
+    })
+  })
+})
+
 test('a proxy asking for credentials: user:password from the URL are sent; a 407 is one line naming the proxy, without the password', async () => {
   await withWorld(
     async (fake, proxy) => {
