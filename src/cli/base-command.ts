@@ -21,6 +21,17 @@ export abstract class CloktaCommand extends Command {
     }),
   }
 
+  /**
+   * Every secret the run has seen (password, tokens, the SAML assertion, keys, the TOTP
+   * seed): the logger registers them here, so that an error that quotes one (an STS error
+   * echoing the request) is redacted in the last line and the --debug stack as in the log.
+   */
+  protected readonly secrets = new Set<string>()
+
+  protected redact(text: string): string {
+    return redact(text, this.secrets)
+  }
+
   override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<void> {
     const debug = this.argv.some((a) => DEBUG_FLAGS.has(a))
     let message: string
@@ -45,8 +56,8 @@ export abstract class CloktaCommand extends Command {
       exitCode = 1
     }
     if (exitCode === 0) return
-    process.stderr.write(redact(`clokta: ${message}\n`) + (hint ? `  ${hint}\n` : ''))
-    if (debug && error.stack) process.stderr.write(redact(error.stack) + '\n')
+    process.stderr.write(this.redact(`clokta: ${message}\n` + (hint ? `  ${hint}\n` : '')))
+    if (debug && error.stack) process.stderr.write(this.redact(error.stack) + '\n')
     process.exitCode = exitCode
     // a cancelled run ends now: a page still loading or STS still answering is abandoned, not waited for
     if (error instanceof CloktaError && error.code === 'cancelled') process.exit()

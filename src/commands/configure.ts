@@ -64,7 +64,7 @@ export default class Configure extends CloktaCommand {
     }
     if (!flags.profile) throw new CloktaError('Which profile? Give it with -p <profile>, or --list to see them.', 'usage')
     const [{createDeps}, seeds] = await Promise.all([import('../flow/deps.js'), import('../flow/totp-seed.js')])
-    const deps = createDeps({debug: flags.debug, version: this.config.version})
+    const deps = createDeps({debug: flags.debug, version: this.config.version, secrets: this.secrets})
     const settings = {appUrl: flags['app-url'], username: flags.username, mfa: flags.mfa, duration: flags.duration}
     const seedOnly = (flags['totp-seed'] || flags['forget-totp-seed']) && Object.values(settings).every((v) => v === undefined)
     try {

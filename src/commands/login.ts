@@ -97,7 +97,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       import('../flow/login-all-roles.js'),
       import('../config/profile-name.js'),
     ])
-    const deps = createDeps({debug: flags.debug, quiet: flags.quiet, version: this.config.version})
+    const deps = createDeps({debug: flags.debug, quiet: flags.quiet, version: this.config.version, secrets: this.secrets})
     if (!flags.profile) deps.log.info(`Using profile '${shownName(profiles[0])}' from AWS_PROFILE`)
     try {
       const result = await login(
@@ -123,7 +123,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))
       if (flags.quiet && result.outcomes.some((o) => o.profile === profiles[0])) this.log(exportLine(profiles[0]))
       if (result.failures.length > 0) {
-        for (const {profile, error} of result.failures) process.stderr.write(`clokta: profile ${shownName(profile)}: ${(error as Error).message}\n`)
+        for (const {profile, error} of result.failures) process.stderr.write(this.redact(`clokta: profile ${shownName(profile)}: ${(error as Error).message}\n`))
         const total = result.failures.length + result.outcomes.length
         const summary =
           result.outcomes.length === 0

@@ -23,7 +23,7 @@ export default class Logout extends CloktaCommand {
       import('../flow/logout.js'),
       import('../flow/logout-report.js'),
     ])
-    const deps = createDeps({debug: flags.debug, version: this.config.version})
+    const deps = createDeps({debug: flags.debug, version: this.config.version, secrets: this.secrets})
     try {
       const report = await logout({profile: flags.profile, all: flags.all}, deps, openWorld(process.env))
       // Exit 0 when there is no keychain or nothing in it: what the user wanted, that this

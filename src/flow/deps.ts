@@ -19,8 +19,9 @@ export interface Deps {
   close(): void
 }
 
-export function createDeps(options: {debug: boolean; quiet?: boolean; version: string}): Deps {
-  const log = createLogger({debug: options.debug, quiet: options.quiet})
+/** `secrets`: the command's own set, which the logger fills, so its last error line is redacted too. */
+export function createDeps(options: {debug: boolean; quiet?: boolean; version: string; secrets?: Set<string>}): Deps {
+  const log = createLogger({debug: options.debug, quiet: options.quiet, secrets: options.secrets})
   const terminal = openTerminal()
   const userAgent = `clokta/${options.version} node/${process.versions.node} (${process.platform}; ${process.arch})`
   let http: Promise<HttpClient> | undefined

@@ -1,7 +1,9 @@
 import {CloktaError} from '../errors.js'
 import type {Clock} from './clock.js'
 import type {Logger} from './log.js'
-import {assertSecureUrl} from './url-policy.js'
+import {loadProxies, type ProxyRoute} from './proxy.js'
+import {describeTlsError} from './tls-errors.js'
+import {assertSecureRoute} from './url-policy.js'
 
 /**
  * The one HTTP client: https only (loopback excepted), a cookie jar shared across
@@ -30,6 +32,8 @@ export interface HttpRequest {
    * request, since the request was not handled. Default: true for GET, false otherwise.
    */
   idempotent?: boolean
+  /** The most body clokta reads before it gives up: by default 1 MB for JSON, 2 MB for a page. */
+  maxBytes?: number
 }
 
 export interface HttpClient {
@@ -41,6 +45,20 @@ export interface HttpClient {
 }
 
 const TIMEOUT_MS = 30_000
+const MB = 1024 * 1024
+/**
+ * Real answers are small: Okta's /api/v1/authn and factor JSON 0.1-3 KB, the app link's
+ * SAML form 8-15 KB (its assertion 9-14 KB base64 for 5 roles; about 150 bytes a role, so
+ * some 60 KB for 400 roles, and STS takes at most 100,000 characters of assertion). The
+ * limits leave room for orgs far beyond that, and stop an endless or hostile body before it
+ * fills memory (one reached 2.9 GB inside the 30 s timeout).
+ */
+export const JSON_LIMIT_BYTES = 1 * MB
+export const PAGE_LIMIT_BYTES = 2 * MB
+
+export function formatBytes(bytes: number): string {
+  return bytes >= MB ? `${bytes / MB} MB` : `${Math.round(bytes / 1024)} KB`
+}
 /** Waits before the 2nd and 3rd attempt: a blip is ridden out, an outage reported within seconds. */
 const BACKOFF_MS = [1_000, 2_000]
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504])
@@ -54,7 +72,11 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI
 /** Failures that happen before a request could reach the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH'])
 
-function networkError(url: URL, error: unknown, timeoutMs: number): CloktaError {
+const PROXY_HINT = 'Check HTTPS_PROXY / HTTP_PROXY (and the user:password in it), or list the host in NO_PROXY to connect directly.'
+
+function networkError(url: URL, error: unknown, timeoutMs: number, route: ProxyRoute | undefined): CloktaError {
+  const tls = describeTlsError(error, url.hostname)
+  if (tls) return new CloktaError(`Cannot reach ${url.host}: ${tls.reason}.`, 'network', tls.hint, {cause: error})
   const code = (error as {code?: string}).code
   const reasons: Record<string, string> = {
     ECONNREFUSED: 'the connection was refused',
@@ -62,13 +84,15 @@ function networkError(url: URL, error: unknown, timeoutMs: number): CloktaError 
     EAI_AGAIN: 'DNS lookup failed',
     ECONNRESET: 'the connection was reset',
     ETIMEDOUT: `no answer within ${timeoutMs / 1000} s`,
-    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host',
   }
-  const reason = (code && reasons[code]) ?? (error as Error).message
-  return new CloktaError(`Cannot reach ${url.host}: ${reason}${code ? ` (${code})` : ''}.`, 'network', undefined, {cause: error})
+  const reason = `${(code && reasons[code]) ?? (error as Error).message}${code ? ` (${code})` : ''}`
+  if (route) {
+    // hpagent's words for a CONNECT the proxy refused; through a tunnel, the proxy resolves and connects
+    const refused = /^Bad response: (\d+)/.exec((error as Error).message)
+    const why = refused ? `it answered ${refused[1]} to CONNECT ${url.host}` : reason
+    return new CloktaError(`Cannot reach ${url.host} through the proxy ${route.shown}: ${why}.`, 'network', PROXY_HINT, {cause: error})
+  }
+  return new CloktaError(`Cannot reach ${url.host}: ${reason}.`, 'network', undefined, {cause: error})
 }
 
 /**
@@ -88,6 +112,7 @@ export async function createHttpClient(options: {
   const [{default: got}, {CookieJar}] = await Promise.all([import('got'), import('tough-cookie')])
   const jar = new CookieJar()
   const {log} = options
+  const proxies = await loadProxies(log)
   const client = got.extend({
     cookieJar: jar,
     throwHttpErrors: false,
@@ -99,8 +124,11 @@ export async function createHttpClient(options: {
       beforeRedirect: [
         (redirectOptions) => {
           const next = redirectOptions.url as URL
-          assertSecureUrl(next, 'to follow a redirect to')
-          log.debug(`  redirect → ${next.href}`)
+          // NO_PROXY may say otherwise for the host redirected to
+          const route = proxies.routeFor(next)
+          assertSecureRoute(next, 'to follow a redirect to', route)
+          redirectOptions.agent = route?.agents ?? {}
+          log.debug(`  redirect → ${next.href}${route ? ` via ${route.shown}` : ''}`)
         },
       ],
     },
@@ -109,21 +137,42 @@ export async function createHttpClient(options: {
   return {
     async send(request) {
       const url = new URL(request.url)
-      assertSecureUrl(url, 'to connect to')
+      const route = proxies.routeFor(url)
+      assertSecureRoute(url, 'to connect to', route)
       const idempotent = request.idempotent ?? request.method === 'GET'
+      const headers = {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers}
+      const limit = request.maxBytes ?? (headers.accept === 'application/json' ? JSON_LIMIT_BYTES : PAGE_LIMIT_BYTES)
       for (let attempt = 0; ; attempt++) {
         const started = Date.now()
         let response
+        const tooLarge = new AbortController()
         try {
-          response = await client(url, {
+          const pending = client(url, {
             method: request.method,
             json: request.json,
             form: request.form,
             // A redirected POST would carry the password to wherever the redirect points.
             followRedirect: request.method === 'GET',
-            headers: {accept: request.json === undefined ? 'text/html,application/json' : 'application/json', ...request.headers},
+            headers,
+            agent: route?.agents ?? {},
           })
+          // Stopped as soon as the size is known to be too much (got buffers the whole body):
+          // the first progress event carries the content-length, the others what has come.
+          void pending.on('downloadProgress', (p: {transferred: number; total?: number}) => {
+            if (p.transferred > limit || (p.total ?? 0) > limit) {
+              tooLarge.abort()
+              pending.cancel()
+            }
+          })
+          response = await pending
         } catch (error) {
+          if (tooLarge.signal.aborted) {
+            throw new CloktaError(
+              `${url.host} answered ${request.method} ${url.pathname} with more than ${formatBytes(limit)}; clokta stopped reading.`,
+              'network',
+              "Okta's answers are a few KB: check the URL, and whether a proxy or captive portal answers in Okta's place.",
+            )
+          }
           if (error instanceof CloktaError) throw error
           const cause = (error as {cause?: unknown}).cause
           if (cause instanceof CloktaError) throw cause
@@ -133,9 +182,9 @@ export async function createHttpClient(options: {
             await options.clock.sleep(backoff[attempt])
             continue
           }
-          throw networkError(url, error, timeoutMs)
+          throw networkError(url, error, timeoutMs, route)
         }
-        log.debug(`${request.method} ${url.href} → ${response.statusCode} (${Date.now() - started} ms)`)
+        log.debug(`${request.method} ${url.href}${route ? ` via ${route.shown}` : ''} → ${response.statusCode} (${Date.now() - started} ms)`)
         if ((idempotent ? TRANSIENT_STATUS : NOT_HANDLED_STATUS).has(response.statusCode) && attempt < backoff.length) {
           log.info(`${url.host} answered ${response.statusCode}; trying again in ${backoff[attempt] / 1000} s...`)
           await options.clock.sleep(backoff[attempt])

@@ -14,18 +14,39 @@ export interface Logger {
 
 const SECRET_QUERY_PARAMS = /([?&](?:sessionToken|onetimetoken|token|stateToken|SAMLResponse|SAMLAssertion)=)[^&#\s]+/gi
 
+const XML_ESCAPES: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;'}
+
+/**
+ * A secret as a server may echo it back: as sent in a form or a query (percent-encoded,
+ * `+` for spaces), inside JSON, or inside XML or HTML.
+ */
+function spellings(secret: string): string[] {
+  return [
+    secret,
+    encodeURIComponent(secret),
+    new URLSearchParams({s: secret}).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]),
+  ]
+}
+
 export function redact(text: string, secrets: Iterable<string> = []): string {
   let out = text.replace(SECRET_QUERY_PARAMS, '$1****')
   for (const secret of secrets) {
     // Short values would turn ordinary words into stars; real secrets are long.
-    if (secret.length >= 4) out = out.split(secret).join('****')
+    if (secret.length < 4) continue
+    for (const spelling of new Set(spellings(secret))) out = out.split(spelling).join('****')
   }
   return out
 }
 
-/** quiet (-q): info lines are dropped; warnings, and debug lines when asked for, still go out. */
-export function createLogger(options: {debug: boolean; quiet?: boolean; write?: (line: string) => void}): Logger {
-  const secrets = new Set<string>()
+/**
+ * quiet (-q): info lines are dropped; warnings, and debug lines when asked for, still go out.
+ * `secrets`: where registered secrets are kept, when the caller must redact text that never
+ * passes through the log (the command's last error line and its --debug stack).
+ */
+export function createLogger(options: {debug: boolean; quiet?: boolean; write?: (line: string) => void; secrets?: Set<string>}): Logger {
+  const secrets = options.secrets ?? new Set<string>()
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'))
   const emit = (line: string) => write(redact(line, secrets))
   return {

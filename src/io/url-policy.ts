@@ -15,3 +15,17 @@ export function assertSecureUrl(url: URL, what: string): void {
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return
   throw new CloktaError(`Refusing ${what} ${url.origin}: only https:// is allowed (plain http only for localhost).`, 'config')
 }
+
+/**
+ * Plain http to loopback is safe only while it stays on this computer: through a proxy
+ * elsewhere (HTTP_PROXY without NO_PROXY for localhost) it would cross the network.
+ */
+export function assertSecureRoute(url: URL, what: string, proxy: {hostname: string; shown: string} | undefined): void {
+  assertSecureUrl(url, what)
+  if (url.protocol !== 'http:' || !proxy || isLoopbackHost(proxy.hostname)) return
+  throw new CloktaError(
+    `Refusing ${what} ${url.origin} through the proxy ${proxy.shown}: plain http would cross the network to it.`,
+    'config',
+    `Add ${url.hostname} to NO_PROXY to connect directly, or use https://.`,
+  )
+}

@@ -3,7 +3,9 @@ import type {AssumeRoleCommandOutput, AssumeRoleWithSAMLCommandOutput, STSClient
 import {CloktaError} from '../errors.js'
 import type {Logger} from '../io/log.js'
 import type {Credentials} from '../model/credentials.js'
-import {assertSecureUrl} from '../io/url-policy.js'
+import {loadProxies, type ProxyRoute} from '../io/proxy.js'
+import {assertSecureRoute, assertSecureUrl} from '../io/url-policy.js'
+import {newStsClient} from './sts-transport.js'
 
 /**
  * The STS calls clokta makes, so a unit test can pass a fake. The real one loads the AWS
@@ -42,15 +44,18 @@ function checkEndpoint(endpoint: string): void {
 }
 
 export function createStsApi(region: string, userAgent: string, log: Logger): StsApi {
-  let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient}> | undefined
+  let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient; route: ProxyRoute | undefined}> | undefined
   const endpoint = stsEndpointFor(region)
   checkEndpoint(endpoint)
   const load = () =>
     (client ??= (async () => {
       // The SDK warns on every client about Node 20's end of life; the user can do nothing about it here.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-      const sdk = await import('@aws-sdk/client-sts')
-      return {sdk, client: new sdk.STSClient({region, maxAttempts: 3, customUserAgent: userAgent})}
+      const [sdk, proxies] = await Promise.all([import('@aws-sdk/client-sts'), loadProxies(log)])
+      const route = proxies.routeFor(new URL(endpoint))
+      assertSecureRoute(new URL(endpoint), 'to send the SAML assertion to the STS endpoint', route)
+      if (route) log.debug(`STS ${endpoint} via ${route.shown}`)
+      return {sdk, route, client: newStsClient(sdk, {region, maxAttempts: 3, customUserAgent: userAgent}, endpoint, route)}
     })())
   /** One --debug line per call, like the Okta requests: operation, endpoint, status, time; never the body. */
   async function timed<T extends {$metadata?: {httpStatusCode?: number}}>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -68,14 +73,19 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
   return {
     endpoint,
     async assumeRole(input, as) {
-      const {sdk} = await load()
+      const {sdk, route} = await load()
       // a client per caller: the SDK signs with the client's credentials
-      const signed = new sdk.STSClient({
-        region,
-        maxAttempts: 3,
-        customUserAgent: userAgent,
-        credentials: {accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey, sessionToken: as.sessionToken || undefined},
-      })
+      const signed = newStsClient(
+        sdk,
+        {
+          region,
+          maxAttempts: 3,
+          customUserAgent: userAgent,
+          credentials: {accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey, sessionToken: as.sessionToken || undefined},
+        },
+        endpoint,
+        route,
+      )
       try {
         return await timed('AssumeRole', () =>
           signed.send(

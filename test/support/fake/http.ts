@@ -1,4 +1,5 @@
 import {createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {createServer as createHttpsServer} from 'node:https'
 import type {State} from './state.js'
 import type {InjectedResponse, RecordedRequest} from './types.js'
 
@@ -17,6 +18,7 @@ export interface Reply {
   status: number
   headers?: Record<string, string | string[]>
   body?: string
+  stream?: {chunk: string; bytes?: number}
 }
 
 export interface Routed {
@@ -47,13 +49,46 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-async function injectedReply(injected: InjectedResponse, defaultContentType: string): Promise<Reply> {
+async function injectedReply(injected: InjectedResponse, defaultContentType: string, request: Incoming): Promise<Reply> {
   if (injected.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
   const isObject = typeof injected.body !== 'string'
   const headers: Record<string, string> = {'content-type': isObject ? 'application/json' : defaultContentType}
   for (const [name, value] of Object.entries(injected.headers ?? {})) headers[name.toLowerCase()] = value
-  const body = isObject ? JSON.stringify(injected.body) : (injected.body as string)
-  return {status: injected.status, headers, body}
+  let body = isObject ? JSON.stringify(injected.body) : (injected.body as string)
+  if (injected.echo) {
+    const params = new URLSearchParams(request.body)
+    body = body.replace(/\{\{(\w+)\}\}/g, (_, name: string) => params.get(name) ?? '')
+  }
+  return {status: injected.status, headers, body, stream: injected.stream}
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
+
+/** Writes the body, then the stream's chunk until its bytes are sent or the client hangs up, waiting whenever the socket is full. */
+async function sendBody(res: ServerResponse, reply: Reply): Promise<void> {
+  if (!reply.stream) {
+    res.end(reply.body)
+    return
+  }
+  const chunk = Buffer.from(reply.stream.chunk)
+  let left = (reply.stream.bytes ?? Infinity) - Buffer.byteLength(reply.body ?? '')
+  if (reply.body) res.write(reply.body)
+  while (left > 0 && !res.destroyed) {
+    const piece = left < chunk.length ? chunk.subarray(0, left) : chunk
+    left -= piece.length
+    if (!res.write(piece)) await drainedOrClosed(res)
+  }
+  res.end()
 }
 
 async function handle(state: State, service: Service, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -87,7 +122,7 @@ async function handle(state: State, service: Service, req: IncomingMessage, res:
   try {
     const injected = routed.inject ? state.scenario.inject[routed.inject]?.shift() : undefined
     if (injected?.passThrough && injected.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
-    reply = injected && !injected.passThrough ? await injectedReply(injected, service.defaultContentType) : await routed.handle()
+    reply = injected && !injected.passThrough ? await injectedReply(injected, service.defaultContentType, incoming) : await routed.handle()
   } catch (error) {
     console.error(`fake ${service.name}: handler failed for ${incoming.method} ${incoming.path}`, error)
     reply = {status: 500, headers: {'content-type': 'text/plain'}, body: String(error)}
@@ -95,17 +130,24 @@ async function handle(state: State, service: Service, req: IncomingMessage, res:
   record.status = reply.status
   record.endedAt = Date.now()
   res.writeHead(reply.status, reply.headers)
-  res.end(reply.body)
+  await sendBody(res, reply)
 }
 
-/** One node:http server per fake service; every request is recorded, canned answers win over handlers. */
-export function startService(state: State, service: Service): Server {
-  return createServer((req, res) => {
+/** A server key and certificate (PEM): the service then speaks https. */
+export interface TlsIdentity {
+  key: string
+  cert: string
+}
+
+/** One node:http (or https) server per fake service; every request is recorded, canned answers win over handlers. */
+export function startService(state: State, service: Service, tls?: TlsIdentity): Server {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     // A client that hangs up mid-request must not take the test process down with it.
     handle(state, service, req, res).catch((error: unknown) => {
       console.error(`fake ${service.name}: request failed`, error)
       if (!res.headersSent) res.writeHead(500)
       res.end()
     })
-  })
+  }
+  return tls ? createHttpsServer(tls, listener) : createServer(listener)
 }

@@ -1,7 +1,7 @@
 // Entry point: starts the fake Okta org and fake STS on loopback ports and exposes their state to tests.
 import type {Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {startService} from './http.js'
+import {startService, type TlsIdentity} from './http.js'
 import {oktaService} from './okta.js'
 import {APP_PATH, mergeScenario, NON_AWS_APP_PATH} from './scenario.js'
 import {createState, resetState} from './state.js'
@@ -23,17 +23,18 @@ export type {
   RequestFilter,
   Scenario,
 } from './types.js'
+export type {TlsIdentity} from './http.js'
 export {defaultScenario} from './scenario.js'
 export {buildAwsSamlResponse, buildSamlResponse} from './saml-issuer.js'
 export {base32Decode, totp} from './totp.js'
 
-async function listen(server: Server): Promise<string> {
+async function listen(server: Server, scheme: 'http' | 'https'): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())
   })
   const {port} = server.address() as AddressInfo
-  return `http://127.0.0.1:${port}`
+  return `${scheme}://127.0.0.1:${port}`
 }
 
 async function shutdown(server: Server): Promise<void> {
@@ -51,12 +52,14 @@ function matches(r: RecordedRequest, f: RequestFilter): boolean {
   return f.path === undefined || r.path === f.path
 }
 
-export async function startFakeServices(scenario?: Partial<Scenario>): Promise<FakeServices> {
+/** `tls`: both services speak https with this identity (test/fixtures/tls), as the real ones do. */
+export async function startFakeServices(scenario?: Partial<Scenario>, options: {tls?: TlsIdentity} = {}): Promise<FakeServices> {
   const state = createState(mergeScenario(scenario))
-  const okta = startService(state, oktaService(state))
-  const sts = startService(state, stsService(state))
-  state.oktaUrl = await listen(okta)
-  state.stsUrl = `${await listen(sts)}/`
+  const okta = startService(state, oktaService(state), options.tls)
+  const sts = startService(state, stsService(state), options.tls)
+  const scheme = options.tls ? 'https' : 'http'
+  state.oktaUrl = await listen(okta, scheme)
+  state.stsUrl = `${await listen(sts, scheme)}/`
   return {
     oktaUrl: state.oktaUrl,
     stsUrl: state.stsUrl,

@@ -45,6 +45,16 @@ export interface InjectedResponse {
   delayMs?: number
   /** Let this request reach the real handler (to aim a later canned answer at, say, the second poll). */
   passThrough?: boolean
+  /**
+   * A server that echoes the request: each `{{Name}}` in a string body becomes the request's
+   * form parameter Name (STS's SAMLAssertion, say), decoded, as an error message quoting it would.
+   */
+  echo?: boolean
+  /**
+   * After the body, send this text again and again (chunked, no content-length) until
+   * `bytes` in all have gone, or forever when `bytes` is absent, until the client hangs up.
+   */
+  stream?: {chunk: string; bytes?: number}
 }
 
 export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown'

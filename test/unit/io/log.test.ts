@@ -1,7 +1,7 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {createLogger} from '../../../src/io/log.js'
+import {createLogger, redact} from '../../../src/io/log.js'
 
 test('quiet drops info lines only: warnings, and debug lines when asked for, still go out', () => {
   const lines: string[] = []
@@ -19,6 +19,19 @@ test('secrets are redacted in every kind of line', () => {
   log.info('pw hunter22')
   log.warn('pw hunter22')
   assert.equal(lines, ['pw ****', 'Warning: pw ****'])
+})
+
+test('a secret is redacted as a server may echo it: percent- or form-encoded, JSON- or XML-escaped', () => {
+  const secret = 'p&ss "word" +/='
+  const echoes = [secret, encodeURIComponent(secret), 'p%26ss+%22word%22+%2B%2F%3D', JSON.stringify(secret), 'p&amp;ss &quot;word&quot; +/=']
+  for (const echo of echoes) assert.not.ok(redact(`got ${echo}.`, [secret]).includes('word'), echo)
+})
+
+test('the secrets set the caller hands in is the one filled, so text outside the log can be redacted alike', () => {
+  const secrets = new Set<string>()
+  const log = createLogger({debug: false, write: () => {}, secrets})
+  log.secret('SAMLResponseValue')
+  assert.is(redact('STS: SAMLResponseValue is bad', secrets), 'STS: **** is bad')
 })
 
 test.run()
