@@ -123,7 +123,8 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))
       if (flags.quiet && result.outcomes.some((o) => o.profile === profiles[0])) this.log(exportLine(profiles[0]))
       if (result.failures.length > 0) {
-        for (const {profile, error} of result.failures) process.stderr.write(this.redact(`clokta: profile ${shownName(profile)}: ${(error as Error).message}\n`))
+        for (const {profile, error} of result.failures)
+          process.stderr.write(this.redact(`clokta: profile ${shownName(profile)}: ${(error as Error).message}\n`))
         const total = result.failures.length + result.outcomes.length
         const summary =
           result.outcomes.length === 0
