@@ -8,7 +8,7 @@ import {assertSecureUrl} from '../io/url-policy.js'
 /**
  * The STS calls clokta makes, so a unit test can pass a fake. The real one loads the AWS
  * SDK on first use (~110 ms): runs served from valid credentials never pay it.
- * The endpoint comes from the SDK's own settings (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL).
+ * The endpoint comes from AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL, else the SDK's rules for the region.
  */
 export interface StsApi {
   assumeRoleWithSaml(input: {
@@ -41,16 +41,41 @@ function checkEndpoint(endpoint: string): void {
   assertSecureUrl(url, 'to send the SAML assertion to the STS endpoint')
 }
 
-export function createStsApi(region: string, userAgent: string, log: Logger): StsApi {
+/**
+ * Every setting the SDK would otherwise look up in ~/.aws/config and ~/.aws/credentials, given
+ * outright, so that it never opens them: it parses both files whole for each setting it looks
+ * up (a 10 MB ~/.aws/config made a login take 17 s and 450 MB), and what the [default] profile
+ * says about endpoints, FIPS or retries is no business of the STS call clokta makes (it
+ * resolves the region itself). The values are the SDK's own defaults; of the environment
+ * variables the SDK reads, the endpoint and FIPS/dual-stack ones still count.
+ */
+export function stsClientSettings(region: string, endpoint: string | undefined, env: NodeJS.ProcessEnv) {
+  return {
+    region,
+    ...(endpoint === undefined ? {} : {endpoint}),
+    ignoreConfiguredEndpointUrls: true,
+    maxAttempts: 3,
+    retryMode: 'standard',
+    defaultsMode: 'legacy' as const,
+    useFipsEndpoint: env.AWS_USE_FIPS_ENDPOINT === 'true',
+    useDualstackEndpoint: env.AWS_USE_DUALSTACK_ENDPOINT === 'true',
+    authSchemePreference: [],
+    sigv4aSigningRegionSet: async () => undefined,
+    userAgentAppId: async () => undefined,
+  }
+}
+
+export function createStsApi(region: string, userAgent: string, log: Logger, env: NodeJS.ProcessEnv = process.env): StsApi {
   let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient}> | undefined
-  const endpoint = stsEndpointFor(region)
+  const endpoint = stsEndpointFor(region, env)
   checkEndpoint(endpoint)
+  const settings = {...stsClientSettings(region, env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined, env), customUserAgent: userAgent}
   const load = () =>
     (client ??= (async () => {
       // The SDK warns on every client about Node 20's end of life; the user can do nothing about it here.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
       const sdk = await import('@aws-sdk/client-sts')
-      return {sdk, client: new sdk.STSClient({region, maxAttempts: 3, customUserAgent: userAgent})}
+      return {sdk, client: new sdk.STSClient(settings)}
     })())
   /** One --debug line per call, like the Okta requests: operation, endpoint, status, time; never the body. */
   async function timed<T extends {$metadata?: {httpStatusCode?: number}}>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -71,9 +96,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
       const {sdk} = await load()
       // a client per caller: the SDK signs with the client's credentials
       const signed = new sdk.STSClient({
-        region,
-        maxAttempts: 3,
-        customUserAgent: userAgent,
+        ...settings,
         credentials: {accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey, sessionToken: as.sessionToken || undefined},
       })
       try {
