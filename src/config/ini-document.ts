@@ -47,11 +47,15 @@ const leadingSpace = (text: string) => text.slice(0, indentOf(text))
  * once each, not at every line, so a file without \r is not scanned to its end per line.
  */
 function eachLine(text: string, visit: (content: string, eol: string, start: number) => void): void {
+  const next = (char: string, from: number) => {
+    const at = text.indexOf(char, from)
+    return at === -1 ? Infinity : at
+  }
   let nextCr = -1
   let nextLf = -1
   for (let pos = 0; pos < text.length;) {
-    if (nextCr !== Infinity && nextCr < pos) nextCr = text.indexOf('\r', pos) === -1 ? Infinity : text.indexOf('\r', pos)
-    if (nextLf !== Infinity && nextLf < pos) nextLf = text.indexOf('\n', pos) === -1 ? Infinity : text.indexOf('\n', pos)
+    if (nextCr < pos) nextCr = next('\r', pos)
+    if (nextLf < pos) nextLf = next('\n', pos)
     const end = Math.min(nextCr, nextLf, text.length)
     const eol = end === text.length ? '' : end === nextCr && text[end + 1] === '\n' ? '\r\n' : text[end]
     visit(text.slice(pos, end), eol, pos)

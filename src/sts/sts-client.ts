@@ -49,7 +49,7 @@ function checkEndpoint(endpoint: string): void {
  * resolves the region itself). The values are the SDK's own defaults; of the environment
  * variables the SDK reads, the endpoint and FIPS/dual-stack ones still count.
  */
-export function stsClientSettings(region: string, endpoint: string | undefined, env: NodeJS.ProcessEnv) {
+function stsClientSettings(region: string, endpoint: string | undefined, env: NodeJS.ProcessEnv) {
   return {
     region,
     ...(endpoint === undefined ? {} : {endpoint}),

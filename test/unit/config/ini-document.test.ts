@@ -117,6 +117,16 @@ test('values with line breaks are never written', () => {
   assert.throws(() => doc.set('a', 'k', 'x\n[evil]'))
 })
 
+test('lines ending in \r, \n and \r\n mixed are read and kept as they are; new lines take the first ending', () => {
+  const text = '# a\r[a]\nk = v\r\n\r[b]\rx = 1'
+  const doc = IniDocument.parse(text, 'x')
+  assert.equal([doc.get('a', 'k'), doc.get('b', 'x')], ['v', '1'])
+  assert.is(doc.toString(), text)
+  doc.set('a', 'n', '2')
+  doc.set('c', 'y', '3')
+  assert.is(doc.toString(), '# a\r[a]\nk = v\r\nn = 2\r\r[b]\rx = 1\r\r[c]\ry = 3\r')
+})
+
 /** `sections` small sections, as a big ~/.aws/config has: about 100 bytes each */
 const manySections = (sections: number) =>
   Array.from({length: sections}, (_, i) => `[profile team-${i}]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/Team${i}\n\n`).join('')
