@@ -26,8 +26,14 @@ export interface StsApi {
   readonly endpoint: string
 }
 
+/** The endpoint the environment sets, as the SDK read it: none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true. */
+function configuredEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined
+  return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined
+}
+
 export function stsEndpointFor(region: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || `https://sts.${region}.amazonaws.com`
+  return configuredEndpoint(env) ?? `https://sts.${region}.amazonaws.com`
 }
 
 /** The assertion is a bearer credential: an endpoint override gets it only over TLS (or on loopback). */
@@ -69,7 +75,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger, env
   let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient}> | undefined
   const endpoint = stsEndpointFor(region, env)
   checkEndpoint(endpoint)
-  const settings = {...stsClientSettings(region, env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined, env), customUserAgent: userAgent}
+  const settings = {...stsClientSettings(region, configuredEndpoint(env), env), customUserAgent: userAgent}
   const load = () =>
     (client ??= (async () => {
       // The SDK warns on every client about Node 20's end of life; the user can do nothing about it here.
