@@ -66,29 +66,33 @@ function eachLine(text: string, visit: (content: string, eol: string, start: num
 /**
  * Reads lines as configparser does (SECTCRE and OPTCRE applied to the stripped line), failing
  * on what it refuses. Linear: no regular expression here can backtrack over a long line.
+ * Without `visit` it only checks the text and reports each header: no line objects or values
+ * are made, so checking a big file allocates little.
  */
-function scan(text: string, source: string, visit: (line: Line, start: number) => void): void {
+function scan(text: string, source: string, onSection: (section: string, start: number) => void, visit?: (line: Line) => void): void {
   const seenSections = new Set<string>()
   let section: string | undefined
   let sectionKeys = new Set<string>()
   let indentLevel = 0
-  // the key whose value later indented lines continue; none after a section header
+  // the key whose value later indented lines continue (a placeholder when only checking); none after a section header
   let valueLine: KeyLine | undefined
   let blanksInValue = 0
   const fail = (n: number, why: string) => new CloktaError(`${source} line ${n} ${why}.`, 'config', `Fix or remove that line of ${source}.`)
+  const checking: KeyLine = {text: '', eol: '', kind: 'key', key: '', value: ''}
   let n = 0
   eachLine(text, (content, eol, start) => {
     n++
     const stripped = content.trim()
-    let line: Line
     if (stripped === '') {
-      line = {text: content, eol, kind: 'blank'}
+      visit?.({text: content, eol, kind: 'blank'})
       blanksInValue++
-    } else if (isComment(stripped)) line = {text: content, eol, kind: 'comment'}
+    } else if (isComment(stripped)) visit?.({text: content, eol, kind: 'comment'})
     else if (valueLine && indentOf(content) > indentLevel) {
-      line = {text: content, eol, kind: 'continuation'}
-      // as configparser joins it: inner blank lines kept, trailing ones dropped
-      valueLine.value += '\n'.repeat(blanksInValue + 1) + stripped
+      if (visit) {
+        visit({text: content, eol, kind: 'continuation'})
+        // as configparser joins it: inner blank lines kept, trailing ones dropped
+        valueLine.value += '\n'.repeat(blanksInValue + 1) + stripped
+      }
       blanksInValue = 0
     } else {
       indentLevel = indentOf(content)
@@ -99,7 +103,8 @@ function scan(text: string, source: string, visit: (line: Line, start: number) =
         if (seenSections.has(section)) throw fail(n, `repeats the section [${section}]`)
         seenSections.add(section)
         sectionKeys = new Set()
-        line = {text: content, eol, kind: 'section', section}
+        onSection(section, start)
+        visit?.({text: content, eol, kind: 'section', section})
         valueLine = undefined
       } else {
         // `(.*?)\s*[=:]\s*(.*)`: the key ends at the first = or :
@@ -111,13 +116,11 @@ function scan(text: string, source: string, visit: (line: Line, start: number) =
         if (section === undefined) throw fail(n, 'sets a key before any `[section]` header')
         if (sectionKeys.has(key)) throw fail(n, `repeats the key ${key} in [${section}]`)
         sectionKeys.add(key)
-        const keyLine: KeyLine = {text: content, eol, kind: 'key', key, value: stripped.slice(at + 1).trim()}
-        line = keyLine
-        valueLine = keyLine
+        valueLine = visit ? {text: content, eol, kind: 'key', key, value: stripped.slice(at + 1).trim()} : checking
+        visit?.(valueLine)
         blanksInValue = 0
       }
     }
-    visit(line, start)
   })
 }
 
@@ -139,11 +142,10 @@ export class IniDocument {
     const chunks: Chunk[] = []
     let section: string | undefined
     let chunkStart = 0
-    // the lines are checked here and dropped: a chunk makes its own again when it is read
-    scan(body, source, (line, start) => {
-      if (line.kind !== 'section') return
+    // the text is only checked here: a chunk makes its lines when it is first read
+    scan(body, source, (header, start) => {
       if (start > chunkStart || section !== undefined) chunks.push({section, raw: body.slice(chunkStart, start)})
-      section = line.section
+      section = header
       chunkStart = start
     })
     if (body.length > chunkStart || section !== undefined) chunks.push({section, raw: body.slice(chunkStart)})
@@ -246,7 +248,12 @@ export class IniDocument {
   private linesOf(chunk: Chunk): Line[] {
     if (!chunk.lines) {
       const lines: Line[] = []
-      scan(chunk.raw, this.source, (line) => lines.push(line))
+      scan(
+        chunk.raw,
+        this.source,
+        () => undefined,
+        (line) => lines.push(line),
+      )
       chunk.lines = lines
       chunk.raw = ''
     }
