@@ -10,7 +10,7 @@ import {newStsClient} from './sts-transport.js'
 /**
  * The STS calls clokta makes, so a unit test can pass a fake. The real one loads the AWS
  * SDK on first use (~110 ms): runs served from valid credentials never pay it.
- * The endpoint comes from the SDK's own settings (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL).
+ * The endpoint comes from AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL, else the SDK's rules for the region.
  */
 export interface StsApi {
   assumeRoleWithSaml(input: {
@@ -28,8 +28,14 @@ export interface StsApi {
   readonly endpoint: string
 }
 
+/** The endpoint the environment sets, as the SDK read it: none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true. */
+function configuredEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined
+  return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined
+}
+
 export function stsEndpointFor(region: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || `https://sts.${region}.amazonaws.com`
+  return configuredEndpoint(env) ?? `https://sts.${region}.amazonaws.com`
 }
 
 /** The assertion is a bearer credential: an endpoint override gets it only over TLS (or on loopback). */
@@ -43,10 +49,35 @@ function checkEndpoint(endpoint: string): void {
   assertSecureUrl(url, 'to send the SAML assertion to the STS endpoint')
 }
 
-export function createStsApi(region: string, userAgent: string, log: Logger): StsApi {
+/**
+ * Every setting the SDK would otherwise look up in ~/.aws/config and ~/.aws/credentials, given
+ * outright, so that it never opens them: it parses both files whole for each setting it looks
+ * up (a 10 MB ~/.aws/config made a login take 17 s and 450 MB), and what the [default] profile
+ * says about endpoints, FIPS or retries is no business of the STS call clokta makes (it
+ * resolves the region itself). The values are the SDK's own defaults; of the environment
+ * variables the SDK reads, the endpoint and FIPS/dual-stack ones still count.
+ */
+function stsClientSettings(region: string, endpoint: string | undefined, env: NodeJS.ProcessEnv) {
+  return {
+    region,
+    ...(endpoint === undefined ? {} : {endpoint}),
+    ignoreConfiguredEndpointUrls: true,
+    maxAttempts: 3,
+    retryMode: 'standard',
+    defaultsMode: 'legacy' as const,
+    useFipsEndpoint: env.AWS_USE_FIPS_ENDPOINT === 'true',
+    useDualstackEndpoint: env.AWS_USE_DUALSTACK_ENDPOINT === 'true',
+    authSchemePreference: [],
+    sigv4aSigningRegionSet: async () => undefined,
+    userAgentAppId: async () => undefined,
+  }
+}
+
+export function createStsApi(region: string, userAgent: string, log: Logger, env: NodeJS.ProcessEnv = process.env): StsApi {
   let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient; route: ProxyRoute | undefined}> | undefined
-  const endpoint = stsEndpointFor(region)
+  const endpoint = stsEndpointFor(region, env)
   checkEndpoint(endpoint)
+  const settings = {...stsClientSettings(region, configuredEndpoint(env), env), customUserAgent: userAgent}
   const load = () =>
     (client ??= (async () => {
       // The SDK warns on every client about Node 20's end of life; the user can do nothing about it here.
@@ -55,7 +86,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
       const route = proxies.routeFor(new URL(endpoint))
       assertSecureRoute(new URL(endpoint), 'to send the SAML assertion to the STS endpoint', route)
       if (route) log.debug(`STS ${endpoint} via ${route.shown}`)
-      return {sdk, route, client: newStsClient(sdk, {region, maxAttempts: 3, customUserAgent: userAgent}, endpoint, route)}
+      return {sdk, route, client: newStsClient(sdk, settings, endpoint, route)}
     })())
   /** One --debug line per call, like the Okta requests: operation, endpoint, status, time; never the body. */
   async function timed<T extends {$metadata?: {httpStatusCode?: number}}>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -78,9 +109,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger): St
       const signed = newStsClient(
         sdk,
         {
-          region,
-          maxAttempts: 3,
-          customUserAgent: userAgent,
+          ...settings,
           credentials: {accessKeyId: as.accessKeyId, secretAccessKey: as.secretAccessKey, sessionToken: as.sessionToken || undefined},
         },
         endpoint,

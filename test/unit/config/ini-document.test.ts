@@ -117,4 +117,58 @@ test('values with line breaks are never written', () => {
   assert.throws(() => doc.set('a', 'k', 'x\n[evil]'))
 })
 
+test('lines ending in \r, \n and \r\n mixed are read and kept as they are; new lines take the first ending', () => {
+  const text = '# a\r[a]\nk = v\r\n\r[b]\rx = 1'
+  const doc = IniDocument.parse(text, 'x')
+  assert.equal([doc.get('a', 'k'), doc.get('b', 'x')], ['v', '1'])
+  assert.is(doc.toString(), text)
+  doc.set('a', 'n', '2')
+  doc.set('c', 'y', '3')
+  assert.is(doc.toString(), '# a\r[a]\nk = v\r\nn = 2\r\r[b]\rx = 1\r\r[c]\ry = 3\r')
+})
+
+/** `sections` small sections, as a big ~/.aws/config has: about 100 bytes each */
+const manySections = (sections: number) =>
+  Array.from({length: sections}, (_, i) => `[profile team-${i}]\nregion = eu-west-1\nrole_arn = arn:aws:iam::123456789012:role/Team${i}\n\n`).join('')
+
+/** the fastest of a few runs, so that a pause of the machine does not count */
+function fastest(run: () => void): number {
+  let best = Infinity
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now()
+    run()
+    best = Math.min(best, performance.now() - started)
+  }
+  return best
+}
+
+test('parsing a file and reading each of its sections takes time in proportion to its size (10× the sections: well under the 100× of a quadratic parser)', () => {
+  const readAll = (text: string) => () => {
+    const doc = IniDocument.parse(text, 'config')
+    for (const section of doc.sections()) if (!doc.hasSection(section) || doc.get(section, 'region') !== 'eu-west-1') throw new Error(section)
+    doc.set('profile team-7', 'output', 'json')
+    doc.toString()
+  }
+  const small = fastest(readAll(manySections(1_000)))
+  const big = fastest(readAll(manySections(10_000))) // about 1 MB
+  assert.ok(big < 40 * Math.max(small, 0.5), `${small.toFixed(1)} ms for 1 000 sections, ${big.toFixed(1)} ms for 10 000`)
+})
+
+test('a long run of spaces inside a line costs no backtracking, whether the line is a key or is refused', () => {
+  const spaces = ' '.repeat(200_000)
+  const started = performance.now()
+  assert.is(IniDocument.parse(`[a]\nk${spaces}x = v\n`, 'config').get('a', `k${spaces}x`), 'v')
+  assert.throws(
+    () => IniDocument.parse(`[a]\nk${spaces}x\n`, 'config'),
+    (e: unknown) => e instanceof CloktaError && /line 2 is not `key = value`/.test(e.message),
+  )
+  assert.ok(performance.now() - started < 1000, `${(performance.now() - started).toFixed(0)} ms`)
+})
+
+test('a line or paragraph separator (U+2028, U+2029) inside a key line is part of it, as configparser reads it', () => {
+  const doc = IniDocument.parse('[a]\nnote = one\u2028two\n[b\u2029c]\nk = v\n', 'config')
+  assert.is(doc.get('a', 'note'), 'one\u2028two')
+  assert.is(doc.get('b\u2029c', 'k'), 'v')
+})
+
 test.run()
