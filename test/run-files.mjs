@@ -110,7 +110,7 @@ const total = sum('total')
 const passed = sum('passed')
 const skipped = sum('skipped')
 const failed = total - passed
-const slowest = [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 3)
+const slowest = [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 6)
 process.stdout.write(`
   Total:     ${total}
   Passed:    ${passed}
