@@ -5,7 +5,8 @@ import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
 import type {LoginFlags} from '../../../src/flow/profile-settings.js'
-import {cfgFor, withFlow, type FlowHarness} from '../../support/flow.js'
+import {credentialsFor} from '../../../src/flow/credentials-for.js'
+import {cfgFor, FLAGS, withFlow, type FlowHarness} from '../../support/flow.js'
 
 const PASSWORD = {okta_password: 'correct horse'}
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
@@ -345,6 +346,21 @@ test('a source profile clokta.cfg has no section for logs in through the app the
     r = await f.login(['svc'], {force: true}, PASSWORD)
     assert.equal(r.failures, [])
     assert.is(f.sts.length, 4)
+  })
+})
+
+test('credentialsFor: the same login as clokta -p (files written, still-valid reused), with the profile region', async () => {
+  await withFlow(pushOnly, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    f.home.write('.aws/config', '[profile website]\nregion = eu-west-3\n')
+    const first = await credentialsFor('website', FLAGS, f.deps(), f.world(PASSWORD))
+    assert.is(first.outcome.kind, 'logged-in')
+    assert.equal([first.region.value, first.region.known], ['eu-west-3', true])
+    assert.match(readFileSync(f.home.path('.aws/credentials'), 'utf8'), new RegExp(first.credentials.accessKeyId))
+    const again = await credentialsFor('website', FLAGS, f.deps(), f.world(PASSWORD))
+    assert.is(again.outcome.kind, 'still-valid')
+    assert.is(again.credentials.accessKeyId, first.credentials.accessKeyId)
+    assert.is(f.sts.length, 1)
   })
 })
 
