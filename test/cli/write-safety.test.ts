@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert'
 import {parseIniSection, PASSWORD, withHarness, type Harness} from '../support/harness.js'
 import {WriteLock} from '../../src/io/file-lock.js'
 import {baseEnv, BIN} from '../support/run-cli.js'
+import {makeUnwritable} from '../support/unwritable.js'
 
 const noMfa = {authnOutcome: 'SUCCESS' as const}
 const withPassword = {okta_password: PASSWORD}
@@ -142,7 +143,7 @@ test('4: a symlinked ~/.clokta/<profile>.sh pointing at another file is refused 
   })
 })
 
-test('7/9: a file where ~/.clokta/records should be, a dangling .env symlink: one line each before the password is sent, nothing written', async () => {
+test('7/9: a file where ~/.clokta/records should be, a dangling .env symlink, a ~/.aws clokta may not write in: one line each before the password is sent, nothing written', async () => {
   await withHarness(noMfa, async (h) => {
     cfgForAnyProfile(h)
     h.home.write('.clokta/records', 'not a folder')
@@ -159,6 +160,25 @@ test('7/9: a file where ~/.clokta/records should be, a dangling .env symlink: on
     assert.match(r.stderr, /^clokta: ~\/\.clokta\/website\.env is a symbolic link \(to ~\/gone\/website\.env\); clokta does not write through it\./)
     assert.not.ok(existsSync(h.home.path('.aws/credentials')))
     assert.not.ok(existsSync(h.home.path('.clokta/website.sh')))
+    assert.is(authnRequests(h), 0, 'no password sent')
+
+    // ~/.aws clokta may not write in (0500; for root, which writes there anyway, immutable)
+    h.home.remove()
+    cfgForAnyProfile(h)
+    h.home.write('.aws/config', '[default]\nregion = eu-west-1\n')
+    const unwritable = makeUnwritable(h.home.path('.aws'))
+    if (!unwritable) return
+    try {
+      r = await h.run(['-p', 'website'], withPassword)
+    } finally {
+      unwritable.undo()
+    }
+    assert.is(r.code, 1)
+    assert.match(
+      r.stderr,
+      new RegExp(`^clokta: Cannot write in ~/\\.aws: (permission denied|operation not permitted) \\(${unwritable.code}\\)\\.\n$`),
+    )
+    assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
     assert.is(authnRequests(h), 0, 'no password sent')
   })
 })
