@@ -1,11 +1,11 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, readdirSync, readFileSync, symlinkSync, utimesSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, symlinkSync, utimesSync, watch} from 'node:fs'
 
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {parseIniSection, PASSWORD, withHarness, type Harness} from '../support/harness.js'
-import {WriteLock} from '../../src/io/file-lock.js'
+import {inspectWriteLock, WriteLock} from '../../src/io/file-lock.js'
 import {baseEnv, BIN} from '../support/run-cli.js'
 import {makeUnwritable} from '../support/unwritable.js'
 
@@ -80,6 +80,46 @@ test('1: while another clokta holds the lock, a run says once who holds it and w
     assert.is(await exited, 0, stderr)
     assert.is(stderr.match(/Waiting/g)?.length, 1)
     assert.ok(parseIniSection(h.read('.aws/credentials'), 'website').aws_session_token)
+  })
+})
+
+test('1/3: SIGTERM while the files are being written: they are all finished, the lock released, no temp file left, exit 143 with one line', async () => {
+  await withHarness(noMfa, async (h) => {
+    cfgForAnyProfile(h)
+    h.home.write('.aws/credentials', '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n')
+    let result = {code: null as number | null, stderr: '', profile: ''}
+    // The first temp file (~/.aws/credentials is written first) is the moment to send it: the
+    // four writes take some milliseconds, so it almost always lands among them; a second run
+    // covers the rare one where it came after.
+    for (const profile of ['term1', 'term2']) {
+      const child = spawn(process.execPath, [BIN, '-p', profile], {
+        env: baseEnv(h.home.dir, {...h.env, ...withPassword}),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      })
+      let stderr = ''
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      const watcher = watch(h.home.path('.aws'), (_, name) => {
+        if (name && /^\.credentials\.[0-9a-f]{12}\.tmp$/.test(name)) child.kill('SIGTERM')
+      })
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      watcher.close()
+      result = {code, stderr, profile}
+      if (code === 143) break
+    }
+    const {code, stderr, profile} = result
+    assert.is(code, 143, `the signal did not land in the write window twice: ${stderr}`)
+    // (a notice about the keychain may come first, where there is none)
+    assert.match(stderr, /(^|\n)clokta: Stopped by SIGTERM; the files being written were finished first\.\n$/)
+    const key = parseIniSection(h.read('.aws/credentials'), profile).aws_access_key_id
+    assert.ok(key, 'the credentials written whole')
+    assert.is(parseIniSection(h.read('.aws/credentials'), 'default').aws_access_key_id, 'AKIAIOSFODNN7EXAMPLE')
+    for (const file of [`.clokta/${profile}.env`, `.clokta/${profile}.sh`, `.clokta/records/${profile}.json`]) {
+      assert.ok(existsSync(h.home.path(file)), file)
+    }
+    assert.match(h.read(`.clokta/${profile}.env`), `AWS_ACCESS_KEY_ID=${key}`)
+    const temps = ['.aws', '.clokta', '.clokta/records'].flatMap((d) => readdirSync(h.home.path(d)).filter((n) => n.endsWith('.tmp')))
+    assert.equal(temps, [])
+    assert.equal(await inspectWriteLock(h.home.path('.clokta/.write.lock')), {state: 'free'}, 'released')
   })
 })
 
