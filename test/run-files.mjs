@@ -40,9 +40,18 @@ const files = [
   ...(inProcess.length ? [{name: 'in-process tests', pattern: `^(${inProcess.map(escape).join('|')})$`, keyring: false}] : []),
 ]
 
+/**
+ * A developer's proxy settings (HTTPS_PROXY, no_proxy, ... in any case) must neither break
+ * the in-process tests, which read process.env (loopback is proxied unless NO_PROXY lists
+ * it), nor send them around the code under test: the proxy tests set their own.
+ */
+function withoutProxies(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(https?|all|no)_proxy$/i.test(name)))
+}
+
 function runFile(file) {
   const uvu = [process.execPath, '--import', 'tsx', join(root, 'node_modules/uvu/bin.js'), 'test', file.pattern]
-  const env = {...process.env, NO_COLOR: '1'}
+  const env = {...withoutProxies(process.env), NO_COLOR: '1'}
   let command = uvu
   let scratch
   if (file.keyring) {

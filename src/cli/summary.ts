@@ -35,12 +35,12 @@ const artefact = (o: SummaryOutcome, ext: '.env' | '.sh') => {
   return path ? displayPath(path) : `~/.clokta/${o.profile}${ext}`
 }
 
-function validity(o: SummaryOutcome): string {
+function validity(o: SummaryOutcome, now: Date): string {
   const who = `AWS credentials for profile ${o.profile} (${roleLabel(o.roleArn)})`
   const expiration = o.credentials.expiration
   return o.kind === 'still-valid'
-    ? `${who} are still ${validUntil(expiration)}; nothing to do (--force logs in again).`
-    : `${who} are ${validUntil(expiration)}.`
+    ? `${who} are still ${validUntil(expiration, now)}; nothing to do (--force logs in again).`
+    : `${who} are ${validUntil(expiration, now)}.`
 }
 
 /**
@@ -54,9 +54,9 @@ function chainedNote(o: SummaryOutcome, withFiles: boolean): string {
   return `The AWS CLI chains ${o.profile} itself from ${config}${files}.`
 }
 
-function headLine(o: SummaryOutcome, inlineHelp: boolean): string {
-  if (o.chained) return `${validity(o)} ${chainedNote(o, !inlineHelp)}`
-  return inlineHelp ? validity(o) : `${validity(o)} Run:  export AWS_PROFILE=${o.profile}`
+function headLine(o: SummaryOutcome, inlineHelp: boolean, now: Date): string {
+  if (o.chained) return `${validity(o, now)} ${chainedNote(o, !inlineHelp)}`
+  return inlineHelp ? validity(o, now) : `${validity(o, now)} Run:  export AWS_PROFILE=${o.profile}`
 }
 
 /**
@@ -85,9 +85,9 @@ function inlineHelpLines(outcomes: SummaryOutcome[]): string[] {
   ]
 }
 
-/** What the login command says on success: a line per profile, then with -i how to use them. */
-export function loginSummary(outcomes: SummaryOutcome[], inlineHelp: boolean): string {
-  const heads = outcomes.map((o) => headLine(o, inlineHelp))
+/** What the login command says on success: a line per profile, then with -i how to use them. `now` is when "how long from now" counts from. */
+export function loginSummary(outcomes: SummaryOutcome[], inlineHelp: boolean, now = new Date()): string {
+  const heads = outcomes.map((o) => headLine(o, inlineHelp, now))
   return (inlineHelp && outcomes.length > 0 ? [...heads, ...inlineHelpLines(outcomes)] : heads).join('\n')
 }
 

@@ -146,6 +146,8 @@ export async function createHttpClient(options: {
         const started = Date.now()
         let response
         const tooLarge = new AbortController()
+        // the host that sent the body, which a redirect may have changed
+        let answered = url
         try {
           const pending = client(url, {
             method: request.method,
@@ -158,6 +160,9 @@ export async function createHttpClient(options: {
           })
           // Stopped as soon as the size is known to be too much (got buffers the whole body):
           // the first progress event carries the content-length, the others what has come.
+          void pending.on('redirect', (next: {url?: URL | string}) => {
+            if (next.url) answered = new URL(next.url)
+          })
           void pending.on('downloadProgress', (p: {transferred: number; total?: number}) => {
             if (p.transferred > limit || (p.total ?? 0) > limit) {
               tooLarge.abort()
@@ -168,7 +173,7 @@ export async function createHttpClient(options: {
         } catch (error) {
           if (tooLarge.signal.aborted) {
             throw new CloktaError(
-              `${url.host} answered ${request.method} ${url.pathname} with more than ${formatBytes(limit)}; clokta stopped reading.`,
+              `${answered.host} answered ${answered === url ? request.method : 'GET'} ${answered.pathname} with more than ${formatBytes(limit)}; clokta stopped reading.`,
               'network',
               "Okta's answers are a few KB: check the URL, and whether a proxy or captive portal answers in Okta's place.",
             )
@@ -182,7 +187,7 @@ export async function createHttpClient(options: {
             await options.clock.sleep(backoff[attempt])
             continue
           }
-          throw networkError(url, error, timeoutMs, route)
+          throw networkError(answered, error, timeoutMs, answered === url ? route : proxies.routeFor(answered))
         }
         log.debug(`${request.method} ${url.href}${route ? ` via ${route.shown}` : ''} → ${response.statusCode} (${Date.now() - started} ms)`)
         if ((idempotent ? TRANSIENT_STATUS : NOT_HANDLED_STATUS).has(response.statusCode) && attempt < backoff.length) {

@@ -73,7 +73,20 @@ function stsClientSettings(region: string, endpoint: string | undefined, env: No
   }
 }
 
-export function createStsApi(region: string, userAgent: string, log: Logger, env: NodeJS.ProcessEnv = process.env): StsApi {
+/**
+ * The most one STS call may take, its retries included, as for an Okta request: the SDK's
+ * own limit is a socket idle for 5 minutes, so an endpoint that accepts the connection and
+ * never answers (or answers a byte a minute) would hang the run.
+ */
+export const STS_TIMEOUT_MS = 30_000
+
+export function createStsApi(
+  region: string,
+  userAgent: string,
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = STS_TIMEOUT_MS,
+): StsApi {
   let client: Promise<{sdk: typeof import('@aws-sdk/client-sts'); client: STSClient; route: ProxyRoute | undefined}> | undefined
   const endpoint = stsEndpointFor(region, env)
   checkEndpoint(endpoint)
@@ -88,17 +101,41 @@ export function createStsApi(region: string, userAgent: string, log: Logger, env
       if (route) log.debug(`STS ${endpoint} via ${route.shown}`)
       return {sdk, route, client: newStsClient(sdk, settings, endpoint, route)}
     })())
-  /** One --debug line per call, like the Okta requests: operation, endpoint, status, time; never the body. */
-  async function timed<T extends {$metadata?: {httpStatusCode?: number}}>(operation: string, call: () => Promise<T>): Promise<T> {
+  /**
+   * One --debug line per call, like the Okta requests: operation, endpoint, status, time;
+   * never the body. A call past the time limit is abandoned (its request aborted) with one line.
+   */
+  async function timed<T extends {$metadata?: {httpStatusCode?: number}}>(
+    operation: string,
+    call: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const started = Date.now()
+    const abort = new AbortController()
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new CloktaError(
+            `AWS STS at ${new URL(endpoint).host} did not answer ${operation} within ${timeoutMs / 1000} s.`,
+            'network',
+            'Try again; if it keeps happening, check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL and the proxy in force.',
+          ),
+        )
+        abort.abort()
+      }, timeoutMs)
+    })
     try {
-      const out = await call()
+      const running = call(abort.signal)
+      running.catch(() => {}) // once timed out, how the call ends is of no interest
+      const out = await Promise.race([running, timedOut])
       log.debug(`STS ${operation} ${endpoint} → ${out.$metadata?.httpStatusCode ?? '?'} (${Date.now() - started} ms)`)
       return out
     } catch (error) {
       const e = error as {name?: string; $metadata?: {httpStatusCode?: number}}
       log.debug(`STS ${operation} ${endpoint} → ${e.$metadata?.httpStatusCode ?? 'failed'} ${e.name ?? ''} (${Date.now() - started} ms)`)
       throw error
+    } finally {
+      clearTimeout(timer)
     }
   }
   return {
@@ -116,7 +153,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger, env
         route,
       )
       try {
-        return await timed('AssumeRole', () =>
+        return await timed('AssumeRole', (abortSignal) =>
           signed.send(
             new sdk.AssumeRoleCommand({
               RoleArn: input.roleArn,
@@ -124,6 +161,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger, env
               DurationSeconds: input.durationSeconds,
               ExternalId: input.externalId,
             }),
+            {abortSignal},
           ),
         )
       } finally {
@@ -132,7 +170,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger, env
     },
     async assumeRoleWithSaml(input) {
       const {sdk, client: sts} = await load()
-      return timed('AssumeRoleWithSAML', () =>
+      return timed('AssumeRoleWithSAML', (abortSignal) =>
         sts.send(
           new sdk.AssumeRoleWithSAMLCommand({
             RoleArn: input.roleArn,
@@ -140,6 +178,7 @@ export function createStsApi(region: string, userAgent: string, log: Logger, env
             SAMLAssertion: input.samlAssertion,
             DurationSeconds: input.durationSeconds,
           }),
+          {abortSignal},
         ),
       )
     },

@@ -1,12 +1,13 @@
 import {spawn, spawnSync} from 'node:child_process'
-import {existsSync, readdirSync, readFileSync, symlinkSync, utimesSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, symlinkSync, utimesSync, watch} from 'node:fs'
 
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {parseIniSection, PASSWORD, withHarness, type Harness} from '../support/harness.js'
-import {WriteLock} from '../../src/io/file-lock.js'
+import {inspectWriteLock, WriteLock} from '../../src/io/file-lock.js'
 import {baseEnv, BIN} from '../support/run-cli.js'
+import {makeUnwritable} from '../support/unwritable.js'
 
 const noMfa = {authnOutcome: 'SUCCESS' as const}
 const withPassword = {okta_password: PASSWORD}
@@ -82,6 +83,46 @@ test('1: while another clokta holds the lock, a run says once who holds it and w
   })
 })
 
+test('1/3: SIGTERM while the files are being written: they are all finished, the lock released, no temp file left, exit 143 with one line', async () => {
+  await withHarness(noMfa, async (h) => {
+    cfgForAnyProfile(h)
+    h.home.write('.aws/credentials', '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n')
+    let result = {code: null as number | null, stderr: '', profile: ''}
+    // The first temp file (~/.aws/credentials is written first) is the moment to send it: the
+    // four writes take some milliseconds, so it almost always lands among them; a second run
+    // covers the rare one where it came after.
+    for (const profile of ['term1', 'term2']) {
+      const child = spawn(process.execPath, [BIN, '-p', profile], {
+        env: baseEnv(h.home.dir, {...h.env, ...withPassword}),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      })
+      let stderr = ''
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      const watcher = watch(h.home.path('.aws'), (_, name) => {
+        if (name && /^\.credentials\.[0-9a-f]{12}\.tmp$/.test(name)) child.kill('SIGTERM')
+      })
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      watcher.close()
+      result = {code, stderr, profile}
+      if (code === 143) break
+    }
+    const {code, stderr, profile} = result
+    assert.is(code, 143, `the signal did not land in the write window twice: ${stderr}`)
+    // (a notice about the keychain may come first, where there is none)
+    assert.match(stderr, /(^|\n)clokta: Stopped by SIGTERM; the files being written were finished first\.\n$/)
+    const key = parseIniSection(h.read('.aws/credentials'), profile).aws_access_key_id
+    assert.ok(key, 'the credentials written whole')
+    assert.is(parseIniSection(h.read('.aws/credentials'), 'default').aws_access_key_id, 'AKIAIOSFODNN7EXAMPLE')
+    for (const file of [`.clokta/${profile}.env`, `.clokta/${profile}.sh`, `.clokta/records/${profile}.json`]) {
+      assert.ok(existsSync(h.home.path(file)), file)
+    }
+    assert.match(h.read(`.clokta/${profile}.env`), `AWS_ACCESS_KEY_ID=${key}`)
+    const temps = ['.aws', '.clokta', '.clokta/records'].flatMap((d) => readdirSync(h.home.path(d)).filter((n) => n.endsWith('.tmp')))
+    assert.equal(temps, [])
+    assert.equal(await inspectWriteLock(h.home.path('.clokta/.write.lock')), {state: 'free'}, 'released')
+  })
+})
+
 test('2: runs started together at an old bare-PID lock: one login-and-write at a time, and every run that exits 0 has its profile in ~/.aws/credentials', async () => {
   await withHarness(noMfa, async (h) => {
     cfgForAnyProfile(h)
@@ -142,7 +183,7 @@ test('4: a symlinked ~/.clokta/<profile>.sh pointing at another file is refused 
   })
 })
 
-test('7/9: a file where ~/.clokta/records should be, a dangling .env symlink: one line each before the password is sent, nothing written', async () => {
+test('7/9: a file where ~/.clokta/records should be, a dangling .env symlink, a ~/.aws clokta may not write in: one line each before the password is sent, nothing written', async () => {
   await withHarness(noMfa, async (h) => {
     cfgForAnyProfile(h)
     h.home.write('.clokta/records', 'not a folder')
@@ -159,6 +200,25 @@ test('7/9: a file where ~/.clokta/records should be, a dangling .env symlink: on
     assert.match(r.stderr, /^clokta: ~\/\.clokta\/website\.env is a symbolic link \(to ~\/gone\/website\.env\); clokta does not write through it\./)
     assert.not.ok(existsSync(h.home.path('.aws/credentials')))
     assert.not.ok(existsSync(h.home.path('.clokta/website.sh')))
+    assert.is(authnRequests(h), 0, 'no password sent')
+
+    // ~/.aws clokta may not write in (0500; for root, which writes there anyway, immutable)
+    h.home.remove()
+    cfgForAnyProfile(h)
+    h.home.write('.aws/config', '[default]\nregion = eu-west-1\n')
+    const unwritable = makeUnwritable(h.home.path('.aws'))
+    if (!unwritable) return
+    try {
+      r = await h.run(['-p', 'website'], withPassword)
+    } finally {
+      unwritable.undo()
+    }
+    assert.is(r.code, 1)
+    assert.match(
+      r.stderr,
+      new RegExp(`^clokta: Cannot write in ~/\\.aws: (permission denied|operation not permitted) \\(${unwritable.code}\\)\\.\n$`),
+    )
+    assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
     assert.is(authnRequests(h), 0, 'no password sent')
   })
 })

@@ -19,7 +19,16 @@ export function orgFinding(host: string, probe: OrgProbe): Finding {
       `answered HTTP ${probe.status} to /.well-known/okta-organization, not as an Okta org does: is the app URL's host right?`,
     )
   }
-  return ok('okta', host, `reachable (${probe.ms} ms), ${engineName(probe.pipeline)} (pipeline ${probe.pipeline})`)
+  const reached = `reachable (${probe.ms} ms), ${engineName(probe.pipeline)} (pipeline ${probe.pipeline})`
+  // Identity Engine orgs still answer the classic /api/v1/authn that clokta logs in with,
+  // but an app's authentication policy there can ask for what that API cannot give.
+  if (probe.pipeline === 'idx')
+    return warning(
+      'okta',
+      host,
+      `${reached}: clokta logs in through the classic authn API, which the AWS app's authentication policy may not accept (Okta Verify FastPass, device checks); if the login is refused, ask your Okta admin`,
+    )
+  return ok('okta', host, reached)
 }
 
 function amount(ms: number): string {

@@ -4,7 +4,12 @@ import * as assert from 'uvu/assert'
 import {exportLine, loginSummary, roleLabel, validUntil, type SummaryOutcome} from '../../../src/cli/summary.js'
 
 const HOME = process.env.HOME!
-const inTwoHours = () => new Date(Date.now() + 2 * 3600_000)
+/**
+ * The summary's "now": fixed, so that "(2h)" and the clock time do not depend on when the
+ * test runs (after 22:00 the expiry is tomorrow and gets a date; a slow machine rounds 2h down).
+ */
+const NOW = new Date(2030, 0, 1, 10, 0, 0)
+const inTwoHours = () => new Date(NOW.getTime() + 2 * 3600_000)
 const outcome = (profile: string, extra: Partial<SummaryOutcome> = {}): SummaryOutcome => ({
   kind: 'logged-in',
   profile,
@@ -31,21 +36,28 @@ test('one line per profile naming its role; a plain profile says export, a chain
   const text = loginSummary(
     [outcome('website'), outcome('svc', {kind: 'still-valid', chained: true, roleArn: 'arn:aws:iam::444455556666:role/service'})],
     false,
+    NOW,
   )
   const [website, svc, ...rest] = text.split('\n')
   assert.match(
     website,
-    /^AWS credentials for profile website \(ReadOnly in 111111111111\) are valid until \d\d:\d\d \(2h\)\. Run: {2}export AWS_PROFILE=website$/,
+    /^AWS credentials for profile website \(ReadOnly in 111111111111\) are valid until 12:00 \(2h\)\. Run: {2}export AWS_PROFILE=website$/,
   )
   assert.match(
     svc,
-    /^AWS credentials for profile svc \(service in 444455556666\) are still valid until \d\d:\d\d \(2h\); nothing to do \(--force logs in again\)\. The AWS CLI chains svc itself from ~\/\.aws\/config; clokta's chained keys are in ~\/\.clokta\/svc\.env and ~\/\.clokta\/svc\.sh \(source it\)\.$/,
+    /^AWS credentials for profile svc \(service in 444455556666\) are still valid until 12:00 \(2h\); nothing to do \(--force logs in again\)\. The AWS CLI chains svc itself from ~\/\.aws\/config; clokta's chained keys are in ~\/\.clokta\/svc\.env and ~\/\.clokta\/svc\.sh \(source it\)\.$/,
   )
   assert.equal(rest, [])
 })
 
+test("the summary counts from the run's clock: at 23:00, two hours on is tomorrow and carries its date", () => {
+  const late = new Date(2030, 0, 1, 23, 0, 0)
+  const text = loginSummary([outcome('website', {credentials: {expiration: new Date(late.getTime() + 2 * 3600_000)}})], false, late)
+  assert.match(text, /are valid until 2030-01-02 01:00 \(2h\)\. Run:/)
+})
+
 test('-i with one profile keeps the docker-compose list form; a chained one gets no export line', () => {
-  const one = loginSummary([outcome('website')], true).split('\n')
+  const one = loginSummary([outcome('website')], true, NOW).split('\n')
   assert.equal(one.slice(1), [
     'To use them with docker-compose, add to the service:',
     '    env_file:',
@@ -55,13 +67,13 @@ test('-i with one profile keeps the docker-compose list form; a chained one gets
     'In this shell:',
     '    export AWS_PROFILE=website',
   ])
-  const chained = loginSummary([outcome('svc', {chained: true})], true).split('\n')
+  const chained = loginSummary([outcome('svc', {chained: true})], true, NOW).split('\n')
   assert.match(chained[0], /\. The AWS CLI chains svc itself from ~\/\.aws\/config\.$/)
   assert.not.ok(chained.some((l) => l.includes('export')))
 })
 
 test('-i with several profiles: the headings once, each profile under each; exports for the unchained ones', () => {
-  const lines = loginSummary([outcome('a'), outcome('b'), outcome('c', {chained: true})], true).split('\n')
+  const lines = loginSummary([outcome('a'), outcome('b'), outcome('c', {chained: true})], true, NOW).split('\n')
   assert.equal(lines.slice(3), [
     "To use them with docker-compose, give a service one profile's file:",
     '    env_file: ~/.clokta/a.env',

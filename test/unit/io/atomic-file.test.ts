@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert'
 
 import {CloktaError} from '../../../src/errors.js'
 import {checkWritable, ensurePrivateDir, privateDirNotice, removeLeftoverTemps, writeFileAtomic} from '../../../src/io/atomic-file.js'
+import {makeUnwritable} from '../../support/unwritable.js'
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'clokta-atomic-'))
 
@@ -73,16 +74,21 @@ test('checkWritable: a folder where the file goes, a file where a folder goes, a
   await checkWritable(join(dir, 'new', 'deeper', 'file'), 'refuse')
 })
 
-test('checkWritable: a folder clokta may not write in (as a user other than root)', async () => {
-  if (process.getuid?.() === 0) return // root writes anywhere
+test('checkWritable: a folder clokta may not write in (0500 for a user; for root, which writes in a 0500 folder, an immutable one), before anything is written', async () => {
   const dir = fresh()
-  const {chmodSync} = await import('node:fs')
-  mkdirSync(join(dir, 'ro'), {mode: 0o500})
-  chmodSync(join(dir, 'ro'), 0o500)
-  assert.match(
-    (await rejection(checkWritable(join(dir, 'ro', 'credentials'), 'follow'))).message,
-    /^Cannot write in .*ro: permission denied \(EACCES\)\.$/,
-  )
+  mkdirSync(join(dir, 'ro'), {mode: 0o700})
+  const unwritable = makeUnwritable(join(dir, 'ro'))
+  if (!unwritable) return
+  try {
+    assert.match(
+      (await rejection(checkWritable(join(dir, 'ro', 'credentials'), 'follow'))).message,
+      new RegExp(`^Cannot write in .*ro: (permission denied|operation not permitted) \\(${unwritable.code}\\)\\.$`),
+    )
+    // a folder not yet there counts as the nearest one that is, which must let it be created
+    assert.match((await rejection(checkWritable(join(dir, 'ro', 'records', 'p.json'), 'refuse'))).message, /^Cannot write in .*ro: /)
+  } finally {
+    unwritable.undo()
+  }
 })
 
 test('a symlinked private folder is not chmod-ed; one line says its target lets others in', async () => {

@@ -63,6 +63,28 @@ test('the app page may be up to 2 MB; more is refused, and a content-length abov
   })
 })
 
+test('after a redirect, a body too large or a host unreachable: the host named is the one redirected to, not the one first asked', async () => {
+  await withFake(async (fake) => {
+    await withFake(async (other) => {
+      const client = await http()
+      fake.scenario.inject.app = [{status: 302, headers: {location: other.appUrl}, body: ''}]
+      other.scenario.inject.app = [{status: 200, headers: {'content-type': 'text/html'}, body: '<html>', stream: {chunk: 'a'.repeat(64 * 1024)}}]
+      const error = await failure(client.send({method: 'GET', url: fake.appUrl}))
+      assert.is(
+        error.message,
+        `${new URL(other.appUrl).host} answered GET ${new URL(other.appUrl).pathname} with more than 2 MB; clokta stopped reading.`,
+      )
+      // and one that cannot be reached after a redirect is the one named
+      const once = await createHttpClient({log, userAgent: 'test', clock: systemClock, retry: false})
+      fake.scenario.inject.app = [{status: 302, headers: {location: 'http://127.0.0.1:1/app'}, body: ''}]
+      assert.is(
+        (await failure(once.send({method: 'GET', url: fake.appUrl}))).message,
+        'Cannot reach 127.0.0.1:1: the connection was refused (ECONNREFUSED).',
+      )
+    })
+  })
+})
+
 test('an endless STS body: stopped past 256 KB, naming the host; STS errors are still parsed by the SDK', async () => {
   await withFake(async (fake) => {
     const saved = process.env.AWS_ENDPOINT_URL_STS
