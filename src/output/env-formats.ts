@@ -43,7 +43,8 @@ export function renderEnvironment(format: EnvFormat, variables: [string, string]
       case 'sh':
         return [`unset ${unset.join(' ')}`, ...variables.map(([n, v]) => `export ${n}=${shellQuote(v)}`)]
       case 'fish':
-        return [...unset.map((n) => `set -e ${n}`), ...variables.map(([n, v]) => `set -gx ${n} ${fishQuote(v)}`)]
+        // -g: the session's variable only; a universal one (set -U) is saved for every fish session and is the user's to drop
+        return [...unset.map((n) => `set -e -g ${n}`), ...variables.map(([n, v]) => `set -gx ${n} ${fishQuote(v)}`)]
       case 'powershell':
         return [
           ...unset.map((n) => `Remove-Item Env:${n} -ErrorAction SilentlyContinue`),
