@@ -25,6 +25,8 @@ Also the way to use a chained profile (role_arn + source_profile) with the keys 
       import('../exec/command-line.js'),
       import('../exec/nesting.js'),
     ])
+    // the environment as the user gave it: the login may add to clokta's own (the SDK's switches), which are not the child's
+    const parentEnv = {...process.env}
     const {own, command} = splitCommandLine(this.argv)
     const {flags, argv: stray} = await this.parse({flags: Exec.flags, baseFlags: CloktaCommand.baseFlags, strict: false}, own)
     refuseStrayArguments(stray as string[])
@@ -61,10 +63,10 @@ Also the way to use a chained profile (role_arn + source_profile) with the keys 
       // the terminal is the child's from here on: clokta must not hold it open or read from it
       deps.close()
     }
-    const run = commandToRun(command, process.env)
+    const run = commandToRun(command, parentEnv)
     if (run.shell)
       deps.log.info(`Starting ${run.file} with the credentials of ${profile} (${validUntil(handed.credentials.expiration)}); "exit" returns here.`)
-    const env = childEnvironment(process.env, profile, exportedVariables(handed))
+    const env = childEnvironment(parentEnv, profile, exportedVariables(handed))
     const end = await runChild(run.file, run.args, {env, inForeground})
     await endLikeChild(end)
   }
