@@ -65,7 +65,7 @@ Also the way to use a chained profile (role_arn + source_profile) with the keys 
     }
     const run = commandToRun(command, parentEnv)
     if (run.shell)
-      deps.log.info(`Starting ${run.file} with the credentials of ${profile} (${validUntil(handed.credentials.expiration)}); "exit" returns here.`)
+      deps.log.info(`Starting ${run.file} with the credentials of ${profile}, ${validUntil(handed.credentials.expiration)}; "exit" returns here.`)
     const env = childEnvironment(parentEnv, profile, exportedVariables(handed))
     const end = await runChild(run.file, run.args, {env, inForeground})
     await endLikeChild(end)

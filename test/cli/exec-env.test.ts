@@ -117,6 +117,20 @@ test('exec: the child gets the keys and no profile, stdout and stderr are its ow
     const count = 'trap \'n=$((n+1))\' INT; echo ready; i=0; while [ $i -lt 20 ]; do sleep 0.05; i=$((i+1)); done; echo "INTs: ${n:-0}"; exit 3'
     const ctrlC = await h.pty(['exec', '-p', 'website', '--', 'sh', '-c', count], [{expect: /ready/, send: '\x03'}, {expect: /INTs: \d/}])
     assert.equal([ctrlC.code, /INTs: (\d)/.exec(ctrlC.screen)?.[1]], [3, '1'], ctrlC.screen)
+
+    // no command: the user's shell, with the marker
+    const shell = await h.pty(
+      ['exec', '-p', 'website'],
+      [
+        {
+          expect: /^Starting \/bin\/sh with the credentials of website, valid until .*; "exit" returns here\.$/m,
+          send: 'echo "in $AWS_CLOKTA_PROFILE"; exit 5\r',
+        },
+        {expect: /in website$/m},
+      ],
+      {SHELL: '/bin/sh'},
+    )
+    assert.is(shell.code, 5)
   })
 })
 
