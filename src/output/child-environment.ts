@@ -12,6 +12,11 @@ export const EXEC_MARKER = 'AWS_CLOKTA_PROFILE'
  */
 export const PROFILE_VARIABLES = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
 const OTHER_CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
   'AWS_CONTAINER_CREDENTIALS_FULL_URI',
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
   'AWS_CONTAINER_AUTHORIZATION_TOKEN',
@@ -49,7 +54,8 @@ export function exportedVariables({credentials: c, region}: HandedCredentials): 
 
 /**
  * The environment of the program `clokta exec` runs: the parent's, less every variable that
- * would point an AWS tool elsewhere, plus the credentials and the marker naming the profile.
+ * would point an AWS tool elsewhere (keys included, which would win over anything else handed
+ * over, a container endpoint say), plus `variables` and the marker naming the profile.
  */
 export function childEnvironment(parent: NodeJS.ProcessEnv, profile: string, variables: [string, string][]): Record<string, string> {
   const removed = new Set([...PROFILE_VARIABLES, ...OTHER_CREDENTIAL_VARIABLES])

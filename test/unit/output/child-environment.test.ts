@@ -51,6 +51,12 @@ test("the child's environment: the parent's, less profiles and other credentials
     AWS_CLOKTA_PROFILE: 'website',
   })
   assert.is(childEnvironment(parent, 'website', exportedVariables({credentials, region: known})).AWS_REGION, 'eu-west-1')
+  const endpoint = childEnvironment(parent, 'website', [['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'http://127.0.0.1:1/c']])
+  assert.equal(
+    Object.keys(endpoint).filter((n) => n.startsWith('AWS_')),
+    ['AWS_REGION', 'AWS_CONFIG_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CLOKTA_PROFILE'],
+    'no keys of the parent left to win over what is handed over',
+  )
 })
 
 test.run()
