@@ -28,6 +28,8 @@ Also the way to use a chained profile (role_arn + source_profile) with the keys 
     // the environment as the user gave it: the login may add to clokta's own (the SDK's switches), which are not the child's
     const parentEnv = {...process.env}
     const {own, command} = splitCommandLine(this.argv)
+    // what follows -- is the command's: its -v must not be read as clokta's --debug when an error is printed
+    this.argv = own
     const {flags, argv: stray} = await this.parse({flags: Exec.flags, baseFlags: CloktaCommand.baseFlags, strict: false}, own)
     refuseStrayArguments(stray as string[])
     refuseNesting(process.env)
