@@ -28,16 +28,19 @@ Formats: sh (bash, zsh, dash...: eval "$(clokta env -p X)"), fish (clokta env -p
     const profile = flags.profile ?? process.env.AWS_PROFILE?.trim()
     if (!profile)
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: eval "$(clokta env -p website)"')
-    const [{createDeps}, {openWorld}, {credentialsFor}, {exportedVariables, PROFILE_VARIABLES}, {renderEnvironment}] = await Promise.all([
-      import('../flow/deps.js'),
-      import('../config/world.js'),
-      import('../flow/credentials-for.js'),
-      import('../output/child-environment.js'),
-      import('../output/env-formats.js'),
-    ])
+    const [{createDeps}, {openWorld}, {credentialsFor}, {exportedVariables, PROFILE_VARIABLES}, {renderEnvironment}, {shownName}] = await Promise.all(
+      [
+        import('../flow/deps.js'),
+        import('../config/world.js'),
+        import('../flow/credentials-for.js'),
+        import('../output/child-environment.js'),
+        import('../output/env-formats.js'),
+        import('../config/profile-name.js'),
+      ],
+    )
     const deps = createDeps({debug: flags.debug, version: this.config.version, secrets: this.secrets})
     try {
-      if (!flags.profile) deps.log.info(`Using profile '${profile}' from AWS_PROFILE`)
+      if (!flags.profile) deps.log.info(`Using profile '${shownName(profile)}' from AWS_PROFILE`)
       const handed = await credentialsFor(profile, toLoginFlags(flags), deps, openWorld(process.env))
       // rendered whole before anything is written: a value that cannot be written leaves stdout empty
       const text = renderEnvironment(flags.format as (typeof ENV_FORMATS)[number], exportedVariables(handed), PROFILE_VARIABLES)

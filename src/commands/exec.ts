@@ -46,6 +46,7 @@ Also the way to use a chained profile (role_arn + source_profile) with the keys 
       {runChild},
       {inForeground},
       {endLikeChild},
+      {shownName},
     ] = await Promise.all([
       import('../flow/deps.js'),
       import('../config/world.js'),
@@ -55,11 +56,12 @@ Also the way to use a chained profile (role_arn + source_profile) with the keys 
       import('../exec/child.js'),
       import('../exec/forwarding.js'),
       import('../exec/exit-status.js'),
+      import('../config/profile-name.js'),
     ])
     const deps = createDeps({debug: flags.debug, version: this.config.version, secrets: this.secrets})
     let handed
     try {
-      if (!flags.profile) deps.log.info(`Using profile '${profile}' from AWS_PROFILE`)
+      if (!flags.profile) deps.log.info(`Using profile '${shownName(profile)}' from AWS_PROFILE`)
       handed = await credentialsFor(profile, toLoginFlags(flags), deps, openWorld(process.env))
     } finally {
       // the terminal is the child's from here on: clokta must not hold it open or read from it
@@ -67,7 +69,9 @@ Also the way to use a chained profile (role_arn + source_profile) with the keys 
     }
     const run = commandToRun(command, parentEnv)
     if (run.shell)
-      deps.log.info(`Starting ${run.file} with the credentials of ${profile}, ${validUntil(handed.credentials.expiration)}; "exit" returns here.`)
+      deps.log.info(
+        `Starting ${run.file} with the credentials of ${shownName(profile)}, ${validUntil(handed.credentials.expiration)}; "exit" returns here.`,
+      )
     const env = childEnvironment(parentEnv, profile, exportedVariables(handed))
     const end = await runChild(run.file, run.args, {env, inForeground})
     await endLikeChild(end)

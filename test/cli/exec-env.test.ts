@@ -149,7 +149,7 @@ function sourcedBy(shell: string, script: string, names: string[]): Record<strin
   return parseEnv(out)
 }
 
-test('env: sh output sourced by bash, dash and zsh, fish output by fish; AWS_PROFILE gone; a second run reuses the credentials', async () => {
+test('env: sh output sourced by bash, dash and zsh, fish output by fish; AWS_PROFILE gone; a second run (profile from AWS_PROFILE) reuses the credentials', async () => {
   await withHarness(scenario, async (h) => {
     setup(h)
     const sh = await spawnCli(h, ['env', '-p', 'website'], withPassword)
@@ -160,8 +160,8 @@ test('env: sh output sourced by bash, dash and zsh, fish output by fish; AWS_PRO
     for (const shell of shells()) assert.equal(sourcedBy(shell, script, names), want, shell)
 
     const requests = h.fake.requests.length
-    const fish = await spawnCli(h, ['env', '-p', 'website', '--format', 'fish'])
-    assert.is(fish.code, 0, fish.stderr)
+    const fish = await spawnCli(h, ['env', '--format', 'fish'], {AWS_PROFILE: 'website'})
+    assert.equal([fish.code, fish.stderr], [0, "Using profile 'website' from AWS_PROFILE\n"], 'the profile from AWS_PROFILE, said on stderr')
     assert.is(h.fake.requests.length, requests, 'the still-valid credentials were reused, no password asked for')
     if (hasProgram('fish')) assert.equal(sourcedBy('fish', h.home.write('creds.fish', fish.stdout), names), want)
   })
