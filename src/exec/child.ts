@@ -1,4 +1,6 @@
 import {spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {delimiter, join} from 'node:path'
 
 import {shownName} from '../config/profile-name.js'
 import {CloktaError, errnoCode} from '../errors.js'
@@ -11,12 +13,28 @@ export interface RunChildOptions {
   inForeground(): boolean
 }
 
-/** Why a command could not start, as a shell says it, with a shell's status (127 not found, 126 not runnable). */
-function startFailure(command: string, error: unknown): CloktaError {
+/** Whether `command` names a file, as the system's search for it would find it (a path, or a name on PATH). */
+function exists(command: string, path: string | undefined): boolean {
+  if (command.includes('/')) return existsSync(command)
+  return (path ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)))
+}
+
+/**
+ * Why a command could not start, as a shell says it, with a shell's status (127 not found,
+ * 126 not runnable). The system answers "no such file" for a script whose #! interpreter is
+ * missing too: a file that is there is not "not found".
+ */
+function startFailure(command: string, error: unknown, path: string | undefined): CloktaError {
   const code = errnoCode(error)
   const shown = shownName(command)
-  if (code === 'ENOENT') return new CloktaError(`${shown}: command not found.`, 'usage', undefined, {exitCode: 127, cause: error})
-  const why = code === 'EACCES' ? 'permission denied (not an executable file)' : `cannot run it (${code ?? String(error)})`
+  if (code === 'ENOENT' && !exists(command, path))
+    return new CloktaError(`${shown}: command not found.`, 'usage', undefined, {exitCode: 127, cause: error})
+  const why =
+    code === 'ENOENT'
+      ? 'cannot run it: the interpreter its #! line names is missing'
+      : code === 'EACCES'
+        ? 'permission denied (not an executable file)'
+        : `cannot run it (${code ?? String(error)})`
   return new CloktaError(`${shown}: ${why}.`, 'usage', undefined, {exitCode: 126, cause: error})
 }
 
@@ -41,7 +59,7 @@ export function runChild(command: string, args: string[], options: RunChildOptio
     }
     child.once('error', (error) => {
       release()
-      reject(startFailure(command, error))
+      reject(startFailure(command, error, options.env.PATH))
     })
     child.once('exit', (code, signal) => {
       release()

@@ -103,6 +103,12 @@ test('a child: its status, the signal that killed it, 127 when not found and 126
       [`${script}: permission denied (not an executable file).`, 126],
     )
     chmodSync(script, 0o755)
+    const orphan = home.write('orphan.sh', '#!/no/such/interpreter\nexit 0\n', 0o755)
+    const noInterpreter = await runChild(orphan, [], options).catch((e: unknown) => e)
+    assert.equal(
+      [(noInterpreter as CloktaError).message, (noInterpreter as CloktaError).exitCode],
+      [`${orphan}: cannot run it: the interpreter its #! line names is missing.`, 126],
+    )
     assert.equal(await runChild(script, [], options), {code: 0})
   } finally {
     home.remove()
