@@ -6,7 +6,7 @@ export const EXEC_MARKER = 'AWS_CLOKTA_PROFILE'
 
 /**
  * Variables that would make an AWS tool use something other than the keys handed to it:
- * a named profile (botocore drops the environment's keys when AWS_PROFILE names one), or
+ * a named profile (the JavaScript SDK v3 skips the environment's keys when AWS_PROFILE is set), or
  * other credentials lower in the chain that, left over, would confuse whoever looks
  * (a container endpoint, web identity, the keys of another login).
  */

@@ -12,6 +12,8 @@ const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
 const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const scenario: Partial<Scenario> = {factors: [{type: 'push', provider: 'OKTA'}], chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
 const withPassword = {okta_password: PASSWORD}
+/** Debian's AWS CLI v2, by its path: a Python v1 shim may come first on PATH */
+const AWS_CLI = '/usr/bin/aws'
 const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n`}))
 
 interface Ended {
@@ -167,7 +169,7 @@ test('env: sh output sourced by bash, dash and zsh, fish output by fish; AWS_PRO
   })
 })
 
-test('a chained profile (role_arn + source_profile): env --format json is one object of its chained keys and region', async () => {
+test('a chained profile (role_arn + source_profile): env --format json is one object of its chained keys and region; the AWS CLI under exec uses them', async () => {
   await withHarness(scenario, async (h) => {
     setup(h)
     h.home.write('.aws/config', `[profile website]\n\n[profile myservice]\nrole_arn = ${SERVICE}\nsource_profile = website\nregion = eu-central-1\n`)
@@ -176,6 +178,21 @@ test('a chained profile (role_arn + source_profile): env --format json is one ob
     const hop = h.fake.issued.find((i) => i.via === 'AssumeRole' && i.roleArn === SERVICE)
     assert.ok(hop, 'no AssumeRole to the chained role')
     assert.equal(JSON.parse(r.stdout), expected(hop, 'eu-central-1'))
+
+    // The real AWS CLI, run by exec with AWS_PROFILE naming the chained profile: it takes the keys
+    // clokta chained from the environment (left the profile, it would chain it itself, against AWS)
+    if (!hasProgram(AWS_CLI)) return
+    const cli = await spawnCli(h, ['exec', '-p', 'myservice', '--', AWS_CLI, 'configure', 'export-credentials', '--format', 'process'], {
+      AWS_PROFILE: 'myservice',
+    })
+    assert.is(cli.code, 0, cli.stderr)
+    assert.equal(JSON.parse(cli.stdout), {
+      Version: 1,
+      AccessKeyId: hop.accessKeyId,
+      SecretAccessKey: hop.secretAccessKey,
+      SessionToken: hop.sessionToken,
+      Expiration: hop.expiration.replace(/Z$/, '+00:00'),
+    })
   })
 })
 
