@@ -6,7 +6,7 @@ import {spawnSync} from 'node:child_process'
  * (CI=true), where .ci/run installs them, a missing one fails the run instead, so a skip
  * can never hide untested behaviour there.
  */
-const DEBIAN_PACKAGE: Record<string, string> = {zsh: 'zsh', dash: 'dash', fish: 'fish', 'secret-tool': 'libsecret-tools'}
+const DEBIAN_PACKAGE: Record<string, string> = {zsh: 'zsh', dash: 'dash', fish: 'fish', '/usr/bin/aws': 'awscli', 'secret-tool': 'libsecret-tools'}
 const known = new Map<string, boolean>()
 
 export function hasProgram(name: string): boolean {
