@@ -7,7 +7,7 @@ import {ENV_FORMATS} from '../output/env-formats.js'
 
 export default class Env extends CloktaCommand {
   static override summary = "Print a profile's temporary AWS credentials as variables to set in a shell or a program."
-  static override description = `Logs in as "clokta -p <profile>" does (still-valid credentials are reused; prompts go to the terminal), then prints AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION and the profile's AWS_REGION/AWS_DEFAULT_REGION, and nothing else, on stdout. The shell formats also unset AWS_PROFILE and AWS_DEFAULT_PROFILE, which would otherwise win over the keys.
+  static override description = `Logs in as "clokta -p <profile>" does (still-valid credentials are reused; prompts go to the terminal), then prints AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and AWS_SECURITY_TOKEN), AWS_CREDENTIAL_EXPIRATION and the profile's AWS_REGION/AWS_DEFAULT_REGION, and nothing else, on stdout. The shell formats also unset AWS_PROFILE and AWS_DEFAULT_PROFILE, which would otherwise win over the keys.
 Formats: sh (bash, zsh, dash...: eval "$(clokta env -p X)"), fish (clokta env -p X --format fish | source), powershell (clokta env -p X --format powershell | Invoke-Expression), dotenv (docker-compose env_file, dotenv), json (one object).`
 
   static override examples = [

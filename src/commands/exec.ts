@@ -6,7 +6,7 @@ import {CloktaError} from '../errors.js'
 
 export default class Exec extends CloktaCommand {
   static override summary = "Run a command with a profile's temporary AWS credentials in its environment."
-  static override description = `Logs in as "clokta -p <profile>" does (still-valid credentials are reused), then runs the command after "--" with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION and the profile's AWS_REGION/AWS_DEFAULT_REGION set, AWS_PROFILE removed, and AWS_CLOKTA_PROFILE=<profile> as a marker.
+  static override description = `Logs in as "clokta -p <profile>" does (still-valid credentials are reused), then runs the command after "--" with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and AWS_SECURITY_TOKEN), AWS_CREDENTIAL_EXPIRATION and the profile's AWS_REGION/AWS_DEFAULT_REGION set, AWS_PROFILE removed, and AWS_CLOKTA_PROFILE=<profile> as a marker.
 The command keeps the terminal, stdin, stdout and stderr; clokta exits with its status (or dies of the same signal), and passes SIGTERM and SIGHUP (and a Ctrl-C not sent by the terminal itself) on to it.
 Without a command, starts $SHELL. Refused inside another clokta exec (AWS_CLOKTA_PROFILE set).
 Also the way to use a chained profile (role_arn + source_profile) with the keys clokta chained.`

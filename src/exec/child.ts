@@ -1,9 +1,9 @@
-import {spawn} from 'node:child_process'
+import {spawn, type ChildProcess} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {delimiter, join} from 'node:path'
 
 import {shownName} from '../config/profile-name.js'
-import {CloktaError, errnoCode} from '../errors.js'
+import {CloktaError, errnoCode, messageOf} from '../errors.js'
 import {FORWARDED_SIGNALS, shouldForward} from './forwarding.js'
 import type {ChildEnd} from './exit-status.js'
 
@@ -53,7 +53,17 @@ export function runChild(command: string, args: string[], options: RunChildOptio
     const release = () => {
       for (const s of FORWARDED_SIGNALS) process.off(s, onSignal)
     }
-    const child = spawn(command, args, {stdio: 'inherit', env: options.env})
+    let child: ChildProcess
+    try {
+      child = spawn(command, args, {stdio: 'inherit', env: options.env})
+    } catch (error) {
+      // what Node refuses before trying (an empty command name)
+      release()
+      reject(
+        new CloktaError(`${shownName(command) || '""'}: cannot run it (${messageOf(error)}).`, 'usage', undefined, {exitCode: 126, cause: error}),
+      )
+      return
+    }
     forward = (signal) => {
       if (shouldForward(signal, options.inForeground())) child.kill(signal)
     }

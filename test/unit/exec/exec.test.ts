@@ -94,6 +94,8 @@ test('a child: its status, the signal that killed it, 127 when not found and 126
   const notFound = await runChild('no-such-command-here', [], options).catch((e: unknown) => e)
   assert.instance(notFound, CloktaError)
   assert.equal([(notFound as CloktaError).message, (notFound as CloktaError).exitCode], ['no-such-command-here: command not found.', 127])
+  const empty = await runChild('', [], options).catch((e: unknown) => e)
+  assert.equal([(empty as CloktaError).message.slice(0, 19), (empty as CloktaError).exitCode], ['"": cannot run it (', 126])
   const home = tempHome()
   try {
     const script = home.write('script.sh', '#!/bin/sh\nexit 0\n', 0o644)
