@@ -29,11 +29,12 @@ export class CloktaError extends Error {
     message: string,
     readonly code: ErrorCode,
     readonly hint?: string,
-    options?: {cause?: unknown},
+    /** exitCode: when the status is fixed by convention (126 and 127 for a command `exec` cannot run) */
+    options?: {cause?: unknown; exitCode?: number},
   ) {
     super(message, options)
     this.name = 'CloktaError'
-    this.exitCode = exitCodes[code] ?? 1
+    this.exitCode = options?.exitCode ?? exitCodes[code] ?? 1
   }
 }
 

@@ -1,7 +1,10 @@
 import {Flags} from '@oclif/core'
 
 import {CloktaCommand} from '../cli/base-command.js'
+import {loginFlags, toLoginFlags} from '../cli/login-flags.js'
 import {CloktaError} from '../errors.js'
+
+const {role, 'no-default-role': noDefaultRole, ...laterLoginFlags} = loginFlags
 
 export default class Login extends CloktaCommand {
   static override summary = 'Log in through Okta and write temporary AWS credentials for a profile.'
@@ -42,8 +45,9 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       description: 'List the clokta.cfg profiles that have an aws_account_number, as "<profile> = <number>", and log in to none.',
       default: false,
     }),
-    role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
-    'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
+    // the role's two first, where the usage line has always listed them
+    role,
+    'no-default-role': noDefaultRole,
     'all-roles': Flags.boolean({
       description:
         'Write a profile for every role the Okta app offers, named by --profile-template; each remembers its role. Without -p: the app in okta_aws_app_url (environment or [DEFAULT]).',
@@ -53,27 +57,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       description:
         'Names for --all-roles profiles: {account} (its name from [accounts] in clokta.cfg, else its id), {account_id}, {role}. Default: {account}-{role}.',
     }),
-    duration: Flags.string({
-      aliases: ['session-ttl'],
-      description:
-        "How long the SAML role's credentials last: seconds, or 1h, 90m... (15m to 12h). Default: the app's SessionDuration, else 12h. Alias: --session-ttl.",
-    }),
-    'assume-role-ttl': Flags.string({description: 'How long chained roles (role_arn + source_profile) last; AWS allows at most 1h. Default: 1h.'}),
-    mfa: Flags.string({
-      description:
-        'MFA factor to use: "Okta Verify with Push", "Okta Verify", "Google Authenticator", "SMS text message", "Voice call", "Email", "YubiKey", "RSA SecurID", "Symantec VIP", or a factor type such as push.',
-    }),
-    'mfa-provider': Flags.string({description: 'Only factors of this Okta provider (OKTA, GOOGLE, YUBICO, RSA, SYMANTEC), as aws-okta has it.'}),
-    'mfa-factor-type': Flags.string({
-      description: 'Only factors of this Okta type (push, token:software:totp, sms, call, email, token:hardware, token).',
-    }),
-    'mfa-code': Flags.string({description: 'One-time code for a code factor (authenticator app, YubiKey, token), for scripts; tried once.'}),
-    'push-timeout': Flags.integer({description: 'Seconds to wait for an Okta Verify push to be approved.', default: 60, min: 1}),
-    force: Flags.boolean({description: 'Log in even though the credentials are still valid.', default: false}),
-    'min-remaining': Flags.string({
-      description: 'Log in again only when the credentials expire sooner than this (default 10m; clokta.cfg: refresh_before).',
-    }),
-    'no-session': Flags.boolean({description: 'Do not reuse the Okta session kept in the keychain for this run.', default: false}),
+    ...laterLoginFlags,
   }
 
   async run(): Promise<void> {
@@ -102,20 +86,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
     try {
       const result = await login(
         profiles,
-        {
-          role: flags.role,
-          duration: flags.duration,
-          assumeRoleTtl: flags['assume-role-ttl'],
-          mfa: flags.mfa,
-          mfaProvider: flags['mfa-provider'],
-          mfaFactorType: flags['mfa-factor-type'],
-          mfaCode: flags['mfa-code'],
-          noDefaultRole: flags['no-default-role'],
-          pushTimeoutSeconds: flags['push-timeout'],
-          minRemaining: flags['min-remaining'],
-          force: flags.force,
-          noSession: flags['no-session'],
-        },
+        toLoginFlags(flags),
         deps,
         openWorld(process.env),
         flags['all-roles'] ? {template: flags['profile-template'] ?? DEFAULT_PROFILE_TEMPLATE} : undefined,

@@ -1,12 +1,12 @@
 import {spawnSync} from 'node:child_process'
 
 /**
- * Programs some tests use that a developer's machine may lack (zsh, dash). On such a machine
+ * Programs some tests use that a developer's machine may lack (zsh, dash, fish). On such a machine
  * the part of a test that needs one is skipped with one notice line per program; in CI
  * (CI=true), where .ci/run installs them, a missing one fails the run instead, so a skip
  * can never hide untested behaviour there.
  */
-const DEBIAN_PACKAGE: Record<string, string> = {zsh: 'zsh', dash: 'dash', 'secret-tool': 'libsecret-tools'}
+const DEBIAN_PACKAGE: Record<string, string> = {zsh: 'zsh', dash: 'dash', fish: 'fish', '/usr/bin/aws': 'awscli', 'secret-tool': 'libsecret-tools'}
 const known = new Map<string, boolean>()
 
 export function hasProgram(name: string): boolean {
