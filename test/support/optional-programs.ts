@@ -6,7 +6,7 @@ import {spawnSync} from 'node:child_process'
  * (CI=true), where .ci/run installs them, a missing one fails the run instead, so a skip
  * can never hide untested behaviour there.
  */
-const DEBIAN_PACKAGE: Record<string, string> = {zsh: 'zsh', dash: 'dash', 'secret-tool': 'libsecret-tools'}
+const DEBIAN_PACKAGE: Record<string, string> = {zsh: 'zsh', dash: 'dash', 'secret-tool': 'libsecret-tools', '/usr/bin/aws': 'awscli'}
 const known = new Map<string, boolean>()
 
 export function hasProgram(name: string): boolean {
@@ -25,3 +25,9 @@ export function hasProgram(name: string): boolean {
 
 /** The POSIX shells a generated script is checked with: bash always, dash and zsh when present. */
 export const shells = (): string[] => ['bash', ...['dash', 'zsh'].filter(hasProgram)]
+
+/**
+ * Debian's AWS CLI v2 (package awscli), by its path: a Python v1 `aws` (pyenv's shim) may come
+ * first on PATH, and v1 has no `configure export-credentials`.
+ */
+export const awsCli = (): string | undefined => (hasProgram('/usr/bin/aws') ? '/usr/bin/aws' : undefined)
