@@ -1,52 +1,22 @@
 import {awsCredentialsPath} from '../config/aws-config.js'
 import type {CfgChange} from '../config/clokta-cfg.js'
-import {formatDuration, parseDuration} from '../config/duration.js'
+import {formatDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
 import {resolveRegion} from '../config/region.js'
-import {resolvedSetting, resolveSettings} from '../config/resolve-settings.js'
+import {resolvedSetting} from '../config/resolve-settings.js'
 import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
-import {CloktaError} from '../errors.js'
 import type {Credentials} from '../model/credentials.js'
 import {writeArtefacts} from '../output/write-artefacts.js'
-import {CHAINED_MAX, type PlannedHop} from '../sts/assume-role-chain.js'
-import {MAX_DURATION} from '../sts/assume-role-with-saml.js'
+import type {PlannedHop} from '../sts/assume-role-chain.js'
+import {chainedQuestion, type HopDuration} from './chain-question.js'
 import type {Deps} from './deps.js'
 import type {LoginRun} from './login-run.js'
-import {planProfile, stillValidOutcome, validityQuestion, writePlan, type AsChainSource, type LoginOutcome, type SamlPlan} from './login-profile.js'
-import {assumeRoleTtlSeconds, explicit, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
+import {planProfile, stillValidOutcome, writePlan, type AsChainSource, type LoginOutcome, type SamlPlan} from './login-profile.js'
+import type {LoginFlags, ProfileSettings} from './profile-settings.js'
 import {assumeRoleChain} from './sources/assume-role.js'
 import {cached} from './sources/cached.js'
 import {fixed, type CredentialSource} from './sources/credential-source.js'
 import {oktaSaml} from './sources/okta-saml.js'
-import {staticKeys, type StaticKeys} from './sources/static-keys.js'
-
-interface HopDuration {
-  /** what the settings ask for */
-  wanted: number
-  /** what is asked of STS */
-  seconds: number
-}
-
-/**
- * Each hop's duration: the chained profile's assume-role TTL, resolved with the hop's own
- * duration_seconds where a chain's top puts what it sets for its source (below
- * --assume-role-ttl and AWS_ASSUME_ROLE_TTL, above assume_role_ttl in clokta.cfg or
- * ~/.aws/config), else 1 h. A hop whose caller is a role session is role chaining, which
- * AWS caps at an hour; the first hop from an IAM user's long-term keys is not, and may ask
- * for up to 12 h.
- */
-function hopDurations(hops: RoleHop[], settings: ProfileSettings, baseIsRoleSession: boolean): HopDuration[] {
-  return hops.map((hop, i) => {
-    const own = hop.durationSeconds === undefined ? undefined : {value: hop.durationSeconds, source: `duration_seconds of [profile ${hop.profile}]`}
-    const resolved = resolveSettings({...settings.input, inherited: own && {assumeRoleTtl: own}, only: ['assumeRoleTtl']})
-    // passed on as the AWS CLI passes it, a hop's own duration_seconds is not held to clokta's range
-    const ttl = resolvedSetting(resolved, 'assumeRoleTtl')
-    const seconds = ttl?.origin === 'chain' ? parseDuration(ttl.value, ttl.source) : assumeRoleTtlSeconds(resolved)
-    const wanted = seconds ?? CHAINED_MAX
-    const chained = i > 0 || baseIsRoleSession
-    return {wanted, seconds: Math.min(wanted, chained ? CHAINED_MAX : MAX_DURATION)}
-  })
-}
 
 function planHops(hops: RoleHop[], durations: HopDuration[], username: string | undefined, deps: Deps): PlannedHop[] {
   return hops.map((hop, i) => {
@@ -72,12 +42,6 @@ function inheritedBySource(settings: ProfileSettings): AsChainSource {
   const duration = resolvedSetting(settings.resolved, 'duration')
   const own = duration !== undefined && (duration.origin === 'profile' || duration.origin === 'aws-config')
   return {inherited: own ? {duration: {value: duration.value, source: duration.source}} : undefined}
-}
-
-/** What a chained profile's credentials are made from: its base and every hop as ~/.aws/config has them. */
-function chainBasis(chain: RoleChain): string {
-  const hops = chain.hops.map((h) => [h.roleArn, h.externalId ?? '', h.roleSessionName ?? ''].join(' '))
-  return ['chain', chain.base.kind, chain.base.profile, ...hops].join('\n')
 }
 
 /** A chained profile ready for its hops: everything asked, nothing yet sent to STS. */
@@ -141,18 +105,7 @@ export async function planChained(
 ): Promise<{done: LoginOutcome} | {plan: ChainPlan}> {
   validateProfileName(target)
   const {deps, world} = run
-  const settings = await readProfileSettings(target, flags, run)
-  const keys: StaticKeys | undefined = chain.base.kind === 'static' ? staticKeys(chain.base.profile, await world.awsCredentials()) : undefined
-  const durations = hopDurations(chain.hops, settings, keys === undefined || keys.roleSession)
-  const [top, topDuration] = [chain.hops.at(-1), durations.at(-1)]
-  // resolveRoleChain makes a chain only of a profile with a role_arn, so there is always a hop
-  if (top === undefined || topDuration === undefined) throw new CloktaError(`Profile ${target} has no role_arn to assume.`, 'config')
-  // The chained credentials are what the last hop asked for: another TTL asked now means a new login.
-  const askedSeconds = topDuration.seconds
-  const madeFor = chainBasis(chain)
-  // --role picks the base's role, which the chained credentials' record does not know: assume again
-  const oneOffRole = explicit(settings.resolved, 'role') !== undefined
-  const question = await validityQuestion({...settings, askedSeconds}, {...flags, force: flags.force || oneOffRole}, run, {chain: madeFor})
+  const {settings, keys, durations, top, askedSeconds, madeFor, question} = await chainedQuestion(target, chain, flags, run)
   const made = await cached(question, async () => {
     const base = keys ? {source: keys} : await chainBase(chain.base.profile, settings, flags, run, runner, samlPlans)
     const username = base.samlBase?.username ?? base.username

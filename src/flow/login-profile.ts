@@ -8,8 +8,11 @@ import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
 import type {LoginRun} from './login-run.js'
 import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
-import {cached, type StillValid, type ValidityQuestion} from './sources/cached.js'
+import {cached, type StillValid} from './sources/cached.js'
 import {oktaSamlAssertion, samlDuration, type SamlRoleLogin} from './sources/okta-saml.js'
+import {samlBasis, validityQuestion} from './validity-question.js'
+
+export {samlBasis, validityQuestion, type ValidFor} from './validity-question.js'
 
 export type {LoginFlags} from './profile-settings.js'
 
@@ -35,40 +38,6 @@ export interface SamlPlan extends SamlRoleLogin {
   soleRole: boolean
   askedSeconds?: number
   region: Region
-}
-
-/** What a SAML profile's credentials are made from, as the record keeps it. */
-export const samlBasis = (s: Pick<ProfileSettings, 'resolved'>) => `saml ${s.resolved.values.appUrl ?? ''} ${s.resolved.values.username ?? ''}`
-
-export interface ValidFor {
-  /** a chain's source: any duration serves */
-  anyDuration?: boolean
-  /** a chained profile: made from this chain (see chainBasis), whatever its role */
-  chain?: string
-}
-
-/** What credentials already written must satisfy to serve this run; none when it logs in anyway (--force, --no-default-role). */
-export async function validityQuestion(
-  s: ProfileSettings,
-  flags: LoginFlags,
-  {world, deps}: Pick<LoginRun, 'world' | 'deps'>,
-  validFor: ValidFor = {},
-): Promise<ValidityQuestion | undefined> {
-  // A file clokta could not update is reported now, not after the password and the push.
-  const credentials = await world.awsCredentials()
-  if (flags.force || flags.noDefaultRole) return undefined
-  return {
-    profile: s.profile,
-    keys: credentials.profile(s.profile),
-    minRemainingSeconds: s.minRemainingSeconds,
-    madeFor: validFor.chain ?? samlBasis(s),
-    role: validFor.chain === undefined ? s.resolved.values.role : 'any',
-    now: deps.clock.now(),
-    artefacts: s.artefacts,
-    askedSeconds: s.askedSeconds,
-    anyDuration: validFor.anyDuration,
-    region: s.region.known ? s.region.value : undefined,
-  }
 }
 
 export const stillValidOutcome = (s: ProfileSettings, valid: StillValid): LoginOutcome => ({

@@ -25,3 +25,6 @@ export function hasProgram(name: string): boolean {
 
 /** The POSIX shells a generated script is checked with: bash always, dash and zsh when present. */
 export const shells = (): string[] => ['bash', ...['dash', 'zsh'].filter(hasProgram)]
+
+/** Debian's AWS CLI v2, by its path: a Python v1 shim may come first on PATH. */
+export const awsCli = (): string | undefined => (hasProgram('/usr/bin/aws') ? '/usr/bin/aws' : undefined)

@@ -1,0 +1,24 @@
+import {validateProfileName} from '../config/profile-name.js'
+import type {World} from '../config/world.js'
+import type {Credentials} from '../model/credentials.js'
+import {chainFor} from './chain-for.js'
+import {chainedQuestion} from './chain-question.js'
+import {readProfileSettings, type LoginFlags} from './read-profile-settings.js'
+import {stillValidCredentials} from './sources/cached.js'
+import {validityQuestion} from './validity-question.js'
+
+/**
+ * The credentials a login of this one profile would hand back without contacting anyone
+ * (the same settings, chain and validity question as login() asks), or undefined when
+ * that login would log in. Reads the user's files and nothing else, asks nothing, writes
+ * nothing: what the credential_process fast path serves before oclif loads.
+ */
+export async function stillValidFor(profile: string, flags: LoginFlags, world: World, now: number): Promise<Credentials | undefined> {
+  validateProfileName(profile)
+  const run = {world, updates: {cfg: () => world.cfg()}, deps: {clock: {now: () => now}}}
+  const chain = await chainFor(profile, run)
+  const question = chain
+    ? (await chainedQuestion(profile, chain, flags, run)).question
+    : await validityQuestion(await readProfileSettings(profile, flags, run), flags, run)
+  return question && (await stillValidCredentials(question))?.credentials
+}
