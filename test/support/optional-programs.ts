@@ -25,3 +25,22 @@ export function hasProgram(name: string): boolean {
 
 /** The POSIX shells a generated script is checked with: bash always, dash and zsh when present. */
 export const shells = (): string[] => ['bash', ...['dash', 'zsh'].filter(hasProgram)]
+
+/**
+ * The AWS CLI v2 the consumer tests run, by its path: Debian's awscli installs it as
+ * /usr/bin/aws, and a Python aws (v1) may come first on PATH. Undefined (after a notice)
+ * where it is missing; in CI a missing one fails the run.
+ */
+export function awsCliV2(): string | undefined {
+  const path = '/usr/bin/aws'
+  let found = known.get(path)
+  if (found === undefined) {
+    found = /^aws-cli\/2\./.test(spawnSync(path, ['--version'], {encoding: 'utf8'}).stdout ?? '')
+    known.set(path, found)
+    if (!found) {
+      if (process.env.CI === 'true') throw new Error(`${path} is not the AWS CLI v2, and CI=true: .ci/run installs it (Debian: awscli)`)
+      console.log(`  (${path} is not the AWS CLI v2: the tests' aws checks are skipped; Debian: apt-get install awscli)`)
+    }
+  }
+  return found ? path : undefined
+}
