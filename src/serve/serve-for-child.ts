@@ -27,7 +27,7 @@ export async function serveForChild(
     initial: first.credentials,
     source: profileRefresh(first.profile, flags, deps, env),
     clock: deps.clock,
-    say: (line) => process.stderr.write(`clokta: ${line}\n`),
+    say: (line) => process.stderr.write(`${line}\n`),
   })
   const vars: Record<string, string | undefined> = Object.fromEntries(OVERRIDING_VARIABLES.map((name) => [name, undefined]))
   for (const [name, value] of containerVariables(server, first.region)) vars[name] = value
