@@ -1,29 +1,16 @@
 import type {Region} from '../config/region.js'
 import type {CredentialServer} from './credential-server.js'
 
-/** What points an AWS SDK or CLI at the server, in the order `clokta serve` prints them. */
+/**
+ * What points an AWS SDK or CLI at the server, in the order `clokta serve` prints them. The
+ * region only when the profile has one, as `clokta env` and `exec` hand it over: the
+ * fallback us-east-1 is left to the user's own setting.
+ */
 export function containerVariables(server: Pick<CredentialServer, 'url' | 'token'>, region: Region): [string, string][] {
-  return [
+  const vars: [string, string][] = [
     ['AWS_CONTAINER_CREDENTIALS_FULL_URI', server.url],
     ['AWS_CONTAINER_AUTHORIZATION_TOKEN', server.token],
-    ['AWS_REGION', region.value],
-    ['AWS_DEFAULT_REGION', region.value],
   ]
+  if (region.known) vars.push(['AWS_REGION', region.value], ['AWS_DEFAULT_REGION', region.value])
+  return vars
 }
-
-/**
- * What would take precedence over the container endpoint in the SDKs' default chains (keys
- * in the environment, a profile in the files, ECS's relative URI, a token file) and so must
- * not reach a program meant to use it.
- */
-export const OVERRIDING_VARIABLES = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'AWS_CREDENTIAL_EXPIRATION',
-  'AWS_PROFILE',
-  'AWS_DEFAULT_PROFILE',
-  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
-]

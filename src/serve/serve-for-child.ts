@@ -1,20 +1,21 @@
 import type {CredentialsForProfile} from '../flow/credentials-for.js'
 import type {Deps} from '../flow/deps.js'
 import type {LoginFlags} from '../flow/profile-settings.js'
-import {containerVariables, OVERRIDING_VARIABLES} from './container-variables.js'
+import {containerVariables} from './container-variables.js'
 import {startCredentialServer} from './credential-server.js'
 import {profileRefresh} from './profile-refresh.js'
 
 export interface ChildServer {
-  /** to lay over the child's environment: a value to set, or undefined for a variable to remove; no keys */
-  env: Record<string, string | undefined>
+  /** to set in the child's environment (the endpoint, its token, the region): no keys */
+  variables: [string, string][]
   close(): Promise<void>
 }
 
 /**
  * `clokta exec --server`: a credential server for one child, so that a long-running program
  * keeps getting fresh credentials instead of keys that expire under it. `first` is the
- * login exec has just made; the server renews from there without prompting.
+ * login exec has just made; the server renews from there without prompting. The child's
+ * environment must lose whatever the SDKs would take before the endpoint (keys, AWS_PROFILE).
  */
 export async function serveForChild(
   first: CredentialsForProfile,
@@ -25,11 +26,9 @@ export async function serveForChild(
   const server = await startCredentialServer({
     profile: first.profile,
     initial: first.credentials,
-    source: profileRefresh(first.profile, flags, deps, env),
+    source: profileRefresh(first.profile, {...flags, mfaCode: undefined}, deps, env),
     clock: deps.clock,
     say: (line) => process.stderr.write(`${line}\n`),
   })
-  const vars: Record<string, string | undefined> = Object.fromEntries(OVERRIDING_VARIABLES.map((name) => [name, undefined]))
-  for (const [name, value] of containerVariables(server, first.region)) vars[name] = value
-  return {env: vars, close: () => server.close()}
+  return {variables: containerVariables(server, first.region), close: () => server.close()}
 }

@@ -22,7 +22,7 @@ function startServe(h: Harness, args: string[], env: Record<string, string | und
     const timer = setTimeout(() => reject(new Error(`serve printed no exports in time\n${stdout}\n${stderr}`)), 15_000)
     const check = () => {
       const vars = Object.fromEntries([...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]))
-      if (vars.AWS_DEFAULT_REGION !== undefined && stderr.includes('Serving')) {
+      if (vars.AWS_CONTAINER_AUTHORIZATION_TOKEN !== undefined && stderr.includes('Serving')) {
         clearTimeout(timer)
         resolve(vars)
       }
@@ -38,6 +38,7 @@ function startServe(h: Harness, args: string[], env: Record<string, string | und
 function consumer(file: string, args: string[], h: Harness, vars: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = baseEnv(h.home.path('consumer'), {
+      AWS_REGION: 'us-east-1',
       ...vars,
       AWS_ENDPOINT_URL_STS: h.fake.stsUrl,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -84,6 +85,7 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
     // the first credentials last 6 s, so the server renews them 3 s after the login
     await withHarness({...pushOnly, grantSecondsAtMost: 6}, async (h) => {
       h.cfg(`[DEFAULT]\nokta_username = jdoe@example.com\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}`)
+      h.home.write('.aws/config', '[profile website]\nregion = eu-west-1\n')
       const serve = startServe(h, ['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})
       try {
         const vars = await serve.ready
@@ -94,6 +96,7 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
           'AWS_REGION',
           'AWS_DEFAULT_REGION',
         ])
+        assert.is(vars.AWS_REGION, 'eu-west-1')
         assert.match(vars.AWS_CONTAINER_CREDENTIALS_FULL_URI, /^http:\/\/127\.0\.0\.1:\d+\/credentials$/)
         assert.not.match(serve.stdout(), /ASIA/, 'no keys on stdout')
         assert.match(serve.stderr(), /Serving the credentials of profile website at http:\/\/127\.0\.0\.1:\d+\/credentials/)
