@@ -7,11 +7,7 @@ export default class Serve extends CloktaCommand {
   static override summary = "Serve a profile's credentials to other programs on this machine, renewed before they expire, until Ctrl-C."
   static override description = `Logs in as clokta -p does (prompting here if needed), then serves the credentials as a container credentials endpoint (what ECS provides) on 127.0.0.1 at a random port, behind a random token. It prints the variables that point the AWS SDKs and CLI at it: export them in another shell. Long-running programs then get fresh credentials without restarting: clokta renews them in the background through the Okta session kept in the keychain, and never prompts. When a renewal needs a prompt, requests get 503 once the credentials held expire: run clokta -p <profile> in a terminal and the server picks the new ones up. Ends on Ctrl-C, SIGTERM or SIGHUP.`
 
-  static override examples = [
-    'clokta serve -p website',
-    'clokta serve -p website > /tmp/website.vars &  . /tmp/website.vars',
-    'clokta exec --server -p website -- ./long-job.sh',
-  ]
+  static override examples = ['clokta serve -p website', 'clokta serve -p website > /tmp/website.vars &  . /tmp/website.vars']
 
   static override flags = {
     profile: Flags.string({char: 'p', description: 'Profile whose credentials to serve. Default: $AWS_PROFILE.', env: 'AWS_PROFILE'}),
