@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert'
 
 import type {IssuedCredentials, Scenario} from '../support/fake/types.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
-import {hasProgram, shells} from '../support/optional-programs.js'
+import {awsCli, hasProgram, shells} from '../support/optional-programs.js'
 import {BIN, baseEnv} from '../support/run-cli.js'
 
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
@@ -13,7 +13,6 @@ const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const scenario: Partial<Scenario> = {factors: [{type: 'push', provider: 'OKTA'}], chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
 const withPassword = {okta_password: PASSWORD}
 /** Debian's AWS CLI v2, by its path: a Python v1 shim may come first on PATH */
-const AWS_CLI = '/usr/bin/aws'
 const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n`}))
 
 interface Ended {
@@ -181,7 +180,8 @@ test('a chained profile (role_arn + source_profile): env --format json is one ob
 
     // The real AWS CLI, run by exec with AWS_PROFILE naming the chained profile: it takes the keys
     // clokta chained from the environment (left the profile, it would chain it itself, against AWS)
-    if (!hasProgram(AWS_CLI)) return
+    const AWS_CLI = awsCli()
+    if (!AWS_CLI) return
     const cli = await spawnCli(h, ['exec', '-p', 'myservice', '--', AWS_CLI, 'configure', 'export-credentials', '--format', 'process'], {
       AWS_PROFILE: 'myservice',
     })

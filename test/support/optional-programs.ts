@@ -6,7 +6,7 @@ import {spawnSync} from 'node:child_process'
  * (CI=true), where .ci/run installs them, a missing one fails the run instead, so a skip
  * can never hide untested behaviour there.
  */
-const DEBIAN_PACKAGE: Record<string, string> = {zsh: 'zsh', dash: 'dash', fish: 'fish', '/usr/bin/aws': 'awscli', 'secret-tool': 'libsecret-tools'}
+const DEBIAN_PACKAGE: Record<string, string> = {zsh: 'zsh', dash: 'dash', fish: 'fish', 'secret-tool': 'libsecret-tools'}
 const known = new Map<string, boolean>()
 
 export function hasProgram(name: string): boolean {
@@ -26,5 +26,21 @@ export function hasProgram(name: string): boolean {
 /** The POSIX shells a generated script is checked with: bash always, dash and zsh when present. */
 export const shells = (): string[] => ['bash', ...['dash', 'zsh'].filter(hasProgram)]
 
-/** Debian's AWS CLI v2, by its path: a Python v1 shim may come first on PATH. */
-export const awsCli = (): string | undefined => (hasProgram('/usr/bin/aws') ? '/usr/bin/aws' : undefined)
+/**
+ * The AWS CLI v2 the consumer tests run, by its path: Debian's awscli installs it as
+ * /usr/bin/aws, and a Python aws (v1) may come first on PATH. Undefined (after a notice)
+ * where it is missing; in CI a missing one fails the run.
+ */
+export function awsCli(): string | undefined {
+  const path = '/usr/bin/aws'
+  let found = known.get('aws-cli-v2')
+  if (found === undefined) {
+    found = /^aws-cli\/2\./.test(spawnSync(path, ['--version'], {encoding: 'utf8'}).stdout ?? '')
+    known.set('aws-cli-v2', found)
+    if (!found) {
+      if (process.env.CI === 'true') throw new Error(`${path} is not the AWS CLI v2, and CI=true: .ci/run installs it (Debian: awscli)`)
+      console.log(`  (${path} is not the AWS CLI v2: the tests' aws checks are skipped; Debian: apt-get install awscli)`)
+    }
+  }
+  return found ? path : undefined
+}

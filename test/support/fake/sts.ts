@@ -38,7 +38,7 @@ function issue(state: State, input: IssueInput, grantedSeconds = input.durationS
     accessKeyId: accessKeyId(),
     secretAccessKey: secretAccessKey(),
     sessionToken: awsSessionToken(),
-    expiration: isoSeconds(state.now() + grantedSeconds * 1000),
+    expiration: isoSeconds(state.now() + Math.min(grantedSeconds, state.scenario.grantSecondsAtMost ?? Infinity) * 1000),
     ...input,
   }
   state.issued.push(creds)

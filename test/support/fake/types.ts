@@ -75,6 +75,8 @@ export interface Scenario {
   sessionLifetimeSeconds: number
   chainRoles: ChainRole[]
   iamUsers: IamUser[]
+  /** STS grants at most this long, whatever was asked (the real one: 900 s at least), so a test can wait credentials out */
+  grantSecondsAtMost?: number
   /** the org's engine as /.well-known/okta-organization names it: 'v1' Classic (the default), 'idx' Identity Engine */
   pipeline?: 'v1' | 'idx'
 }
