@@ -21,6 +21,7 @@ export default class Configure extends CloktaCommand {
       description: 'List the profiles: their Okta app URLs, remembered roles, and whether their credentials are still valid.',
       default: false,
     }),
+    json: Flags.boolean({description: 'With --list: print the profiles as JSON on stdout.', default: false, dependsOn: ['list']}),
     'app-url': Flags.string({description: "The AWS app's link from your Okta dashboard."}),
     username: Flags.string({description: 'Your Okta username.'}),
     mfa: Flags.string({description: 'Preferred MFA factor, e.g. "Okta Verify with Push".'}),
@@ -46,6 +47,7 @@ export default class Configure extends CloktaCommand {
       if (rows.length === 0) {
         const {displayPath} = await import('../io/paths.js')
         process.stderr.write(`No profiles in ${displayPath(path)} yet: run clokta -p <profile>.\n`)
+        if (flags.json) process.stdout.write(JSON.stringify({version: 1, profiles: []}, null, 2) + '\n')
         return
       }
       const [{credentialStatuses}, {profileTable}] = await Promise.all([import('../flow/credential-status.js'), import('../cli/profile-table.js')])
@@ -55,11 +57,13 @@ export default class Configure extends CloktaCommand {
         now.getTime(),
         world,
       )
-      for (const line of profileTable(
-        rows.map((r, i) => ({...r, status: statuses[i]})),
-        now,
-      ))
-        this.log(line)
+      const listed = rows.map((r, i) => ({...r, status: statuses[i]}))
+      if (flags.json) {
+        const {jsonText, profileListJson} = await import('../cli/login-json.js')
+        process.stdout.write(jsonText(profileListJson(listed)))
+        return
+      }
+      for (const line of profileTable(listed, now)) this.log(line)
       return
     }
     if (!flags.profile) throw new CloktaError('Which profile? Give it with -p <profile>, or --list to see them.', 'usage')

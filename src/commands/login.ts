@@ -58,13 +58,19 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
         'Names for --all-roles profiles: {account} (its name from [accounts] in clokta.cfg, else its id), {account_id}, {role}. Default: {account}-{role}.',
     }),
     ...laterLoginFlags,
+    json: Flags.boolean({
+      description: 'Print the result as JSON on stdout (profiles, roles, expiry, files written, errors; no secrets). Human lines stay on stderr.',
+      default: false,
+      exclusive: ['quiet', 'inline-help'],
+    }),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Login)
     if (flags['list-accounts']) {
-      const {listAccountNumbers} = await import('../cli/list-accounts.js')
-      for (const line of await listAccountNumbers()) this.log(line)
+      const {listAccountNumbers, listAccountsJson} = await import('../cli/list-accounts.js')
+      if (flags.json) process.stdout.write(await listAccountsJson())
+      else for (const line of await listAccountNumbers()) this.log(line)
       return
     }
     const fromEnv = process.env.AWS_PROFILE?.trim()
@@ -73,13 +79,14 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }
     // Heavy modules load here, after parsing: `clokta --help` never pays for them.
-    const [{createDeps}, {openWorld}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}, {shownName}] = await Promise.all([
+    const [{createDeps}, {openWorld}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}, {shownName}, json] = await Promise.all([
       import('../flow/deps.js'),
       import('../config/world.js'),
       import('../flow/login.js'),
       import('../cli/summary.js'),
       import('../flow/login-all-roles.js'),
       import('../config/profile-name.js'),
+      import('../cli/login-json.js'),
     ])
     const deps = createDeps({debug: flags.debug, quiet: flags.quiet, version: this.config.version, secrets: this.secrets})
     if (!flags.profile) deps.log.info(`Using profile '${shownName(profiles[0])}' from AWS_PROFILE`)
@@ -90,7 +97,11 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
         deps,
         openWorld(process.env),
         flags['all-roles'] ? {template: flags['profile-template'] ?? DEFAULT_PROFILE_TEMPLATE} : undefined,
-      )
+      ).catch((error: unknown) => {
+        if (flags.json) process.stdout.write(json.jsonText(json.runFailureJson(profiles, error, (t) => this.redact(t))))
+        throw error
+      })
+      if (flags.json) process.stdout.write(json.jsonText(json.loginJson(result, (t) => this.redact(t))))
       if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))
       if (flags.quiet && result.outcomes.some((o) => o.profile === profiles[0])) this.log(exportLine(profiles[0]))
       if (result.failures.length > 0) {

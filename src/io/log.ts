@@ -12,7 +12,7 @@ export interface Logger {
   readonly debugEnabled: boolean
 }
 
-const SECRET_QUERY_PARAMS = /([?&](?:sessionToken|onetimetoken|token|stateToken|SAMLResponse|SAMLAssertion)=)[^&#\s]+/gi
+const SECRET_QUERY_PARAMS = /([?&](?:sessionToken|onetimetoken|token|stateToken|SAMLResponse|SAMLAssertion|SigninToken|Session)=)[^&#\s]+/gi
 
 const XML_ESCAPES: Record<string, string> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;'}
 

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert'
  * The architecture's one rule, checked so it cannot rot: a folder of src/ imports only
  * from folders to its left (data flows config → login → assertion → STS → writers).
  */
-const ORDER = ['errors', 'io', 'config', 'model', 'idp', 'saml', 'sts', 'output', 'exec', 'flow', 'serve', 'fast', 'cli', 'commands']
+const ORDER = ['errors', 'io', 'config', 'model', 'idp', 'saml', 'sts', 'signin', 'output', 'exec', 'flow', 'serve', 'fast', 'cli', 'commands']
 const src = new URL('../../src/', import.meta.url).pathname
 
 function files(dir: string): string[] {

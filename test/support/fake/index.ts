@@ -1,6 +1,7 @@
 // Entry point: starts the fake Okta org and fake STS on loopback ports and exposes their state to tests.
 import type {Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {withFederation} from './federation.js'
 import {startService, type TlsIdentity} from './http.js'
 import {oktaService} from './okta.js'
 import {APP_PATH, mergeScenario, NON_AWS_APP_PATH} from './scenario.js'
@@ -56,7 +57,7 @@ function matches(r: RecordedRequest, f: RequestFilter): boolean {
 export async function startFakeServices(scenario?: Partial<Scenario>, options: {tls?: TlsIdentity} = {}): Promise<FakeServices> {
   const state = createState(mergeScenario(scenario))
   const okta = startService(state, oktaService(state), options.tls)
-  const sts = startService(state, stsService(state), options.tls)
+  const sts = startService(state, withFederation(state, stsService(state)), options.tls)
   const scheme = options.tls ? 'https' : 'http'
   state.oktaUrl = await listen(okta, scheme)
   state.stsUrl = `${await listen(sts, scheme)}/`

@@ -34,4 +34,11 @@ test('the secrets set the caller hands in is the one filled, so text outside the
   assert.is(redact('STS: SAMLResponseValue is bad', secrets), 'STS: **** is bad')
 })
 
+test("the federation endpoint's query: the Session (keys) and the SigninToken are starred even before they are registered", () => {
+  const line =
+    'GET https://signin.aws.amazon.com/federation?Action=getSigninToken&Session=%7B%22sessionKey%22%3A%22k%22%7D&SessionDuration=3600 → 200'
+  assert.is(redact(line), 'GET https://signin.aws.amazon.com/federation?Action=getSigninToken&Session=****&SessionDuration=3600 → 200')
+  assert.is(redact('/federation?Action=login&Issuer=clokta&SigninToken=abc_def-1'), '/federation?Action=login&Issuer=clokta&SigninToken=****')
+})
+
 test.run()
