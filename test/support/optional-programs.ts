@@ -1,7 +1,7 @@
 import {spawnSync} from 'node:child_process'
 
 /**
- * Programs some tests use that a developer's machine may lack (zsh, dash). On such a machine
+ * Programs some tests use that a developer's machine may lack (zsh, dash, fish). On such a machine
  * the part of a test that needs one is skipped with one notice line per program; in CI
  * (CI=true), where .ci/run installs them, a missing one fails the run instead, so a skip
  * can never hide untested behaviour there.
