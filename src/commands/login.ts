@@ -102,7 +102,7 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
         throw error
       })
       if (flags.json) process.stdout.write(json.jsonText(json.loginJson(result, (t) => this.redact(t))))
-      if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help']))
+      if (result.outcomes.length > 0) deps.log.info(loginSummary(result.outcomes, flags['inline-help'], new Date(deps.clock.now())))
       if (flags.quiet && result.outcomes.some((o) => o.profile === profiles[0])) this.log(exportLine(profiles[0]))
       if (result.failures.length > 0) {
         for (const {profile, error} of result.failures)
