@@ -96,7 +96,7 @@ function login(fake: FakeServices, home: string, profile: string | undefined): P
   }
   const node = [process.execPath, ...(profile ? [`--cpu-prof`, `--cpu-prof-dir=${profiles ?? ''}`, `--cpu-prof-name=${profile}`] : [])]
   return new Promise<Figures>((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-v', ...node, join(root, 'bin/run.js'), '-p', 'website'], {env, stdio: ['ignore', 'ignore', 'pipe']})
+    const child = spawn('/usr/bin/time', ['-v', ...node, join(root, 'bin/run.cjs'), '-p', 'website'], {env, stdio: ['ignore', 'ignore', 'pipe']})
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     child.on('error', reject)

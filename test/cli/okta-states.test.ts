@@ -18,7 +18,7 @@ test('prompts reach the terminal when stdout is piped, and stdout gets nothing',
     const r = await runInPty([], {
       home: h.home.dir,
       env: h.env,
-      command: ['/bin/sh', '-c', `exec "$0" "$1" -p website > "$2"`, process.execPath, new URL('../../bin/run.js', import.meta.url).pathname, out],
+      command: ['/bin/sh', '-c', `exec "$0" "$1" -p website > "$2"`, process.execPath, new URL('../../bin/run.cjs', import.meta.url).pathname, out],
       steps: [{expect: /Okta password/, send: `${PASSWORD}${KEY.enter}`}, {expect: /valid until/}],
     })
     assert.is(r.code, 0, r.screen)

@@ -6,12 +6,12 @@ import {dirname, join} from 'node:path'
 import pty from 'node-pty'
 
 /**
- * Runs the built CLI (bin/run.js → dist/) as a user would, with a temporary HOME and an
+ * Runs the built CLI (bin/run.cjs, the package's bin → dist/) as a user would, with a temporary HOME and an
  * environment built from scratch, so nothing from the developer's own AWS or Okta setup
  * leaks in. `detached` gives the child its own session: without a controlling terminal
  * /dev/tty cannot be opened, exactly as under CI or credential_process.
  */
-export const BIN = new URL('../../bin/run.js', import.meta.url).pathname
+export const BIN = new URL('../../bin/run.cjs', import.meta.url).pathname
 
 export interface CliResult {
   code: number
