@@ -12,7 +12,6 @@ const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
 const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const scenario: Partial<Scenario> = {factors: [{type: 'push', provider: 'OKTA'}], chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
 const withPassword = {okta_password: PASSWORD}
-/** Debian's AWS CLI v2, by its path: a Python v1 shim may come first on PATH */
 const setup = (h: Harness) => h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n`}))
 
 interface Ended {
@@ -193,6 +192,43 @@ test('a chained profile (role_arn + source_profile): env --format json is one ob
       SessionToken: hop.sessionToken,
       Expiration: hop.expiration.replace(/Z$/, '+00:00'),
     })
+  })
+})
+
+test('exec --server: the child gets a credentials endpoint, its token and the region, no keys and no profile; the JS SDK in it signs as the chained role; the endpoint ends with the child', async () => {
+  await withHarness(scenario, async (h) => {
+    setup(h)
+    h.home.write('.aws/config', `[profile website]\n\n[profile myservice]\nrole_arn = ${SERVICE}\nsource_profile = website\nregion = eu-central-1\n`)
+    const child = `
+const names = Object.keys(process.env).filter((n) => n.startsWith('AWS_')).sort()
+const {STSClient, GetCallerIdentityCommand} = await import('@aws-sdk/client-sts')
+const arn = (await new STSClient({}).send(new GetCallerIdentityCommand({}))).Arn
+console.log(JSON.stringify({names, arn, uri: process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI}))`
+    const r = await spawnCli(h, ['exec', '--server', '-p', 'myservice', '--', process.execPath, '--input-type=module', '-e', child], {
+      ...withPassword,
+      AWS_PROFILE: 'myservice',
+      AWS_ACCESS_KEY_ID: 'AKIAOLDKEY',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    })
+    assert.is(r.code, 0, r.stderr)
+    const seen = JSON.parse(r.stdout) as {names: string[]; arn: string; uri: string}
+    assert.equal(
+      seen.names.filter((n) => !(n in h.env)),
+      [
+        'AWS_CLOKTA_PROFILE',
+        'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+        'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+        'AWS_DEFAULT_REGION',
+        'AWS_REGION',
+        'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+      ],
+    )
+    assert.is(seen.arn, 'arn:aws:sts::444455556666:assumed-role/service/jdoe@example.com')
+    assert.not.match(r.stderr, /ASIA/)
+    await fetch(seen.uri).then(
+      () => assert.unreachable('the endpoint outlived the child'),
+      () => {},
+    )
   })
 })
 
