@@ -1,7 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {CloktaCommand} from '../cli/base-command.js'
+import {loginFlags, toLoginFlags} from '../cli/login-flags.js'
 import {CloktaError} from '../errors.js'
+
+// --duration here is the console session's; the credentials' own is the profile's (clokta.cfg)
+const {duration: _credentialsDuration, ...loginFlagsButDuration} = loginFlags
 
 export default class Console extends CloktaCommand {
   static override summary = "Open the AWS console signed in as a profile's role (or print the sign-in URL)."
@@ -26,20 +30,7 @@ AWS_ENDPOINT_URL_SIGNIN replaces the federation endpoint's base URL (as AWS_ENDP
       description:
         'How long the console session lasts: 15m to 12h (AWS decides when not given). Not for chained profiles: AWS refuses it for role-chained credentials.',
     }),
-    // the login flags that make sense here; the credentials' own duration is the profile's (clokta.cfg)
-    role: Flags.string({description: 'Role to assume: its ARN, its name, or <account id>/<name>. Not remembered.'}),
-    'no-default-role': Flags.boolean({description: 'Ask for the role again instead of using the remembered one.', default: false}),
-    'assume-role-ttl': Flags.string({description: 'How long chained roles (role_arn + source_profile) last; AWS allows at most 1h.'}),
-    mfa: Flags.string({description: 'MFA factor to use, as for clokta login --mfa.'}),
-    'mfa-provider': Flags.string({description: 'Only factors of this Okta provider (OKTA, GOOGLE, YUBICO, RSA, SYMANTEC).'}),
-    'mfa-factor-type': Flags.string({
-      description: 'Only factors of this Okta type (push, token:software:totp, sms, call, email, token:hardware, token).',
-    }),
-    'mfa-code': Flags.string({description: 'One-time code for a code factor, for scripts; tried once.'}),
-    'push-timeout': Flags.integer({description: 'Seconds to wait for an Okta Verify push to be approved.', default: 60, min: 1}),
-    force: Flags.boolean({description: 'Log in even though the credentials are still valid.', default: false}),
-    'min-remaining': Flags.string({description: 'Log in again only when the credentials expire sooner than this (default 10m).'}),
-    'no-session': Flags.boolean({description: 'Do not reuse the Okta session kept in the keychain for this run.', default: false}),
+    ...loginFlagsButDuration,
   }
 
   async run(): Promise<void> {
@@ -58,19 +49,7 @@ AWS_ENDPOINT_URL_SIGNIN replaces the federation endpoint's base URL (as AWS_ENDP
     try {
       const signin = await consoleSignin(
         profile,
-        {
-          role: flags.role,
-          assumeRoleTtl: flags['assume-role-ttl'],
-          mfa: flags.mfa,
-          mfaProvider: flags['mfa-provider'],
-          mfaFactorType: flags['mfa-factor-type'],
-          mfaCode: flags['mfa-code'],
-          noDefaultRole: flags['no-default-role'],
-          pushTimeoutSeconds: flags['push-timeout'],
-          minRemaining: flags['min-remaining'],
-          force: flags.force,
-          noSession: flags['no-session'],
-        },
+        toLoginFlags({...flags, duration: undefined}),
         {destination: flags.destination, duration: flags.duration},
         deps,
         openWorld(process.env),
