@@ -364,4 +364,27 @@ test('credentialsFor: the same login as clokta -p (files written, still-valid re
   })
 })
 
+test('credentialsFor: a profile --all-roles wrote (a clokta.cfg section with its role): still-valid keys reused, a forced login through the Okta session with no role question', async () => {
+  await withFlow(
+    {...pushOnly, accounts: [{id: '123456789012', roles: [{name: 'Developer'}, {name: 'Ops'}]}]},
+    async (f) => {
+      f.home.write('.clokta/clokta.cfg', cfgFor(f.fake).replace(/okta_aws_role_to_assume.*\n/, '') + '\n[accounts]\n123456789012 = prod\n')
+      const all = await f.login(['website'], {}, PASSWORD, {template: '{account}-{role}'})
+      const written = all.outcomes.find((o) => o.profile === 'prod-Ops')!
+      const kept = await credentialsFor('prod-Ops', FLAGS, f.deps(), f.world())
+      assert.is(kept.outcome.kind, 'still-valid')
+      assert.is(kept.credentials.accessKeyId, written.credentials.accessKeyId)
+      const authn = f.fake.count({path: '/api/v1/authn'})
+      // no password in the environment and no terminal: only the kept Okta session can log in, and only a remembered role avoids a question
+      const again = await credentialsFor('prod-Ops', {...FLAGS, force: true}, f.deps(), f.world())
+      assert.is(again.outcome.kind, 'logged-in')
+      assert.match(again.credentials.accessKeyId, /^ASIA/)
+      assert.is.not(again.credentials.accessKeyId, written.credentials.accessKeyId)
+      assert.is(f.fake.count({path: '/api/v1/authn'}), authn)
+      assert.match(f.sts.at(-1)!.roleArn, /:role\/Ops$/)
+    },
+    {keychain: true},
+  )
+})
+
 test.run()
