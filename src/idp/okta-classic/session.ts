@@ -1,5 +1,4 @@
 import type {HttpClient} from '../../io/http.js'
-import {isString, optional, parseJson, shape} from '../../io/json-shape.js'
 import type {Logger} from '../../io/log.js'
 import {samlFromAppPage, SignInPageError} from './app-saml.js'
 import type {OktaApi} from './okta-api.js'
@@ -13,36 +12,24 @@ export async function sessionCookie(org: URL, http: HttpClient): Promise<string 
 }
 
 /**
- * What a kept session gives: the app's SAML assertion; or none, because the session has
- * ended (404 from /api/v1/sessions/me: forget it) or could not serve this time (Okta
- * answered otherwise, or the session no longer satisfies the app: keep it).
+ * The app's SAML assertion through a kept session: the app link with the session cookie and
+ * nothing before it, so a live session costs this one request (the original clokta's count).
+ * No /api/v1/sessions/me probe: the app link answers the same question and gives the
+ * assertion with it. Undefined when it answers with the sign-in page: the session has ended,
+ * or no longer satisfies the app; either way only a full login helps, and its new session
+ * replaces this one. An Okta error (after the client's retries) or a wrong link throws, and
+ * costs no password to say so.
  */
-export type SessionSaml = {assertion: string; ended?: undefined} | {assertion?: undefined; ended: boolean}
-
-/** The part of /api/v1/sessions/me clokta reads. */
-const isSessionBody = shape<{status?: string}>({status: optional(isString)})
-
-export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<SessionSaml> {
+export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<string | undefined> {
   log.secret(sid)
   await http.setCookie(api.org.href, `sid=${sid}; Path=/; HttpOnly`)
-  const me = await api.request('GET', '/api/v1/sessions/me')
-  if (me.status !== 200) {
-    log.debug(`the kept Okta session did not serve (${me.status})`)
-    return {ended: me.status === 404 || me.status === 401}
-  }
-  try {
-    if (parseJson(me.body, isSessionBody).status !== 'ACTIVE') return {ended: true}
-  } catch {
-    return {ended: false}
-  }
   const page = await api.getPage(appUrl, {idempotent: true})
   try {
-    return {assertion: samlFromAppPage(appUrl, page, log)}
+    return samlFromAppPage(appUrl, page, log)
   } catch (error) {
-    // A sign-in page may yield to a full login (MFA again); a wrong app link would not, and costs no password to say so.
     if (!(error instanceof SignInPageError)) throw error
-    log.debug('the Okta session does not open the app (it may want MFA again)')
-    return {ended: false}
+    log.debug('the kept Okta session does not open the app (ended, or it wants MFA again)')
+    return undefined
   }
 }
 
