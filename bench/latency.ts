@@ -14,7 +14,8 @@
 // The keychain is a private gnome-keyring on its own D-Bus session, as test/run-files.mjs
 // starts one: the script runs itself again inside it; without those programs the second
 // profile is skipped. CPU is user + sys of the child, wall its real time (bash's `time`);
-// figures are medians. --smoke: one round, for CI (.ci/run), which only checks that it runs
+// figures are medians; `added` is the median of each round's difference between the two
+// servers. --smoke: one round, for CI (.ci/run), which only checks that it runs
 // and prints its table.
 import {spawn, spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
@@ -160,7 +161,9 @@ for (const login of logins) {
       requests.join('/').padStart(8),
       wallNear.toFixed(3).padStart(8),
       wallFar.toFixed(3).padStart(8),
-      (wallFar - wallNear).toFixed(3).padStart(7),
+      median(b.map((f, i) => f.wall - a[i].wall))
+        .toFixed(3)
+        .padStart(7),
       ((Math.max(...requests) * latency) / 1000).toFixed(3).padStart(9),
       cpu.toFixed(3).padStart(7),
     ].join(' '),
