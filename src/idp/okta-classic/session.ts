@@ -1,4 +1,5 @@
 import type {HttpClient} from '../../io/http.js'
+import {isString, optional, parseJson, shape} from '../../io/json-shape.js'
 import type {Logger} from '../../io/log.js'
 import {samlFromAppPage, SignInPageError} from './app-saml.js'
 import type {OktaApi} from './okta-api.js'
@@ -14,11 +15,10 @@ export async function sessionCookie(org: URL, http: HttpClient): Promise<string 
 /**
  * The app's SAML assertion through a kept session: the app link with the session cookie and
  * nothing before it, so a live session costs this one request (the original clokta's count).
- * No /api/v1/sessions/me probe: the app link answers the same question and gives the
- * assertion with it. Undefined when it answers with the sign-in page: the session has ended,
- * or no longer satisfies the app; either way only a full login helps, and its new session
- * replaces this one. An Okta error (after the client's retries) or a wrong link throws, and
- * costs no password to say so.
+ * Undefined when the session cannot serve: the app link answered with the sign-in page (the
+ * session has ended, or no longer satisfies the app); either way only a full login helps,
+ * and its new session replaces this one. An Okta error (after the client's retries) throws,
+ * and costs no password to say so.
  */
 export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<string | undefined> {
   log.secret(sid)
@@ -27,9 +27,33 @@ export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, ht
   try {
     return samlFromAppPage(appUrl, page, log)
   } catch (error) {
-    if (!(error instanceof SignInPageError)) throw error
-    log.debug('the kept Okta session does not open the app (ended, or it wants MFA again)')
-    return undefined
+    if (error instanceof SignInPageError) {
+      log.debug('the kept Okta session does not open the app (ended, or it wants MFA again)')
+      return undefined
+    }
+    if (page.status >= 400) throw error
+    // A page without the form that clokta does not know as Okta's sign-in page: only now is
+    // the Sessions API asked, since a sign-in page of another shape (a customised or newer
+    // one) means a full login, but a wrong link with a live session would fail the same way
+    // after the password and MFA.
+    if (await sessionEnded(api, log)) return undefined
+    throw error
+  }
+}
+
+/** The part of /api/v1/sessions/me clokta reads. */
+const isSessionBody = shape<{status?: string}>({status: optional(isString)})
+
+/** Whether Okta says the session in the cookie jar is gone (404), or not fully signed in (MFA_REQUIRED, MFA_ENROLL). */
+async function sessionEnded(api: OktaApi, log: Logger): Promise<boolean> {
+  const me = await api.request('GET', '/api/v1/sessions/me')
+  log.debug(`the kept Okta session's app link gave no SAML form; /api/v1/sessions/me answered ${me.status}`)
+  if (me.status === 404 || me.status === 401) return true
+  if (me.status !== 200) return false
+  try {
+    return parseJson(me.body, isSessionBody).status !== 'ACTIVE'
+  } catch {
+    return false
   }
 }
 

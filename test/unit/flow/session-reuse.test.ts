@@ -138,6 +138,64 @@ test('an Okta error on the app link with the kept session: one message, no passw
   )
 })
 
+/** A page with no SAML form at the app link's own address: not the sign-in page clokta knows (an Identity Engine one, say). */
+const unfamiliarPage = {
+  status: 200,
+  headers: {'content-type': 'text/html;charset=utf-8'},
+  body: '<!DOCTYPE html><html><head><title>Example Org - Sign In</title></head><body><div id="okta-sign-in"></div><script>var stateToken = \'02.id.x\';</script></body></html>',
+}
+
+test('an app link page without the form that clokta does not know as the sign-in page: only then the Sessions API decides; an ended session → the full login, silently', async () => {
+  await withFlow(
+    pushOnly,
+    async (f) => {
+      keepPassword(f)
+      await f.login(['website'], {}, PASSWORD)
+      const old = session(f)
+      f.fake.expireSessions()
+      f.fake.scenario.inject.app = [unfamiliarPage]
+      const from = f.fake.requests.length
+      const said = f.info.length
+      const r = await f.login(['billing'], {}, PASSWORD)
+      assert.equal(
+        r.outcomes.map((o) => o.kind),
+        ['logged-in'],
+      )
+      assert.equal(requestsSince(f, from), [
+        `okta GET ${APP} 200`,
+        'okta GET /api/v1/sessions/me 404',
+        'okta POST /api/v1/authn 200',
+        'okta POST /api/v1/authn/factors/<push>/verify 200',
+        `okta GET ${APP} 200`,
+      ])
+      assert.equal(
+        f.info.slice(said).filter((l) => /session|warn|error/i.test(l)),
+        [],
+        'silently',
+      )
+      assert.ok(session(f) && session(f) !== old, 'the new session replaced the stale one')
+    },
+    {keychain: true},
+  )
+})
+
+test('the same page with a live session: a link that gives no SAML, said at once without asking for the password; the session kept', async () => {
+  await withFlow(
+    pushOnly,
+    async (f) => {
+      keepPassword(f)
+      await f.login(['website'], {}, PASSWORD)
+      const sid = session(f)
+      f.fake.scenario.inject.app = [unfamiliarPage]
+      const from = f.fake.requests.length
+      assert.is(await failure(f.login(['billing'], {}, PASSWORD)), `The page at ${f.fake.appUrl} holds no SAML assertion.`)
+      assert.equal(requestsSince(f, from), [`okta GET ${APP} 200`, 'okta GET /api/v1/sessions/me 200'])
+      assert.is(session(f), sid)
+    },
+    {keychain: true},
+  )
+})
+
 test('logout -p of a profile chained in ~/.aws/config logs out as its source; logout --all says a session had already ended at Okta, then that nothing is left (moved from the CLI tests)', async () => {
   await withFlow(
     pushOnly,
