@@ -74,25 +74,24 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps, sessions: Map<s
 
   const live = sessions.get(account)
   if (live !== undefined) {
-    const {assertion} = await samlWithSession(appUrl, live, api, http, deps.log)
-    if (assertion) return grant(assertion)
+    const assertion = await samlWithSession(appUrl, live, api, http, deps.log)
+    if (assertion !== undefined) return grant(assertion)
   }
   // a session found dead: its sid stays in the cookie jar, and must not be kept again below
   let tried: string | undefined
   if (request.reuseSession) {
     const sid = await deps.keychain.get(account)
     if (sid !== undefined) {
-      const kept = await samlWithSession(appUrl, sid, api, http, deps.log)
-      if (kept.assertion) {
+      const assertion = await samlWithSession(appUrl, sid, api, http, deps.log)
+      if (assertion !== undefined) {
         deps.log.info(`Using your Okta session for ${username} (no password needed).`)
         sessions.set(account, sid)
-        return grant(kept.assertion)
+        return grant(assertion)
       }
-      // an Okta hiccup is no reason to forget a session that may still live
-      if (kept.ended) {
-        tried = sid
-        await deps.keychain.delete(account)
-      }
+      // the app link showed the sign-in page: forgotten now, so a full login that fails
+      // leaves no dead session to try next time (an Okta error has thrown, keeping it)
+      tried = sid
+      await deps.keychain.delete(account)
     }
   }
   const passwords = passwordSource(
@@ -131,7 +130,7 @@ async function renewGrant(old: SamlGrant, deps: Deps, sessions: Map<string, stri
   const sid = sessions.get(sessionAccount(org, old.username))
   if (sid === undefined) return undefined
   const http = await deps.http()
-  const {assertion} = await samlWithSession(appUrl, sid, new OktaApi(org, http, deps.log, deps.clock), http, deps.log)
+  const assertion = await samlWithSession(appUrl, sid, new OktaApi(org, http, deps.log, deps.clock), http, deps.log)
   return assertion === undefined ? undefined : {...old, assertion}
 }
 

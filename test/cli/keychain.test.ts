@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert'
 import {KEYCHAIN, KEYCHAIN_ENV, PASSWORD, returningUserCfg, withHarness} from '../support/harness.js'
 import {totp} from '../support/fake/totp.js'
 import {KEY} from '../support/run-cli.js'
-import {developer, keepPassword, lookup, oktaRequests, pushOnly, store} from '../support/secret-service.js'
+import {developer, keepPassword, lookup, pushOnly, store} from '../support/secret-service.js'
 
 const NO_BUS = {DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus'}
 
@@ -14,7 +14,7 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
 } else if (!KEYCHAIN) {
   console.log('  (keychain tests skipped: no private Secret Service; test/run.sh starts one on Linux)')
 } else {
-  test('session reuse: a second profile of the same org needs no password, no MFA, two Okta requests; logout -p forgets and ends the session at Okta, logout --all forgets all', async () => {
+  test('session reuse: a second profile of the same org needs no password, no MFA, two requests (the app link, STS); logout -p forgets and ends the session at Okta, logout --all forgets all', async () => {
     await withHarness(pushOnly, async (h) => {
       keepPassword(h)
       assert.is((await h.run(['-p', 'website'], {...KEYCHAIN_ENV, okta_password: PASSWORD})).code, 0)
@@ -28,8 +28,8 @@ if (!KEYCHAIN && process.env.CLOKTA_REQUIRE_KEYRING === '1') {
       assert.equal(h.filesHolding(sid), [], 'nor in any file')
       assert.match(second.stderr, /Using your Okta session for jdoe@example\.com \(no password needed\)\./)
       assert.equal(
-        oktaRequests(h, from).map((q) => `${q.method} ${q.path}`),
-        ['GET /api/v1/sessions/me', 'GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272'],
+        h.fake.requests.slice(from).map((q) => `${q.service} ${q.method} ${q.path}`),
+        ['okta GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272', 'sts POST /'],
       )
       assert.is(h.fake.pushSentCount, pushes)
       assert.match(h.read('.aws/credentials'), /\[billing\]\naws_access_key_id = ASIA/)

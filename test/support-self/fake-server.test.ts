@@ -340,7 +340,25 @@ test('sessionToken is one-time: reuse bounces to the sign-in page', () =>
     const gone = await fetch(`${fake.oktaUrl}/api/v1/sessions/me`, {headers: {cookie: sid}})
     assert.is(gone.status, 404)
     assert.is(((await gone.json()) as Json).errorCode, 'E0000007')
+    // an ended session opens no app either: the same bounce to sign-in as no session at all
+    const ended = await fetch(fake.appUrl, {headers: {cookie: sid}, redirect: 'manual'})
+    assert.is(ended.status, 302)
+    assert.is(ended.headers.get('location'), location)
   }))
+
+test('latencyMs: every answer, Okta and STS alike, comes that much later (bench/latency.ts)', async () => {
+  const fake = await startFakeServices({}, {latencyMs: 80})
+  try {
+    for (const url of [`${fake.oktaUrl}/api/v1/sessions/me`, fake.stsUrl]) {
+      const started = performance.now()
+      await (await fetch(url)).text()
+      assert.ok(performance.now() - started >= 75, url)
+    }
+    assert.is(fake.requests.length, 2)
+  } finally {
+    await fake.close()
+  }
+})
 
 test('non-AWS app returns a SAML form without an AWS Role attribute', () =>
   withFake({}, async (fake) => {

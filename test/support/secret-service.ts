@@ -55,4 +55,3 @@ export const clearPython = () => {
 }
 export const authnPasswords = (h: Harness) =>
   h.fake.requests.filter((q) => q.path === '/api/v1/authn').map((q) => JSON.parse(q.body).password as string)
-export const oktaRequests = (h: Harness, from: number) => h.fake.requests.slice(from).filter((r) => r.service === 'okta')

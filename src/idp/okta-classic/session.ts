@@ -13,36 +13,47 @@ export async function sessionCookie(org: URL, http: HttpClient): Promise<string 
 }
 
 /**
- * What a kept session gives: the app's SAML assertion; or none, because the session has
- * ended (404 from /api/v1/sessions/me: forget it) or could not serve this time (Okta
- * answered otherwise, or the session no longer satisfies the app: keep it).
+ * The app's SAML assertion through a kept session: the app link with the session cookie and
+ * nothing before it, so a live session costs this one request (the original clokta's count).
+ * Undefined when the session cannot serve: the app link answered with the sign-in page (the
+ * session has ended, or no longer satisfies the app); either way only a full login helps,
+ * and its new session replaces this one. An Okta error (after the client's retries) throws,
+ * and costs no password to say so.
  */
-export type SessionSaml = {assertion: string; ended?: undefined} | {assertion?: undefined; ended: boolean}
+export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<string | undefined> {
+  log.secret(sid)
+  await http.setCookie(api.org.href, `sid=${sid}; Path=/; HttpOnly`)
+  const page = await api.getPage(appUrl, {idempotent: true})
+  try {
+    return samlFromAppPage(appUrl, page, log)
+  } catch (error) {
+    if (error instanceof SignInPageError) {
+      log.debug('the kept Okta session does not open the app (ended, or it wants MFA again)')
+      return undefined
+    }
+    if (page.status >= 400) throw error
+    // A page without the form that clokta does not know as Okta's sign-in page: only now is
+    // the Sessions API asked, since a sign-in page of another shape (a customised or newer
+    // one) means a full login, but a wrong link with a live session would fail the same way
+    // after the password and MFA.
+    if (await sessionEnded(api, log)) return undefined
+    throw error
+  }
+}
 
 /** The part of /api/v1/sessions/me clokta reads. */
 const isSessionBody = shape<{status?: string}>({status: optional(isString)})
 
-export async function samlWithSession(appUrl: URL, sid: string, api: OktaApi, http: HttpClient, log: Logger): Promise<SessionSaml> {
-  log.secret(sid)
-  await http.setCookie(api.org.href, `sid=${sid}; Path=/; HttpOnly`)
+/** Whether Okta says the session in the cookie jar is gone (404), or not fully signed in (MFA_REQUIRED, MFA_ENROLL). */
+async function sessionEnded(api: OktaApi, log: Logger): Promise<boolean> {
   const me = await api.request('GET', '/api/v1/sessions/me')
-  if (me.status !== 200) {
-    log.debug(`the kept Okta session did not serve (${me.status})`)
-    return {ended: me.status === 404 || me.status === 401}
-  }
+  log.debug(`the kept Okta session's app link gave no SAML form; /api/v1/sessions/me answered ${me.status}`)
+  if (me.status === 404 || me.status === 401) return true
+  if (me.status !== 200) return false
   try {
-    if (parseJson(me.body, isSessionBody).status !== 'ACTIVE') return {ended: true}
+    return parseJson(me.body, isSessionBody).status !== 'ACTIVE'
   } catch {
-    return {ended: false}
-  }
-  const page = await api.getPage(appUrl, {idempotent: true})
-  try {
-    return {assertion: samlFromAppPage(appUrl, page, log)}
-  } catch (error) {
-    // A sign-in page may yield to a full login (MFA again); a wrong app link would not, and costs no password to say so.
-    if (!(error instanceof SignInPageError)) throw error
-    log.debug('the Okta session does not open the app (it may want MFA again)')
-    return {ended: false}
+    return false
   }
 }
 

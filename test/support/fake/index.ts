@@ -3,6 +3,7 @@ import type {Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {withFederation} from './federation.js'
 import {startService, type TlsIdentity} from './http.js'
+import {withLatency} from './latency.js'
 import {oktaService} from './okta.js'
 import {APP_PATH, mergeScenario, NON_AWS_APP_PATH} from './scenario.js'
 import {createState, resetState} from './state.js'
@@ -53,11 +54,12 @@ function matches(r: RecordedRequest, f: RequestFilter): boolean {
   return f.path === undefined || r.path === f.path
 }
 
-/** `tls`: both services speak https with this identity (test/fixtures/tls), as the real ones do. */
-export async function startFakeServices(scenario?: Partial<Scenario>, options: {tls?: TlsIdentity} = {}): Promise<FakeServices> {
+/** `tls`: both services speak https with this identity (test/fixtures/tls), as the real ones do; `latencyMs`: each answer that much later (bench/latency.ts). */
+export async function startFakeServices(scenario?: Partial<Scenario>, options: {tls?: TlsIdentity; latencyMs?: number} = {}): Promise<FakeServices> {
   const state = createState(mergeScenario(scenario))
-  const okta = startService(state, oktaService(state), options.tls)
-  const sts = startService(state, withFederation(state, stsService(state)), options.tls)
+  const latency = options.latencyMs ?? 0
+  const okta = startService(state, withLatency(oktaService(state), latency), options.tls)
+  const sts = startService(state, withLatency(withFederation(state, stsService(state)), latency), options.tls)
   const scheme = options.tls ? 'https' : 'http'
   state.oktaUrl = await listen(okta, scheme)
   state.stsUrl = `${await listen(sts, scheme)}/`

@@ -34,7 +34,36 @@ const failure = (run: Promise<unknown>) =>
     (e: Error) => e.message,
   )
 
-test('a session that ended at Okta falls back to the full login silently and the new one is kept; --no-session skips it (moved from the CLI tests)', async () => {
+/** What reached the fake Okta and STS since `from`, in order. */
+const requestsSince = (f: FlowHarness, from: number) =>
+  f.fake.requests
+    .slice(from)
+    .map((q) => `${q.service} ${q.method} ${q.path.replace(/factors\/[^/]+/, 'factors/<push>')}${q.action ? ` ${q.action}` : ''} ${q.status}`)
+const APP = '/home/amazon_aws/0oa1b2c3d4EXAMPLE/272'
+
+test('a second profile in a live Okta session: exactly two requests, the app link with the kept session then STS; no password, no push, no sessions/me probe', async () => {
+  await withFlow(
+    pushOnly,
+    async (f) => {
+      keepPassword(f)
+      await f.login(['website'], {}, PASSWORD)
+      const sid = session(f)
+      assert.ok(sid, 'the session is kept')
+      const from = f.fake.requests.length
+      const pushes = f.fake.pushSentCount
+      const r = await f.login(['billing']) // no password anywhere: only the session can serve
+      assert.equal(requestsSince(f, from), [`okta GET ${APP} 200`, 'sts POST / AssumeRoleWithSAML 200'])
+      assert.is(f.fake.requests.at(-2)!.headers.cookie, `sid=${sid}`, 'the kept session, and only it, went with the app link')
+      assert.is(f.fake.pushSentCount, pushes)
+      assert.equal(f.asked, [])
+      assert.is(r.outcomes[0].credentials.accessKeyId, f.fake.issued.at(-1)!.accessKeyId)
+      assert.is(session(f), sid, 'still kept')
+    },
+    {keychain: true, stsServer: true},
+  )
+})
+
+test('a session that ended at Okta: the app link lands on the sign-in page, then the full login runs silently with the right credentials, and the new session replaces the stale one; --no-session skips it', async () => {
   await withFlow(
     pushOnly,
     async (f) => {
@@ -45,37 +74,49 @@ test('a session that ended at Okta falls back to the full login silently and the
       f.fake.expireSessions()
       const from = f.fake.requests.length
       const said = f.info.length
+      const pushes = f.fake.pushSentCount
       const r = await f.login(['billing'], {}, PASSWORD)
       assert.equal(
         r.outcomes.map((o) => o.kind),
         ['logged-in'],
       )
-      assert.equal(
-        f.fake.requests
-          .slice(from)
-          .filter((q) => q.path === '/api/v1/sessions/me')
-          .map((q) => `${q.method} ${q.status}`),
-        ['GET 404'],
-        'the kept session was tried, once',
+      const made = requestsSince(f, from)
+      assert.equal(made.slice(0, 2), [`okta GET ${APP} 302`, 'okta GET /login/login.htm 200'], 'Okta bounced the dead session to sign-in')
+      assert.not.ok(
+        made.some((q) => q.includes('/api/v1/sessions')),
+        'no Sessions API probe',
       )
+      assert.equal(made.slice(2), [
+        'okta POST /api/v1/authn 200',
+        'okta POST /api/v1/authn/factors/<push>/verify 200',
+        `okta GET ${APP} 200`,
+        'sts POST / AssumeRoleWithSAML 200',
+      ])
+      const authn = f.fake.requests.find((q, i) => i >= from && q.path === '/api/v1/authn')!
+      const {username, password} = JSON.parse(authn.body) as {username: string; password: string}
+      assert.equal([username, password], [USER, 'correct horse'])
+      assert.is(f.fake.pushSentCount, pushes + 1, 'MFA as a first login')
       assert.equal(
         f.info.slice(said).filter((l) => /session|warn|error/i.test(l)),
         [],
         'silently',
       )
-      assert.is(f.fake.count({path: '/api/v1/authn'}), 2)
-      assert.ok(session(f) && session(f) !== old, 'the new session is kept')
+      const issued = f.fake.issued.at(-1)!
+      assert.is(issued.roleArn, 'arn:aws:iam::123456789012:role/Developer')
+      assert.is(r.outcomes[0].credentials.accessKeyId, issued.accessKeyId)
+      const fresh = session(f)
+      assert.ok(fresh && fresh !== old, 'the new session replaced the stale one')
 
-      const checks = f.fake.count({path: '/api/v1/sessions/me'})
+      const checks = f.fake.count({path: APP})
       await f.login(['website'], {force: true, noSession: true}, PASSWORD)
-      assert.is(f.fake.count({path: '/api/v1/sessions/me'}), checks, '--no-session: not tried')
       assert.is(f.fake.count({path: '/api/v1/authn'}), 3)
+      assert.is(f.fake.count({path: APP}), checks + 1, '--no-session: only the full login opened the app')
     },
-    {keychain: true},
+    {keychain: true, stsServer: true},
   )
 })
 
-test('an Okta error on the session check does not forget the kept session (moved from the CLI tests)', async () => {
+test('an Okta error on the app link with the kept session: one message, no password sent, the session kept for the next run', async () => {
   await withFlow(
     pushOnly,
     async (f) => {
@@ -83,20 +124,73 @@ test('an Okta error on the session check does not forget the kept session (moved
       await f.login(['website'], {}, PASSWORD)
       const sid = session(f)
       assert.ok(sid)
+      const authns = f.fake.count({path: '/api/v1/authn'})
       // three 500s: the first try and both retries (the retries wait on the fake clock)
-      f.fake.scenario.inject.sessions = [1, 2, 3].map(() => ({
-        status: 500,
-        body: {errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oae1', errorCauses: []},
-      }))
+      f.fake.scenario.inject.app = [1, 2, 3].map(() => ({status: 500, body: '<html><body>Internal Server Error</body></html>'}))
       const started = f.clock.now()
-      assert.is(
-        await failure(f.login(['billing'], {}, {okta_password: 'wrong password'})),
-        'Okta rejected the username or password for jdoe@example.com (E0000004).',
-        'the full login ran after the failed check',
-      )
-      assert.is(f.fake.count({path: '/api/v1/sessions/me'}), 3)
+      assert.is(await failure(f.login(['billing'], {}, PASSWORD)), `Okta answered 500 for the app link ${f.fake.appUrl}.`)
+      assert.is(f.fake.count({path: APP}), 4, 'the first login, then three tries with the session')
       assert.is(f.clock.now() - started, 3000, 'the retries waited 1 s and 2 s')
+      assert.is(f.fake.count({path: '/api/v1/authn'}), authns, 'no password went to Okta')
       assert.is(session(f), sid, 'kept for the next run')
+    },
+    {keychain: true},
+  )
+})
+
+/** A page with no SAML form at the app link's own address: not the sign-in page clokta knows (an Identity Engine one, say). */
+const unfamiliarPage = {
+  status: 200,
+  headers: {'content-type': 'text/html;charset=utf-8'},
+  body: '<!DOCTYPE html><html><head><title>Example Org - Sign In</title></head><body><div id="okta-sign-in"></div><script>var stateToken = \'02.id.x\';</script></body></html>',
+}
+
+test('an app link page without the form that clokta does not know as the sign-in page: only then the Sessions API decides; an ended session → the full login, silently', async () => {
+  await withFlow(
+    pushOnly,
+    async (f) => {
+      keepPassword(f)
+      await f.login(['website'], {}, PASSWORD)
+      const old = session(f)
+      f.fake.expireSessions()
+      f.fake.scenario.inject.app = [unfamiliarPage]
+      const from = f.fake.requests.length
+      const said = f.info.length
+      const r = await f.login(['billing'], {}, PASSWORD)
+      assert.equal(
+        r.outcomes.map((o) => o.kind),
+        ['logged-in'],
+      )
+      assert.equal(requestsSince(f, from), [
+        `okta GET ${APP} 200`,
+        'okta GET /api/v1/sessions/me 404',
+        'okta POST /api/v1/authn 200',
+        'okta POST /api/v1/authn/factors/<push>/verify 200',
+        `okta GET ${APP} 200`,
+      ])
+      assert.equal(
+        f.info.slice(said).filter((l) => /session|warn|error/i.test(l)),
+        [],
+        'silently',
+      )
+      assert.ok(session(f) && session(f) !== old, 'the new session replaced the stale one')
+    },
+    {keychain: true},
+  )
+})
+
+test('the same page with a live session: a link that gives no SAML, said at once without asking for the password; the session kept', async () => {
+  await withFlow(
+    pushOnly,
+    async (f) => {
+      keepPassword(f)
+      await f.login(['website'], {}, PASSWORD)
+      const sid = session(f)
+      f.fake.scenario.inject.app = [unfamiliarPage]
+      const from = f.fake.requests.length
+      assert.is(await failure(f.login(['billing'], {}, PASSWORD)), `The page at ${f.fake.appUrl} holds no SAML assertion.`)
+      assert.equal(requestsSince(f, from), [`okta GET ${APP} 200`, 'okta GET /api/v1/sessions/me 200'])
+      assert.is(session(f), sid)
     },
     {keychain: true},
   )

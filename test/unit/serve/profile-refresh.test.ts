@@ -50,7 +50,7 @@ for (const [profile, lifetime] of [
         assert.is.not(fresh.accessKeyId, first.accessKeyId)
         assert.ok(fresh.expiration > first.expiration)
         if (profile === 'website') {
-          assert.equal(oktaPaths(f, from), ['GET /api/v1/sessions/me', 'GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272'])
+          assert.equal(oktaPaths(f, from), ['GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272'])
           assert.equal(
             f.sts.slice(sts).map((c) => c.kind),
             ['saml'],
@@ -66,7 +66,7 @@ for (const [profile, lifetime] of [
           from = f.fake.requests.length
           const throughOkta = await refresh(remainingSeconds(f, fresh) + 1)
           assert.ok(throughOkta.expiration > fresh.expiration)
-          assert.equal(oktaPaths(f, from), ['GET /api/v1/sessions/me', 'GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272'])
+          assert.equal(oktaPaths(f, from), ['GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272'])
           assert.equal(
             f.sts.slice(-2).map((c) => c.kind),
             ['saml', 'role'],
