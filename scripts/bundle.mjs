@@ -27,6 +27,7 @@ await build({
   // Linked, not inline: read only when --debug turns source maps on (bin/run.js), so a
   // --debug stack trace points at src/.
   sourcemap: 'linked',
+  sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
 })
