@@ -25,9 +25,9 @@ export default defineConfig(
   tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      // tsconfig.json covers src/ and test/; the two JavaScript files get a default program.
+      // tsconfig.json covers src/ and test/; the JavaScript files get a default program.
       parserOptions: {
-        projectService: {allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'bin/*.cjs', 'test/*.mjs']},
+        projectService: {allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'bin/*.cjs', 'test/*.mjs', 'scripts/*.mjs']},
         tsconfigRootDir: import.meta.dirname,
       },
     },
