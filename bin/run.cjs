@@ -1,21 +1,67 @@
 #!/usr/bin/env node
 'use strict'
+/* global __dirname, TextEncoder */
 
 // CommonJS on purpose: the AWS CLI runs `clokta credential-process` for every command it
-// runs, and an ES module entry alone costs ~10% of a bare node start. Still-valid
-// credentials are served from one bundled file (src/fast, built by npm run build) before
-// oclif loads; every other run, and any doubt, goes to the oclif entry, bin/run.js.
+// runs, and an ES module entry alone costs ~10% of a bare node start. Runs with still-valid
+// credentials (credential-process, `clokta -p X`) are served from one bundled file
+// (dist/fast/fast.cjs, from src/fast by npm run build:fast) before oclif loads; every other
+// run, and any doubt, goes to the oclif entry, bin/run.js.
 const full = () => void import('./run.js')
 
-/** @returns {Promise<string | undefined>} the JSON, or undefined when the full command must run */
-async function stillValidJson() {
-  if (process.argv[2] !== 'credential-process') return undefined
-  /** @type {{stillValidJson(args: string[], env: NodeJS.ProcessEnv, now: number): Promise<string | undefined>}} */
-  const fast = require('../dist/fast/credential-process.cjs')
-  return fast.stillValidJson(process.argv.slice(3), process.env, Date.now())
+/** @type {string[]} */
+const args = process.argv.slice(2)
+// bin/run.js's routing: a flag first (not help or version), or nothing and AWS_PROFILE, is the login
+const first = args.length > 0 ? args[0] : ''
+const mayServe =
+  args.length === 0
+    ? !!process.env.AWS_PROFILE
+    : first === 'credential-process' || first === 'login' || (first.startsWith('-') && first !== '--help' && first !== '-h' && first !== '--version')
+
+/**
+ * The bundle is one function expression (build:fast wraps it), compiled with the V8 code
+ * cache bin/fast-code-cache.js made at build time: compiling is a third of its cost.
+ * @returns {{fastOutput(args: string[], env: NodeJS.ProcessEnv, now: number): Promise<[1 | 2, string][] | undefined>}}
+ */
+function loadFast() {
+  const {existsSync, readFileSync} = require('node:fs')
+  const {Script} = require('node:vm')
+  const dir = `${__dirname}/../dist/fast`
+  const file = `${dir}/fast.cjs`
+  const cache = `${file}.cache`
+  const script = new Script(readFileSync(file, 'utf8'), {filename: file, cachedData: existsSync(cache) ? readFileSync(cache) : undefined})
+  const bundle = {exports: {}}
+  script.runInThisContext()(bundle.exports, require, bundle, file, dir)
+  return bundle.exports
 }
 
-stillValidJson().then(
-  (json) => (json === undefined ? full() : process.stdout.write(json)),
-  () => full(),
-)
+/**
+ * fs.writeSync spares node the setup of process.stdout; on a descriptor someone made
+ * non-blocking (EAGAIN), what is left goes to the stream.
+ * @param {1 | 2} fd
+ * @param {string} text
+ */
+function write(fd, text) {
+  const {writeSync} = require('node:fs')
+  /** @type {Uint8Array} */
+  let bytes = new TextEncoder().encode(text)
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(/** @type {number} */ (writeSync(fd, bytes)))
+  } catch {
+    ;(fd === 1 ? process.stdout : process.stderr).write(bytes)
+  }
+}
+
+if (!mayServe) full()
+else {
+  new Promise((resolve) => {
+    resolve(loadFast().fastOutput(args, process.env, Date.now()))
+  }).then(
+    /** @param {[1 | 2, string][] | undefined} output */
+    (output) => {
+      if (output === undefined) full()
+      else for (const [fd, text] of output) write(fd, text)
+    },
+    () => full(),
+  )
+}

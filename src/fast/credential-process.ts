@@ -1,20 +1,19 @@
 import {openWorld} from '../config/world.js'
-import {stillValidFor} from '../flow/still-valid-for.js'
 import type {LoginFlags} from '../flow/read-profile-settings.js'
+import {stillValidFor} from '../flow/still-valid-for.js'
 import {credentialProcessJson} from '../output/process-json.js'
+import {parseFastFlags} from './parse-flags.js'
 
 /**
  * `clokta credential-process` with still-valid credentials, before oclif or anything heavy
- * loads: the AWS CLI runs it for every command. bin/run.cjs loads this file bundled into
- * one CommonJS file (dist/fast/credential-process.cjs), so its imports must stay the pure
- * modules test/unit/layering.test.ts allows. Whatever it is not sure of goes to the full
+ * loads: the AWS CLI runs it for every command. Whatever it is not sure of goes to the full
  * command, which logs in, asks, or says what is wrong.
  */
 
 type ValueFlag = 'profile' | 'role' | 'duration' | 'assumeRoleTtl' | 'minRemaining' | 'mfa'
 
 /** The command's flags that take a value; the flags that only matter to a login (--mfa-code...) send the run to it. */
-const VALUE_FLAGS = new Map<string, ValueFlag>([
+export const VALUE_FLAGS: ReadonlyMap<string, ValueFlag> = new Map([
   ['-p', 'profile'],
   ['--profile', 'profile'],
   ['--role', 'role'],
@@ -30,26 +29,18 @@ export interface FastRequest {
   flags: LoginFlags
 }
 
+/** A login's flags from what a fast path parsed: the defaults oclif would give the rest. */
+export function fastLoginFlags(values: Partial<Record<ValueFlag, string>>, noSession: boolean): LoginFlags {
+  const {role, duration, assumeRoleTtl, minRemaining, mfa} = values
+  return {role, duration, assumeRoleTtl, minRemaining, mfa, noSession, noDefaultRole: false, force: false, pushTimeoutSeconds: 60}
+}
+
 /** The arguments after `credential-process`, or undefined for anything oclif should parse (and report on). */
 export function parseFastArgs(args: string[]): FastRequest | undefined {
-  const values: Partial<Record<ValueFlag, string>> = {}
-  let noSession = false
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]
-    if (arg === '--no-session') {
-      noSession = true
-      continue
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1
-    const name = VALUE_FLAGS.get(eq > 0 ? arg.slice(0, eq) : arg)
-    const value = eq > 0 ? arg.slice(eq + 1) : args.at(++i)
-    // a repeated flag, a missing value or one that looks like a flag: oclif says what is wrong
-    if (name === undefined || value === undefined || value.startsWith('-') || values[name] !== undefined) return undefined
-    values[name] = value
-  }
-  if (values.profile === undefined) return undefined
-  const {profile, ...rest} = values
-  return {profile, flags: {...rest, noSession, noDefaultRole: false, force: false, pushTimeoutSeconds: 60}}
+  const parsed = parseFastFlags(args, VALUE_FLAGS, new Map([['--no-session', 'noSession' as const]]))
+  const profile = parsed?.values.profile
+  if (parsed === undefined || profile === undefined) return undefined
+  return {profile, flags: fastLoginFlags(parsed.values, parsed.switches.has('noSession'))}
 }
 
 /** The JSON to print when the profile's credentials still serve, else undefined (the full command runs). */
@@ -57,8 +48,8 @@ export async function stillValidJson(args: string[], env: NodeJS.ProcessEnv, now
   const request = parseFastArgs(args)
   if (request === undefined) return undefined
   try {
-    const credentials = await stillValidFor(request.profile, request.flags, openWorld(env), now)
-    return credentials && credentialProcessJson(credentials)
+    const valid = await stillValidFor(request.profile, request.flags, openWorld(env), now)
+    return valid && credentialProcessJson(valid.credentials)
   } catch {
     // a bad setting or an unreadable file: the full command reports it as a login would
     return undefined
