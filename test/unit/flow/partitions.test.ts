@@ -5,8 +5,9 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
+import {consoleSignin} from '../../../src/flow/console-signin.js'
 import type {FakeServices, Scenario} from '../../support/fake/types.js'
-import {withFlow, type FlowHarness} from '../../support/flow.js'
+import {FLAGS, withFlow, type FlowHarness} from '../../support/flow.js'
 
 // GovCloud and China logins: the partition comes from the assertion, the region follows it.
 const GOV_DEV = 'arn:aws-us-gov:iam::123456789012:role/Developer'
@@ -139,6 +140,22 @@ test('a chain from a GovCloud role to a commercial one is refused before any STS
     assert.match(error.message, /^The chain of profile deploy crosses AWS partitions: arn:aws-us-gov:\S+ is in aws-us-gov, arn:aws:\S+ in aws\.$/)
     assert.equal(f.sts, [])
   })
+})
+
+test("clokta console for a GovCloud profile: the GovCloud role's federation token, and the console of the login's region", async () => {
+  await withFlow(
+    gov,
+    async (f) => {
+      setupFor(GOV_DEV)(f)
+      const env = {...PASSWORD, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_SIGNIN: f.fake.stsUrl}
+      const result = await consoleSignin('deploy', FLAGS, {}, f.deps(), f.world(env))
+      assert.is(result.roleArn, GOV_DEPLOY)
+      const destination = new URL(result.url).searchParams.get('Destination')
+      assert.is(destination, 'https://us-gov-west-1.console.amazonaws-us-gov.com/console/home?region=us-gov-west-1')
+      assert.equal(signedRegions(f.fake), ['us-gov-west-1'])
+    },
+    {stsServer: true},
+  )
 })
 
 test.run()
