@@ -26,9 +26,11 @@ const setup = (f: FlowHarness, role: string, awsConfig = '') => {
   f.home.write('.aws/config', `[profile deploy]\nrole_arn = ${GOV_DEPLOY}\nsource_profile = web\n${awsConfig}`)
 }
 const envFile = (f: FlowHarness, profile: string) => parseDotenv(readFileSync(f.home.path(`.clokta/${profile}.env`), 'utf8'))
-const failure = (run: Promise<unknown>) =>
+const failure = (run: Promise<unknown>): Promise<CloktaError> =>
   run.then(
-    () => assert.unreachable('the login succeeded'),
+    () => {
+      throw new Error('the login succeeded')
+    },
     (e: CloktaError) => e,
   )
 /** the SigV4 credential scope's region of each signed STS call the fake received */
