@@ -144,6 +144,23 @@ test('a chain from a GovCloud role to a commercial one is refused before any STS
   })
 })
 
+test('--all-roles of a GovCloud app: every role made into a profile logs in and writes in us-gov-west-1, AWS_REGION=eu-west-1 notwithstanding', async () => {
+  const twoRoles: Partial<Scenario> = {
+    ...gov,
+    accounts: [{id: '123456789012', partition: 'aws-us-gov', roles: [{name: 'Developer'}, {name: 'ReadOnly'}]}],
+  }
+  await withFlow(twoRoles, async (f) => {
+    setupFor(GOV_DEV)(f)
+    const {outcomes} = await f.login(['web'], {}, {...PASSWORD, AWS_REGION: 'eu-west-1'}, {template: 'gov-{role}'})
+    assert.equal(outcomes.map((o) => o.profile).sort(), ['gov-Developer', 'gov-ReadOnly'])
+    assert.equal(
+      f.sts.map((c) => c.region),
+      ['us-gov-west-1', 'us-gov-west-1'],
+    )
+    for (const o of outcomes) assert.is(envFile(f, o.profile).AWS_REGION, 'us-gov-west-1', o.profile)
+  })
+})
+
 test("clokta console for a GovCloud profile: the GovCloud role's federation token, and the console of the login's region", async () => {
   await withFlow(
     gov,
