@@ -46,5 +46,8 @@ export function resolveRegion(profile: string, awsConfig: AwsConfig, env: NodeJS
     const source = `${awsConfig.sourceOf(profile, 'region')} in ${displayPath(awsConfig.path)}`
     return {value: checkRegionName(fromConfig, source), source, known: true}
   }
-  return {value: 'us-east-1', source: 'the default', known: false}
+  return UNSET_REGION
 }
+
+/** No region set: the SDKs' and the AWS CLI's us-east-1, which artefacts leave to the user. */
+export const UNSET_REGION: Region = Object.freeze({value: 'us-east-1', source: 'the default', known: false})

@@ -1,3 +1,4 @@
+import {roleRegion} from '../config/partition.js'
 import {shownName} from '../config/profile-name.js'
 import {resolveRegion, type Region} from '../config/region.js'
 import type {World} from '../config/world.js'
@@ -27,6 +28,7 @@ export async function credentialsFor(profile: string, flags: LoginFlags, deps: D
   const outcome = outcomes.at(0)
   // login() throws the failure of a single profile, so there is always one
   if (outcome === undefined) throw new CloktaError(`No credentials came back for ${shownName(profile)}.`, 'sts')
-  const region = resolveRegion(profile, await world.awsConfig(), world.env)
+  // as the login wrote it: the region set, or the partition's of the role
+  const {region} = roleRegion(outcome.roleArn, resolveRegion(profile, await world.awsConfig(), world.env))
   return {profile, credentials: outcome.credentials, region, outcome}
 }

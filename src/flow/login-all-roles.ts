@@ -9,7 +9,8 @@ import type {SamlRole} from '../model/role.js'
 import type {LoginRun} from './login-run.js'
 import {samlBasis, type SamlPlan} from './login-profile.js'
 import {accountNames, completeProfileSettings, readProfileSettings, type LoginFlags} from './profile-settings.js'
-import {oktaSamlAssertion, samlDuration} from './sources/okta-saml.js'
+import type {StsApi} from '../sts/sts-client.js'
+import {oktaSamlAssertion, samlDuration, samlRegion} from './sources/okta-saml.js'
 
 export const DEFAULT_PROFILE_TEMPLATE = '{account}-{role}'
 
@@ -92,11 +93,11 @@ export async function planAllRoles(
       result.failures.push({profile: name || role.roleArn, error})
       continue
     }
-    let region: Region
+    let signing: {region: Region; sts: StsApi}
     try {
-      region = resolveRegion(name, settings.awsConfig, world.env)
+      signing = samlRegion(name, resolveRegion(name, settings.awsConfig, world.env), assertion, role, {region: settings.region.value, sts}, deps)
     } catch (error) {
-      // a made profile's own region in ~/.aws/config is known only now: that profile fails alone
+      // a made profile's own region in ~/.aws/config is known only now, the role's partition too: that profile fails alone
       result.failures.push({profile: name, error})
       continue
     }
@@ -110,8 +111,8 @@ export async function planAllRoles(
       soleRole: assertion.roles.length === 1,
       durationSeconds,
       askedSeconds: settings.askedSeconds,
-      region,
-      sts: region.value === settings.region.value ? sts : deps.sts(region.value),
+      region: signing.region,
+      sts: signing.sts,
     })
   }
   return result

@@ -2,7 +2,8 @@ import {awsCredentialsPath} from '../config/aws-config.js'
 import type {CfgChange} from '../config/clokta-cfg.js'
 import {formatDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
-import {resolveRegion} from '../config/region.js'
+import {checkOnePartition, roleRegion, writtenRegionFor} from '../config/partition.js'
+import {resolveRegion, type Region} from '../config/region.js'
 import {resolvedSetting} from '../config/resolve-settings.js'
 import {roleSessionNameFor, type RoleChain, type RoleHop} from '../config/role-chain.js'
 import type {Credentials} from '../model/credentials.js'
@@ -31,6 +32,17 @@ function planHops(hops: RoleHop[], durations: HopDuration[], username: string | 
       position: {index: i + 1, of: hops.length, after: i > 0 ? hops[i - 1].roleArn : undefined},
     }
   })
+}
+
+/**
+ * The region a hop is signed for: its profile's own region in ~/.aws/config, else its base's,
+ * when that is of the hop's role's partition; else the partition's default (see roleRegion).
+ */
+function hopRegion(hop: RoleHop, baseRegion: Region, deps: Pick<Deps, 'log'>): string {
+  const configured = hop.region === undefined ? baseRegion : {value: hop.region, source: `region of [profile ${hop.profile}]`, known: true}
+  const {region, setAside} = roleRegion(hop.roleArn, configured)
+  if (setAside) deps.log.debug(`${hop.profile}: ${setAside} (the partition of ${hop.roleArn})`)
+  return region.value
 }
 
 /**
@@ -110,14 +122,15 @@ export async function planChained(
     const base = keys ? {source: keys} : await chainBase(chain.base.profile, settings, flags, run, runner, samlPlans)
     const username = base.samlBase?.username ?? base.username
     const hops = planHops(chain.hops, durations, username, deps)
-    const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, world.env).value
+    checkOnePartition(target, [...(base.samlBase ? [base.samlBase.role.roleArn] : []), ...chain.hops.map((h) => h.roleArn)])
+    const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, world.env)
     return {
       target,
-      source: assumeRoleChain(base.source, hops, ({hop}) => deps.sts(hop.region ?? baseRegion), deps.log, deps.clock),
+      source: assumeRoleChain(base.source, hops, ({hop}) => deps.sts(hopRegion(hop, baseRegion, deps)), deps.log, deps.clock),
       samlBase: base.samlBase,
       roleArn: top.roleArn,
       username,
-      region: settings.region.known ? settings.region.value : undefined,
+      region: writtenRegionFor(top.roleArn, settings.region),
       askedSeconds,
       madeFor,
     }

@@ -9,7 +9,7 @@ import {chooseRole} from '../saml/choose-role.js'
 import type {LoginRun} from './login-run.js'
 import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
 import {cached, type StillValid} from './sources/cached.js'
-import {oktaSamlAssertion, samlDuration, type SamlRoleLogin} from './sources/okta-saml.js'
+import {oktaSamlAssertion, samlDuration, samlRegion, type SamlRoleLogin} from './sources/okta-saml.js'
 import {samlBasis, validityQuestion} from './validity-question.js'
 
 export {samlBasis, validityQuestion, type ValidFor} from './validity-question.js'
@@ -73,6 +73,7 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
   const request = await completeProfileSettings(settings, flags, run)
   const {grant, assertion, sts} = await oktaSamlAssertion(request.okta, settings.region.value, run, [settings.profile])
   const {role, chosenAtPrompt} = await chooseRole(assertion.roles, request.role, deps.prompter, deps.log)
+  const {region, sts: signing} = samlRegion(settings.profile, settings.region, assertion, role, {region: settings.region.value, sts}, deps)
   return {
     profile: settings.profile,
     username: request.username,
@@ -83,8 +84,8 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
     soleRole: assertion.roles.length === 1,
     durationSeconds: samlDuration(settings.askedSeconds, assertion, deps.log),
     askedSeconds: settings.askedSeconds,
-    region: settings.region,
-    sts,
+    region,
+    sts: signing,
   }
 }
 

@@ -1,3 +1,4 @@
+import {partitionOfAcsUrl} from '../config/partition.js'
 import {CloktaError} from '../errors.js'
 import type {SamlRole} from '../model/role.js'
 import {parseRolePair} from './role-pairs.js'
@@ -12,8 +13,6 @@ export interface AwsAssertion {
 }
 
 const ROLE = 'https://aws.amazon.com/SAML/Attributes/Role'
-// signin.aws.amazon.com/saml, and its regional and partition forms (us-gov, cn)
-const AWS_SIGNIN = /^https:\/\/([a-z0-9-]+\.)?signin\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)\/saml\b/
 const SESSION_DURATION = 'https://aws.amazon.com/SAML/Attributes/SessionDuration'
 const ROLE_SESSION_NAME = 'https://aws.amazon.com/SAML/Attributes/RoleSessionName'
 
@@ -77,7 +76,7 @@ export async function parseAwsAssertion(base64: string, appUrl: string): Promise
   const roles = dedupe(values(ROLE).flatMap((v) => parseRolePair(v) ?? []))
   if (roles.length === 0) {
     // An AWS app posts to AWS's sign-in endpoint; if this one does, the app is right and the user has no role in it.
-    if (destination !== undefined && AWS_SIGNIN.test(destination)) {
+    if (destination !== undefined && partitionOfAcsUrl(destination) !== undefined) {
       throw new CloktaError(
         `The AWS app at ${appUrl} gives you no AWS role: its SAML assertion names none.`,
         'saml',

@@ -1,3 +1,4 @@
+import {regionInPartition, type Partition} from '../config/partition.js'
 import {CloktaError} from '../errors.js'
 import {assertSecureUrl} from '../io/url-policy.js'
 
@@ -5,42 +6,10 @@ import {assertSecureUrl} from '../io/url-policy.js'
  * The AWS console sign-in through the federation endpoint, as an identity broker does it
  * (IAM User Guide, "Enable custom identity broker access to the AWS console"; aws-vault's
  * `login`, saml2aws's `console`): the credentials buy a sign-in token, and the token goes
- * into a login URL that sends the browser on to the console.
+ * into a login URL that sends the browser on to the console. The partition (its sign-in
+ * and console hosts) is the role's: config/partition.ts.
  */
-export interface Partition {
-  name: 'aws' | 'aws-us-gov' | 'aws-cn'
-  /** the federation endpoint's host */
-  signin: string
-  /** the console's host; a region's console is <region>.<console> */
-  console: string
-}
-
-const PARTITIONS: Partial<Record<string, Partition>> & Record<Partition['name'], Partition> = {
-  aws: {name: 'aws', signin: 'signin.aws.amazon.com', console: 'console.aws.amazon.com'},
-  'aws-us-gov': {name: 'aws-us-gov', signin: 'signin.amazonaws-us-gov.com', console: 'console.amazonaws-us-gov.com'},
-  'aws-cn': {name: 'aws-cn', signin: 'signin.amazonaws.cn', console: 'console.amazonaws.cn'},
-}
-
-/** The partition of a role ARN (arn:aws-us-gov:iam::…): its credentials sign in there and nowhere else. */
-export function partitionOf(roleArn: string): Partition {
-  const name = /^arn:([\w-]+):/.exec(roleArn)?.[1]
-  if (name === undefined) return PARTITIONS.aws
-  const partition = PARTITIONS[name]
-  if (!partition) {
-    throw new CloktaError(
-      `The role ${roleArn} is in the partition ${name}, whose console clokta does not know (only aws, aws-us-gov and aws-cn).`,
-      'usage',
-    )
-  }
-  return partition
-}
-
-/** Whether a region belongs to a partition: us-gov-* to aws-us-gov, cn-* to aws-cn, the rest to aws. */
-function regionInPartition(region: string, partition: Partition): boolean {
-  const bare = region.replace(/^fips-/, '')
-  const name = bare.startsWith('us-gov-') ? 'aws-us-gov' : bare.startsWith('cn-') ? 'aws-cn' : 'aws'
-  return name === partition.name && !/-global$/.test(bare)
-}
+export {partitionOfArn as partitionOf, type Partition} from '../config/partition.js'
 
 /**
  * The federation endpoint: the partition's sign-in host, or AWS_ENDPOINT_URL_SIGNIN (as
@@ -68,7 +37,8 @@ export function federationUrl(partition: Partition, env: NodeJS.ProcessEnv): URL
  * `?region=` when the region is known and the path does not name one.
  */
 export function consoleDestination(partition: Partition, region: string | undefined, destination?: string): string {
-  const regional = region !== undefined && regionInPartition(region, partition)
+  // a -global region has no console of its own
+  const regional = region !== undefined && !region.endsWith('-global') && regionInPartition(region, partition)
   const host = regional ? `${region}.${partition.console}` : partition.console
   const given = destination?.trim()
   if (!given) return regional ? `https://${host}/console/home?region=${region}` : `https://${host}/`

@@ -1,5 +1,6 @@
 import type {AssumeRoleCommandOutput, AssumeRoleWithSAMLCommandOutput, STSClient} from '@aws-sdk/client-sts'
 
+import {stsHostFor} from '../config/partition.js'
 import {CloktaError} from '../errors.js'
 import type {Logger} from '../io/log.js'
 import type {Credentials} from '../model/credentials.js'
@@ -34,8 +35,9 @@ function configuredEndpoint(env: NodeJS.ProcessEnv): string | undefined {
   return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined
 }
 
+/** The endpoint set in the environment, else the region's partition's STS host (the SDK resolves the same one). */
 export function stsEndpointFor(region: string, env: NodeJS.ProcessEnv = process.env): string {
-  return configuredEndpoint(env) ?? `https://sts.${region}.amazonaws.com`
+  return configuredEndpoint(env) ?? `https://${stsHostFor(region)}`
 }
 
 /** The assertion is a bearer credential: an endpoint override gets it only over TLS (or on loopback). */

@@ -422,6 +422,56 @@ test('the real AWS SDK talks to the fake STS, including role chaining', () =>
     }
   }))
 
+test('GovCloud: the assertion posts to the GovCloud sign-in with aws-us-gov roles; its STS takes signatures for GovCloud regions only', () =>
+  withFake(
+    {
+      accounts: [{id: '123456789012', partition: 'aws-us-gov', roles: [{name: 'Developer'}]}],
+      chainRoles: [{roleArn: 'arn:aws-us-gov:iam::210987654321:role/Deploy', trusts: ['arn:aws-us-gov:iam::123456789012:role/Developer']}],
+    },
+    async (fake) => {
+      const {action, saml} = await samlForm(fake, await sessionTokenFor(fake))
+      assert.is(action, 'https://signin.amazonaws-us-gov.com/saml')
+      const decoded = Buffer.from(saml, 'base64').toString('utf8')
+      assert.match(decoded, 'Destination="https://signin.amazonaws-us-gov.com/saml"')
+      assert.match(decoded, 'Recipient="https://signin.amazonaws-us-gov.com/saml"')
+      assert.match(decoded, 'arn:aws-us-gov:iam::123456789012:saml-provider/Okta,arn:aws-us-gov:iam::123456789012:role/Developer')
+      const role = 'arn:aws-us-gov:iam::123456789012:role/Developer'
+      const anonymous = new STSClient({
+        region: 'us-gov-west-1',
+        endpoint: fake.stsUrl,
+        credentials: {accessKeyId: 'unused', secretAccessKey: 'unused'},
+      })
+      const out = await anonymous.send(
+        new AssumeRoleWithSAMLCommand({RoleArn: role, PrincipalArn: 'arn:aws-us-gov:iam::123456789012:saml-provider/Okta', SAMLAssertion: saml}),
+      )
+      assert.is(out.AssumedRoleUser?.Arn, 'arn:aws-us-gov:sts::123456789012:assumed-role/Developer/jdoe@example.com')
+      const c = out.Credentials!
+      const signed = (region: string) =>
+        new STSClient({
+          region,
+          endpoint: fake.stsUrl,
+          credentials: {accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken!},
+        })
+      const deploy = new AssumeRoleCommand({RoleArn: 'arn:aws-us-gov:iam::210987654321:role/Deploy', RoleSessionName: 'deploy'})
+      try {
+        await signed('us-east-1').send(deploy)
+        assert.unreachable('a GovCloud session signed for us-east-1 must be refused')
+      } catch (error) {
+        assert.is((error as Error).name, 'SignatureDoesNotMatch')
+        assert.is((error as Error).message.trim(), "Credential should be scoped to a valid region, not 'us-east-1'.")
+      }
+      const chained = await signed('us-gov-west-1').send(deploy)
+      assert.is(chained.AssumedRoleUser?.Arn, 'arn:aws-us-gov:sts::210987654321:assumed-role/Deploy/deploy')
+    },
+  ))
+
+test('China: the assertion posts to the China sign-in with aws-cn roles', () =>
+  withFake({accounts: [{id: '123456789012', partition: 'aws-cn', roles: [{name: 'Developer'}]}]}, async (fake) => {
+    const {action, saml} = await samlForm(fake, await sessionTokenFor(fake))
+    assert.is(action, 'https://signin.amazonaws.cn/saml')
+    assert.match(Buffer.from(saml, 'base64').toString('utf8'), 'arn:aws-cn:iam::123456789012:role/Developer')
+  }))
+
 test('injected responses are served first; reset clears runs', () =>
   withFake({}, async (fake) => {
     fake.scenario.inject.authn = [{status: 429, headers: {'X-Rate-Limit-Reset': '1447534590'}, body: {errorCode: 'E0000047'}}]

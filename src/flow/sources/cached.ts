@@ -1,5 +1,7 @@
 import {existsSync} from 'node:fs'
 
+import {writtenRegionFor} from '../../config/partition.js'
+import {UNSET_REGION} from '../../config/region.js'
 import type {Credentials} from '../../model/credentials.js'
 import {readRecord, type CredentialRecord} from '../../output/credential-record.js'
 import {findRoles} from '../../saml/choose-role.js'
@@ -30,6 +32,7 @@ export interface ValidityQuestion {
   askedSeconds?: number
   /** any duration serves (a chain's source: its hops last their own time whatever is left of it) */
   anyDuration?: boolean
+  /** the region set for the profile (AWS_REGION, ~/.aws/config), if any */
   region?: string
 }
 
@@ -46,7 +49,10 @@ export async function stillValidCredentials(q: ValidityQuestion): Promise<{recor
   const section = q.keys
   if (section.aws_access_key_id !== record.accessKeyId || !section.aws_secret_access_key || !section.aws_session_token) return undefined
   if (!q.artefacts.every((p) => existsSync(p))) return undefined
-  if ((!q.anyDuration && record.askedSeconds !== q.askedSeconds) || record.region !== q.region) return undefined
+  if (!q.anyDuration && record.askedSeconds !== q.askedSeconds) return undefined
+  // the region the login would write now: the one set, or its role's partition's
+  if (record.region !== writtenRegionFor(record.roleArn, q.region === undefined ? UNSET_REGION : {value: q.region, source: '', known: true}))
+    return undefined
   if (record.madeFor !== q.madeFor) return undefined
   if (q.role === undefined && record.soleRole !== true) return undefined
   if (q.role !== undefined && q.role !== 'any') {

@@ -1,4 +1,6 @@
 import {formatDuration} from '../../config/duration.js'
+import {samlLoginRegion} from '../../config/partition.js'
+import type {Region} from '../../config/region.js'
 import {messageOf} from '../../errors.js'
 import type {Logger} from '../../io/log.js'
 import type {SamlGrant} from '../../model/grant.js'
@@ -9,6 +11,7 @@ import {assumeRoleWithSaml, MAX_DURATION, MIN_DURATION} from '../../sts/assume-r
 import type {SessionLimit} from '../../sts/session-limit.js'
 import type {StsApi} from '../../sts/sts-client.js'
 import {isExpiredAssertion} from '../../sts/sts-error.js'
+import type {Deps} from '../deps.js'
 import type {LoginRun} from '../login-run.js'
 import type {OktaGrantRequest} from '../okta-logins.js'
 import {readyToWrite} from '../ready-to-write.js'
@@ -30,6 +33,24 @@ export async function oktaSamlAssertion(okta: OktaGrantRequest, region: string, 
   await readyToWrite(run, profiles)
   const grant = await run.okta.grant(okta)
   return {grant, sts, assertion: await parseAwsAssertion(grant.assertion, grant.appUrl)}
+}
+
+/**
+ * Where a login of `role` goes: the region of its partition (see samlLoginRegion; a region
+ * set for the profile that is not of that partition is set aside, and --debug says why) and
+ * an STS client signing for it, the one already made when the region is the same.
+ */
+export function samlRegion(
+  profile: string,
+  configured: Region,
+  assertion: AwsAssertion,
+  role: SamlRole,
+  made: {region: string; sts: StsApi},
+  deps: Pick<Deps, 'sts' | 'log'>,
+): {region: Region; sts: StsApi} {
+  const {region, setAside} = samlLoginRegion(assertion.destination, role.roleArn, configured)
+  if (setAside) deps.log.debug(`${profile}: ${setAside} (the partition of ${role.roleArn})`)
+  return {region, sts: region.value === made.region ? made.sts : deps.sts(region.value)}
 }
 
 /**

@@ -2,8 +2,8 @@
 import type {Incoming, Reply} from './http.js'
 import {awsSamlForm, notFoundPage, otherSamlForm} from './okta-html.js'
 import {createSession, findSession, loginRedirect, redeemGrant, sidCookie} from './okta-sessions.js'
-import {AWS_ACS, buildAwsSamlResponse, buildSamlResponse} from './saml-issuer.js'
-import {APP_PATH, NON_AWS_APP_PATH, OKTA_ISSUER, providerArn, roleArn} from './scenario.js'
+import {buildAwsSamlResponse, buildSamlResponse} from './saml-issuer.js'
+import {acsUrlOf, APP_PATH, NON_AWS_APP_PATH, OKTA_ISSUER, PARTITION_SIGNIN, providerArn, roleArn} from './scenario.js'
 import type {OktaSession, RolePair, State} from './state.js'
 
 const SALESFORCE_ACS = 'https://login.salesforce.com/'
@@ -18,7 +18,10 @@ function awsRolePairs(state: State): RolePair[] {
 /** Issues a fresh assertion and remembers it, so STS can tell ours from forged or stale ones. */
 function awsPage(state: State, session: OktaSession, relayState: string): string {
   const roles = awsRolePairs(state)
+  const acs = acsUrlOf(state.scenario)
   const saml = buildAwsSamlResponse({
+    destination: acs,
+    audience: PARTITION_SIGNIN[state.scenario.accounts[0]?.partition ?? 'aws'].audience,
     login: session.login,
     roles,
     sessionDuration: state.scenario.sessionDuration,
@@ -32,9 +35,9 @@ function awsPage(state: State, session: OktaSession, relayState: string): string
     sessionDuration: state.scenario.sessionDuration,
     login: session.login,
     issuer: OKTA_ISSUER,
-    recipient: AWS_ACS,
+    recipient: acs,
   })
-  return awsSamlForm(AWS_ACS, saml.base64, relayState)
+  return awsSamlForm(acs, saml.base64, relayState)
 }
 
 function otherPage(state: State, session: OktaSession): string {

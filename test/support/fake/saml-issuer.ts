@@ -44,6 +44,7 @@ export interface AwsSamlOptions {
   authnInstant?: number
   issuer?: string
   destination?: string
+  audience?: string
 }
 
 export interface IssuedSaml {
@@ -150,7 +151,7 @@ export function buildAwsSamlResponse(o: AwsSamlOptions): IssuedSaml {
   return buildSamlResponse({
     issuer: o.issuer ?? OKTA_ISSUER,
     destination: o.destination ?? AWS_ACS,
-    audience: 'urn:amazon:webservices',
+    audience: o.audience ?? 'urn:amazon:webservices',
     nameId: o.login,
     nameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:unspecified',
     attributes,

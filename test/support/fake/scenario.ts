@@ -70,9 +70,33 @@ function rolePath(role: FakeRole): string {
   return trimmed ? `${trimmed}/` : ''
 }
 
-export const roleArn = (account: FakeAccount, role: FakeRole): string => `arn:aws:iam::${account.id}:role/${rolePath(role)}${role.name}`
+export const roleArn = (account: FakeAccount, role: FakeRole): string =>
+  `arn:${account.partition ?? 'aws'}:iam::${account.id}:role/${rolePath(role)}${role.name}`
 
-export const providerArn = (account: FakeAccount): string => `arn:aws:iam::${account.id}:saml-provider/${PROVIDER_NAME}`
+export const providerArn = (account: FakeAccount): string => `arn:${account.partition ?? 'aws'}:iam::${account.id}:saml-provider/${PROVIDER_NAME}`
+
+/**
+ * Each partition's sign-in (the AWS app's ACS URL), the SAML audience its IdP setup names,
+ * and the regions its STS takes a signature for (botocore's partitions.json patterns).
+ */
+export const PARTITION_SIGNIN = {
+  aws: {
+    acs: 'https://signin.aws.amazon.com/saml',
+    audience: 'urn:amazon:webservices',
+    regions: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$|^aws-global$/,
+  },
+  'aws-us-gov': {acs: 'https://signin.amazonaws-us-gov.com/saml', audience: 'urn:amazon:webservices:govcloud', regions: /^us-gov-\w+-\d+$/},
+  'aws-cn': {acs: 'https://signin.amazonaws.cn/saml', audience: 'urn:amazon:webservices:cn-north-1', regions: /^cn-\w+-\d+$/},
+} as const
+
+/** The partition an ARN is in, among those the fake serves (aws for any other). */
+export function partitionOf(arn: string): keyof typeof PARTITION_SIGNIN {
+  const name = parseArn(arn)?.partition
+  return name === 'aws-us-gov' || name === 'aws-cn' ? name : 'aws'
+}
+
+/** The AWS app's ACS URL: the scenario's, else the first account's partition's sign-in. */
+export const acsUrlOf = (scenario: Scenario): string => scenario.acsUrl ?? PARTITION_SIGNIN[scenario.accounts[0]?.partition ?? 'aws'].acs
 
 export function findRole(scenario: Scenario, arn: string): FakeRole | undefined {
   for (const account of scenario.accounts) {

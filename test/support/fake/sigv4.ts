@@ -1,6 +1,7 @@
 // Server-side SigV4 check for signed STS calls, against the secrets this fake STS handed out.
 import {createHash, createHmac, timingSafeEqual} from 'node:crypto'
 import type {Incoming} from './http.js'
+import {PARTITION_SIGNIN, partitionOf} from './scenario.js'
 import type {State} from './state.js'
 import {fault, type StsFault} from './sts-xml.js'
 import type {IamUser, IssuedCredentials} from './types.js'
@@ -87,6 +88,11 @@ export function verifySigV4(state: State, req: Incoming): SigV4Result {
   if (!creds || req.headers['x-amz-security-token'] !== creds.sessionToken) return failed(403, 'InvalidClientTokenId', BAD_TOKEN)
   if (scopeParts[2] !== 'sts' || scopeParts[3] !== 'aws4_request' || scopeParts[0] !== amzDate.slice(0, 8)) {
     return failed(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, date and service 'sts'.`)
+  }
+  // the fake answers as the STS of the credentials' partition: a scope of another partition's region is refused as real STS refuses it
+  const region = scopeParts[1] ?? ''
+  if (!PARTITION_SIGNIN[partitionOf(session?.roleArn ?? user!.userArn)].regions.test(region)) {
+    return failed(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${region}'. `)
   }
   const expected = signature(creds.secretAccessKey, amzDate, scope, canonicalRequest(req, signedHeaders.split(';')))
   if (!timingSafeEqual(Buffer.from(expected), Buffer.from(given))) return failed(403, 'SignatureDoesNotMatch', MISMATCH)

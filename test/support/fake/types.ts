@@ -18,6 +18,8 @@ export interface FakeAccount {
   id: string
   name?: string
   roles: FakeRole[]
+  /** its roles' and SAML provider's ARNs are arn:<partition>:… (default aws) */
+  partition?: 'aws' | 'aws-us-gov' | 'aws-cn'
 }
 
 export interface ChainRole {
@@ -77,6 +79,8 @@ export interface Scenario {
   iamUsers: IamUser[]
   /** STS grants at most this long, whatever was asked (the real one: 900 s at least), so a test can wait credentials out */
   grantSecondsAtMost?: number
+  /** the AWS app's ACS URL (Destination, Recipient); default: the sign-in of the first account's partition */
+  acsUrl?: string
   /** the org's engine as /.well-known/okta-organization names it: 'v1' Classic (the default), 'idx' Identity Engine */
   pipeline?: 'v1' | 'idx'
 }

@@ -127,6 +127,14 @@ test('cached: a record that still vouches for the keys serves without making the
     assert.ok(await serves({...q, role: 'any'}))
     assert.not.ok(await serves(undefined), '--force')
     assert.is(made, broken.length + 1)
+    // GovCloud credentials were written with their partition's region, whatever region was set outside it
+    home.write(
+      '.clokta/records/website.json',
+      JSON.stringify({...record, roleArn: 'arn:aws-us-gov:iam::123456789012:role/Developer', region: 'us-gov-west-1'}),
+    )
+    assert.ok(await serves({...q, region: undefined}), 'GovCloud, no region set')
+    assert.ok(await serves({...q, region: 'us-east-1'}), 'GovCloud, a region of aws set')
+    assert.not.ok(await serves({...q, region: 'us-gov-east-1'}), 'GovCloud, another GovCloud region set')
   } finally {
     process.env.HOME = saved
     home.remove()

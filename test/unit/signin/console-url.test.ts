@@ -25,7 +25,7 @@ test('the partition comes from the role ARN: its sign-in and console hosts', () 
   assert.equal([AWS.signin, AWS.console], ['signin.aws.amazon.com', 'console.aws.amazon.com'])
   assert.equal([GOV.signin, GOV.console], ['signin.amazonaws-us-gov.com', 'console.amazonaws-us-gov.com'])
   assert.equal([CN.signin, CN.console], ['signin.amazonaws.cn', 'console.amazonaws.cn'])
-  throwsLine(() => partitionOf('arn:aws-iso:iam::111111111111:role/x'), /partition aws-iso, whose console clokta does not know/)
+  throwsLine(() => partitionOf('arn:aws-iso:iam::111111111111:role/x'), /partition aws-iso, which clokta does not serve/)
 })
 
 test("the federation endpoint: the partition's, or AWS_ENDPOINT_URL_SIGNIN's base (https, http only on loopback)", () => {

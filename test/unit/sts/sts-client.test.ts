@@ -13,6 +13,9 @@ test('the STS endpoint: AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL, else the re
   assert.is(stsEndpointFor('eu-west-1', {AWS_ENDPOINT_URL_STS: sts, AWS_ENDPOINT_URL: 'https://all.example/'}), sts)
   assert.is(stsEndpointFor('eu-west-1', {AWS_ENDPOINT_URL: 'https://all.example/'}), 'https://all.example/')
   assert.is(stsEndpointFor('eu-west-1', {}), 'https://sts.eu-west-1.amazonaws.com')
+  assert.is(stsEndpointFor('us-gov-west-1', {}), 'https://sts.us-gov-west-1.amazonaws.com')
+  assert.is(stsEndpointFor('cn-north-1', {}), 'https://sts.cn-north-1.amazonaws.com.cn')
+  assert.is(stsEndpointFor('cn-north-1', {AWS_ENDPOINT_URL_STS: sts}), sts)
   assert.is(
     stsEndpointFor('eu-west-1', {AWS_ENDPOINT_URL_STS: sts, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true'}),
     'https://sts.eu-west-1.amazonaws.com',
