@@ -3,7 +3,10 @@ import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {samlWithSession, sessionCookie} from '../idp/okta-classic/session.js'
 import type {SamlGrant} from '../model/grant.js'
 import {CloktaError, endsTheRun} from '../errors.js'
+import type {WriteLock} from '../io/file-lock.js'
 import type {Deps} from './deps.js'
+import {oktaDeviceGrants} from './okta-device-grant.js'
+import {oktaEngine, type EngineChoice} from './okta-engine.js'
 import {passwordSource, sessionAccount, totpSeedAccount} from './okta-secrets.js'
 
 export interface OktaGrantRequest {
@@ -15,6 +18,12 @@ export interface OktaGrantRequest {
   stopKeepingPassword: () => Promise<string | undefined>
   /** false for --no-session */
   reuseSession: boolean
+  /** --engine or okta_engine; undefined: the org says */
+  engine?: EngineChoice
+  /** okta_oidc_client_id: an Identity Engine org's device login goes through it */
+  oidcClientId?: string
+  /** false for --no-browser */
+  openBrowser: boolean
 }
 
 /**
@@ -37,10 +46,25 @@ export interface OktaLogins {
   renew(old: SamlGrant): Promise<SamlGrant | undefined>
 }
 
-export function oktaLogins(deps: Deps): OktaLogins {
+/** `lock`: the run's write lock, under which what is learned of an org's engine is saved. */
+export function oktaLogins(deps: Deps, lock?: WriteLock): OktaLogins {
   const grants = new Map<string, Promise<SamlGrant>>()
   const sessions = new Map<string, string>()
   const renewals = new Map<string, Promise<SamlGrant | undefined>>()
+  const devices = oktaDeviceGrants(deps)
+  /** the device logins' grants, by assertion, for their renewal through the run's tokens */
+  const deviceRequests = new Map<string, OktaGrantRequest>()
+  const deviceGrant = async (request: OktaGrantRequest): Promise<SamlGrant> => {
+    const {appUrl, username} = request.okta
+    const assertion = await devices.assertion({
+      appUrl,
+      clientId: request.oidcClientId,
+      reuse: request.reuseSession,
+      openBrowser: request.openBrowser,
+    })
+    deviceRequests.set(assertion, {...request, reuseSession: true})
+    return {assertion, appUrl: appUrl.href, username}
+  }
   return {
     grant(request) {
       // Once per app and user in a run, failure included: a second profile of the same app
@@ -48,7 +72,8 @@ export function oktaLogins(deps: Deps): OktaLogins {
       const key = `${request.okta.appUrl.href} ${request.okta.username}`
       let grant = grants.get(key)
       if (!grant) {
-        grant = freshGrant(request, deps, sessions)
+        const org = new URL(request.okta.appUrl.origin)
+        grant = engineFor(org, request, deps, lock).then((engine) => (engine === 'idx' ? deviceGrant(request) : freshGrant(request, deps, sessions)))
         grants.set(key, grant)
       }
       return grant
@@ -56,12 +81,24 @@ export function oktaLogins(deps: Deps): OktaLogins {
     renew(old) {
       let renewal = renewals.get(old.assertion)
       if (!renewal) {
-        renewal = renewGrant(old, deps, sessions).catch(() => undefined) // no renewal: the caller reports the expired assertion itself
+        const device = deviceRequests.get(old.assertion)
+        renewal = (device ? deviceGrant(device) : renewGrant(old, deps, sessions)).catch(() => undefined) // no renewal: the caller reports the expired assertion itself
         renewals.set(old.assertion, renewal)
       }
       return renewal
     },
   }
+}
+
+/**
+ * The org is asked only when the answer can change the login: with okta_oidc_client_id set
+ * the device login is possible, and taken on an Identity Engine org. Without one the
+ * classic login is the only one clokta has, so nothing is sent before the password (doctor
+ * tells an Identity Engine org's users how to get a client id).
+ */
+function engineFor(org: URL, request: OktaGrantRequest, deps: Deps, lock: WriteLock | undefined): Promise<'classic' | 'idx'> {
+  if (request.engine === undefined && request.oidcClientId === undefined) return Promise.resolve('classic')
+  return oktaEngine(org, request.engine, deps, lock)
 }
 
 async function freshGrant(request: OktaGrantRequest, deps: Deps, sessions: Map<string, string>): Promise<SamlGrant> {

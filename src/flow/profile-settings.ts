@@ -5,10 +5,12 @@ import {askMissingSettings} from '../config/first-run.js'
 import {requiredSetting, resolvedSetting, type Resolved} from '../config/resolve-settings.js'
 import {settingSpec, type SettingName} from '../config/setting-specs.js'
 import {preferenceChoices, type FactorPreference} from '../idp/okta-classic/factor-catalog.js'
+import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {RoleRequest} from '../saml/choose-role.js'
 import type {Deps} from './deps.js'
 import type {LoginRun} from './login-run.js'
+import type {EngineChoice} from './okta-engine.js'
 import type {OktaGrantRequest} from './okta-logins.js'
 import {explicit, type LoginFlags, type ProfileSettings} from './read-profile-settings.js'
 
@@ -49,11 +51,13 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
   updates.add(changes)
   s.resolved = resolved
   const {values, sources, origins} = resolved
-  const [appUrl, username, otpSecret, role] = [
+  const [appUrl, username, otpSecret, role, engine, oidcClientId] = [
     requiredSetting(resolved, 'appUrl'),
     requiredSetting(resolved, 'username'),
     resolvedSetting(resolved, 'otpSecret'),
     resolvedSetting(resolved, 'role'),
+    resolvedSetting(resolved, 'engine'),
+    resolvedSetting(resolved, 'oidcClientId'),
   ]
   deps.log.secret(values.password)
   deps.log.secret(values.otpSecret)
@@ -80,6 +84,9 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
         return `[${section}] of ${displayPath(s.cfg.path)}`
       },
       reuseSession: !flags.noSession,
+      engine: engine?.value ? engineChoice(engine.value, engine.source) : undefined,
+      oidcClientId: oidcClientId?.value.trim() || undefined,
+      openBrowser: !flags.noBrowser,
     },
     role: {
       explicit: role && explicit(resolved, 'role') !== undefined ? {value: role.value, source: role.source} : undefined,
@@ -88,6 +95,14 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
       accountNames: accountNames(s.cfg),
     },
   }
+}
+
+/** okta_engine / --engine: classic or idx (v1, the org's own name for Classic, too). */
+function engineChoice(value: string, source: string): EngineChoice {
+  const v = value.trim().toLowerCase()
+  if (v === 'classic' || v === 'v1') return {value: 'classic', source}
+  if (v === 'idx') return {value: 'idx', source}
+  throw new CloktaError(`The Okta engine from ${source} is "${value}"; use classic or idx (Identity Engine).`, 'config')
 }
 
 /** "environment variable okta_onetimepassword_secret", or which file and section the seed is in */

@@ -56,7 +56,14 @@ async function probeOrg(org: URL, deps: DoctorDeps): Promise<OrgProbe> {
   }
   const receivedAt = deps.clock.now()
   // a pipeline only in Okta's JSON: otherwise the okta check says it is not an Okta org
-  return {reachable: true, status: answer.status, ms: receivedAt - sentAt, pipeline: answer.pipeline, dateMs: answer.dateMs, midpointMs: (sentAt + receivedAt) / 2}
+  return {
+    reachable: true,
+    status: answer.status,
+    ms: receivedAt - sentAt,
+    pipeline: answer.pipeline,
+    dateMs: answer.dateMs,
+    midpointMs: (sentAt + receivedAt) / 2,
+  }
 }
 
 export function doctorContext(world: World, deps: DoctorDeps): DoctorContext {

@@ -50,8 +50,9 @@ function startRefused(error: OAuthError, clientId: string): OAuthError {
     unauthorized_client: `${app} does not allow the Device Authorization grant: tick it under the app's General settings, Grant type.`,
     invalid_scope: `${app} may not ask for "${DEVICE_SCOPE}": grant okta.apps.sso on its Okta API Scopes tab and allow the Refresh Token grant.`,
   }
+  if (!Object.hasOwn(fix, error.error)) return error
   const line = fix[error.error]
-  return line === undefined ? error : new OAuthError(error.status, error.error, error.description, `${error.message.replace(/\.$/, '')}: ${line}`)
+  return new OAuthError(error.status, error.error, error.description, `${error.message.replace(/\.$/, '')}: ${line}`)
 }
 
 /** POST /oauth2/v1/device/authorize: the start of a device login, nothing asked of the user yet. */

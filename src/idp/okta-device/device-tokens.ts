@@ -44,7 +44,7 @@ export async function deviceTokens(request: DeviceTokensRequest, deps: DeviceTok
       if (kept.expiresAt - deps.clock.now() > MARGIN_MS) return {tokens: kept, from: 'kept'}
       if (kept.refreshToken !== undefined) {
         try {
-          const tokens = await refreshOidcTokens(org, clientId, kept.refreshToken, {...deps, now: deps.clock.now})
+          const tokens = await refreshOidcTokens(org, clientId, kept.refreshToken, {...deps, now: () => deps.clock.now()})
           await keep(account, tokens, deps)
           return {tokens, from: 'refreshed'}
         } catch (error) {
