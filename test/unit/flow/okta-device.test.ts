@@ -1,0 +1,181 @@
+import {existsSync, readFileSync} from 'node:fs'
+
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import {OIDC_CLIENT_ID} from '../../support/fake/index.js'
+import {withFlow, type FlowHarness} from '../../support/flow.js'
+
+const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
+const idx = {pipeline: 'idx' as const}
+
+/** clokta.cfg of a returning user of an Identity Engine org: no password, no MFA preference */
+function cfg(f: FlowHarness, extra = ''): void {
+  const app = `okta_aws_app_url = ${f.fake.appUrl}\nokta_aws_role_to_assume = ${DEVELOPER}\n`
+  f.home.write(
+    '.clokta/clokta.cfg',
+    `[DEFAULT]\nokta_username = jdoe@example.com\nokta_oidc_client_id = ${OIDC_CLIENT_ID}\n${extra}\n[website]\n${app}\n[billing]\n${app}`,
+  )
+}
+const requests = (f: FlowHarness, from = 0) => f.fake.requests.slice(from).map((r) => `${r.method} ${r.path}`)
+const failure = async (f: FlowHarness, profiles: string[], env: NodeJS.ProcessEnv = {}, flags = {}) => {
+  const r = await f.login(profiles, flags, env).catch((error: Error) => error)
+  if (r instanceof Error) return r.message
+  return r.failures.map((x) => (x.error as Error).message).join('\n')
+}
+
+test('an Identity Engine org: the engine asked once, the code shown, the polls as told, the exchange, /login/token/sso, then STS; no password anywhere', async () => {
+  await withFlow({...idx, oidc: {pendingPolls: 2}}, async (f) => {
+    cfg(f)
+    const started = f.clock.now()
+    const r = await f.login(['website'])
+    assert.equal(r.failures, [])
+    assert.equal([r.outcomes[0].kind, r.outcomes[0].roleArn], ['logged-in', DEVELOPER])
+    assert.equal(requests(f), [
+      'GET /.well-known/okta-organization',
+      'POST /oauth2/v1/device/authorize',
+      'POST /oauth2/v1/token',
+      'POST /oauth2/v1/token',
+      'POST /oauth2/v1/token',
+      'POST /oauth2/v1/token',
+      'POST /login/token/sso',
+    ])
+    assert.is(f.clock.now() - started, 15_000, 'three polls, 5 s apart, the first after 5 s')
+    const code = /open (\S+\/activate\?user_code=([A-Z]{8})) and confirm the code ([A-Z]{8})\./.exec(f.info.join('\n'))
+    assert.ok(code, f.info.join('\n'))
+    assert.is(code[2], code[3])
+    assert.equal(
+      f.sts.map((c) => c.roleArn),
+      [DEVELOPER],
+    )
+    const engines = JSON.parse(readFileSync(f.home.path('.clokta/okta-engines.json'), 'utf8')) as {orgs: Record<string, {pipeline: string}>}
+    assert.is(engines.orgs[f.fake.oktaUrl].pipeline, 'idx')
+  })
+})
+
+test('kept tokens: a second profile (another run) needs no browser; the exchange again; expired tokens are refreshed; a run with --force and --no-session opens the browser', async () => {
+  await withFlow(
+    idx,
+    async (f) => {
+      cfg(f)
+      await f.login(['website'])
+      const from = f.fake.requests.length
+      const info = f.info.length
+      const second = await f.login(['billing'])
+      assert.equal(second.failures, [])
+      assert.equal(requests(f, from), ['POST /oauth2/v1/token', 'POST /login/token/sso'], 'the engine remembered, the tokens kept')
+      assert.ok(f.info.slice(info).includes(`Using your Okta tokens for ${new URL(f.fake.oktaUrl).host} (no browser needed).`))
+      assert.not.ok(f.info.slice(info).some((l) => l.includes('user_code')))
+
+      f.clock.advance(2 * 3600_000)
+      f.fake.advanceTime(2 * 3600_000)
+      const at = f.fake.requests.length
+      await f.login(['website'], {force: true})
+      assert.equal(requests(f, at), ['POST /oauth2/v1/token', 'POST /oauth2/v1/token', 'POST /login/token/sso'])
+      assert.match(f.fake.requests[at].body, /grant_type=refresh_token/)
+
+      const fresh = f.fake.requests.length
+      await f.login(['website'], {force: true, noSession: true})
+      assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 2)
+      assert.ok(f.fake.requests.length - fresh >= 4)
+    },
+    {keychain: true},
+  )
+})
+
+test('two profiles of one app in one run, without a keychain: one device login, one assertion for both', async () => {
+  await withFlow(idx, async (f) => {
+    cfg(f)
+    const r = await f.login(['website', 'billing'])
+    assert.equal(r.failures, [])
+    assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 1)
+    assert.is(f.fake.count({path: '/login/token/sso'}), 1)
+    assert.is(f.sts.length, 2)
+  })
+})
+
+test('the assurance invalid_grant: kept tokens from an older sign-in get one device login more; a policy no device login meets is one line saying what to change in Okta', async () => {
+  await withFlow(
+    {...idx, oidc: {reauthAfterSeconds: 3600}},
+    async (f) => {
+      cfg(f)
+      await f.login(['website'])
+      f.clock.advance(2 * 3600_000)
+      f.fake.advanceTime(2 * 3600_000)
+      const r = await f.login(['website'], {force: true})
+      assert.equal(r.failures, [])
+      assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 2, 'refreshed tokens keep the old sign-in time: the browser again')
+    },
+    {keychain: true},
+  )
+  await withFlow({...idx, oidc: {assuranceMet: false}}, async (f) => {
+    cfg(f)
+    const message = await failure(f, ['website'])
+    assert.match(
+      message,
+      /^Okta \(127\.0\.0\.1:\d+\) would not let the OIDC app 0oa4x34ogyC1i1krJ1d7 \(okta_oidc_client_id\) sign you in to the AWS app: the AWS app's authentication policy asks for more than your device login gave \(web_sso_app_assurance_not_met\); in Okta, give the OIDC app an authentication policy/,
+    )
+    assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 1, 'a fresh device login is not tried twice')
+    assert.is(f.sts.length, 0)
+  })
+})
+
+test('the browser answers: denied and expired each end the run in one line; nothing written', async () => {
+  await withFlow({...idx, oidc: {outcome: 'deny'}}, async (f) => {
+    cfg(f)
+    assert.is(
+      await failure(f, ['website']),
+      'The Okta device login was refused: The resource owner or authorization server denied the request (access_denied).',
+    )
+    assert.not.ok(existsSync(f.home.path('.aws/credentials')))
+  })
+  await withFlow({...idx, oidc: {outcome: 'expire'}}, async (f) => {
+    cfg(f)
+    assert.is(await failure(f, ['website']), 'The Okta device login was not approved within 10 minutes (expired_token).')
+  })
+  await withFlow(
+    {
+      ...idx,
+      inject: {token: [{status: 400, body: {error: 'slow_down', error_description: 'Slow down the polling frequency. Please try again later.'}}]},
+    },
+    async (f) => {
+      cfg(f)
+      const started = f.clock.now()
+      await f.login(['website'])
+      assert.is(f.clock.now() - started, 5_000 + 10_000 + 10_000, 'slow_down: 5 s more between polls from then on')
+    },
+  )
+})
+
+test('engine settings: okta_engine = classic logs in with the password; --engine idx without a client id says how to get one; a Classic org with a client id logs in with the password, asked once', async () => {
+  await withFlow({...idx, factors: [{type: 'push', provider: 'OKTA'}]}, async (f) => {
+    cfg(f, 'okta_engine = classic\n')
+    const r = await f.login(['website'], {}, {okta_password: 'correct horse'})
+    assert.equal(r.failures, [])
+    assert.is(f.fake.count({path: '/.well-known/okta-organization'}), 0)
+    assert.is(f.fake.count({path: '/api/v1/authn'}), 1)
+  })
+  await withFlow(idx, async (f) => {
+    f.home.write('.clokta/clokta.cfg', `[DEFAULT]\nokta_username = jdoe@example.com\n[website]\nokta_aws_app_url = ${f.fake.appUrl}\n`)
+    const message = await failure(f, ['website'], {}, {engine: 'idx'})
+    assert.match(
+      message,
+      /^127\.0\.0\.1:\d+ runs Okta Identity Engine, where clokta logs in through an OIDC app: set okta_oidc_client_id to its Client ID \(the README's "Identity Engine orgs" says how to create it\), or okta_engine = classic to try the classic API\.$/,
+    )
+    assert.is(f.fake.requests.length, 0)
+    assert.match(
+      await failure(f, ['website'], {okta_engine: 'fast'}),
+      /^The Okta engine from environment variable okta_engine is "fast"; use classic or idx/,
+    )
+  })
+  await withFlow({factors: [{type: 'push', provider: 'OKTA'}]}, async (f) => {
+    cfg(f)
+    await f.login(['website'], {}, {okta_password: 'correct horse'})
+    await f.login(['website'], {force: true}, {okta_password: 'correct horse'})
+    assert.is(f.fake.count({path: '/.well-known/okta-organization'}), 1, 'remembered')
+    assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 0)
+    assert.is(f.fake.count({path: '/api/v1/authn'}), 2)
+  })
+})
+
+test.run()
