@@ -6,6 +6,17 @@ import {parseKeptTokens, refreshOidcTokens, serializeTokens, type OidcTokens} fr
 /** Keychain item of an org's OIDC tokens, per client: every profile (and app) of that org logs in through them. */
 export const oidcTokensAccount = (org: URL, clientId: string) => `okta-oidc-tokens ${org.origin} ${clientId}`
 
+/** The org and client of a keychain item oidcTokensAccount named; undefined for any other item. */
+export function parseOidcTokensAccount(account: string): {org: URL; clientId: string} | undefined {
+  const m = /^okta-oidc-tokens (\S+) (\S+)$/.exec(account)
+  if (!m) return undefined
+  try {
+    return {org: new URL(m[1]), clientId: m[2]}
+  } catch {
+    return undefined
+  }
+}
+
 export interface DeviceTokensRequest {
   org: URL
   clientId: string

@@ -3,6 +3,8 @@ import {existsSync, readFileSync} from 'node:fs'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
+import {describeLogout} from '../../../src/flow/logout-report.js'
+import {logout} from '../../../src/flow/logout.js'
 import {OIDC_CLIENT_ID} from '../../support/fake/index.js'
 import {withFlow, type FlowHarness} from '../../support/flow.js'
 
@@ -176,6 +178,31 @@ test('engine settings: okta_engine = classic logs in with the password; --engine
     assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 0)
     assert.is(f.fake.count({path: '/api/v1/authn'}), 2)
   })
+})
+
+test("logout -p forgets the org's tokens (the next login opens the browser); --all forgets every org's", async () => {
+  await withFlow(
+    idx,
+    async (f) => {
+      cfg(f)
+      await f.login(['website'])
+      const host = new URL(f.fake.oktaUrl).host
+      assert.equal([...f.keychain.keys()], [`okta-oidc-tokens ${f.fake.oktaUrl} ${OIDC_CLIENT_ID}`])
+      const report = await logout({profile: 'billing', all: false}, f.deps(), f.world())
+      assert.equal(describeLogout(report), [
+        `clokta keeps no Okta password or session for jdoe@example.com at ${host}: there was nothing to forget.`,
+        `Forgot the Okta Identity Engine tokens for ${host}: the next login there opens the browser.`,
+      ])
+      assert.equal([...f.keychain.keys()], [])
+      await f.login(['website'], {force: true})
+      assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 2)
+      assert.equal(describeLogout(await logout({all: true}, f.deps(), f.world())), [
+        `Forgot the Okta Identity Engine tokens for ${host}: the next login there opens the browser.`,
+      ])
+      assert.equal([...f.keychain.keys()], [])
+    },
+    {keychain: true},
+  )
 })
 
 test.run()
