@@ -10,7 +10,7 @@ import {displayPath} from '../io/paths.js'
 import type {RoleRequest} from '../saml/choose-role.js'
 import type {Deps} from './deps.js'
 import type {LoginRun} from './login-run.js'
-import type {EngineChoice} from './okta-engine.js'
+import {oktaEngine, type EngineChoice} from './okta-engine.js'
 import type {OktaGrantRequest} from './okta-logins.js'
 import {explicit, type LoginFlags, type ProfileSettings} from './read-profile-settings.js'
 
@@ -43,20 +43,26 @@ export interface LoginRequest {
  * `clokta configure` corrects a wrong one. Returns what the Okta login and the role
  * choice need.
  */
-export async function completeProfileSettings(s: ProfileSettings, flags: LoginFlags, {deps, updates}: LoginRun): Promise<LoginRequest> {
+export async function completeProfileSettings(s: ProfileSettings, flags: LoginFlags, {deps, updates, writes}: LoginRun): Promise<LoginRequest> {
+  const chosenEngine = resolvedSetting(s.resolved, 'engine')
+  const engine = chosenEngine?.value ? engineChoice(chosenEngine.value, chosenEngine.source) : undefined
+  const withClient = !!resolvedSetting(s.resolved, 'oidcClientId')?.value.trim()
   const {resolved, changes} = await askMissingSettings(s.profile, s.resolved, s.cfg, deps.prompter, {
     mfaChoices: preferenceChoices(),
     keychain: deps.keychain,
+    // an Identity Engine org's device login asks for neither a factor nor a password
+    passwordless: async (url) =>
+      engine?.value === 'idx' ||
+      (withClient && engine === undefined && (await oktaEngine(new URL(parseAppUrl(url, 'the app URL').origin), undefined, deps, writes)) === 'idx'),
   })
   updates.add(changes)
   s.resolved = resolved
   const {values, sources, origins} = resolved
-  const [appUrl, username, otpSecret, role, engine, oidcClientId] = [
+  const [appUrl, username, otpSecret, role, oidcClientId] = [
     requiredSetting(resolved, 'appUrl'),
     requiredSetting(resolved, 'username'),
     resolvedSetting(resolved, 'otpSecret'),
     resolvedSetting(resolved, 'role'),
-    resolvedSetting(resolved, 'engine'),
     resolvedSetting(resolved, 'oidcClientId'),
   ]
   deps.log.secret(values.password)
@@ -84,7 +90,7 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
         return `[${section}] of ${displayPath(s.cfg.path)}`
       },
       reuseSession: !flags.noSession,
-      engine: engine?.value ? engineChoice(engine.value, engine.source) : undefined,
+      engine,
       oidcClientId: oidcClientId?.value.trim() || undefined,
       openBrowser: !flags.noBrowser,
     },

@@ -180,6 +180,24 @@ test('engine settings: okta_engine = classic logs in with the password; --engine
   })
 })
 
+test('first run of a profile on an Identity Engine org with a client id: only the app URL is asked, no factor, no password question', async () => {
+  await withFlow(
+    idx,
+    async (f) => {
+      f.home.write('.clokta/clokta.cfg', `[DEFAULT]\nokta_username = jdoe@example.com\nokta_oidc_client_id = ${OIDC_CLIENT_ID}\n`)
+      f.answer(f.fake.appUrl, (choices) => choices[0].name)
+      const r = await f.login(['website'])
+      assert.equal(r.failures, [])
+      assert.equal(
+        f.asked.map((q) => q.message),
+        ['Okta App URL', 'Choose a role'],
+      )
+      assert.is(f.fake.count({path: '/.well-known/okta-organization'}), 1, 'asked once, remembered for the login')
+    },
+    {keychain: true},
+  )
+})
+
 test("logout -p forgets the org's tokens (the next login opens the browser); --all forgets every org's", async () => {
   await withFlow(
     idx,
