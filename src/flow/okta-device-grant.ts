@@ -14,6 +14,8 @@ export interface DeviceGrantRequest {
   reuse: boolean
   /** false for --no-browser */
   openBrowser: boolean
+  /** false: only kept or refreshed tokens, never a device login (a background refresh) */
+  mayAskUser: boolean
 }
 
 /**
@@ -51,7 +53,7 @@ export function oktaDeviceGrants(deps: Deps): {assertion(request: DeviceGrantReq
       }
       const key = `${org.origin} ${clientId}`
       const tokensFor = (reuse: boolean) => {
-        const got = deviceTokens({org, clientId, reuse}, tokenDeps)
+        const got = deviceTokens({org, clientId, reuse, mayAskUser: request.mayAskUser}, tokenDeps)
         tokensByClient.set(key, got)
         return got
       }

@@ -24,6 +24,8 @@ export interface OktaGrantRequest {
   oidcClientId?: string
   /** false for --no-browser */
   openBrowser: boolean
+  /** false: an Identity Engine login only through kept tokens, never a device login (the container endpoint's background refresh) */
+  deviceLogin: boolean
 }
 
 /**
@@ -61,6 +63,7 @@ export function oktaLogins(deps: Deps, lock?: WriteLock): OktaLogins {
       clientId: request.oidcClientId,
       reuse: request.reuseSession,
       openBrowser: request.openBrowser,
+      mayAskUser: request.deviceLogin,
     })
     deviceRequests.set(assertion, {...request, reuseSession: true})
     return {assertion, appUrl: appUrl.href, username}

@@ -93,6 +93,7 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
       engine,
       oidcClientId: oidcClientId?.value.trim() || undefined,
       openBrowser: !flags.noBrowser,
+      deviceLogin: !flags.noDeviceLogin,
     },
     role: {
       explicit: role && explicit(resolved, 'role') !== undefined ? {value: role.value, source: role.source} : undefined,

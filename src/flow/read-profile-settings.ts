@@ -41,6 +41,8 @@ export interface LoginFlags {
   engine?: string
   /** --no-browser: a device login prints its URL and code only */
   noBrowser?: boolean
+  /** never start a device login (a background refresh, where nobody watches for its code) */
+  noDeviceLogin?: boolean
 }
 
 const DEFAULT_MIN_REMAINING = 600

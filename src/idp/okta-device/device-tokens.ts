@@ -1,3 +1,4 @@
+import {CloktaError} from '../../errors.js'
 import type {Keychain} from '../../io/keychain.js'
 import {OAuthError} from './oauth-error.js'
 import {pollDeviceTokens, startDeviceAuthorization, type DeviceAuthorization, type DeviceDeps} from './device-authorization.js'
@@ -22,6 +23,8 @@ export interface DeviceTokensRequest {
   clientId: string
   /** false (--no-session): neither the kept tokens nor their refresh; the new ones are kept all the same */
   reuse: boolean
+  /** false: no device login, which needs the user (a background refresh): only kept or refreshed tokens */
+  mayAskUser?: boolean
 }
 
 export interface DeviceTokensDeps extends DeviceDeps {
@@ -66,6 +69,9 @@ export async function deviceTokens(request: DeviceTokensRequest, deps: DeviceTok
       }
     }
     if (stored !== undefined) await deps.keychain.delete(account)
+  }
+  if (request.mayAskUser === false) {
+    throw new CloktaError(`The Okta tokens for ${org.host} have ended, and a new device login needs you in the browser.`, 'input-missing')
   }
   const authorization = await startDeviceAuthorization(org, clientId, deps)
   await deps.show(authorization)

@@ -239,6 +239,20 @@ test('kept tokens: a device login keeps them per org and client; the next call u
   assert.is((await run(dead.http)).from, 'device')
   assert.is(shown.length, 2)
 
+  const background = scripted()
+  const kept2 = await deviceTokens(
+    {org: ORG, clientId: CLIENT, reuse: true, mayAskUser: false},
+    {http: background.http, log, clock: c, keychain, show: async () => {}},
+  )
+  assert.is(kept2.from, 'kept', 'a background refresh uses what is kept')
+  keychain.items.clear()
+  const refused = await deviceTokens(
+    {org: ORG, clientId: CLIENT, reuse: true, mayAskUser: false},
+    {http: background.http, log, clock: c, keychain, show: async () => {}},
+  ).catch((e: Error) => e)
+  assert.is((refused as Error).message, 'The Okta tokens for example-oie.okta.com have ended, and a new device login needs you in the browser.')
+  assert.is(background.sent.length, 0, 'no device login started')
+
   const noReuse = scripted([200, AUTHORIZE], [200, SUCCESS])
   assert.is((await run(noReuse.http, false)).from, 'device', '--no-session: the browser, though tokens are kept')
   assert.is(serializeTokens(parseKeptTokens('{"accessToken":1}') ?? TOKENS), serializeTokens(TOKENS), 'a foreign item is as none')
