@@ -198,6 +198,31 @@ test('first run of a profile on an Identity Engine org with a client id: only th
   )
 })
 
+test("a role prompt left open past the assertion's 5 minutes: a new assertion through the run's tokens, no second device login", async () => {
+  await withFlow(
+    idx,
+    async (f) => {
+      f.home.write(
+        '.clokta/clokta.cfg',
+        `[DEFAULT]\nokta_username = jdoe@example.com\nokta_oidc_client_id = ${OIDC_CLIENT_ID}\n[website]\nokta_aws_app_url = ${f.fake.appUrl}\n`,
+      )
+      f.answer((choices) => {
+        f.fake.expireAssertions()
+        return choices[0].name
+      })
+      const r = await f.login(['website'])
+      assert.equal(r.failures, [])
+      assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 1)
+      assert.is(f.fake.count({path: '/login/token/sso'}), 2)
+      assert.equal(
+        f.fake.requests.filter((q) => q.action === 'AssumeRoleWithSAML').map((q) => q.status),
+        [400, 200],
+      )
+    },
+    {stsServer: true},
+  )
+})
+
 test("logout -p forgets the org's tokens (the next login opens the browser); --all forgets every org's", async () => {
   await withFlow(
     idx,
