@@ -1,4 +1,5 @@
 import {fetchOktaOrganization, knownPipeline, type OktaPipeline} from '../idp/okta-org.js'
+import type {HttpClient} from '../io/http.js'
 import type {WriteLock} from '../io/file-lock.js'
 import {readOktaEngine, saveOktaEngine} from '../output/okta-engines.js'
 import type {Deps} from './deps.js'
@@ -31,6 +32,36 @@ export async function oktaEngine(org: URL, chosen: EngineChoice | undefined, dep
   deps.log.debug(`${org.host} runs pipeline ${pipeline}; remembered in ~/.clokta/okta-engines.json`)
   await saveOktaEngine(org, pipeline, now, lock).catch((error: unknown) => deps.log.debug(`Could not remember the org's engine: ${String(error)}`))
   return asEngine(pipeline)
+}
+
+/**
+ * The org is asked only when the answer can change the login: with okta_oidc_client_id set
+ * the device login is possible, and taken on an Identity Engine org. Without one the
+ * classic login is the only one clokta has, so nothing is sent before the password (doctor,
+ * and identityEngineHint after a refused login, tell an Identity Engine org's users how to
+ * get a client id).
+ */
+export function engineFor(
+  org: URL,
+  chosen: EngineChoice | undefined,
+  clientId: string | undefined,
+  deps: Deps,
+  lock: WriteLock | undefined,
+): Promise<'classic' | 'idx'> {
+  if (chosen === undefined && clientId === undefined) return Promise.resolve('classic')
+  return oktaEngine(org, chosen, deps, lock)
+}
+
+/**
+ * The app's policy wanted more than the password login gave: on an Identity Engine org
+ * (asked now, after the failure, so nothing went to the org before the password), the way
+ * out is the device login, which needs a client id.
+ */
+export async function identityEngineHint(org: URL, set: {engine?: EngineChoice; clientId?: string}, http: HttpClient): Promise<string | undefined> {
+  if (set.engine !== undefined || set.clientId !== undefined) return undefined
+  const pipeline = await fetchOktaOrganization(org, http).then(knownPipeline, () => undefined)
+  if (pipeline !== 'idx') return undefined
+  return `${org.host} runs Okta Identity Engine, whose app policies can ask for more than the password login gives: set okta_oidc_client_id for its device login (the README's "Identity Engine orgs" says how to get one).`
 }
 
 const asEngine = (pipeline: OktaPipeline) => (pipeline === 'idx' ? 'idx' : 'classic')

@@ -1,12 +1,13 @@
 import {loginOktaClassic, type OktaLoginInput} from '../idp/okta-classic/login.js'
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
+import {SignInPageError} from '../idp/okta-classic/app-saml.js'
 import {samlWithSession, sessionCookie} from '../idp/okta-classic/session.js'
 import type {SamlGrant} from '../model/grant.js'
 import {CloktaError, endsTheRun} from '../errors.js'
 import type {WriteLock} from '../io/file-lock.js'
 import type {Deps} from './deps.js'
 import {oktaDeviceGrants} from './okta-device-grant.js'
-import {oktaEngine, type EngineChoice} from './okta-engine.js'
+import {engineFor, identityEngineHint, type EngineChoice} from './okta-engine.js'
 import {passwordSource, sessionAccount, totpSeedAccount} from './okta-secrets.js'
 
 export interface OktaGrantRequest {
@@ -76,7 +77,9 @@ export function oktaLogins(deps: Deps, lock?: WriteLock): OktaLogins {
       let grant = grants.get(key)
       if (!grant) {
         const org = new URL(request.okta.appUrl.origin)
-        grant = engineFor(org, request, deps, lock).then((engine) => (engine === 'idx' ? deviceGrant(request) : freshGrant(request, deps, sessions)))
+        grant = engineFor(org, request.engine, request.oidcClientId, deps, lock).then((engine) =>
+          engine === 'idx' ? deviceGrant(request) : freshGrant(request, deps, sessions),
+        )
         grants.set(key, grant)
       }
       return grant
@@ -91,17 +94,6 @@ export function oktaLogins(deps: Deps, lock?: WriteLock): OktaLogins {
       return renewal
     },
   }
-}
-
-/**
- * The org is asked only when the answer can change the login: with okta_oidc_client_id set
- * the device login is possible, and taken on an Identity Engine org. Without one the
- * classic login is the only one clokta has, so nothing is sent before the password (doctor
- * tells an Identity Engine org's users how to get a client id).
- */
-function engineFor(org: URL, request: OktaGrantRequest, deps: Deps, lock: WriteLock | undefined): Promise<'classic' | 'idx'> {
-  if (request.engine === undefined && request.oidcClientId === undefined) return Promise.resolve('classic')
-  return oktaEngine(org, request.engine, deps, lock)
 }
 
 async function freshGrant(request: OktaGrantRequest, deps: Deps, sessions: Map<string, string>): Promise<SamlGrant> {
@@ -148,7 +140,10 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps, sessions: Map<s
     // profile would send the password again
     if (endsTheRun(error)) throw error
     const failed = error as CloktaError
-    throw new CloktaError(failed.message, 'okta-login', failed.hint, {cause: failed})
+    const hint =
+      (error instanceof SignInPageError && (await identityEngineHint(org, {engine: request.engine, clientId: request.oidcClientId}, http))) ||
+      failed.hint
+    throw new CloktaError(failed.message, 'okta-login', hint, {cause: failed})
   }
   const sid = await sessionCookie(org, http)
   if (sid !== undefined && sid !== tried) {

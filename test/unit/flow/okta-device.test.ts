@@ -198,6 +198,28 @@ test('first run of a profile on an Identity Engine org with a client id: only th
   )
 })
 
+test('an Identity Engine org without a client id: the password login as before, and when its app wants more, the error says how to get one', async () => {
+  await withFlow({...idx, factors: [{type: 'push', provider: 'OKTA'}]}, async (f) => {
+    f.home.write('.clokta/clokta.cfg', `[DEFAULT]\nokta_username = jdoe@example.com\n[website]\nokta_aws_app_url = ${f.fake.appUrl}\n`)
+    f.fake.scenario.inject.app = [{status: 302, headers: {location: `${f.fake.oktaUrl}/login/login.htm`}, body: ''}]
+    const error = (await f.login(['website'], {}, {okta_password: 'correct horse'}).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as (Error & {hint?: string}) | undefined
+    assert.ok(error, 'the login failed')
+    assert.match(error.message, /with its sign-in page instead of a SAML assertion/)
+    assert.match(
+      error.hint ?? '',
+      /^127\.0\.0\.1:\d+ runs Okta Identity Engine, whose app policies can ask for more than the password login gives: set okta_oidc_client_id for its device login/,
+    )
+    assert.equal(
+      requests(f).filter((r) => !r.includes('/verify')),
+      ['POST /api/v1/authn', 'GET /home/amazon_aws/0oa1b2c3d4EXAMPLE/272', 'GET /login/login.htm', 'GET /.well-known/okta-organization'],
+      'the org asked only after the failure',
+    )
+  })
+})
+
 test("a role prompt left open past the assertion's 5 minutes: a new assertion through the run's tokens, no second device login", async () => {
   await withFlow(
     idx,
