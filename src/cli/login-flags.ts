@@ -30,7 +30,19 @@ export const loginFlags = {
   'min-remaining': Flags.string({
     description: 'Log in again only when the credentials expire sooner than this (default 10m; clokta.cfg: refresh_before).',
   }),
-  'no-session': Flags.boolean({description: 'Do not reuse the Okta session kept in the keychain for this run.', default: false}),
+  'no-session': Flags.boolean({
+    description: 'Do not reuse the Okta session (or Identity Engine tokens) kept in the keychain for this run.',
+    default: false,
+  }),
+  engine: Flags.string({
+    description:
+      "The Okta org's engine: classic (the authn API) or idx (Identity Engine: a device login in the browser). Default: asked of the org. clokta.cfg: okta_engine.",
+    options: ['classic', 'idx'],
+  }),
+  'no-browser': Flags.boolean({
+    description: 'On an Identity Engine org, print the device login URL and code without opening a browser.',
+    default: false,
+  }),
 }
 
 /** What parsing `loginFlags` yields. */
@@ -47,6 +59,8 @@ export interface ParsedLoginFlags {
   force: boolean
   'min-remaining'?: string
   'no-session': boolean
+  engine?: string
+  'no-browser'?: boolean
 }
 
 export function toLoginFlags(flags: ParsedLoginFlags): LoginFlags {
@@ -63,5 +77,7 @@ export function toLoginFlags(flags: ParsedLoginFlags): LoginFlags {
     minRemaining: flags['min-remaining'],
     force: flags.force,
     noSession: flags['no-session'],
+    engine: flags.engine,
+    noBrowser: flags['no-browser'] ?? false,
   }
 }

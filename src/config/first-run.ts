@@ -18,6 +18,8 @@ export async function askMissingSettings(
     /** factor names to offer for multifactor_preference, the original clokta's four first */
     mfaChoices: string[]
     keychain: {available(): Promise<boolean>; notice(): string}
+    /** whether the app's org logs in without password and MFA (an Identity Engine device login): then neither is asked about */
+    passwordless?: (appUrl: string) => Promise<boolean>
   },
 ): Promise<{resolved: Resolved; changes: CfgChange[]}> {
   const values = {...resolved.values}
@@ -49,6 +51,8 @@ export async function askMissingSettings(
     })
     answered('username', username)
   }
+  const wouldAsk = prompter.interactive && (!values.mfaPreference || (values.savePassword === undefined && values.password === undefined))
+  if (wouldAsk && values.appUrl && (await options.passwordless?.(values.appUrl))) return {resolved: {values, sources, origins}, changes}
   // Without a terminal the factor is chosen from what is enrolled (or named by --mfa).
   if (!values.mfaPreference && prompter.interactive) {
     const choice = await prompter.select({

@@ -6,7 +6,18 @@ import {CloktaError} from '../errors.js'
  * Precedence is applied in resolve-settings.ts and nowhere else.
  */
 export type SettingName =
-  'appUrl' | 'username' | 'mfaPreference' | 'password' | 'otpSecret' | 'savePassword' | 'role' | 'duration' | 'assumeRoleTtl' | 'refreshBefore'
+  | 'appUrl'
+  | 'username'
+  | 'mfaPreference'
+  | 'password'
+  | 'otpSecret'
+  | 'savePassword'
+  | 'role'
+  | 'duration'
+  | 'assumeRoleTtl'
+  | 'refreshBefore'
+  | 'engine'
+  | 'oidcClientId'
 
 export interface SettingSpec {
   name: SettingName
@@ -105,6 +116,19 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: ['refresh_before'],
     flag: 'min-remaining',
     description: 'log in again only when the credentials expire sooner than this (default 10m)',
+  },
+  {
+    name: 'engine',
+    cfgKey: 'okta_engine',
+    env: ['okta_engine'],
+    flag: 'engine',
+    description: "the Okta org's engine, classic or idx (Identity Engine); default: asked of the org once and remembered",
+  },
+  {
+    name: 'oidcClientId',
+    cfgKey: 'okta_oidc_client_id',
+    env: ['okta_oidc_client_id'],
+    description: "the Client ID of the native OIDC app an Identity Engine org's device login goes through (see the README)",
   },
 ]
 

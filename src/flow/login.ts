@@ -57,7 +57,7 @@ async function runJobs(jobs: Job[], result: LoginResult, signal: AbortSignal): P
  */
 export async function login(profiles: string[], flags: LoginFlags, deps: Deps, world: World, allRoles?: {template: string}): Promise<LoginResult> {
   const writes = new WriteLock(writeLockPath(), {say: (line) => deps.log.info(line)})
-  const run: LoginRun = {deps, world, updates: cfgUpdates(world, writes), okta: oktaLogins(deps), writes}
+  const run: LoginRun = {deps, world, updates: cfgUpdates(world, writes), okta: oktaLogins(deps, writes), writes}
   try {
     let result: LoginResult
     try {

@@ -27,6 +27,8 @@ export type LogoutReport =
       python: PythonLogout[]
       /** what the keychain would not do, each as "remove ..." or "record ..." */
       failed: string[]
+      /** the orgs whose Identity Engine tokens were forgotten */
+      tokens?: URL[]
     }
 
 /** Plain words for what logout did, one line per thing, nothing it did not do. */
@@ -43,7 +45,8 @@ export function describeLogout(report: LogoutReport): string[] {
     else if (!id.seedKept || !report.target.all) lines.push(`clokta keeps no Okta password or session for ${who}: there was nothing to forget.`)
     if (id.seedKept) lines.push(`The authenticator seed for ${who} stays in the OS keychain (${configure} removes it).`)
   }
-  if (report.target.all && !report.identities.some((id) => id.password || id.session)) {
+  for (const org of report.tokens ?? []) lines.push(`Forgot the Okta Identity Engine tokens for ${org.host}: the next login there opens the browser.`)
+  if (report.target.all && !report.identities.some((id) => id.password || id.session) && !report.tokens?.length) {
     lines.unshift('clokta keeps no Okta password or session in the OS keychain: there was nothing to forget.')
   }
   for (const {username} of report.python) {

@@ -1,6 +1,7 @@
 import {CloktaError} from '../errors.js'
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {endSession} from '../idp/okta-classic/session.js'
+import {parseOidcTokensAccount} from '../idp/okta-device/device-tokens.js'
 import type {World} from '../config/world.js'
 import type {Deps} from './deps.js'
 import type {IdentityLogout, LogoutReport, PythonLogout} from './logout-report.js'
@@ -40,6 +41,7 @@ export async function logout(target: {profile?: string; all: boolean}, deps: Dep
   const failed: string[] = []
   const forgotten: IdentityLogout[] = []
   for (const identity of identities) forgotten.push(await forgetIdentity(identity, deps, failed))
+  const tokens = await forgetOidcTokens(target.all ? undefined : identities.map((i) => i.org.origin), deps, failed)
   const python: PythonLogout[] = []
   for (const username of new Set(pythonUsers)) {
     const stored = await keychain.getFrom(PYTHON_CLOKTA_SERVICE, username)
@@ -51,7 +53,19 @@ export async function logout(target: {profile?: string; all: boolean}, deps: Dep
     }
     python.push({username})
   }
-  return {reachable: true, target, identities: forgotten, python, failed}
+  return {reachable: true, target, identities: forgotten, python, failed, tokens}
+}
+
+/** An Identity Engine org's OIDC tokens (per org and client, not user): those of these orgs, or all. */
+async function forgetOidcTokens(origins: string[] | undefined, {keychain}: Deps, failed: string[]): Promise<URL[]> {
+  const forgotten = new Map<string, URL>()
+  for (const account of await keychain.accounts()) {
+    const parsed = parseOidcTokensAccount(account)
+    if (!parsed || (origins && !origins.includes(parsed.org.origin))) continue
+    if (await keychain.delete(account)) forgotten.set(parsed.org.origin, parsed.org)
+    else failed.push(`remove the Okta Identity Engine tokens for ${parsed.org.host}`)
+  }
+  return [...forgotten.values()]
 }
 
 async function forgetIdentity({org, username}: Identity, deps: Deps, failed: string[]): Promise<IdentityLogout> {

@@ -1,9 +1,13 @@
 import {loginOktaClassic, type OktaLoginInput} from '../idp/okta-classic/login.js'
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
+import {SignInPageError} from '../idp/okta-classic/app-saml.js'
 import {samlWithSession, sessionCookie} from '../idp/okta-classic/session.js'
 import type {SamlGrant} from '../model/grant.js'
 import {CloktaError, endsTheRun} from '../errors.js'
+import type {WriteLock} from '../io/file-lock.js'
 import type {Deps} from './deps.js'
+import {oktaDeviceGrants} from './okta-device-grant.js'
+import {engineFor, identityEngineHint, type EngineChoice} from './okta-engine.js'
 import {passwordSource, sessionAccount, totpSeedAccount} from './okta-secrets.js'
 
 export interface OktaGrantRequest {
@@ -15,6 +19,14 @@ export interface OktaGrantRequest {
   stopKeepingPassword: () => Promise<string | undefined>
   /** false for --no-session */
   reuseSession: boolean
+  /** --engine or okta_engine; undefined: the org says */
+  engine?: EngineChoice
+  /** okta_oidc_client_id: an Identity Engine org's device login goes through it */
+  oidcClientId?: string
+  /** false for --no-browser */
+  openBrowser: boolean
+  /** false: an Identity Engine login only through kept tokens, never a device login (the container endpoint's background refresh) */
+  deviceLogin: boolean
 }
 
 /**
@@ -37,10 +49,26 @@ export interface OktaLogins {
   renew(old: SamlGrant): Promise<SamlGrant | undefined>
 }
 
-export function oktaLogins(deps: Deps): OktaLogins {
+/** `lock`: the run's write lock, under which what is learned of an org's engine is saved. */
+export function oktaLogins(deps: Deps, lock?: WriteLock): OktaLogins {
   const grants = new Map<string, Promise<SamlGrant>>()
   const sessions = new Map<string, string>()
   const renewals = new Map<string, Promise<SamlGrant | undefined>>()
+  const devices = oktaDeviceGrants(deps)
+  /** the device logins' grants, by assertion, for their renewal through the run's tokens */
+  const deviceRequests = new Map<string, OktaGrantRequest>()
+  const deviceGrant = async (request: OktaGrantRequest): Promise<SamlGrant> => {
+    const {appUrl, username} = request.okta
+    const assertion = await devices.assertion({
+      appUrl,
+      clientId: request.oidcClientId,
+      reuse: request.reuseSession,
+      openBrowser: request.openBrowser,
+      mayAskUser: request.deviceLogin,
+    })
+    deviceRequests.set(assertion, {...request, reuseSession: true})
+    return {assertion, appUrl: appUrl.href, username}
+  }
   return {
     grant(request) {
       // Once per app and user in a run, failure included: a second profile of the same app
@@ -48,7 +76,10 @@ export function oktaLogins(deps: Deps): OktaLogins {
       const key = `${request.okta.appUrl.href} ${request.okta.username}`
       let grant = grants.get(key)
       if (!grant) {
-        grant = freshGrant(request, deps, sessions)
+        const org = new URL(request.okta.appUrl.origin)
+        grant = engineFor(org, request.engine, request.oidcClientId, deps, lock).then((engine) =>
+          engine === 'idx' ? deviceGrant(request) : freshGrant(request, deps, sessions),
+        )
         grants.set(key, grant)
       }
       return grant
@@ -56,7 +87,8 @@ export function oktaLogins(deps: Deps): OktaLogins {
     renew(old) {
       let renewal = renewals.get(old.assertion)
       if (!renewal) {
-        renewal = renewGrant(old, deps, sessions).catch(() => undefined) // no renewal: the caller reports the expired assertion itself
+        const device = deviceRequests.get(old.assertion)
+        renewal = (device ? deviceGrant(device) : renewGrant(old, deps, sessions)).catch(() => undefined) // no renewal: the caller reports the expired assertion itself
         renewals.set(old.assertion, renewal)
       }
       return renewal
@@ -108,7 +140,10 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps, sessions: Map<s
     // profile would send the password again
     if (endsTheRun(error)) throw error
     const failed = error as CloktaError
-    throw new CloktaError(failed.message, 'okta-login', failed.hint, {cause: failed})
+    const hint =
+      (error instanceof SignInPageError && (await identityEngineHint(org, {engine: request.engine, clientId: request.oidcClientId}, http))) ||
+      failed.hint
+    throw new CloktaError(failed.message, 'okta-login', hint, {cause: failed})
   }
   const sid = await sessionCookie(org, http)
   if (sid !== undefined && sid !== tried) {

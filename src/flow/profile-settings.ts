@@ -5,10 +5,12 @@ import {askMissingSettings} from '../config/first-run.js'
 import {requiredSetting, resolvedSetting, type Resolved} from '../config/resolve-settings.js'
 import {settingSpec, type SettingName} from '../config/setting-specs.js'
 import {preferenceChoices, type FactorPreference} from '../idp/okta-classic/factor-catalog.js'
+import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {RoleRequest} from '../saml/choose-role.js'
 import type {Deps} from './deps.js'
 import type {LoginRun} from './login-run.js'
+import {oktaEngine, type EngineChoice} from './okta-engine.js'
 import type {OktaGrantRequest} from './okta-logins.js'
 import {explicit, type LoginFlags, type ProfileSettings} from './read-profile-settings.js'
 
@@ -41,19 +43,27 @@ export interface LoginRequest {
  * `clokta configure` corrects a wrong one. Returns what the Okta login and the role
  * choice need.
  */
-export async function completeProfileSettings(s: ProfileSettings, flags: LoginFlags, {deps, updates}: LoginRun): Promise<LoginRequest> {
+export async function completeProfileSettings(s: ProfileSettings, flags: LoginFlags, {deps, updates, writes}: LoginRun): Promise<LoginRequest> {
+  const chosenEngine = resolvedSetting(s.resolved, 'engine')
+  const engine = chosenEngine?.value ? engineChoice(chosenEngine.value, chosenEngine.source) : undefined
+  const withClient = !!resolvedSetting(s.resolved, 'oidcClientId')?.value.trim()
   const {resolved, changes} = await askMissingSettings(s.profile, s.resolved, s.cfg, deps.prompter, {
     mfaChoices: preferenceChoices(),
     keychain: deps.keychain,
+    // an Identity Engine org's device login asks for neither a factor nor a password
+    passwordless: async (url) =>
+      engine?.value === 'idx' ||
+      (withClient && engine === undefined && (await oktaEngine(new URL(parseAppUrl(url, 'the app URL').origin), undefined, deps, writes)) === 'idx'),
   })
   updates.add(changes)
   s.resolved = resolved
   const {values, sources, origins} = resolved
-  const [appUrl, username, otpSecret, role] = [
+  const [appUrl, username, otpSecret, role, oidcClientId] = [
     requiredSetting(resolved, 'appUrl'),
     requiredSetting(resolved, 'username'),
     resolvedSetting(resolved, 'otpSecret'),
     resolvedSetting(resolved, 'role'),
+    resolvedSetting(resolved, 'oidcClientId'),
   ]
   deps.log.secret(values.password)
   deps.log.secret(values.otpSecret)
@@ -80,6 +90,10 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
         return `[${section}] of ${displayPath(s.cfg.path)}`
       },
       reuseSession: !flags.noSession,
+      engine,
+      oidcClientId: oidcClientId?.value.trim() || undefined,
+      openBrowser: !flags.noBrowser,
+      deviceLogin: !flags.noDeviceLogin,
     },
     role: {
       explicit: role && explicit(resolved, 'role') !== undefined ? {value: role.value, source: role.source} : undefined,
@@ -88,6 +102,14 @@ export async function completeProfileSettings(s: ProfileSettings, flags: LoginFl
       accountNames: accountNames(s.cfg),
     },
   }
+}
+
+/** okta_engine / --engine: classic or idx (v1, the org's own name for Classic, too). */
+function engineChoice(value: string, source: string): EngineChoice {
+  const v = value.trim().toLowerCase()
+  if (v === 'classic' || v === 'v1') return {value: 'classic', source}
+  if (v === 'idx') return {value: 'idx', source}
+  throw new CloktaError(`The Okta engine from ${source} is "${value}"; use classic or idx (Identity Engine).`, 'config')
 }
 
 /** "environment variable okta_onetimepassword_secret", or which file and section the seed is in */

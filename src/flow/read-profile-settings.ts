@@ -37,6 +37,12 @@ export interface LoginFlags {
   minRemaining?: string
   force: boolean
   noSession: boolean
+  /** --engine: classic or idx */
+  engine?: string
+  /** --no-browser: a device login prints its URL and code only */
+  noBrowser?: boolean
+  /** never start a device login (a background refresh, where nobody watches for its code) */
+  noDeviceLogin?: boolean
 }
 
 const DEFAULT_MIN_REMAINING = 600
@@ -87,6 +93,7 @@ export async function readProfileSettings(
     mfa: flags.mfa,
     'min-remaining': flags.minRemaining,
     'assume-role-ttl': flags.assumeRoleTtl,
+    engine: flags.engine,
   }
   const input: ResolveInput = {profile, flags: flagValues, env: world.env, cfg, awsProfile: awsConfig.profile(profile), inherited}
   const resolved = resolveSettings(input)

@@ -1,3 +1,4 @@
+import {parseOidcTokensAccount} from '../../idp/okta-device/device-tokens.js'
 import {passwordAccount, sessionAccount, totpSeedAccount} from '../okta-secrets.js'
 import {PYTHON_CLOKTA_SERVICE} from '../python-clokta-password.js'
 import {ok, warning, type Finding} from './findings.js'
@@ -5,7 +6,8 @@ import type {DoctorContext} from './survey.js'
 
 /**
  * Whether the OS keychain answers, and for each Okta org and username the profiles use,
- * what clokta keeps there: the names of the items, never their values.
+ * what clokta keeps there (an Identity Engine org's tokens, kept per org, under each of its
+ * users): the names of the items, never their values.
  */
 export async function keychainItems(c: DoctorContext): Promise<Finding[]> {
   const {keychain} = c.deps
@@ -14,6 +16,7 @@ export async function keychainItems(c: DoctorContext): Promise<Finding[]> {
   }
   const [accounts, python] = await Promise.all([keychain.accounts(), keychain.accounts(PYTHON_CLOKTA_SERVICE)])
   const kept = new Set(accounts)
+  const tokenOrgs = new Set(accounts.map((a) => parseOidcTokensAccount(a)?.org.origin))
   const users = new Map<string, {org: URL; username: string}>()
   for (const p of await c.profiles()) {
     if (p.appUrl && p.username) users.set(passwordAccount(p.appUrl, p.username), {org: new URL(p.appUrl.origin), username: p.username})
@@ -23,6 +26,7 @@ export async function keychainItems(c: DoctorContext): Promise<Finding[]> {
       kept.has(passwordAccount(org, username)) && 'password',
       kept.has(sessionAccount(org, username)) && 'Okta session',
       kept.has(totpSeedAccount(org, username)) && 'authenticator seed',
+      tokenOrgs.has(org.origin) && 'Identity Engine tokens',
       python.includes(username) && "the Python clokta's password",
     ].filter((item): item is string => typeof item === 'string')
     return ok('keychain', username, `at ${org.host}: ${items.length ? `kept ${items.join(', ')}` : 'nothing kept yet'}`)

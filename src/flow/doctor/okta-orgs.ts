@@ -20,13 +20,13 @@ export function orgFinding(host: string, probe: OrgProbe): Finding {
     )
   }
   const reached = `reachable (${probe.ms} ms), ${engineName(probe.pipeline)} (pipeline ${probe.pipeline})`
-  // Identity Engine orgs still answer the classic /api/v1/authn that clokta logs in with,
-  // but an app's authentication policy there can ask for what that API cannot give.
+  // Identity Engine orgs still answer the classic /api/v1/authn, but an app's authentication
+  // policy there can ask for what that API cannot give; the device login can.
   if (probe.pipeline === 'idx')
     return warning(
       'okta',
       host,
-      `${reached}: clokta logs in through the classic authn API, which the AWS app's authentication policy may not accept (Okta Verify FastPass, device checks); if the login is refused, ask your Okta admin`,
+      `${reached}: clokta logs in through the classic authn API, which the AWS app's authentication policy may not accept (Okta Verify FastPass, device checks), unless okta_oidc_client_id names an OIDC app for the device login (README: Identity Engine orgs)`,
     )
   return ok('okta', host, reached)
 }

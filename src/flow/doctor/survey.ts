@@ -3,6 +3,7 @@ import {ACCOUNTS_SECTION, DEFAULT_SECTION, type CloktaCfg} from '../../config/cl
 import {resolveSettings} from '../../config/resolve-settings.js'
 import type {World} from '../../config/world.js'
 import {messageOf} from '../../errors.js'
+import {fetchOktaOrganization} from '../../idp/okta-org.js'
 import type {DoctorDeps} from './deps.js'
 import {readCfgLeniently, type LenientCfg} from './lenient-cfg.js'
 
@@ -47,24 +48,22 @@ function surveyProfiles(world: World, cfg: CloktaCfg | undefined): ProfileSurvey
 
 async function probeOrg(org: URL, deps: DoctorDeps): Promise<OrgProbe> {
   const sentAt = deps.clock.now()
-  let response
+  let answer
   try {
-    const http = await deps.http()
-    response = await http.send({method: 'GET', url: new URL('/.well-known/okta-organization', org).href, headers: {accept: 'application/json'}})
+    answer = await fetchOktaOrganization(org, await deps.http())
   } catch (error) {
     return {reachable: false, reason: messageOf(error)}
   }
   const receivedAt = deps.clock.now()
-  let pipeline: string | undefined
-  try {
-    const body: unknown = JSON.parse(response.body)
-    if (typeof body === 'object' && body !== null && 'pipeline' in body && typeof body.pipeline === 'string') pipeline = body.pipeline
-  } catch {
-    pipeline = undefined // not Okta's answer: the okta check says so
+  // a pipeline only in Okta's JSON: otherwise the okta check says it is not an Okta org
+  return {
+    reachable: true,
+    status: answer.status,
+    ms: receivedAt - sentAt,
+    pipeline: answer.pipeline,
+    dateMs: answer.dateMs,
+    midpointMs: (sentAt + receivedAt) / 2,
   }
-  const date = response.headers.date
-  const dateMs = typeof date === 'string' && !Number.isNaN(Date.parse(date)) ? Date.parse(date) : undefined
-  return {reachable: true, status: response.status, ms: receivedAt - sentAt, pipeline, dateMs, midpointMs: (sentAt + receivedAt) / 2}
 }
 
 export function doctorContext(world: World, deps: DoctorDeps): DoctorContext {

@@ -21,12 +21,14 @@ export type {
   InjectedResponse,
   InjectKey,
   IssuedCredentials,
+  OidcApp,
   RecordedRequest,
   RequestFilter,
   Scenario,
 } from './types.js'
 export type {TlsIdentity} from './http.js'
 export {defaultScenario} from './scenario.js'
+export {AWS_APP_ID, OIDC_CLIENT_ID} from './okta-oauth.js'
 export {buildAwsSamlResponse, buildSamlResponse} from './saml-issuer.js'
 export {base32Decode, totp} from './totp.js'
 

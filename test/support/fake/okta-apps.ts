@@ -16,7 +16,7 @@ function awsRolePairs(state: State): RolePair[] {
 }
 
 /** Issues a fresh assertion and remembers it, so STS can tell ours from forged or stale ones. */
-function awsPage(state: State, session: OktaSession, relayState: string): string {
+export function awsPage(state: State, session: OktaSession, relayState: string): string {
   const roles = awsRolePairs(state)
   const acs = acsUrlOf(state.scenario)
   const saml = buildAwsSamlResponse({

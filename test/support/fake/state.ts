@@ -1,3 +1,4 @@
+import {createOAuthState, type OAuthState} from './okta-oauth.js'
 import type {IssuedCredentials, RecordedRequest, Scenario} from './types.js'
 
 export type TransactionStatus = 'MFA_REQUIRED' | 'MFA_CHALLENGE' | 'PASSWORD_WARN' | 'PASSWORD_EXPIRED' | 'MFA_ENROLL'
@@ -67,6 +68,8 @@ export interface State {
   assertions: Map<string, IssuedAssertion>
   clockOffsetMs: number
   now(): number
+  /** the Identity Engine side: device codes and the tokens issued */
+  oauth: OAuthState
 }
 
 export function createState(scenario: Scenario): State {
@@ -84,6 +87,7 @@ export function createState(scenario: Scenario): State {
     assertions: new Map(),
     clockOffsetMs: 0,
     now: () => Date.now() + state.clockOffsetMs,
+    oauth: createOAuthState(),
   }
   return state
 }
@@ -99,4 +103,5 @@ export function resetState(state: State): void {
   state.sessions.clear()
   state.assertions.clear()
   state.clockOffsetMs = 0
+  state.oauth = createOAuthState()
 }

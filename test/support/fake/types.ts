@@ -59,7 +59,7 @@ export interface InjectedResponse {
   stream?: {chunk: string; bytes?: number}
 }
 
-export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown'
+export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown' | 'deviceAuthorize' | 'token' | 'tokenSso'
 
 export type AuthnOutcome = 'MFA' | 'SUCCESS' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'MFA_ENROLL'
 
@@ -83,6 +83,25 @@ export interface Scenario {
   acsUrl?: string
   /** the org's engine as /.well-known/okta-organization names it: 'v1' Classic (the default), 'idx' Identity Engine */
   pipeline?: 'v1' | 'idx'
+  /** the native OIDC app of an Identity Engine org's device login; fields left out take OIDC_DEFAULTS (fake/okta-oauth.ts) */
+  oidc?: Partial<OidcApp>
+}
+
+export interface OidcApp {
+  clientId: string
+  /** the polling interval the device authorization names, in seconds (Okta's: 5) */
+  interval: number
+  /** token polls answered authorization_pending before the user's answer */
+  pendingPolls: number
+  /** the user's answer in the browser; 'expire': the code lapses unanswered */
+  outcome: 'approve' | 'deny' | 'expire'
+  /** the OIDC app is the AWS app's Allowed Web SSO Client */
+  allowedWebSso: boolean
+  /** the AWS app's authentication policy accepts the device login */
+  assuranceMet: boolean
+  /** the AWS app wants a sign-in no older than this (its re-authentication frequency) */
+  reauthAfterSeconds?: number
+  accessTokenSeconds: number
 }
 
 export interface RecordedRequest {

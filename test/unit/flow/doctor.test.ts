@@ -184,14 +184,15 @@ test('the keychain: reachable, and what is kept for each org and user, never the
       f.keychain.set(passwordAccount(org, USER), 'hunter2-password')
       f.keychain.set(sessionAccount(org, USER), 'sid-102030405060')
       f.python.set(USER, 'python-obfuscated')
+      f.keychain.set('okta-oidc-tokens https://other.okta.com 0oa4x34ogyC1i1krJ1d7', '{"accessToken":"oidc-access-token"}')
       const findings = await doctor(f)
       assert.equal(rows(findings, 'keychain'), [
         {check: 'keychain', subject: 'OS keychain', status: 'ok', detail: 'reachable'},
         {check: 'keychain', subject: USER, status: 'ok', detail: `at ${org.host}: kept password, Okta session, the Python clokta's password`},
-        {check: 'keychain', subject: USER, status: 'ok', detail: "at other.okta.com: kept the Python clokta's password"},
+        {check: 'keychain', subject: USER, status: 'ok', detail: "at other.okta.com: kept Identity Engine tokens, the Python clokta's password"},
       ])
       const all = JSON.stringify(findings)
-      for (const secret of ['hunter2-password', 'sid-102030405060', 'python-obfuscated']) assert.not.ok(all.includes(secret))
+      for (const secret of ['hunter2-password', 'sid-102030405060', 'python-obfuscated', 'oidc-access-token']) assert.not.ok(all.includes(secret))
     },
     {keychain: true},
   )

@@ -1,0 +1,236 @@
+// An Identity Engine org's OAuth side: the device authorization grant, the token endpoint
+// (device code, refresh token, web SSO token exchange) and /login/token/sso, as
+// fx okta-aws-cli/vcr/TestWebSSOAuthAccessToken.yaml, gimme-aws-creds/oie-*,
+// okta-docs/device-* and okta-docs/oauth2-error-codes-subset.json show them.
+import {randomUUID} from 'node:crypto'
+import type {Incoming, Reply} from './http.js'
+import {randomFrom} from './ids.js'
+import {awsPage} from './okta-apps.js'
+import {json, USER_ID} from './okta-shapes.js'
+import {APP_PATH, ORG_ID} from './scenario.js'
+import type {State} from './state.js'
+import type {OidcApp} from './types.js'
+
+export const OIDC_CLIENT_ID = '0oa4x34ogyC1i1krJ1d7'
+/** the AWS app's id, as its dashboard link /home/amazon_aws/<id>/272 names it */
+export const AWS_APP_ID = APP_PATH.split('/')[3]!
+
+export const OIDC_DEFAULTS: OidcApp = {
+  clientId: OIDC_CLIENT_ID,
+  interval: 5,
+  pendingPolls: 1,
+  outcome: 'approve',
+  allowedWebSso: true,
+  assuranceMet: true,
+  accessTokenSeconds: 3600,
+}
+
+interface Device {
+  clientId: string
+  polls: number
+  expiresAt: number
+  used: boolean
+}
+interface Issued {
+  clientId: string
+  login: string
+  authTime: number
+  expiresAt: number
+  scopes: string[]
+}
+export interface OAuthState {
+  devices: Map<string, Device>
+  access: Map<string, Issued>
+  id: Map<string, Issued>
+  refresh: Map<string, Issued>
+  webSso: Map<string, Issued & {appId: string; used: boolean}>
+}
+
+export const createOAuthState = (): OAuthState => ({devices: new Map(), access: new Map(), id: new Map(), refresh: new Map(), webSso: new Map()})
+
+const oidcApp = (state: State): OidcApp => ({...OIDC_DEFAULTS, ...state.scenario.oidc})
+const oauthError = (status: number, error: string, description: string): Reply => json(status, {error, error_description: description})
+const invalidClient = () => oauthError(401, 'invalid_client', "Invalid value for 'client_id' parameter.")
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+/** JWT-shaped, as Okta's are (the signature random: nobody here checks it) */
+const jwt = (claims: object) =>
+  `${b64({kid: 'iQwu8kzDLG1E9LT46Hc4Gll7YDQ6JMtkbrLhzTumpCs', alg: 'RS256'})}.${b64(claims)}.${randomFrom('ABCDEFabcdef0123456789-_', 342)}`
+
+export function deviceAuthorize(state: State, req: Incoming): Reply {
+  const form = new URLSearchParams(req.body)
+  const app = oidcApp(state)
+  if (form.get('client_id') !== app.clientId) return invalidClient()
+  const deviceCode = randomUUID()
+  const userCode = randomFrom('BCDFGHJKLMNPQRSTVWXZ', 8)
+  state.oauth.devices.set(deviceCode, {clientId: app.clientId, polls: 0, expiresAt: state.now() + 600_000, used: false})
+  return json(200, {
+    device_code: deviceCode,
+    user_code: userCode,
+    verification_uri: `${state.oktaUrl}/activate`,
+    verification_uri_complete: `${state.oktaUrl}/activate?user_code=${userCode}`,
+    expires_in: 600,
+    interval: app.interval,
+  })
+}
+
+function issueTokens(state: State, clientId: string, login: string, authTime: number, refreshToken?: string): Reply {
+  const app = oidcApp(state)
+  const now = state.now()
+  const issued: Issued = {
+    clientId,
+    login,
+    authTime,
+    expiresAt: now + app.accessTokenSeconds * 1000,
+    scopes: ['openid', 'okta.apps.sso', 'offline_access'],
+  }
+  const iat = Math.floor(now / 1000)
+  const exp = iat + app.accessTokenSeconds
+  const iss = state.oktaUrl
+  const auth_time = Math.floor(authTime / 1000)
+  const accessToken = jwt({
+    ver: 1,
+    jti: `AT.${randomFrom('ABCDEFabcdef0123456789', 43)}`,
+    iss,
+    aud: iss,
+    sub: login,
+    iat,
+    exp,
+    cid: clientId,
+    uid: USER_ID,
+    scp: issued.scopes,
+    auth_time,
+  })
+  const idToken = jwt({
+    sub: USER_ID,
+    ver: 1,
+    iss,
+    aud: clientId,
+    iat,
+    exp,
+    jti: `ID.${randomFrom('ABCDEFabcdef0123456789', 43)}`,
+    amr: ['pwd', 'mfa'],
+    idp: ORG_ID,
+    sid: `idx${randomFrom('ABCDEFabcdef0123456789', 22)}`,
+    auth_time,
+  })
+  const refresh = refreshToken ?? randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 43)
+  state.oauth.access.set(accessToken, issued)
+  state.oauth.id.set(idToken, issued)
+  state.oauth.refresh.set(refresh, {...issued, expiresAt: now + 90 * 24 * 3600 * 1000})
+  return json(200, {
+    token_type: 'Bearer',
+    expires_in: app.accessTokenSeconds,
+    access_token: accessToken,
+    scope: issued.scopes.join(' '),
+    refresh_token: refresh,
+    id_token: idToken,
+  })
+}
+
+function deviceCodeGrant(state: State, form: URLSearchParams, app: OidcApp): Reply {
+  const device = state.oauth.devices.get(form.get('device_code') ?? '')
+  if (!device || device.used || device.clientId !== app.clientId)
+    return oauthError(400, 'invalid_grant', 'The device code is invalid or has expired.')
+  if (app.outcome === 'expire' || state.now() > device.expiresAt) return oauthError(400, 'expired_token', 'The device code has expired.')
+  device.polls++
+  if (device.polls <= app.pendingPolls)
+    return oauthError(400, 'authorization_pending', 'The device authorization is pending. Please try again later.')
+  if (app.outcome === 'deny') return oauthError(400, 'access_denied', 'The resource owner or authorization server denied the request.')
+  device.used = true
+  return issueTokens(state, app.clientId, state.scenario.user.login, state.now())
+}
+
+function refreshGrant(state: State, form: URLSearchParams, app: OidcApp): Reply {
+  const token = form.get('refresh_token') ?? ''
+  const issued = state.oauth.refresh.get(token)
+  if (!issued || issued.clientId !== app.clientId || issued.expiresAt < state.now()) {
+    return oauthError(400, 'invalid_grant', 'The refresh token is invalid or expired.')
+  }
+  // a refresh keeps the sign-in's time: the ID token says when the user last authenticated
+  return issueTokens(state, app.clientId, issued.login, issued.authTime, token)
+}
+
+function tokenExchange(state: State, form: URLSearchParams, app: OidcApp): Reply {
+  if (form.get('requested_token_type') !== 'urn:okta:oauth:token-type:web_sso_token') {
+    return oauthError(400, 'invalid_request', "The 'requested_token_type' is invalid.")
+  }
+  if (
+    form.get('actor_token_type') !== 'urn:ietf:params:oauth:token-type:access_token' ||
+    form.get('subject_token_type') !== 'urn:ietf:params:oauth:token-type:id_token'
+  ) {
+    return oauthError(400, 'invalid_request', "The 'subject_token_type' or 'actor_token_type' is invalid.")
+  }
+  const now = state.now()
+  const actor = state.oauth.access.get(form.get('actor_token') ?? '')
+  const subject = state.oauth.id.get(form.get('subject_token') ?? '')
+  if (!subject || subject.expiresAt < now) {
+    return oauthError(400, 'invalid_grant', "The 'subject_token' either expired or the session associated with it was terminated.")
+  }
+  if (subject.clientId !== app.clientId)
+    return oauthError(400, 'invalid_grant', "The 'subject_token' must be issued to the client making the request.")
+  if (!actor || actor.expiresAt < now || actor.clientId !== app.clientId) {
+    return oauthError(400, 'invalid_grant', "The 'actor_token' must be issued to the client making the request.")
+  }
+  const audience = form.get('audience') ?? ''
+  if (!app.allowedWebSso || audience !== `urn:okta:apps:${AWS_APP_ID}`) {
+    return oauthError(400, 'invalid_grant', "The target audience app must be configured to allow the client to request a 'web_sso_token'.")
+  }
+  const tooOld = app.reauthAfterSeconds !== undefined && now - subject.authTime > app.reauthAfterSeconds * 1000
+  if (!app.assuranceMet || tooOld) {
+    return oauthError(400, 'invalid_grant', "The application's assurance requirements are not met by the 'subject_token'.")
+  }
+  const token = jwt({
+    ver: 1,
+    jti: `WT.${randomFrom('ABCDEFabcdef0123456789', 43)}`,
+    iss: state.oktaUrl,
+    aud: `${state.oktaUrl}/login/token/sso`,
+    sub: USER_ID,
+    iat: Math.floor(now / 1000),
+    exp: Math.floor(now / 1000) + 300,
+    org: ORG_ID,
+    cid: app.clientId,
+  })
+  state.oauth.webSso.set(token, {...subject, expiresAt: now + 300_000, appId: AWS_APP_ID, used: false})
+  return json(200, {token_type: 'N_A', expires_in: 300, access_token: token, issued_token_type: 'urn:okta:oauth:token-type:web_sso_token'})
+}
+
+export function tokenEndpoint(state: State, req: Incoming): Reply {
+  const form = new URLSearchParams(req.body)
+  const app = oidcApp(state)
+  if (form.get('client_id') !== app.clientId) return invalidClient()
+  switch (form.get('grant_type')) {
+    case 'urn:ietf:params:oauth:grant-type:device_code':
+      return deviceCodeGrant(state, form, app)
+    case 'refresh_token':
+      return refreshGrant(state, form, app)
+    case 'urn:ietf:params:oauth:grant-type:token-exchange':
+      return tokenExchange(state, form, app)
+    default:
+      return oauthError(
+        400,
+        'unsupported_grant_type',
+        `The authorization grant type is not supported by the authorization server. Configured grant types: [urn:ietf:params:oauth:grant-type:device_code, refresh_token, urn:ietf:params:oauth:grant-type:token-exchange].`,
+      )
+  }
+}
+
+/** GET ?token= or a POSTed form: the app's SAML form, once per web SSO token, within its 5 minutes. */
+export function loginTokenSso(state: State, req: Incoming): Reply {
+  const token = (req.method === 'POST' ? new URLSearchParams(req.body).get('token') : req.query.get('token')) ?? ''
+  const issued = state.oauth.webSso.get(token)
+  const html = 'text/html;charset=utf-8'
+  if (!issued || issued.used || issued.expiresAt < state.now()) {
+    return {status: 403, headers: {'content-type': html}, body: '<html><body><h1>403 - Forbidden</h1></body></html>'}
+  }
+  issued.used = true
+  const session = {
+    id: '',
+    login: issued.login,
+    createdAt: state.now(),
+    expiresAt: issued.expiresAt,
+    authTime: issued.authTime,
+    amr: ['pwd', 'mfa'],
+    factorAt: issued.authTime,
+  }
+  return {status: 200, headers: {'content-type': html}, body: awsPage(state, session, '')}
+}
