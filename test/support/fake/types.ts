@@ -57,7 +57,7 @@ export interface InjectedResponse {
   stream?: {chunk: string; bytes?: number}
 }
 
-export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown'
+export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown' | 'sso'
 
 export type AuthnOutcome = 'MFA' | 'SUCCESS' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'MFA_ENROLL'
 
@@ -79,10 +79,31 @@ export interface Scenario {
   grantSecondsAtMost?: number
   /** the org's engine as /.well-known/okta-organization names it: 'v1' Classic (the default), 'idx' Identity Engine */
   pipeline?: 'v1' | 'idx'
+  /** IAM Identity Center (SSO OIDC and the access portal, on ssoUrl); see defaultSso */
+  sso?: SsoScenario
+}
+
+export interface SsoScenario {
+  startUrl: string
+  /** sso_region: where the verification URL points */
+  region: string
+  accounts: {accountId: string; accountName: string; emailAddress: string; roles: string[]}[]
+  /** CreateToken polls answered AuthorizationPending before the user approves */
+  pendingPolls: number
+  /** the polls (1-based) answered SlowDown */
+  slowDownPolls: number[]
+  /** what the user does in the browser: approve, deny, or nothing until the code expires */
+  outcome: 'approve' | 'deny' | 'expire'
+  /** expiresIn of an access token */
+  tokenSeconds: number
+  /** how long GetRoleCredentials' credentials last */
+  roleSeconds: number
+  /** ListAccounts and ListAccountRoles page size */
+  pageSize: number
 }
 
 export interface RecordedRequest {
-  service: 'okta' | 'sts'
+  service: 'okta' | 'sts' | 'sso'
   method: string
   path: string
   query: Record<string, string>
@@ -100,7 +121,7 @@ export interface IssuedCredentials {
   sessionToken: string
   expiration: string
   roleArn: string
-  via: 'AssumeRoleWithSAML' | 'AssumeRole'
+  via: 'AssumeRoleWithSAML' | 'AssumeRole' | 'GetRoleCredentials'
   durationSeconds: number
   sourceAccessKeyId?: string
   roleSessionName: string
@@ -108,7 +129,7 @@ export interface IssuedCredentials {
 }
 
 export interface RequestFilter {
-  service?: 'okta' | 'sts'
+  service?: 'okta' | 'sts' | 'sso'
   method?: string
   path?: string | RegExp
   action?: string
@@ -117,6 +138,10 @@ export interface RequestFilter {
 export interface FakeServices {
   oktaUrl: string
   stsUrl: string
+  /** IAM Identity Center's OIDC and portal APIs (AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO) */
+  ssoUrl: string
+  /** the user codes of the device sign-ins started, in order */
+  ssoUserCodes: string[]
   appUrl: string
   nonAwsAppUrl: string
   scenario: Scenario
