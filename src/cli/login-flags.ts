@@ -31,6 +31,7 @@ export const loginFlags = {
     description: 'Log in again only when the credentials expire sooner than this (default 10m; clokta.cfg: refresh_before).',
   }),
   'no-session': Flags.boolean({description: 'Do not reuse the Okta session kept in the keychain for this run.', default: false}),
+  'no-browser': Flags.boolean({description: 'IAM Identity Center: show the sign-in URL and code without opening the browser.', default: false}),
 }
 
 /** What parsing `loginFlags` yields. */
@@ -47,6 +48,7 @@ export interface ParsedLoginFlags {
   force: boolean
   'min-remaining'?: string
   'no-session': boolean
+  'no-browser'?: boolean
 }
 
 export function toLoginFlags(flags: ParsedLoginFlags): LoginFlags {
@@ -63,5 +65,6 @@ export function toLoginFlags(flags: ParsedLoginFlags): LoginFlags {
     minRemaining: flags['min-remaining'],
     force: flags.force,
     noSession: flags['no-session'],
+    noBrowser: flags['no-browser'],
   }
 }

@@ -101,7 +101,9 @@ export async function planAllRoles(
       continue
     }
     result.plans.push({
+      kind: 'saml',
       profile: name,
+      roleArn: role.roleArn,
       username: request.username,
       grant,
       role,

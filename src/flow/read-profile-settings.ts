@@ -37,6 +37,8 @@ export interface LoginFlags {
   minRemaining?: string
   force: boolean
   noSession: boolean
+  /** IAM Identity Center's device sign-in: show the URL and code, do not open the browser */
+  noBrowser?: boolean
 }
 
 const DEFAULT_MIN_REMAINING = 600

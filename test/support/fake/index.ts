@@ -7,7 +7,7 @@ import {withLatency} from './latency.js'
 import {oktaService} from './okta.js'
 import {APP_PATH, mergeScenario, NON_AWS_APP_PATH} from './scenario.js'
 import {createState, resetState} from './state.js'
-import {createSsoState, ssoService} from './sso.js'
+import {createSsoState, grantSsoToken, ssoService} from './sso.js'
 import {stsService} from './sts.js'
 import type {FakeServices, RecordedRequest, RequestFilter, Scenario} from './types.js'
 
@@ -74,6 +74,8 @@ export async function startFakeServices(scenario?: Partial<Scenario>, options: {
     stsUrl: state.stsUrl,
     ssoUrl,
     ssoUserCodes: ssoState.userCodes,
+    grantSsoToken: (seconds) => grantSsoToken(state, ssoState, seconds),
+    revokeSsoTokens: () => ssoState.tokens.clear(),
     appUrl: state.oktaUrl + APP_PATH,
     nonAwsAppUrl: state.oktaUrl + NON_AWS_APP_PATH,
     get scenario() {

@@ -161,6 +161,13 @@ function createToken(state: State, sso: SsoState, body: Record<string, unknown>)
   return issueToken(state, sso, client)
 }
 
+/** An access token as if `aws sso login` had got it: the portal takes it for `seconds`. */
+export function grantSsoToken(state: State, sso: SsoState, seconds = 28800): string {
+  const accessToken = `aoa${randomFrom(ALNUM, 120)}`
+  sso.tokens.set(accessToken, state.now() + seconds * 1000)
+  return accessToken
+}
+
 /** The bearer token, if it is one this fake issued and it still works. */
 function bearer(state: State, sso: SsoState, req: Incoming): boolean {
   const token = req.headers['x-amz-sso_bearer_token']

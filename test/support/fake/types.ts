@@ -142,6 +142,10 @@ export interface FakeServices {
   ssoUrl: string
   /** the user codes of the device sign-ins started, in order */
   ssoUserCodes: string[]
+  /** an IAM Identity Center access token the portal takes for `seconds` (8 h), as if `aws sso login` had got it */
+  grantSsoToken(seconds?: number): string
+  /** the portal takes no token issued so far (signed out) */
+  revokeSsoTokens(): void
   appUrl: string
   nonAwsAppUrl: string
   scenario: Scenario
