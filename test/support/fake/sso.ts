@@ -21,6 +21,7 @@ export function defaultSso(): SsoScenario {
       {accountId: '111122223333', accountName: 'Production', emailAddress: 'aws-prod@example.com', roles: ['ReadOnly', 'AdministratorAccess']},
       {accountId: '444455556666', accountName: 'Sandbox', emailAddress: 'aws-sandbox@example.com', roles: ['Developer']},
     ],
+    interval: 1,
     pendingPolls: 1,
     slowDownPolls: [],
     outcome: 'approve',

@@ -88,6 +88,8 @@ export interface SsoScenario {
   /** sso_region: where the verification URL points */
   region: string
   accounts: {accountId: string; accountName: string; emailAddress: string; roles: string[]}[]
+  /** StartDeviceAuthorization's interval (the real service: 1 s); 0 lets a CLI test poll without waiting */
+  interval: number
   /** CreateToken polls answered AuthorizationPending before the user approves */
   pendingPolls: number
   /** the polls (1-based) answered SlowDown */
