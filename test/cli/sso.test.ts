@@ -130,6 +130,13 @@ test('a chain whose source_profile is an SSO profile, and clokta sso accounts --
     assert.equal([sso.via, hop.via, hop.roleArn, hop.sourceAccessKeyId], ['GetRoleCredentials', 'AssumeRole', SERVICE, sso.accessKeyId])
     assert.is(keysOf(h, 'service').aws_access_key_id, hop.accessKeyId)
     assert.is(keysOf(h, 'dev').aws_access_key_id, sso.accessKeyId)
+    // still valid: served as they are (the fast paths or the full command), nobody asked
+    const requests = h.fake.requests.length
+    const again = await h.run(['-p', 'dev'], ssoEnv(h))
+    assert.match(again.stderr, /AWS credentials for profile dev \(ReadOnly in 111122223333\) are still valid until/)
+    const processJson = await h.run(['credential-process', '-p', 'dev'], ssoEnv(h))
+    assert.is(JSON.parse(processJson.stdout).AccessKeyId, sso.accessKeyId)
+    assert.is(h.fake.requests.length, requests)
     const accounts = await h.run(['sso', 'accounts', '-p', 'dev', '--json'], ssoEnv(h))
     assert.is(accounts.code, 0, accounts.stderr)
     assert.equal(JSON.parse(accounts.stdout), [
