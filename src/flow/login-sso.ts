@@ -79,7 +79,12 @@ async function ssoRoleFor(
   )
   const names = Object.fromEntries(listed.flatMap((a) => (a.accountName ? [[a.accountId, a.accountName]] : [])))
   const explicit = flags.role === undefined ? undefined : {value: flags.role, source: '--role'}
-  const {role} = await chooseRole(roles, {explicit, ignoreRemembered: true, accountNames: names}, deps.prompter, deps.log)
+  const {role, chosenAtPrompt} = await chooseRole(roles, {explicit, ignoreRemembered: true, accountNames: names}, deps.prompter, deps.log)
+  if (chosenAtPrompt) {
+    deps.log.info(
+      `To use this role without the question, set sso_account_id = ${role.accountId} and sso_role_name = ${role.roleName} in the profile ${shownName(sso.profile)} of ~/.aws/config.`,
+    )
+  }
   return {accountId: role.accountId, roleName: role.roleName, soleRole: roles.length === 1}
 }
 

@@ -99,6 +99,7 @@ test('without sso_account_id and sso_role_name: the portal lists accounts and ro
     assert.is(asked.choices!.length, 3)
     assert.match(asked.choices!.map((c) => c.message).join('\n'), /Sandbox/)
     assert.is(f.fake.count({action: 'ListAccounts'}), 2)
+    assert.match(f.info.join('\n'), 'set sso_account_id = 444455556666 and sso_role_name = Developer in the profile pick of ~/.aws/config')
     await f.login(['pick'], {role: '111122223333/AdministratorAccess', force: true})
     assert.is(f.fake.issued.at(-1)!.roleArn, ssoRoleArn('111122223333', 'AdministratorAccess'))
     // a one-off --role is not what the still-valid credentials are for
@@ -153,6 +154,21 @@ test('a role the user has no access to, and a sign-in denied in the browser, eac
     assert.is(error?.message, 'The IAM Identity Center sign-in for profile dev was refused in the browser.')
     assert.equal(f.opened, [])
     assert.match(f.info.join('\n'), 'no browser opened: as --no-browser asks')
+  })
+})
+
+test('two profiles of one sso-session in one run: one sign-in serves both; --all-roles is for Okta apps', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig('\n[profile dev2]\nsso_session = corp\nsso_account_id = 444455556666\nsso_role_name = Developer\n'))
+    const {outcomes, failures} = await f.login(['dev', 'dev2'])
+    assert.equal(failures, [])
+    assert.equal(
+      outcomes.map((o) => o.roleArn),
+      ['arn:aws:iam::111122223333:role/ReadOnly', 'arn:aws:iam::444455556666:role/Developer'],
+    )
+    assert.is(f.fake.ssoUserCodes.length, 1)
+    const error = await failure(f.login(['dev'], {}, {}, {template: '{account}-{role}'}))
+    assert.match(error?.message ?? '', /^--all-roles writes a profile for each role of an Okta app; dev is an IAM Identity Center profile\.$/)
   })
 })
 
