@@ -87,6 +87,7 @@ async function clientSettings(service: 'SSO_OIDC' | 'SSO', region: string, userA
     useDualstackEndpoint: env.AWS_USE_DUALSTACK_ENDPOINT === 'true',
     customUserAgent: userAgent,
     userAgentAppId: async () => undefined,
+    authSchemePreference: [],
     requestHandler: {
       requestTimeout: TIMEOUT_MS,
       connectionTimeout: TIMEOUT_MS,

@@ -117,7 +117,7 @@ function startDeviceAuthorization(state: State, sso: SsoState, body: Record<stri
     verificationUri,
     verificationUriComplete: `${verificationUri}?user_code=${userCode}`,
     expiresIn: 600,
-    interval: 1,
+    interval: scenario.interval,
   })
 }
 
