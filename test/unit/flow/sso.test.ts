@@ -5,7 +5,9 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
+import {credentialsFor} from '../../../src/flow/credentials-for.js'
 import {stillValidFor} from '../../../src/flow/still-valid-for.js'
+import {convertSsoError} from '../../../src/idp/aws-sso/sso-errors.js'
 import {defaultSso, ssoRoleArn} from '../../support/fake/index.js'
 import type {Scenario} from '../../support/fake/types.js'
 import {FLAGS, withFlow, type FlowHarness} from '../../support/flow.js'
@@ -170,6 +172,36 @@ test('two profiles of one sso-session in one run: one sign-in serves both; --all
     const error = await failure(f.login(['dev'], {}, {}, {template: '{account}-{role}'}))
     assert.match(error?.message ?? '', /^--all-roles writes a profile for each role of an Okta app; dev is an IAM Identity Center profile\.$/)
   })
+})
+
+test('exec, env, serve, credential-process and console get an SSO profile through credentialsFor, with its region', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    const handed = await credentialsFor('dev', FLAGS, f.deps(), f.world())
+    assert.is(handed.credentials.accessKeyId, f.fake.issued.at(-1)!.accessKeyId)
+    assert.is(handed.region.value, 'eu-west-1')
+  })
+})
+
+test('SDK errors become one line: no answer at all names the host; an unknown code is quoted', () => {
+  const network = convertSsoError(
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {name: 'Error'}),
+    'x',
+    'https://oidc.us-east-1.amazonaws.com',
+    'c',
+  )
+  assert.is(network.message, 'Cannot reach IAM Identity Center at oidc.us-east-1.amazonaws.com: connect ECONNREFUSED 127.0.0.1:1.')
+  assert.is(network.code, 'network')
+  const other = convertSsoError(
+    {name: 'TooManyRequestsException', message: 'Rate exceeded', $metadata: {httpStatusCode: 429}},
+    'role R in account 1 (profile dev)',
+    'https://portal.sso.us-east-1.amazonaws.com',
+    'c',
+  )
+  assert.is(
+    other.message,
+    'IAM Identity Center at portal.sso.us-east-1.amazonaws.com refused role R in account 1 (profile dev): Rate exceeded (TooManyRequestsException).',
+  )
 })
 
 test.run()
