@@ -1,6 +1,7 @@
 import {CloktaError} from '../../errors.js'
 import type {Logger} from '../../io/log.js'
 import {loadProxies} from '../../io/proxy.js'
+import {boundSdkBody, type RawSdkResponse} from '../../io/sdk-body-limit.js'
 import {assertSecureRoute, assertSecureUrl} from '../../io/url-policy.js'
 import type {Credentials} from '../../model/credentials.js'
 
@@ -61,6 +62,25 @@ export function ssoEndpointFor(service: 'SSO_OIDC' | 'SSO', region: string, env:
 }
 
 const TIMEOUT_MS = 30_000
+
+/** The services answer with a few KB at most (a page of ListAccounts included): far more is a broken or hostile endpoint, not read to the end (see sts-transport.ts). */
+export const SSO_LIMIT_BYTES = 256 * 1024
+
+/** Bounds an answer before the SDK reads it (from a middleware inside the deserializer, as for STS). */
+async function boundAnswer(response: unknown, endpoint: string): Promise<void> {
+  await boundSdkBody(
+    response as RawSdkResponse,
+    SSO_LIMIT_BYTES,
+    () =>
+      new CloktaError(
+        `IAM Identity Center at ${new URL(endpoint).host} answered with more than ${SSO_LIMIT_BYTES / 1024} KB; clokta stopped reading.`,
+        'network',
+        'Check AWS_ENDPOINT_URL_SSO_OIDC / AWS_ENDPOINT_URL_SSO, and whether a proxy answers in its place.',
+      ),
+  )
+}
+
+const BOUNDED = {step: 'deserialize', priority: 'low', name: 'cloktaBoundedBody'} as const
 
 /** Tokens and keys go only over TLS (or to loopback); the SDK gets every setting outright, so it never reads ~/.aws/config (see sts-client.ts). */
 async function clientSettings(service: 'SSO_OIDC' | 'SSO', region: string, userAgent: string, log: Logger, env: NodeJS.ProcessEnv) {
@@ -124,7 +144,16 @@ export function createSsoOidcApi(region: string, userAgent: string, log: Logger,
   const load = () =>
     (loaded ??= (async () => {
       const [sdk, settings] = await Promise.all([import('@aws-sdk/client-sso-oidc'), clientSettings('SSO_OIDC', region, userAgent, log, env)])
-      return {sdk, client: new sdk.SSOOIDCClient(settings)}
+      const client = new sdk.SSOOIDCClient(settings)
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const out = await next(args)
+          await boundAnswer(out.response, endpoint)
+          return out
+        },
+        BOUNDED,
+      )
+      return {sdk, client}
     })())
   return {
     endpoint,
@@ -171,7 +200,16 @@ export function createSsoPortalApi(region: string, userAgent: string, log: Logge
   const load = () =>
     (loaded ??= (async () => {
       const [sdk, settings] = await Promise.all([import('@aws-sdk/client-sso'), clientSettings('SSO', region, userAgent, log, env)])
-      return {sdk, client: new sdk.SSOClient(settings)}
+      const client = new sdk.SSOClient(settings)
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const out = await next(args)
+          await boundAnswer(out.response, endpoint)
+          return out
+        },
+        BOUNDED,
+      )
+      return {sdk, client}
     })())
   return {
     endpoint,

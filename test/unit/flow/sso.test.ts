@@ -183,6 +183,15 @@ test('exec, env, serve, credential-process and console get an SSO profile throug
   })
 })
 
+test('an endless answer from IAM Identity Center is cut off at 256 KB with one line', async () => {
+  await withFlow(scenario(), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    f.fake.scenario.inject.sso = [{status: 200, body: '{"clientId": "', stream: {chunk: 'x'.repeat(64 * 1024)}}]
+    const error = await failure(f.login(['dev']))
+    assert.match(error?.message ?? '', /^IAM Identity Center at 127\.0\.0\.1:\d+ answered with more than 256 KB; clokta stopped reading\.$/)
+  })
+})
+
 test('SDK errors become one line: no answer at all names the host; an unknown code is quoted', () => {
   const network = convertSsoError(
     Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {name: 'Error'}),
