@@ -25,8 +25,12 @@ export function ssoRoleLabel(accountId: string, roleName: string, ssoRegion: str
 /** The device sign-in's URL and code where the user sees them (the terminal, else stderr, even with -q), and the browser opened. */
 async function showAuthorization(a: DeviceAuthorization, profile: string, flags: Pick<LoginFlags, 'noBrowser'>, deps: Deps): Promise<void> {
   const why = flags.noBrowser ? 'as --no-browser asks' : await deps.openBrowser(a.verificationUriComplete)
-  const where = why === undefined ? 'Your browser opened' : `Open this URL (no browser opened: ${why})`
-  deps.prompter.say(`To sign in to IAM Identity Center for ${shownName(profile)}: ${where} and check that it shows the code ${a.userCode}:`)
+  const lead = `To sign in to IAM Identity Center for ${shownName(profile)}`
+  deps.prompter.say(
+    why === undefined
+      ? `${lead}, approve the code ${a.userCode} in the browser that opened, or open:`
+      : `${lead}, open this URL and approve the code ${a.userCode} (no browser opened: ${why}):`,
+  )
   deps.prompter.say(`  ${a.verificationUriComplete}`)
 }
 

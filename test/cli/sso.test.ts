@@ -71,7 +71,10 @@ test("clokta's device sign-in (--no-browser) writes the AWS CLI's cache, which t
     const r = await h.run(['-p', 'dev', '--no-browser'], ssoEnv(h))
     assert.is(r.code, 0, r.stderr)
     const code = h.fake.ssoUserCodes[0]
-    assert.match(r.stderr, `check that it shows the code ${code}:\n  https://device.sso.us-east-1.amazonaws.com/?user_code=${code}\n`)
+    assert.match(
+      r.stderr,
+      `open this URL and approve the code ${code} (no browser opened: as --no-browser asks):\n  https://device.sso.us-east-1.amazonaws.com/?user_code=${code}\n`,
+    )
     const cache = h.home.path(`.aws/sso/cache/${sha1('corp')}.json`)
     assert.is(statSync(cache).mode & 0o777, 0o600)
     assert.equal(Object.keys(JSON.parse(readFileSync(cache, 'utf8'))), [

@@ -45,7 +45,7 @@ test('an SSO profile: the device sign-in shown and the browser asked for, GetRol
     assert.equal(f.opened, [url])
     assert.match(
       f.info.join('\n'),
-      `To sign in to IAM Identity Center for dev: Open this URL (no browser opened: there is no display in this test) and check that it shows the code ${code}:\n  ${url}`,
+      `To sign in to IAM Identity Center for dev, open this URL and approve the code ${code} (no browser opened: there is no display in this test):\n  ${url}`,
     )
     // the token is where and as the AWS CLI keeps it
     const cache = cachePath(f, 'corp')
