@@ -2,7 +2,7 @@ import {shownName} from '../config/profile-name.js'
 import type {SsoProfile} from '../config/sso-profile.js'
 import type {DeviceAuthorization, SsoPortalApi} from '../idp/aws-sso/sso-clients.js'
 import {convertSsoError} from '../idp/aws-sso/sso-errors.js'
-import {ssoAccessToken} from '../idp/aws-sso/sso-token.js'
+import {renewSsoToken, ssoAccessToken} from '../idp/aws-sso/sso-token.js'
 import type {SamlRole} from '../model/role.js'
 import {chooseRole} from '../saml/choose-role.js'
 import type {Deps} from './deps.js'
@@ -39,14 +39,18 @@ export async function ssoSignIn(
   sso: SsoProfile,
   flags: Pick<LoginFlags, 'noBrowser'>,
   deps: Deps,
-): Promise<{accessToken: string; portal: SsoPortalApi}> {
+): Promise<{accessToken: string; portal: SsoPortalApi; renew(): Promise<string | undefined>}> {
   const apis = deps.sso(sso.region)
-  const token = await ssoAccessToken(
-    sso,
-    {oidc: () => apis.oidc, clock: deps.clock, log: deps.log, showAuthorization: (a) => showAuthorization(a, sso.profile, flags, deps)},
-    {what: `profile ${shownName(sso.profile)}`, again: `clokta -p ${shownName(sso.profile)}`},
-  )
-  return {accessToken: token.accessToken, portal: apis.portal}
+  const tokenDeps = {
+    oidc: () => apis.oidc,
+    clock: deps.clock,
+    log: deps.log,
+    showAuthorization: (a: DeviceAuthorization) => showAuthorization(a, sso.profile, flags, deps),
+  }
+  const names = {what: `profile ${shownName(sso.profile)}`, again: `clokta -p ${shownName(sso.profile)}`}
+  const token = await ssoAccessToken(sso, tokenDeps, names)
+  const renew = async () => (await renewSsoToken(sso, tokenDeps, names))?.accessToken
+  return {accessToken: token.accessToken, portal: apis.portal, renew}
 }
 
 export interface SsoAccountRoles {

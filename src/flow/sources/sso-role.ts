@@ -15,6 +15,8 @@ export interface SsoRoleLogin {
   roleName: string
   accessToken: string
   portal: SsoPortalApi
+  /** a new token without the browser (the refresh token), or undefined, for a token the portal refused */
+  renew(): Promise<string | undefined>
 }
 
 /**
@@ -27,16 +29,24 @@ export function ssoRole(login: SsoRoleLogin, {clock, log}: {clock: Clock; log: L
   return once({
     name: `${login.accountId}/${login.roleName} (profile ${login.profile}, IAM Identity Center)`,
     get: async () => {
-      try {
-        const credentials = await login.portal.getRoleCredentials(login)
+      const convert = (error: unknown) => convertSsoError(error, role, login.portal.endpoint, `clokta -p ${shownName(login.profile)}`)
+      const get = async (accessToken: string) => {
+        const credentials = await login.portal.getRoleCredentials({...login, accessToken})
         log.secret(credentials.secretAccessKey)
         log.secret(credentials.sessionToken)
         return credentials
+      }
+      try {
+        return await get(login.accessToken)
       } catch (error) {
-        if (ssoErrorName(error) === 'UnauthorizedException') {
-          await expireCachedToken(login.sso, login.accessToken, clock.now()).catch(() => log.debug('Could not mark the cached token as expired.'))
-        }
-        throw convertSsoError(error, role, login.portal.endpoint, `clokta -p ${shownName(login.profile)}`)
+        if (ssoErrorName(error) !== 'UnauthorizedException') throw convert(error)
+        await expireCachedToken(login.sso, login.accessToken, clock.now()).catch(() => log.debug('Could not mark the cached token as expired.'))
+        const renewed = await login.renew().catch((renewError: unknown) => log.debug(`Could not renew the token: ${String(renewError)}`))
+        if (!renewed) throw convert(error)
+        log.info(`IAM Identity Center no longer took the token of ${shownName(login.profile)}; renewed it with its refresh token.`)
+        return get(renewed).catch((retryError: unknown) => {
+          throw convert(retryError)
+        })
       }
     },
   })

@@ -39,20 +39,38 @@ function reusableRegistration(cached: SsoToken | undefined, s: SsoSessionSetting
  * caches it. `what`/`again` name the profile and the command for messages.
  */
 export async function ssoAccessToken(s: SsoSessionSettings, deps: SsoTokenDeps, names: {what: string; again: string}): Promise<SsoToken> {
+  const {cached, token} = await withoutBrowser(s, deps, names)
+  return token ?? deviceSignIn(s, reusableRegistration(cached, s, deps.clock.now()), deps, names)
+}
+
+/**
+ * A token without the browser, or undefined: another run's (or the AWS CLI's) still-usable
+ * cached one, else the cached one renewed with its refresh token. For a token the portal
+ * refused in the middle of a run, after expireCachedToken: the run then carries on.
+ */
+export async function renewSsoToken(s: SsoSessionSettings, deps: SsoTokenDeps, names: {what: string; again: string}): Promise<SsoToken | undefined> {
+  return (await withoutBrowser(s, deps, names)).token
+}
+
+async function withoutBrowser(
+  s: SsoSessionSettings,
+  deps: SsoTokenDeps,
+  names: {what: string; again: string},
+): Promise<{cached: SsoToken | undefined; token: SsoToken | undefined}> {
   const {clock, log} = deps
   const cached = await readSsoToken(s)
   if (cached) for (const secret of [cached.accessToken, cached.refreshToken, cached.clientSecret]) log.secret(secret)
   const now = clock.now()
   if (cached && cached.startUrl === s.startUrl && parseCacheTime(cached.expiresAt) - now > EXPIRY_WINDOW_MS) {
     log.debug(`IAM Identity Center token for ${s.session ?? s.startUrl} from the cache, valid until ${cached.expiresAt}`)
-    return cached
+    return {cached, token: cached}
   }
   const registration = reusableRegistration(cached, s, now)
   if (cached?.refreshToken && registration && cached.startUrl === s.startUrl) {
     const refreshed = await refreshToken({...cached, refreshToken: cached.refreshToken}, registration, s, deps, names)
-    if (refreshed) return refreshed
+    if (refreshed) return {cached, token: refreshed}
   }
-  return deviceSignIn(s, registration, deps, names)
+  return {cached, token: undefined}
 }
 
 /** The refresh token renews the access token without the browser; one the service no longer takes means a new sign-in. */

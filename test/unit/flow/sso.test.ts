@@ -127,20 +127,27 @@ test('a chain whose source is an SSO profile: AssumeRole signed with the SSO cre
   )
 })
 
-test('a token the portal no longer takes: one line saying to sign in again, and the next run renews it', async () => {
+test('a token the portal no longer takes: renewed at once with its refresh token; without one, one line, and the next run signs in again', async () => {
   await withFlow(scenario({pendingPolls: 0}), async (f) => {
     f.home.write('.aws/config', awsConfig())
     await f.login(['dev'])
     f.fake.revokeSsoTokens()
-    const error = await failure(f.login(['dev'], {force: true}))
+    const {outcomes} = await f.login(['dev'], {force: true})
+    assert.is(outcomes[0].kind, 'logged-in')
+    assert.match(f.info.join('\n'), 'IAM Identity Center no longer took the token of dev; renewed it with its refresh token.')
+    assert.is(JSON.parse(f.fake.requests.filter((r) => r.action === 'CreateToken').at(-1)!.body).grantType, 'refresh_token')
+    assert.is(f.fake.count({action: 'GetRoleCredentials'}), 3)
+    // a legacy profile has no refresh token
+    await f.login(['old'])
+    f.fake.revokeSsoTokens()
+    const error = await failure(f.login(['old'], {force: true}))
     assert.is(
       error?.message,
-      'IAM Identity Center no longer accepts the sign-in used for role ReadOnly in account 111122223333 (profile dev) (Session token not found or invalid).',
+      'IAM Identity Center no longer accepts the sign-in used for role Developer in account 444455556666 (profile old) (Session token not found or invalid).',
     )
-    // the cache says it has expired: the next run renews it (here with the refresh token)
-    await f.login(['dev'], {force: true})
-    assert.is(f.fake.ssoUserCodes.length, 1)
-    assert.is(JSON.parse(f.fake.requests.filter((r) => r.action === 'CreateToken').at(-1)!.body).grantType, 'refresh_token')
+    assert.is(error?.hint, 'Run clokta -p old to sign in again (clokta has marked the cached token as expired).')
+    await f.login(['old'], {force: true})
+    assert.is(f.fake.ssoUserCodes.length, 3)
   })
 })
 
