@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'saml'
   | 'role'
   | 'sts'
+  /** IAM Identity Center: its device sign-in, token or portal */
+  | 'sso'
   | 'file'
 
 const exitCodes: Partial<Record<ErrorCode, number>> = {usage: 2, cancelled: 130}

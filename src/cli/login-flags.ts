@@ -40,7 +40,7 @@ export const loginFlags = {
     options: ['classic', 'idx'],
   }),
   'no-browser': Flags.boolean({
-    description: 'On an Identity Engine org, print the device login URL and code without opening a browser.',
+    description: 'Print the device sign-in URL and code (Okta Identity Engine, IAM Identity Center) without opening a browser.',
     default: false,
   }),
 }

@@ -12,6 +12,7 @@ export default class Login extends CloktaCommand {
   - the [<profile>] section of ~/.aws/credentials   (export AWS_PROFILE=<profile>)
   - ~/.clokta/<profile>.env                          (docker-compose env_file)
   - ~/.clokta/<profile>.sh                           (source it in scripts)
+An IAM Identity Center profile of ~/.aws/config (sso_session or sso_start_url) signs in there instead, sharing the AWS CLI's token cache.
 A profile chained in ~/.aws/config (role_arn + source_profile) is reached by AssumeRole from its source profile. Several -p, or --all-roles, share one Okta login.
 "clokta -p <profile>" runs this command, and so does a bare "clokta" when AWS_PROFILE is set.`
 

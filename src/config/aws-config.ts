@@ -32,6 +32,8 @@ export interface AwsConfig {
   profile(name: string): Record<string, string> | undefined
   /** the header of the section the profile's value of key comes from, e.g. `[profile x]` or `[DEFAULT]` */
   sourceOf(name: string, key: string): string | undefined
+  /** an [sso-session name] section's keys (IAM Identity Center), undefined when there is none */
+  ssoSession(name: string): Record<string, string> | undefined
 }
 
 const DEFAULT_SECTION = 'DEFAULT'
@@ -59,6 +61,14 @@ export function parseAwsConfig(text: string, path: string): AwsConfig {
       if (section === undefined) return undefined
       if (doc.get(section, key) !== undefined) return `[${section}]`
       return key.toLowerCase() in defaults ? `[${DEFAULT_SECTION}]` : undefined
+    },
+    ssoSession(name) {
+      // botocore reads `sso-session` then the name, split as a shell would, as for profiles
+      const section = doc.sections().findLast((s) => {
+        const words = s.startsWith('sso-session') ? shlexSplit(s) : undefined
+        return words?.length === 2 && words[0] === 'sso-session' && words[1] === name
+      })
+      return section === undefined ? undefined : doc.entries(section)
     },
   }
 }

@@ -1,6 +1,7 @@
 import {DEFAULT_SECTION, type CloktaCfg} from '../config/clokta-cfg.js'
 import {resolveSettings} from '../config/resolve-settings.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
+import {ssoProfileOf} from '../config/sso-profile.js'
 import {isCloktaError} from '../errors.js'
 import {hasRecord} from '../output/credential-record.js'
 import type {SettingsReader} from './read-profile-settings.js'
@@ -13,7 +14,8 @@ export async function chainFor(profile: string, {world, updates}: SettingsReader
   // are clokta's (a record, a session token) unless someone has since put an IAM user's there.
   const loggedInByClokta = (p: string) => hasRecord(p) && (!keysOf(p).aws_access_key_id || !!keysOf(p).aws_session_token)
   return resolveRoleChain(profile, awsConfig, {
-    isCloktaProfile: (p) => cfg.hasSection(p) || loggedInByClokta(p),
+    // an IAM Identity Center profile is one clokta logs in, through the device sign-in
+    isCloktaProfile: (p) => cfg.hasSection(p) || loggedInByClokta(p) || ssoProfileOf(p, awsConfig) !== undefined,
     hasStaticCredentials: (p) => !!keysOf(p).aws_access_key_id && !!keysOf(p).aws_secret_access_key,
     defaultApp: defaultApp(cfg, world.env),
   })

@@ -4,6 +4,8 @@ import {openKeychain, type Keychain} from '../io/keychain.js'
 import {createLogger, type Logger} from '../io/log.js'
 import {nonInteractivePrompter, terminalPrompter, type Prompter} from '../io/prompter.js'
 import {openTerminal, type Terminal} from '../io/terminal.js'
+import {createSsoOidcApi, createSsoPortalApi, type SsoOidcApi, type SsoPortalApi} from '../idp/aws-sso/sso-clients.js'
+import {browserLauncher, startBrowser} from '../io/open-browser.js'
 import {createStsApi, type StsApi} from '../sts/sts-client.js'
 
 /** The outside world, built once per run, and nothing of the run's own state. Unit tests build their own small fakes instead. */
@@ -15,6 +17,10 @@ export interface Deps {
   keychain: Keychain
   http(): Promise<HttpClient>
   sts(region: string): StsApi
+  /** IAM Identity Center's OIDC and portal APIs in sso_region (their SDK clients load on first use) */
+  sso(region: string): {oidc: SsoOidcApi; portal: SsoPortalApi}
+  /** opens the URL in the user's browser; says why not when it cannot */
+  openBrowser(url: string): Promise<string | undefined>
   userAgent: string
   close(): void
 }
@@ -33,6 +39,15 @@ export function createDeps(options: {debug: boolean; quiet?: boolean; version: s
     keychain: openKeychain(log),
     http: () => (http ??= createHttpClient({log, userAgent, clock: systemClock})),
     sts: (region) => createStsApi(region, userAgent, log),
+    sso: (region) => ({oidc: createSsoOidcApi(region, userAgent, log), portal: createSsoPortalApi(region, userAgent, log)}),
+    openBrowser: async (url) => {
+      const launcher = browserLauncher(url)
+      if ('cannot' in launcher) return launcher.cannot
+      return startBrowser(launcher).then(
+        () => undefined,
+        (error: unknown) => (error as Error).message,
+      )
+    },
     userAgent,
     close: () => terminal?.close(),
   }

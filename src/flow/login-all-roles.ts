@@ -3,6 +3,7 @@ import {isValidProfileName, shownName, validateProfileName} from '../config/prof
 import {resolveRegion, type Region} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
 import {cfgKey, type SettingName} from '../config/setting-specs.js'
+import {ssoProfileOf} from '../config/sso-profile.js'
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {SamlRole} from '../model/role.js'
@@ -67,6 +68,13 @@ export async function planAllRoles(
   const {deps, world} = run
   // [DEFAULT] read as a profile's section is just [DEFAULT]: what every profile inherits
   const settings = await readProfileSettings(profile ?? DEFAULT_SECTION, flags, run)
+  if (profile !== undefined && ssoProfileOf(profile, settings.awsConfig) !== undefined) {
+    throw new CloktaError(
+      `--all-roles writes a profile for each role of an Okta app; ${shownName(profile)} is an IAM Identity Center profile.`,
+      'usage',
+      `List its accounts and roles with clokta sso accounts -p ${shownName(profile)}.`,
+    )
+  }
   if (profile === undefined && !settings.resolved.values.appUrl) {
     throw new CloktaError(
       `Which Okta app? Without -p, --all-roles uses okta_aws_app_url from the environment or from [DEFAULT] in ${displayPath(settings.cfg.path)}.`,
@@ -102,7 +110,9 @@ export async function planAllRoles(
       continue
     }
     result.plans.push({
+      kind: 'saml',
       profile: name,
+      roleArn: role.roleArn,
       username: request.username,
       grant,
       role,

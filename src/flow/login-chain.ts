@@ -12,12 +12,11 @@ import type {PlannedHop} from '../sts/assume-role-chain.js'
 import {chainedQuestion, type HopDuration} from './chain-question.js'
 import type {Deps} from './deps.js'
 import type {LoginRun} from './login-run.js'
-import {planProfile, stillValidOutcome, writePlan, type AsChainSource, type LoginOutcome, type SamlPlan} from './login-profile.js'
+import {planProfile, planSource, stillValidOutcome, writePlan, type AsChainSource, type LoginOutcome, type ProfilePlan} from './login-profile.js'
 import type {LoginFlags, ProfileSettings} from './profile-settings.js'
 import {assumeRoleChain} from './sources/assume-role.js'
 import {cached} from './sources/cached.js'
 import {fixed, type CredentialSource} from './sources/credential-source.js'
-import {oktaSaml} from './sources/okta-saml.js'
 
 function planHops(hops: RoleHop[], durations: HopDuration[], username: string | undefined, deps: Deps): PlannedHop[] {
   return hops.map((hop, i) => {
@@ -62,7 +61,7 @@ export interface ChainPlan {
   /** the hops over the base: what the target's credentials come from */
   source: CredentialSource
   /** the base, when an Okta login made it for this run: written too, as itself, once every hop has succeeded */
-  samlBase?: SamlPlan
+  samlBase?: ProfilePlan
   roleArn: string
   username?: string
   region?: string
@@ -70,19 +69,19 @@ export interface ChainPlan {
   madeFor: string
 }
 
-/** How the Okta SAML profiles of one run reach STS and the files once each, however many profiles share them. */
+/** How the planned profiles of one run (Okta SAML, IAM Identity Center) reach AWS and the files once each, however many profiles share them. */
 export interface SamlRunner {
-  source(plan: SamlPlan): CredentialSource
-  write(plan: SamlPlan, credentials: Credentials): Promise<LoginOutcome>
+  source(plan: ProfilePlan): CredentialSource
+  write(plan: ProfilePlan, credentials: Credentials): Promise<LoginOutcome>
 }
 
 /** Each plan's AssumeRoleWithSAML and writing happen once, whoever asks for them first. */
 export function samlRunner(run: LoginRun): SamlRunner {
-  const sources = new Map<SamlPlan, CredentialSource>()
-  const written = new Map<SamlPlan, Promise<LoginOutcome>>()
+  const sources = new Map<ProfilePlan, CredentialSource>()
+  const written = new Map<ProfilePlan, Promise<LoginOutcome>>()
   // clokta.cfg keeps what each plan remembers in the order the plans were made
-  const remembering = new Map<SamlPlan, (changes: CfgChange[]) => void>()
-  const rememberFor = (plan: SamlPlan) => {
+  const remembering = new Map<ProfilePlan, (changes: CfgChange[]) => void>()
+  const rememberFor = (plan: ProfilePlan) => {
     const remember = remembering.get(plan) ?? run.updates.reserve()
     remembering.set(plan, remember)
     return remember
@@ -90,7 +89,7 @@ export function samlRunner(run: LoginRun): SamlRunner {
   return {
     source(plan) {
       rememberFor(plan)
-      const source = sources.get(plan) ?? oktaSaml(plan, run)
+      const source = sources.get(plan) ?? planSource(plan, run)
       sources.set(plan, source)
       return source
     },
@@ -113,7 +112,7 @@ export async function planChained(
   flags: LoginFlags,
   run: LoginRun,
   runner: SamlRunner,
-  samlPlans: Map<string, SamlPlan> = new Map(),
+  samlPlans: Map<string, ProfilePlan> = new Map(),
 ): Promise<{done: LoginOutcome} | {plan: ChainPlan}> {
   validateProfileName(target)
   const {deps, world} = run
@@ -122,7 +121,7 @@ export async function planChained(
     const base = keys ? {source: keys} : await chainBase(chain.base.profile, settings, flags, run, runner, samlPlans)
     const username = base.samlBase?.username ?? base.username
     const hops = planHops(chain.hops, durations, username, deps)
-    checkOnePartition(target, [...(base.samlBase ? [base.samlBase.role.roleArn] : []), ...chain.hops.map((h) => h.roleArn)])
+    checkOnePartition(target, [...(base.samlBase ? [base.samlBase.roleArn] : []), ...chain.hops.map((h) => h.roleArn)])
     const baseRegion = resolveRegion(chain.base.profile, settings.awsConfig, world.env)
     return {
       target,
@@ -146,8 +145,8 @@ async function chainBase(
   flags: LoginFlags,
   run: LoginRun,
   runner: SamlRunner,
-  samlPlans: Map<string, SamlPlan>,
-): Promise<{source: CredentialSource; samlBase?: SamlPlan; username?: string}> {
+  samlPlans: Map<string, ProfilePlan>,
+): Promise<{source: CredentialSource; samlBase?: ProfilePlan; username?: string}> {
   let plan = samlPlans.get(profile)
   if (!plan) {
     const planned = await planProfile(profile, flags, run, inheritedBySource(top))

@@ -8,9 +8,13 @@ import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
 import type {LoginRun} from './login-run.js'
 import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
+import {ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
+import {planSsoRole} from './login-sso.js'
 import {cached, type StillValid} from './sources/cached.js'
-import {oktaSamlAssertion, samlDuration, samlRegion, type SamlRoleLogin} from './sources/okta-saml.js'
-import {samlBasis, validityQuestion} from './validity-question.js'
+import type {CredentialSource} from './sources/credential-source.js'
+import {oktaSaml, oktaSamlAssertion, samlDuration, samlRegion, type SamlRoleLogin} from './sources/okta-saml.js'
+import {ssoRole, type SsoRoleLogin} from './sources/sso-role.js'
+import {samlBasis, ssoBasis, validityQuestion} from './validity-question.js'
 
 export {samlBasis, validityQuestion, type ValidFor} from './validity-question.js'
 
@@ -28,9 +32,11 @@ export type LoginOutcome = {
   chained?: true
 }
 
-/** A profile ready for STS: everything asked and chosen, nothing yet written. */
-export interface SamlPlan extends SamlRoleLogin {
-  username: string
+/** What every plan has, whatever logs it in: what the writers and the record need. */
+interface PlanBasics {
+  profile: string
+  roleArn: string
+  username?: string
   /** what clokta.cfg learns once the credentials are written: a role chosen at the prompt, an --all-roles profile's settings */
   remember: CfgChange[]
   /** see CredentialRecord */
@@ -38,6 +44,30 @@ export interface SamlPlan extends SamlRoleLogin {
   soleRole: boolean
   askedSeconds?: number
   region: Region
+}
+
+/** An Okta profile ready for STS: everything asked and chosen, nothing yet written. */
+export interface SamlPlan extends SamlRoleLogin, PlanBasics {
+  kind: 'saml'
+  username: string
+}
+
+/** An IAM Identity Center profile ready for GetRoleCredentials: signed in, its role chosen. */
+export interface SsoPlan extends SsoRoleLogin, PlanBasics {
+  kind: 'sso'
+}
+
+/** A profile ready for the network work, by the way it logs in. */
+export type ProfilePlan = SamlPlan | SsoPlan
+
+/** The one place a plan becomes its credential source: another way to log in is another case here. */
+export function planSource(plan: ProfilePlan, run: LoginRun): CredentialSource {
+  switch (plan.kind) {
+    case 'saml':
+      return oktaSaml(plan, run)
+    case 'sso':
+      return ssoRole(plan, run.deps)
+  }
 }
 
 export const stillValidOutcome = (s: ProfileSettings, valid: StillValid): LoginOutcome => ({
@@ -60,11 +90,12 @@ export async function planProfile(
   flags: LoginFlags,
   run: LoginRun,
   asSource?: AsChainSource,
-): Promise<{done: LoginOutcome} | {plan: SamlPlan}> {
+): Promise<{done: LoginOutcome} | {plan: ProfilePlan}> {
   validateProfileName(profile)
   const settings = await readProfileSettings(profile, flags, run, asSource?.inherited)
+  const sso = ssoProfileOf(profile, settings.awsConfig)
   const question = await validityQuestion(settings, flags, run, {anyDuration: asSource !== undefined})
-  const made = await cached(question, () => planSaml(settings, flags, run))
+  const made = await cached(question, (): Promise<ProfilePlan> => (sso ? planSso(sso, settings, flags, run) : planSaml(settings, flags, run)))
   return 'valid' in made ? {done: stillValidOutcome(settings, made.valid)} : {plan: made.fresh}
 }
 
@@ -75,7 +106,9 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
   const {role, chosenAtPrompt} = await chooseRole(assertion.roles, request.role, deps.prompter, deps.log)
   const {region, sts: signing} = samlRegion(settings.profile, settings.region, assertion, role, {region: settings.region.value, sts}, deps)
   return {
+    kind: 'saml',
     profile: settings.profile,
+    roleArn: role.roleArn,
     username: request.username,
     grant,
     role,
@@ -89,9 +122,15 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
   }
 }
 
-/** Writers → what clokta.cfg remembers (see SamlPlan.remember). */
+/** Signed in to IAM Identity Center and a role chosen; the profile's duration does not apply (the permission set decides). */
+async function planSso(sso: SsoProfile, settings: ProfileSettings, flags: LoginFlags, run: LoginRun): Promise<SsoPlan> {
+  const role = await planSsoRole(sso, settings, flags, run)
+  return {kind: 'sso', ...role, remember: [], madeFor: ssoBasis(sso), region: settings.region}
+}
+
+/** Writers → what clokta.cfg remembers (see ProfilePlan.remember). */
 export async function writePlan(
-  plan: SamlPlan,
+  plan: ProfilePlan,
   credentials: Credentials,
   {world, writes}: Pick<LoginRun, 'world' | 'writes'>,
   remember: (changes: CfgChange[]) => void,
@@ -101,7 +140,7 @@ export async function writePlan(
       profile: plan.profile,
       credentials,
       region: plan.region.known ? plan.region.value : undefined,
-      roleArn: plan.role.roleArn,
+      roleArn: plan.roleArn,
       askedSeconds: plan.askedSeconds,
       madeFor: plan.madeFor,
       soleRole: plan.soleRole,
@@ -110,5 +149,5 @@ export async function writePlan(
     writes,
   )
   remember(plan.remember)
-  return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.role.roleArn, username: plan.username, written}
+  return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.roleArn, username: plan.username, written}
 }

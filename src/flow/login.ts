@@ -12,7 +12,7 @@ import type {Deps} from './deps.js'
 import {planAllRoles} from './login-all-roles.js'
 import {planChained, samlRunner, writeChained} from './login-chain.js'
 import type {LoginRun} from './login-run.js'
-import {planProfile, type LoginOutcome, type SamlPlan} from './login-profile.js'
+import {planProfile, type LoginOutcome, type ProfilePlan} from './login-profile.js'
 import {oktaLogins} from './okta-logins.js'
 import type {LoginFlags} from './profile-settings.js'
 import type {CredentialSource} from './sources/credential-source.js'
@@ -84,7 +84,7 @@ async function loginProfiles(
 ): Promise<LoginResult> {
   for (const p of profiles) validateProfileName(p)
   const runner = samlRunner(run)
-  const samlJob = (plan: SamlPlan): Job => ({profile: plan.profile, source: runner.source(plan), write: (c) => runner.write(plan, c)})
+  const samlJob = (plan: ProfilePlan): Job => ({profile: plan.profile, source: runner.source(plan), write: (c) => runner.write(plan, c)})
   if (allRoles) {
     if (profiles.length > 1)
       throw new CloktaError('--all-roles logs in through one profile: give one -p, or none to use [DEFAULT] and the environment.', 'usage')
@@ -121,7 +121,7 @@ async function loginProfiles(
   )
   // Profiles given with -p are planned by their own settings first; a chain whose base is
   // one of them builds on that plan, so the base is assumed and written once, as itself.
-  const samlPlans = new Map<string, SamlPlan>()
+  const samlPlans = new Map<string, ProfilePlan>()
   await each(
     direct,
     (p) => p,

@@ -39,7 +39,7 @@ export interface LoginFlags {
   noSession: boolean
   /** --engine: classic or idx */
   engine?: string
-  /** --no-browser: a device login prints its URL and code only */
+  /** --no-browser: a device login (Okta Identity Engine, IAM Identity Center) prints its URL and code only */
   noBrowser?: boolean
   /** never start a device login (a background refresh, where nobody watches for its code) */
   noDeviceLogin?: boolean

@@ -1,3 +1,4 @@
+import {ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
 import type {World} from '../config/world.js'
 import type {Clock} from '../io/clock.js'
 import type {LoginFlags, ProfileSettings} from './read-profile-settings.js'
@@ -5,6 +6,9 @@ import type {ValidityQuestion} from './sources/cached.js'
 
 /** What a SAML profile's credentials are made from, as the record keeps it. */
 export const samlBasis = (s: Pick<ProfileSettings, 'resolved'>) => `saml ${s.resolved.values.appUrl ?? ''} ${s.resolved.values.username ?? ''}`
+
+/** What an SSO profile's credentials are made from, as the record keeps it: another start URL, account or role is another login. */
+export const ssoBasis = (sso: SsoProfile) => `sso ${sso.startUrl} ${sso.accountId ?? ''}/${sso.roleName ?? ''}`
 
 export interface ValidFor {
   /** a chain's source: any duration serves */
@@ -16,23 +20,26 @@ export interface ValidFor {
 /** What credentials already written must satisfy to serve this run; none when it logs in anyway (--force, --no-default-role). */
 export async function validityQuestion(
   s: ProfileSettings,
-  flags: Pick<LoginFlags, 'force' | 'noDefaultRole'>,
+  flags: Pick<LoginFlags, 'force' | 'noDefaultRole' | 'role'>,
   {world, deps}: {world: World; deps: {clock: Pick<Clock, 'now'>}},
   validFor: ValidFor = {},
 ): Promise<ValidityQuestion | undefined> {
   // A file clokta could not update is reported now, not after the password and the push.
   const credentials = await world.awsCredentials()
   if (flags.force || flags.noDefaultRole) return undefined
+  // an IAM Identity Center profile: its start URL, account and role, never an Okta role or a duration
+  const sso = validFor.chain === undefined ? ssoProfileOf(s.profile, s.awsConfig) : undefined
+  const ssoRole = sso?.accountId !== undefined ? 'any' : flags.role
   return {
     profile: s.profile,
     keys: credentials.profile(s.profile),
     minRemainingSeconds: s.minRemainingSeconds,
-    madeFor: validFor.chain ?? samlBasis(s),
-    role: validFor.chain === undefined ? s.resolved.values.role : 'any',
+    madeFor: validFor.chain ?? (sso ? ssoBasis(sso) : samlBasis(s)),
+    role: validFor.chain !== undefined ? 'any' : sso ? ssoRole : s.resolved.values.role,
     now: deps.clock.now(),
     artefacts: s.artefacts,
-    askedSeconds: s.askedSeconds,
-    anyDuration: validFor.anyDuration,
+    askedSeconds: sso ? undefined : s.askedSeconds,
+    anyDuration: validFor.anyDuration || sso !== undefined,
     region: s.region.known ? s.region.value : undefined,
   }
 }

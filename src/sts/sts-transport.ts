@@ -2,6 +2,7 @@ import type {STSClient, STSClientConfig} from '@aws-sdk/client-sts'
 
 import {CloktaError} from '../errors.js'
 import type {ProxyRoute} from '../io/proxy.js'
+import {boundSdkBody, type RawSdkResponse} from '../io/sdk-body-limit.js'
 import {describeTlsError} from '../io/tls-errors.js'
 
 // How clokta's STS clients reach the endpoint: through the proxy in force, with answers bounded.
@@ -14,37 +15,13 @@ import {describeTlsError} from '../io/tls-errors.js'
  */
 export const STS_LIMIT_BYTES = 256 * 1024
 
-interface RawResponse {
-  statusCode?: number
-  headers?: Record<string, string | undefined>
-  body?: unknown
-}
-
-/**
- * Reads the body the SDK would read, up to the limit, and hands the SDK the same bytes: the
- * SDK still parses answers and errors itself. Past the limit the socket is closed at once.
- */
-async function boundedBody(response: RawResponse, endpoint: string): Promise<void> {
-  const {Readable} = await import('node:stream')
-  const body = response.body
-  if (!(body instanceof Readable)) return
-  const tooLarge = () => {
-    body.destroy()
-    return new CloktaError(
-      `AWS STS at ${new URL(endpoint).host} answered with more than ${STS_LIMIT_BYTES / 1024} KB; clokta stopped reading.`,
-      'network',
-      "STS's answers are a few KB: check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL, and whether a proxy answers in its place.",
-    )
-  }
-  if (Number(response.headers?.['content-length']) > STS_LIMIT_BYTES) throw tooLarge()
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length
-    if (size > STS_LIMIT_BYTES) throw tooLarge()
-    chunks.push(chunk as Buffer)
-  }
-  response.body = Readable.from([Buffer.concat(chunks)])
+/** The one line for an STS answer past the limit. */
+function tooLarge(endpoint: string): CloktaError {
+  return new CloktaError(
+    `AWS STS at ${new URL(endpoint).host} answered with more than ${STS_LIMIT_BYTES / 1024} KB; clokta stopped reading.`,
+    'network',
+    "STS's answers are a few KB: check AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL, and whether a proxy answers in its place.",
+  )
 }
 
 /** What cannot heal by retrying, in one line: a certificate refused, a proxy refusing the tunnel. */
@@ -78,7 +55,7 @@ export function newStsClient(
       } catch (error) {
         throw connectionError(error, endpoint, route) ?? error
       }
-      await boundedBody(out.response as RawResponse, endpoint)
+      await boundSdkBody(out.response as RawSdkResponse, STS_LIMIT_BYTES, () => tooLarge(endpoint))
       return out
     },
     {step: 'deserialize', priority: 'low', name: 'cloktaBoundedBody'},

@@ -11,6 +11,7 @@ import {login, type LoginResult} from '../../src/flow/login.js'
 import type {LoginFlags} from '../../src/flow/profile-settings.js'
 import type {Credentials} from '../../src/model/credentials.js'
 import {createStsApi, type StsApi} from '../../src/sts/sts-client.js'
+import {createSsoOidcApi, createSsoPortalApi} from '../../src/idp/aws-sso/sso-clients.js'
 import {startFakeServices} from './fake/index.js'
 import type {FakeServices, Scenario} from './fake/types.js'
 import {tempHome, type TempHome} from './run-cli.js'
@@ -43,6 +44,8 @@ export interface FlowHarness {
   /** the in-memory keychain (`{keychain: true}`), account → secret; `python` holds the Python clokta's service */
   keychain: Map<string, string>
   python: Map<string, string>
+  /** the URLs the flow asked to open in a browser (none opens: it is told there is no display) */
+  opened: string[]
   /** the Deps f.login runs with (the scripted prompter while answers are queued), for the other flows: configure, logout, the TOTP seed */
   deps(): Deps
 }
@@ -158,6 +161,13 @@ export async function withFlow(
     },
     say: (line) => info.push(line),
   }
+  const opened: string[] = []
+  // IAM Identity Center through the real SDK clients, at the test server
+  const ssoEnv = {AWS_ENDPOINT_URL_SSO_OIDC: fake.ssoUrl, AWS_ENDPOINT_URL_SSO: fake.ssoUrl}
+  const sso = (region: string) => ({
+    oidc: createSsoOidcApi(region, 'clokta-test', log, ssoEnv),
+    portal: createSsoPortalApi(region, 'clokta-test', log, ssoEnv),
+  })
   const kept = new Map<string, string>()
   const python = new Map<string, string>()
   const memoryKeychain: Keychain = {
@@ -179,6 +189,7 @@ export async function withFlow(
     fake,
     home,
     clock,
+    opened,
     sts: calls,
     info,
     world: (extra) => openWorld(env(extra)),
@@ -195,6 +206,8 @@ export async function withFlow(
         keychain: options.keychain ? memoryKeychain : unavailableKeychain,
         http: () => (http ??= createHttpClient({log, userAgent: 'clokta-test', clock})),
         sts,
+        sso,
+        openBrowser: async (url) => (opened.push(url), 'there is no display in this test'),
         userAgent: 'clokta-test',
         close: () => {},
       }

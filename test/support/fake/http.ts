@@ -29,7 +29,7 @@ export interface Routed {
 }
 
 export interface Service {
-  name: 'okta' | 'sts'
+  name: 'okta' | 'sts' | 'sso'
   defaultContentType: string
   route(req: Incoming): Routed
 }

@@ -7,6 +7,7 @@ import {withLatency} from './latency.js'
 import {oktaService} from './okta.js'
 import {APP_PATH, mergeScenario, NON_AWS_APP_PATH} from './scenario.js'
 import {createState, resetState} from './state.js'
+import {createSsoState, grantSsoToken, ssoService} from './sso.js'
 import {stsService} from './sts.js'
 import type {FakeServices, RecordedRequest, RequestFilter, Scenario} from './types.js'
 
@@ -25,10 +26,12 @@ export type {
   RecordedRequest,
   RequestFilter,
   Scenario,
+  SsoScenario,
 } from './types.js'
 export type {TlsIdentity} from './http.js'
 export {defaultScenario} from './scenario.js'
 export {AWS_APP_ID, OIDC_CLIENT_ID} from './okta-oauth.js'
+export {defaultSso, ssoRoleArn} from './sso.js'
 export {buildAwsSamlResponse, buildSamlResponse} from './saml-issuer.js'
 export {base32Decode, totp} from './totp.js'
 
@@ -62,12 +65,19 @@ export async function startFakeServices(scenario?: Partial<Scenario>, options: {
   const latency = options.latencyMs ?? 0
   const okta = startService(state, withLatency(oktaService(state), latency), options.tls)
   const sts = startService(state, withLatency(withFederation(state, stsService(state)), latency), options.tls)
+  const ssoState = createSsoState()
+  const sso = startService(state, withLatency(ssoService(state, ssoState), latency), options.tls)
   const scheme = options.tls ? 'https' : 'http'
   state.oktaUrl = await listen(okta, scheme)
   state.stsUrl = `${await listen(sts, scheme)}/`
+  const ssoUrl = await listen(sso, scheme)
   return {
     oktaUrl: state.oktaUrl,
     stsUrl: state.stsUrl,
+    ssoUrl,
+    ssoUserCodes: ssoState.userCodes,
+    grantSsoToken: (seconds) => grantSsoToken(state, ssoState, seconds),
+    revokeSsoTokens: () => ssoState.tokens.clear(),
     appUrl: state.oktaUrl + APP_PATH,
     nonAwsAppUrl: state.oktaUrl + NON_AWS_APP_PATH,
     get scenario() {
@@ -83,7 +93,11 @@ export async function startFakeServices(scenario?: Partial<Scenario>, options: {
       return state.pushSentCount
     },
     issued: state.issued,
-    reset: () => resetState(state),
+    reset: () => {
+      resetState(state)
+      for (const map of [ssoState.clients, ssoState.devices, ssoState.tokens, ssoState.refreshTokens]) map.clear()
+      ssoState.userCodes.length = 0
+    },
     expireSessions: () => state.sessions.clear(),
     expireAssertions: () => {
       for (const assertion of state.assertions.values()) assertion.notOnOrAfter = state.now() - 1
@@ -92,7 +106,7 @@ export async function startFakeServices(scenario?: Partial<Scenario>, options: {
       state.clockOffsetMs += ms
     },
     close: async () => {
-      await Promise.all([shutdown(okta), shutdown(sts)])
+      await Promise.all([shutdown(okta), shutdown(sts), shutdown(sso)])
     },
   }
 }

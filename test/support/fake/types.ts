@@ -59,7 +59,7 @@ export interface InjectedResponse {
   stream?: {chunk: string; bytes?: number}
 }
 
-export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown' | 'deviceAuthorize' | 'token' | 'tokenSso'
+export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown' | 'deviceAuthorize' | 'token' | 'tokenSso' | 'sso'
 
 export type AuthnOutcome = 'MFA' | 'SUCCESS' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'MFA_ENROLL'
 
@@ -85,6 +85,8 @@ export interface Scenario {
   pipeline?: 'v1' | 'idx'
   /** the native OIDC app of an Identity Engine org's device login; fields left out take OIDC_DEFAULTS (fake/okta-oauth.ts) */
   oidc?: Partial<OidcApp>
+  /** IAM Identity Center (SSO OIDC and the access portal, on ssoUrl); see defaultSso */
+  sso?: SsoScenario
 }
 
 export interface OidcApp {
@@ -104,8 +106,29 @@ export interface OidcApp {
   accessTokenSeconds: number
 }
 
+export interface SsoScenario {
+  startUrl: string
+  /** sso_region: where the verification URL points */
+  region: string
+  accounts: {accountId: string; accountName: string; emailAddress: string; roles: string[]}[]
+  /** StartDeviceAuthorization's interval (the real service: 1 s); 0 lets a CLI test poll without waiting */
+  interval: number
+  /** CreateToken polls answered AuthorizationPending before the user approves */
+  pendingPolls: number
+  /** the polls (1-based) answered SlowDown */
+  slowDownPolls: number[]
+  /** what the user does in the browser: approve, deny, or nothing until the code expires */
+  outcome: 'approve' | 'deny' | 'expire'
+  /** expiresIn of an access token */
+  tokenSeconds: number
+  /** how long GetRoleCredentials' credentials last */
+  roleSeconds: number
+  /** ListAccounts and ListAccountRoles page size */
+  pageSize: number
+}
+
 export interface RecordedRequest {
-  service: 'okta' | 'sts'
+  service: 'okta' | 'sts' | 'sso'
   method: string
   path: string
   query: Record<string, string>
@@ -123,7 +146,7 @@ export interface IssuedCredentials {
   sessionToken: string
   expiration: string
   roleArn: string
-  via: 'AssumeRoleWithSAML' | 'AssumeRole'
+  via: 'AssumeRoleWithSAML' | 'AssumeRole' | 'GetRoleCredentials'
   durationSeconds: number
   sourceAccessKeyId?: string
   roleSessionName: string
@@ -131,7 +154,7 @@ export interface IssuedCredentials {
 }
 
 export interface RequestFilter {
-  service?: 'okta' | 'sts'
+  service?: 'okta' | 'sts' | 'sso'
   method?: string
   path?: string | RegExp
   action?: string
@@ -140,6 +163,14 @@ export interface RequestFilter {
 export interface FakeServices {
   oktaUrl: string
   stsUrl: string
+  /** IAM Identity Center's OIDC and portal APIs (AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO) */
+  ssoUrl: string
+  /** the user codes of the device sign-ins started, in order */
+  ssoUserCodes: string[]
+  /** an IAM Identity Center access token the portal takes for `seconds` (8 h), as if `aws sso login` had got it */
+  grantSsoToken(seconds?: number): string
+  /** the portal takes no token issued so far (signed out) */
+  revokeSsoTokens(): void
   appUrl: string
   nonAwsAppUrl: string
   scenario: Scenario

@@ -29,6 +29,8 @@ function pressingEnter(shown: Record<string, unknown>): Deps {
     keychain: undefined as never,
     http: none,
     sts: none,
+    sso: none,
+    openBrowser: none,
     userAgent: 'clokta-test',
     close: () => {},
   }

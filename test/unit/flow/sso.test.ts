@@ -1,0 +1,223 @@
+import {createHash} from 'node:crypto'
+import {existsSync, readFileSync, statSync} from 'node:fs'
+
+import {test} from 'uvu'
+import * as assert from 'uvu/assert'
+
+import type {CloktaError} from '../../../src/errors.js'
+import {credentialsFor} from '../../../src/flow/credentials-for.js'
+import {stillValidFor} from '../../../src/flow/still-valid-for.js'
+import {convertSsoError} from '../../../src/idp/aws-sso/sso-errors.js'
+import {defaultSso, ssoRoleArn} from '../../support/fake/index.js'
+import type {Scenario} from '../../support/fake/types.js'
+import {FLAGS, withFlow, type FlowHarness} from '../../support/flow.js'
+import {parseIniSection} from '../../support/harness.js'
+
+const START = defaultSso().startUrl
+const SERVICE = 'arn:aws:iam::777788889999:role/service'
+const scenario = (sso: Partial<Scenario['sso']> = {}): Partial<Scenario> => ({
+  sso: {...defaultSso(), ...sso},
+  chainRoles: [{roleArn: SERVICE, trusts: [ssoRoleArn('111122223333', 'ReadOnly')]}],
+})
+const SESSION = `[sso-session corp]\nsso_start_url = ${START}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`
+const awsConfig = (extra = '') =>
+  `[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = eu-west-1\n\n[profile pick]\nsso_session = corp\n\n[profile old]\nsso_start_url = ${START}\nsso_region = us-east-1\nsso_account_id = 444455556666\nsso_role_name = Developer\n\n[profile service]\nrole_arn = ${SERVICE}\nsource_profile = dev\n\n${SESSION}${extra}`
+const sha1 = (s: string) => createHash('sha1').update(s).digest('hex')
+const cachePath = (f: FlowHarness, key: string) => f.home.path(`.aws/sso/cache/${sha1(key)}.json`)
+const failure = (run: Promise<unknown>) =>
+  run.then(
+    () => undefined,
+    (e: CloktaError) => e,
+  )
+
+test('an SSO profile: the device sign-in shown and the browser asked for, GetRoleCredentials, the three artefacts; then still valid', async () => {
+  await withFlow(scenario({pendingPolls: 2}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    const {outcomes} = await f.login(['dev'])
+    assert.is(outcomes[0].kind, 'logged-in')
+    assert.is(outcomes[0].roleArn, 'arn:aws:iam::111122223333:role/ReadOnly')
+    const issued = f.fake.issued.at(-1)!
+    assert.is(issued.via, 'GetRoleCredentials')
+    assert.is(parseIniSection(readFileSync(f.home.path('.aws/credentials'), 'utf8'), 'dev').aws_access_key_id, issued.accessKeyId)
+    for (const file of ['.clokta/dev.env', '.clokta/dev.sh']) assert.ok(existsSync(f.home.path(file)), file)
+    const code = f.fake.ssoUserCodes[0]
+    const url = `https://device.sso.us-east-1.amazonaws.com/?user_code=${code}`
+    assert.equal(f.opened, [url])
+    assert.match(
+      f.info.join('\n'),
+      `To sign in to IAM Identity Center for dev, open this URL and approve the code ${code} (no browser opened: there is no display in this test):\n  ${url}`,
+    )
+    // the token is where and as the AWS CLI keeps it
+    const cache = cachePath(f, 'corp')
+    assert.is(statSync(cache).mode & 0o777, 0o600)
+    assert.ok(JSON.parse(readFileSync(cache, 'utf8')).refreshToken)
+    const requests = f.fake.requests.length
+    assert.is((await f.login(['dev'])).outcomes[0].kind, 'still-valid')
+    assert.is(f.fake.requests.length, requests)
+    // the fast paths decide the same, with nothing but the files
+    const valid = await stillValidFor('dev', FLAGS, f.world(), f.clock.now())
+    assert.is(valid?.credentials.accessKeyId, issued.accessKeyId)
+  })
+})
+
+test('a token the AWS CLI cached serves: no sign-in; a legacy profile finds it under the start URL', async () => {
+  await withFlow(scenario(), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    const token = f.fake.grantSsoToken()
+    const expiresAt = new Date(f.clock.now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z')
+    f.home.write(
+      `.aws/sso/cache/${sha1(START)}.json`,
+      `{"startUrl": "${START}", "region": "us-east-1", "accessToken": "${token}", "expiresAt": "${expiresAt}"}`,
+    )
+    await f.login(['old'])
+    assert.is(f.fake.count({service: 'sso', action: 'CreateToken'}), 0)
+    assert.is(f.fake.count({service: 'sso', action: 'GetRoleCredentials'}), 1)
+    const call = f.fake.requests.find((r) => r.action === 'GetRoleCredentials')!
+    assert.is(call.headers['x-amz-sso_bearer_token'], token)
+    assert.equal(call.query, {account_id: '444455556666', role_name: 'Developer'})
+  })
+})
+
+test('an expired token is renewed with its refresh token: no browser', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    await f.login(['dev'])
+    f.clock.advance(9 * 3600_000)
+    f.fake.advanceTime(9 * 3600_000)
+    await f.login(['dev'])
+    assert.is(f.fake.ssoUserCodes.length, 1)
+    const grants = f.fake.requests.filter((r) => r.action === 'CreateToken').map((r) => JSON.parse(r.body).grantType)
+    assert.equal(grants, ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'])
+  })
+})
+
+test('without sso_account_id and sso_role_name: the portal lists accounts and roles (every page) for the prompt, or --role picks', async () => {
+  await withFlow(scenario({pendingPolls: 0, pageSize: 1}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    f.answer((choices) => choices.find((c) => c.message.includes('Developer'))!.name)
+    const {outcomes} = await f.login(['pick'])
+    assert.is(outcomes[0].roleArn, 'arn:aws:iam::444455556666:role/Developer')
+    const asked = f.asked.at(-1)!
+    assert.is(asked.choices!.length, 3)
+    assert.match(asked.choices!.map((c) => c.message).join('\n'), /Sandbox/)
+    assert.is(f.fake.count({action: 'ListAccounts'}), 2)
+    assert.match(f.info.join('\n'), 'set sso_account_id = 444455556666 and sso_role_name = Developer in the profile pick of ~/.aws/config')
+    await f.login(['pick'], {role: '111122223333/AdministratorAccess', force: true})
+    assert.is(f.fake.issued.at(-1)!.roleArn, ssoRoleArn('111122223333', 'AdministratorAccess'))
+    // a one-off --role is not what the still-valid credentials are for
+    assert.is((await f.login(['pick'], {role: 'Developer'})).outcomes[0].kind, 'logged-in')
+  })
+})
+
+test('a chain whose source is an SSO profile: AssumeRole signed with the SSO credentials, both profiles written', async () => {
+  await withFlow(
+    scenario({pendingPolls: 0}),
+    async (f) => {
+      f.home.write('.aws/config', awsConfig())
+      const {outcomes} = await f.login(['service'])
+      assert.is(outcomes[0].roleArn, SERVICE)
+      const [sso, hop] = f.fake.issued
+      assert.equal([sso.via, hop.via], ['GetRoleCredentials', 'AssumeRole'])
+      assert.is(hop.sourceAccessKeyId, sso.accessKeyId)
+      const credentials = readFileSync(f.home.path('.aws/credentials'), 'utf8')
+      assert.is(parseIniSection(credentials, 'dev').aws_access_key_id, sso.accessKeyId)
+      assert.is(parseIniSection(credentials, 'service').aws_access_key_id, hop.accessKeyId)
+    },
+    {stsServer: true},
+  )
+})
+
+test('a token the portal no longer takes: renewed at once with its refresh token; without one, one line, and the next run signs in again', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    await f.login(['dev'])
+    f.fake.revokeSsoTokens()
+    const {outcomes} = await f.login(['dev'], {force: true})
+    assert.is(outcomes[0].kind, 'logged-in')
+    assert.match(f.info.join('\n'), 'IAM Identity Center no longer took the token of dev; renewed it with its refresh token.')
+    assert.is(JSON.parse(f.fake.requests.filter((r) => r.action === 'CreateToken').at(-1)!.body).grantType, 'refresh_token')
+    assert.is(f.fake.count({action: 'GetRoleCredentials'}), 3)
+    // a legacy profile has no refresh token
+    await f.login(['old'])
+    f.fake.revokeSsoTokens()
+    const error = await failure(f.login(['old'], {force: true}))
+    assert.is(
+      error?.message,
+      'IAM Identity Center no longer accepts the sign-in used for role Developer in account 444455556666 (profile old) (Session token not found or invalid).',
+    )
+    assert.is(error?.hint, 'Run clokta -p old to sign in again (clokta has marked the cached token as expired).')
+    await f.login(['old'], {force: true})
+    assert.is(f.fake.ssoUserCodes.length, 3)
+  })
+})
+
+test('a role the user has no access to, and a sign-in denied in the browser, each fail in one line', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig().replace('sso_role_name = ReadOnly', 'sso_role_name = Nope'))
+    const error = await failure(f.login(['dev']))
+    assert.is(error?.message, 'IAM Identity Center gives you no access to role Nope in account 111122223333 (profile dev) (No access).')
+  })
+  await withFlow(scenario({outcome: 'deny'}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    const error = await failure(f.login(['dev'], {noBrowser: true}))
+    assert.is(error?.message, 'The IAM Identity Center sign-in for profile dev was refused in the browser.')
+    assert.equal(f.opened, [])
+    assert.match(f.info.join('\n'), 'no browser opened: as --no-browser asks')
+  })
+})
+
+test('two profiles of one sso-session in one run: one sign-in serves both; --all-roles is for Okta apps', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig('\n[profile dev2]\nsso_session = corp\nsso_account_id = 444455556666\nsso_role_name = Developer\n'))
+    const {outcomes, failures} = await f.login(['dev', 'dev2'])
+    assert.equal(failures, [])
+    assert.equal(
+      outcomes.map((o) => o.roleArn),
+      ['arn:aws:iam::111122223333:role/ReadOnly', 'arn:aws:iam::444455556666:role/Developer'],
+    )
+    assert.is(f.fake.ssoUserCodes.length, 1)
+    const error = await failure(f.login(['dev'], {}, {}, {template: '{account}-{role}'}))
+    assert.match(error?.message ?? '', /^--all-roles writes a profile for each role of an Okta app; dev is an IAM Identity Center profile\.$/)
+  })
+})
+
+test('exec, env, serve, credential-process and console get an SSO profile through credentialsFor, with its region', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    const handed = await credentialsFor('dev', FLAGS, f.deps(), f.world())
+    assert.is(handed.credentials.accessKeyId, f.fake.issued.at(-1)!.accessKeyId)
+    assert.is(handed.region.value, 'eu-west-1')
+  })
+})
+
+test('an endless answer from IAM Identity Center is cut off at 256 KB with one line', async () => {
+  await withFlow(scenario(), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    f.fake.scenario.inject.sso = [{status: 200, body: '{"clientId": "', stream: {chunk: 'x'.repeat(64 * 1024)}}]
+    const error = await failure(f.login(['dev']))
+    assert.match(error?.message ?? '', /^IAM Identity Center at 127\.0\.0\.1:\d+ answered with more than 256 KB; clokta stopped reading\.$/)
+  })
+})
+
+test('SDK errors become one line: no answer at all names the host; an unknown code is quoted', () => {
+  const network = convertSsoError(
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {name: 'Error'}),
+    'x',
+    'https://oidc.us-east-1.amazonaws.com',
+    'c',
+  )
+  assert.is(network.message, 'Cannot reach IAM Identity Center at oidc.us-east-1.amazonaws.com: connect ECONNREFUSED 127.0.0.1:1.')
+  assert.is(network.code, 'network')
+  const other = convertSsoError(
+    {name: 'TooManyRequestsException', message: 'Rate exceeded', $metadata: {httpStatusCode: 429}},
+    'role R in account 1 (profile dev)',
+    'https://portal.sso.us-east-1.amazonaws.com',
+    'c',
+  )
+  assert.is(
+    other.message,
+    'IAM Identity Center at portal.sso.us-east-1.amazonaws.com refused role R in account 1 (profile dev): Rate exceeded (TooManyRequestsException).',
+  )
+})
+
+test.run()
