@@ -3,7 +3,6 @@ import type {DeviceAuthorization} from '../idp/okta-device/device-authorization.
 import {deviceTokens, forgetDeviceTokens, type TokensFrom} from '../idp/okta-device/device-tokens.js'
 import type {OidcTokens} from '../idp/okta-device/oidc-tokens.js'
 import {exchangeForWebSsoToken, oktaAppId, samlFromWebSsoToken, WebSsoRefusedError} from '../idp/okta-device/web-sso.js'
-import {browserLauncher, startBrowser} from '../io/open-browser.js'
 import type {Deps} from './deps.js'
 
 export interface DeviceGrantRequest {
@@ -84,13 +83,7 @@ async function showCode(authorization: DeviceAuthorization, request: DeviceGrant
   const url = authorization.verificationUriComplete ?? authorization.verificationUri
   deps.prompter.say(`Okta Identity Engine login for ${request.appUrl.host}: open ${url} and confirm the code ${authorization.userCode}.`)
   if (!request.openBrowser) return
-  const launcher = browserLauncher(url)
-  if ('cannot' in launcher) {
-    deps.log.debug(`no browser opened: ${launcher.cannot}`)
-    return
-  }
-  await startBrowser(launcher).then(
-    () => deps.prompter.say('Opened it in your browser; waiting for your approval...'),
-    (error: unknown) => deps.log.debug(`no browser opened: ${String(error)}`),
-  )
+  const notOpened = await deps.openBrowser(url)
+  if (notOpened === undefined) deps.prompter.say('Opened it in your browser; waiting for your approval...')
+  else deps.log.debug(`no browser opened: ${notOpened}`)
 }
