@@ -10,6 +10,7 @@
 // offers for scripts but not for ES modules, so `clokta --help` runs without compiling
 // oclif. The ES modules get @oclif/core from that same file (scripts/oclif-core.mjs).
 import {readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 
 import {build} from 'esbuild'
 
@@ -40,12 +41,21 @@ const oclifImports = {
     build.onLoad({filter: /\.(c|m)?js$/}, (args) => ({contents: readFileSync(args.path, 'utf8').replace(IMPORT, '__cloktaImport('), loader: 'js'}))
   },
 }
+// `debug` inside that file is scripts/quiet-debug.cjs, which loads the real one only with DEBUG set.
+/** @type {import('esbuild').Plugin} */
+const quietDebug = {
+  name: 'quiet-debug',
+  setup(build) {
+    const shim = join(import.meta.dirname, 'quiet-debug.cjs')
+    build.onResolve({filter: /^debug$/}, (args) => (args.importer === shim ? undefined : {path: shim}))
+  },
+}
 await build({
   ...common,
   entryPoints: ['src/cli/oclif.ts'],
   outfile: 'dist/cli/oclif.cjs',
   format: 'cjs',
-  plugins: [oclifImports],
+  plugins: [oclifImports, quietDebug],
   banner: {js: "'use strict';\nvar __cloktaImport = typeof __cloktaImport === 'function' ? __cloktaImport : (specifier) => import(specifier);"},
 })
 const left = readFileSync('dist/cli/oclif.cjs', 'utf8').match(IMPORT)?.length ?? 0
