@@ -6,7 +6,7 @@ export type {FastOutput} from './login.js'
 /**
  * The one entry of the fast bundle (dist/fast/fast.cjs) that bin/run.cjs loads: what to print
  * for a run it can serve with still-valid credentials, or undefined for the full command. The
- * routing is bin/run.js's: a run that starts with a flag (not help or version) is the login
+ * routing is bin/oclif.cjs's: a run that starts with a flag (not help or version) is the login
  * command, and so is a bare `clokta` when AWS_PROFILE is set.
  */
 export async function fastOutput(args: string[], env: NodeJS.ProcessEnv, now: number): Promise<FastOutput | undefined> {
