@@ -16,7 +16,10 @@ const first = args.length > 0 ? args[0] : ''
 const mayServe =
   args.length === 0
     ? !!process.env.AWS_PROFILE
-    : first === 'credential-process' || first === 'login' || (first.startsWith('-') && first !== '--help' && first !== '-h' && first !== '--version')
+    : first === 'credential-process' ||
+      first === 'env' ||
+      first === 'login' ||
+      (first.startsWith('-') && first !== '--help' && first !== '-h' && first !== '--version')
 
 /**
  * The bundle is one function expression (build:fast wraps it), compiled with the V8 code

@@ -1,4 +1,5 @@
 import {stillValidJson} from './credential-process.js'
+import {stillValidEnv} from './env.js'
 import {stillValidLogin, type FastOutput} from './login.js'
 
 export type {FastOutput} from './login.js'
@@ -16,6 +17,7 @@ export async function fastOutput(args: string[], env: NodeJS.ProcessEnv, now: nu
     const json = await stillValidJson(rest, env, now)
     return json === undefined ? undefined : [[1, json]]
   }
+  if (first === 'env') return stillValidEnv(rest, env, now)
   if (first === 'login') return stillValidLogin(rest, env, now)
   if (first.startsWith('-') && !['--help', '-h', '--version'].includes(first)) return stillValidLogin(args, env, now)
   return undefined
