@@ -1,12 +1,12 @@
 // Prints what the hot runs cost as the median ratio to `node -e 0`: `clokta credential-process
 // -p website` with still-valid credentials (issue 15 item 3: at most 1.25 × in CPU time), a
-// still-valid `clokta -p website` (issue 16: at most 1.3 ×) and `clokta --help` (issue 16: at
-// most 2 ×). Not a test: the figures depend on the machine.
+// still-valid `clokta -p website` (issue 16: at most 1.3 ×), a still-valid `clokta env -p
+// website` (served like credential-process) and `clokta --help` (issue 16: at most 2 ×). Not a test: the figures depend on the machine.
 //
 //   npm run build && node --import tsx bench/credential-process.ts [rounds=31] [--smoke]
 //
 // One real login against the project's test server (test/support/fake) fills a temporary
-// HOME; then each round runs the four commands once, in an order that rotates, so a busy
+// HOME; then each round runs the five commands once, in an order that rotates, so a busy
 // moment of the machine falls on all of them alike. CPU is user + sys of the child (bash's
 // `time`, from getrusage, to the millisecond); wall is the same `time`'s real. With strace
 // installed it also counts the files each command opens. --smoke: 3 rounds, for CI (.ci/run),
@@ -28,6 +28,7 @@ const commands: [string, string[]][] = [
   ['node -e 0', [process.execPath, '-e', '0']],
   ['credential-process', [process.execPath, bin, 'credential-process', '-p', 'website']],
   ['-p (still valid)', [process.execPath, bin, '-p', 'website']],
+  ['env (still valid)', [process.execPath, bin, 'env', '-p', 'website']],
   ['--help', [process.execPath, bin, '--help']],
 ]
 /** issue 15 item 3 and issue 16's targets, as a ratio of CPU time to `node -e 0` */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Run by `npm run build:fast`, not by users: V8's code cache for dist/fast/fast.cjs, made
-// after both fast paths (credential-process, a still-valid `clokta -p X`) have served once
+// after the fast paths (credential-process, a still-valid `clokta -p X`, `clokta env`) have served once
 // from a throwaway HOME, so that the functions they run are in it, compiled. bin/run.cjs
 // hands it to V8 with the bundle: it saves about a tenth of a bare node start. A node whose
 // V8 differs rejects it and compiles the bundle as if it were absent.
@@ -42,6 +42,7 @@ try {
   const runs = [
     ['credential-process', '-p', 'website'],
     ['-p', 'website', '--json'],
+    ['env', '-p', 'website'],
   ]
   const outputs = await Promise.all(runs.map((args) => bundle.exports.fastOutput(args, env, Date.now())))
   const missed = runs.filter((_, i) => outputs[i] === undefined).map((args) => args.join(' '))

@@ -6,17 +6,20 @@
 // runs, and an ES module entry alone costs ~10% of a bare node start. Runs with still-valid
 // credentials (credential-process, `clokta -p X`) are served from one bundled file
 // (dist/fast/fast.cjs, from src/fast by npm run build:fast) before oclif loads; every other
-// run, and any doubt, goes to the oclif entry, bin/run.js.
-const full = () => void import('./run.js')
+// run, and any doubt, goes to oclif (bin/oclif.cjs).
+const full = () => void require('./oclif.cjs').runOclif(process.argv.slice(2))
 
 /** @type {string[]} */
 const args = process.argv.slice(2)
-// bin/run.js's routing: a flag first (not help or version), or nothing and AWS_PROFILE, is the login
+// bin/oclif.cjs's routing: a flag first (not help or version), or nothing and AWS_PROFILE, is the login
 const first = args.length > 0 ? args[0] : ''
 const mayServe =
   args.length === 0
     ? !!process.env.AWS_PROFILE
-    : first === 'credential-process' || first === 'login' || (first.startsWith('-') && first !== '--help' && first !== '-h' && first !== '--version')
+    : first === 'credential-process' ||
+      first === 'env' ||
+      first === 'login' ||
+      (first.startsWith('-') && first !== '--help' && first !== '-h' && first !== '--version')
 
 /**
  * The bundle is one function expression (build:fast wraps it), compiled with the V8 code

@@ -1,33 +1,80 @@
-// Builds dist/ with esbuild instead of one tsc output file per source file: every command,
-// the help class and the hooks become entry files at the paths oclif's manifest names
-// (dist/commands/login.js, dist/cli/help.js, ...), and what they share, @oclif/core among it,
-// goes into a few chunks under dist/chunks. A start then reads a handful of files instead of
-// hundreds (issue 16), and oclif, our commands and bin/run.js share one copy of @oclif/core.
-// What only some runs need (the AWS SDK, got, enquirer, fast-xml-parser) sits in chunks of
-// its own that only those runs load. Native addons stay in node_modules.
+// Builds dist/ with esbuild instead of one tsc output file per source file: every command
+// and hook becomes an entry file at the path oclif's manifest names (dist/commands/login.js,
+// dist/cli/command-not-found.js, ...), and what they share goes into a few chunks under
+// dist/chunks. A start then reads a handful of files instead of hundreds (issue 16). What
+// only some runs need (the AWS SDK, got, enquirer, fast-xml-parser) sits in chunks of its
+// own that only those runs load. Native addons stay in node_modules.
+//
+// @oclif/core and the help class are one CommonJS file of their own, dist/cli/oclif.cjs:
+// bin/run.cjs compiles it with a V8 code cache (scripts/oclif-code-cache.mjs), which Node 20
+// offers for scripts but not for ES modules, so `clokta --help` runs without compiling
+// oclif. The ES modules get @oclif/core from that same file (scripts/oclif-core.mjs).
+import {readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
 import {build} from 'esbuild'
 
-await build({
-  entryPoints: ['src/commands/**/*.ts', 'src/cli/main.ts', 'src/cli/help.ts', 'src/cli/command-not-found.ts', 'src/cli/extend-autocomplete.ts'],
-  outdir: 'dist',
-  outbase: 'src',
-  chunkNames: 'chunks/[name]-[hash]',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
-  // The ES module builds (the AWS SDK's dist-es): what an ES bundle imports as it was written.
-  mainFields: ['module', 'main'],
   target: 'node20',
-  // The CommonJS packages inside (oclif among them) call require(); an ES module has none.
-  banner: {js: "import {createRequire as __cloktaRequire} from 'node:module'; const require = __cloktaRequire(import.meta.url);"},
   alias: {semver: './scripts/no-semver.mjs'},
   // typescript and ts-node: oclif's development mode only, looked up at run time.
   external: ['@napi-rs/keyring', 'fs-native-extensions', 'typescript', 'ts-node'],
-  // Linked, not inline: read only when --debug turns source maps on (bin/run.js), so a
+  // Linked, not inline: read only when --debug turns source maps on (bin/run.cjs), so a
   // --debug stack trace points at src/.
   sourcemap: 'linked',
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
+}
+
+// V8 loses a script's import() handler when it compiles the script from a code cache, so
+// inside dist/cli/oclif.cjs, oclif's import() of the commands and hooks calls a function
+// bin/oclif.cjs passes in (a sixth parameter beside node's five) instead; a plain require()
+// of the file, which passes no such function, gets one that calls import() itself.
+const IMPORT = /(?<![\w.$'"`])import\(/g
+/** @type {import('esbuild').Plugin} */
+const oclifImports = {
+  name: 'oclif-imports',
+  setup(build) {
+    build.onLoad({filter: /\.(c|m)?js$/}, (args) => ({contents: readFileSync(args.path, 'utf8').replace(IMPORT, '__cloktaImport('), loader: 'js'}))
+  },
+}
+// `debug` inside that file is scripts/quiet-debug.cjs, which loads the real one only with DEBUG set.
+/** @type {import('esbuild').Plugin} */
+const quietDebug = {
+  name: 'quiet-debug',
+  setup(build) {
+    const shim = join(import.meta.dirname, 'quiet-debug.cjs')
+    build.onResolve({filter: /^debug$/}, (args) => (args.importer === shim ? undefined : {path: shim}))
+  },
+}
+await build({
+  ...common,
+  entryPoints: ['src/cli/oclif.ts'],
+  outfile: 'dist/cli/oclif.cjs',
+  format: 'cjs',
+  plugins: [oclifImports, quietDebug],
+  banner: {js: "'use strict';\nvar __cloktaImport = typeof __cloktaImport === 'function' ? __cloktaImport : (specifier) => import(specifier);"},
+})
+const left = readFileSync('dist/cli/oclif.cjs', 'utf8').match(IMPORT)?.length ?? 0
+if (left !== 1) throw new Error(`scripts/bundle.mjs: dist/cli/oclif.cjs has ${left - 1} import() that bin/oclif.cjs's code cache would break`)
+// oclif loads package.json's helpClass with require() since it ends in .cjs: the class from the bundle above
+writeFileSync('dist/cli/help.cjs', "'use strict'\nmodule.exports = {default: require('./oclif.cjs').CloktaHelp}\n")
+
+await build({
+  ...common,
+  entryPoints: ['src/commands/**/*.ts', 'src/cli/command-not-found.ts', 'src/cli/extend-autocomplete.ts'],
+  outdir: 'dist',
+  outbase: 'src',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  format: 'esm',
+  // The ES module builds (the AWS SDK's dist-es): what an ES bundle imports as it was written.
+  mainFields: ['module', 'main'],
+  // The CommonJS packages inside call require(); an ES module has none.
+  banner: {js: "import {createRequire as __cloktaRequire} from 'node:module'; const require = __cloktaRequire(import.meta.url);"},
+  alias: {...common.alias, '@oclif/core': './scripts/oclif-core.mjs'},
+  external: [...common.external, '#oclif-core'],
 })

@@ -4,7 +4,7 @@
  * each overlay wraps the generated function rather than rewriting it:
  *  - after -p/--profile it offers the profile names `clokta autocomplete profiles` prints,
  *    asked on each <TAB> so a profile added a minute ago is there;
- *  - a line whose first word is a flag completes as `login`, as bin/run.js runs `clokta -p x`
+ *  - a line whose first word is a flag completes as `login`, as bin/oclif.cjs runs `clokta -p x`
  *    as `clokta login -p x`;
  *  - everything else goes to the generated function.
  * Each starts with MARKER, so a file already extended is left alone.

@@ -2,7 +2,7 @@
  * fish completions, which @oclif/plugin-autocomplete (3.x) does not generate: written from the
  * same command list next to the plugin's bash and zsh functions, with the same additions as
  * completion-overlays.ts (profile names after -p/--profile; a line starting with a flag is
- * `login`, as bin/run.js runs it).
+ * `login`, as bin/oclif.cjs runs it).
  */
 export interface CompletedFlag {
   name: string

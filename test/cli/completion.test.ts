@@ -11,7 +11,7 @@ import {baseEnv, BIN, tempHome} from '../support/run-cli.js'
  * Completion as each shell's own machinery runs it: the files `clokta autocomplete` writes
  * (@oclif/plugin-autocomplete's bash and zsh functions with clokta's overlays, and clokta's
  * fish file), loaded as the README says, asked for `clokta -p <TAB>` (profile names, the
- * line routed to login as bin/run.js routes it) and `clokta login --pro<TAB>` (the plugin's
+ * line routed to login as bin/oclif.cjs routes it) and `clokta login --pro<TAB>` (the plugin's
  * flag names). `clokta` is on PATH, since the scripts run it for the names; the cache lives
  * in the temporary HOME's XDG_CACHE_HOME.
  */

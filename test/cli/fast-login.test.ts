@@ -112,7 +112,6 @@ test('still valid: the fast path prints what the login command prints (plain and
       ['-p', 'website', '--help'],
       ['--version'],
       ['configure'],
-      ['env', '-p', 'website'],
       [],
     ]) {
       assert.not.ok(await served(args), `served: clokta ${args.join(' ')}`)
