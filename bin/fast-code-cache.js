@@ -14,7 +14,9 @@ const file = join(import.meta.dirname, '../dist/fast/fast.cjs')
 const home = mkdtempSync(join(tmpdir(), 'clokta-code-cache-'))
 // the files the fast paths read follow HOME (os.homedir() reads the process's own) and AWS_CONFIG_FILE and the like
 process.env.HOME = home
-const env = {HOME: home}
+// and on Windows USERPROFILE
+process.env.USERPROFILE = home
+const env = {HOME: home, USERPROFILE: home}
 
 const app = 'https://example.okta.com/home/amazon_aws/0oa1example/272'
 const role = 'arn:aws:iam::123456789012:role/Developer'

@@ -18,12 +18,12 @@
 function loadOclif(options = {}) {
   const file = require.resolve('../dist/cli/oclif.cjs')
   if (options.sourceMaps) return {exports: require(file)}
-  const {existsSync, readFileSync} = require('node:fs')
+  const {readFileSync} = require('node:fs')
   const Module = require('node:module')
   const path = require('node:path')
   const {Script} = require('node:vm')
-  const cache = `${file}.cache`
-  const cachedData = options.cache !== false && existsSync(cache) ? readFileSync(cache) : undefined
+  const {freshCodeCache} = require('./code-cache.cjs')
+  const cachedData = options.cache !== false ? freshCodeCache(file) : undefined
   // node's own CommonJS wrapper, the lines unchanged so stack traces keep their line numbers,
   // and the import() the file's own would lose with the code cache (see scripts/bundle.mjs)
   const source = `(function (exports, require, module, __filename, __dirname, __cloktaImport) { ${readFileSync(file, 'utf8')}\n})`

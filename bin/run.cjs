@@ -27,12 +27,12 @@ const mayServe =
  * @returns {{fastOutput(args: string[], env: NodeJS.ProcessEnv, now: number): Promise<[1 | 2, string][] | undefined>}}
  */
 function loadFast() {
-  const {existsSync, readFileSync} = require('node:fs')
+  const {readFileSync} = require('node:fs')
   const {Script} = require('node:vm')
+  const {freshCodeCache} = require('./code-cache.cjs')
   const dir = `${__dirname}/../dist/fast`
   const file = `${dir}/fast.cjs`
-  const cache = `${file}.cache`
-  const script = new Script(readFileSync(file, 'utf8'), {filename: file, cachedData: existsSync(cache) ? readFileSync(cache) : undefined})
+  const script = new Script(readFileSync(file, 'utf8'), {filename: file, cachedData: freshCodeCache(file)})
   const bundle = {exports: {}}
   script.runInThisContext()(bundle.exports, require, bundle, file, dir)
   return bundle.exports
@@ -40,7 +40,9 @@ function loadFast() {
 
 /**
  * fs.writeSync spares node the setup of process.stdout; on a descriptor someone made
- * non-blocking (EAGAIN), what is left goes to the stream.
+ * non-blocking (EAGAIN), what is left goes to the stream. A reader that went away (EPIPE,
+ * `clokta env -p X | head -0`) is no error of ours: the rest is dropped, as the full
+ * command's stream drops it, instead of a stack trace.
  * @param {1 | 2} fd
  * @param {string} text
  */
@@ -50,8 +52,11 @@ function write(fd, text) {
   let bytes = new TextEncoder().encode(text)
   try {
     while (bytes.length > 0) bytes = bytes.subarray(/** @type {number} */ (writeSync(fd, bytes)))
-  } catch {
-    ;(fd === 1 ? process.stdout : process.stderr).write(bytes)
+  } catch (error) {
+    if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EAGAIN') return
+    const stream = fd === 1 ? process.stdout : process.stderr
+    stream.on('error', () => {})
+    stream.write(bytes)
   }
 }
 

@@ -15,6 +15,7 @@ const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
 const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const scenario = {factors: [{type: 'push' as const, provider: 'OKTA'}], chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
 const FULL = new URL('../../bin/run.js', import.meta.url).pathname
+const ENTRY = new URL('../../bin/run.cjs', import.meta.url).pathname
 
 function setup(h: Harness): void {
   h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n`}))
@@ -41,6 +42,18 @@ function full(args: string[], env: Record<string, string>): Promise<CliResult> {
     child.stderr.on('data', (d) => (stderr += d))
     child.on('error', reject)
     child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
+  })
+}
+
+/** The package's entry with nobody reading its stdout: the read end is closed before node has started. */
+function readerGone(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ENTRY, ...args], {env, detached: true, stdio: ['ignore', 'pipe', 'pipe']})
+    child.stdout.destroy()
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({code: code ?? -1, stdout: '', stderr}))
   })
 }
 
@@ -87,6 +100,11 @@ test('still valid: the fast path prints what the login command prints (plain and
     }
     assert.match(results[0].full.stderr, /still valid until \d\d:\d\d \(2h\)/)
     assert.is(h.fake.requests.length, before, 'a request was made')
+
+    // a reader that went away (`clokta -p website --json | head -0`) is no error: no stack trace
+    const gone = await readerGone(['-p', 'website', '--json'], baseEnv(h.home.dir, h.env))
+    assert.is(gone.code, 0, gone.stderr)
+    assert.not.match(gone.stderr, /EPIPE|Error/)
 
     // anything else goes to the full command
     const env = baseEnv(h.home.dir, h.env)
