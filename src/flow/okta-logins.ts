@@ -120,10 +120,10 @@ async function freshGrant(request: OktaGrantRequest, deps: Deps, sessions: Map<s
         sessions.set(account, sid)
         return grant(assertion)
       }
-      // the app link showed the sign-in page: forgotten now, so a full login that fails
-      // leaves no dead session to try next time (an Okta error has thrown, keeping it)
+      // The app link showed the sign-in page: the session has ended, or it lives but this app
+      // wants more (step-up). It stays kept until the full login's session replaces it, so a
+      // login that fails here costs no other app its live session.
       tried = sid
-      await deps.keychain.delete(account)
     }
   }
   const passwords = passwordSource(

@@ -29,7 +29,8 @@ export function samlFromAppPage(appUrl: URL, response: {status: number; body: st
   const form = parseSamlPostForm(response.body)
   if (!form.samlResponse) {
     const landed = new URL(response.url)
-    if (landed.pathname.startsWith('/login/') || /\/login\/step-up\//.test(response.body)) {
+    // the org's own sign-in page: a /login/ page of another host (a redirect elsewhere) is not it
+    if (landed.host === appUrl.host && (landed.pathname.startsWith('/login/') || /\/login\/step-up\//.test(response.body))) {
       throw new SignInPageError(
         `Okta answered the app link ${appUrl.href} with its sign-in page instead of a SAML assertion.`,
         'saml',

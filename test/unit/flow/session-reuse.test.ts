@@ -196,6 +196,55 @@ test('the same page with a live session: a link that gives no SAML, said at once
   )
 })
 
+/** The app wants more than the session gives (step-up): Okta's sign-in page at the app link, the session alive. */
+const stepUpPage = {
+  status: 200,
+  headers: {'content-type': 'text/html;charset=utf-8'},
+  body: '<!DOCTYPE html><html><body><form action="/login/step-up/redirect?stateToken=x"></form></body></html>',
+}
+
+test('a live session an app wants more of (step-up), then a full login that fails: the session stays kept and serves the next app in 2 requests', async () => {
+  await withFlow(
+    pushOnly,
+    async (f) => {
+      keepPassword(f)
+      await f.login(['website'], {}, PASSWORD)
+      const sid = session(f)
+      f.fake.scenario.inject.app = [stepUpPage]
+      await failure(f.login(['billing'], {}, {okta_password: 'wrong'}))
+      assert.is(session(f), sid, 'a failed login does not cost the live session')
+      const from = f.fake.requests.length
+      await f.login(['billing'])
+      assert.equal(requestsSince(f, from), [`okta GET ${APP} 200`, 'sts POST / AssumeRoleWithSAML 200'])
+    },
+    {keychain: true, stsServer: true},
+  )
+})
+
+test("a /login/ page on another host is not the org's sign-in page: the Sessions API decides, and a live session is kept", async () => {
+  await withFlow(
+    pushOnly,
+    async (f) => {
+      keepPassword(f)
+      await f.login(['website'], {}, PASSWORD)
+      const sid = session(f)
+      // the same test server by another name: another host to the client
+      const elsewhere = f.fake.oktaUrl.replace('127.0.0.1', 'localhost')
+      f.fake.scenario.inject.app = [{status: 302, headers: {location: `${elsewhere}/login/login.htm`}, body: ''}]
+      const from = f.fake.requests.length
+      await failure(f.login(['billing'], {}, PASSWORD))
+      const made = requestsSince(f, from)
+      assert.ok(made.includes('okta GET /api/v1/sessions/me 200'), made.join('\n'))
+      assert.not.ok(
+        made.some((q) => q.includes('/api/v1/authn')),
+        'no password sent',
+      )
+      assert.is(session(f), sid)
+    },
+    {keychain: true},
+  )
+})
+
 test('logout -p of a profile chained in ~/.aws/config logs out as its source; logout --all says a session had already ended at Okta, then that nothing is left (moved from the CLI tests)', async () => {
   await withFlow(
     pushOnly,
