@@ -29,15 +29,16 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const names = testFiles(testDir).map((path) => relative(testDir, path))
 
 // Each CLI test file runs on its own, with its own keyring; the in-process tests share one
-// process, since a process costs more to start than they take to run. The CLI files start
-// first, the biggest first, so that no long file starts last.
+// process, since a process costs more to start than they take to run. That process is one of
+// the longest (10-14 s), so it starts first; then the CLI files, the biggest first, so that no
+// long file starts last.
 const inProcess = names.filter((n) => !n.startsWith('cli/'))
 const files = [
+  ...(inProcess.length ? [{name: 'in-process tests', pattern: `^(${inProcess.map(escape).join('|')})$`, keyring: false}] : []),
   ...names
     .filter((n) => n.startsWith('cli/'))
     .map((name) => ({name, pattern: `^${escape(name)}$`, keyring: privateKeyring, weight: statSync(join(testDir, name)).size}))
     .sort((a, b) => b.weight - a.weight),
-  ...(inProcess.length ? [{name: 'in-process tests', pattern: `^(${inProcess.map(escape).join('|')})$`, keyring: false}] : []),
 ]
 
 /**
