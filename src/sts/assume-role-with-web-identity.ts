@@ -4,12 +4,22 @@ import {toCredentials} from './assume-role-with-saml.js'
 import type {StsApi} from './sts-client.js'
 import {convertStsError} from './sts-error.js'
 
-/** What to do about each refusal of a web identity token, as STS names it. */
+const hints = {
+  expired: 'The token has expired: get a new one (a Kubernetes token file is renewed by the kubelet) and try again.',
+  invalid: "AWS does not trust this token: check the role's OIDC identity provider in IAM (issuer URL, audience, thumbprint).",
+  rejected: "The role's trust policy does not accept the token's claims (aud, sub): check its conditions.",
+  unreachable: 'AWS could not reach the OIDC provider to check the token: try again.',
+}
+
+/** What to do about each refusal of a web identity token: by STS's code and by the SDK's error name (the code + "Exception"). */
 const WEB_IDENTITY_HINTS: Record<string, string> = {
-  ExpiredTokenException: 'The token has expired: get a new one (a Kubernetes token file is renewed by the kubelet) and try again.',
-  InvalidIdentityToken: "AWS does not trust this token: check the role's OIDC identity provider in IAM (issuer URL and thumbprint).",
-  IDPRejectedClaim: "The role's trust policy does not accept the token's claims (aud, sub): check its conditions.",
-  IDPCommunicationError: 'AWS could not reach the OIDC provider to check the token: try again.',
+  ExpiredTokenException: hints.expired,
+  InvalidIdentityToken: hints.invalid,
+  InvalidIdentityTokenException: hints.invalid,
+  IDPRejectedClaim: hints.rejected,
+  IDPRejectedClaimException: hints.rejected,
+  IDPCommunicationError: hints.unreachable,
+  IDPCommunicationErrorException: hints.unreachable,
   AccessDenied: "Check that the role's trust policy allows sts:AssumeRoleWithWebIdentity for this OIDC provider.",
 }
 

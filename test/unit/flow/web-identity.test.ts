@@ -4,6 +4,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
+import {webIdentityToken} from '../../support/fake/index.js'
 import {withFlow, type FlowHarness} from '../../support/flow.js'
 
 const POD = 'arn:aws:iam::123456789012:role/pod'
@@ -32,7 +33,8 @@ test('a token-file profile: AssumeRoleWithWebIdentity with the file as it is at 
     assert.is(f.sts.length, 1, 'no STS call for still-valid credentials')
     f.home.write('token', 'eyJ.rotated.token')
     await f.login(['k8s'], {force: true})
-    assert.is(f.sts.at(-1)?.kind === 'web-identity' && f.sts.at(-1)?.token, 'eyJ.rotated.token', 'the rotated token is read, not a kept one')
+    const last = f.sts.at(-1)
+    assert.is(last?.kind === 'web-identity' && last.token, 'eyJ.rotated.token', 'the rotated token is read, not a kept one')
   })
 })
 
@@ -77,6 +79,56 @@ test('a chain on a web identity profile: its hop signed with the web identity cr
     const hop = f.sts[1]
     assert.is(hop.kind === 'role' && hop.as, 'ASIAFAKE00000001')
   })
+})
+
+const ISSUER = 'https://example.okta.com/oauth2/default'
+const AUDIENCE = 'sts.amazonaws.com'
+
+test("the test server's AssumeRoleWithWebIdentity: credentials, then STS's refusals as one line with what to do", async () => {
+  await withFlow(
+    {webIdentity: {issuer: ISSUER, audience: AUDIENCE, roleArns: [POD]}},
+    async (f) => {
+      const token = (claims: Partial<Parameters<typeof webIdentityToken>[0]> = {}) =>
+        f.home.write(
+          'token',
+          webIdentityToken({
+            iss: ISSUER,
+            aud: AUDIENCE,
+            sub: 'system:serviceaccount:ci:runner',
+            exp: Math.floor(f.clock.now() / 1000) + 3600,
+            ...claims,
+          }),
+        )
+      setup(f)
+      token()
+      await f.login(['k8s'])
+      assert.equal(
+        f.fake.issued.map((i) => [i.via, i.roleArn]),
+        [['AssumeRoleWithWebIdentity', POD]],
+      )
+      const refusal = async () => (await failure(f.login(['k8s'], {force: true}))) as CloktaError
+      token({exp: Math.floor(f.clock.now() / 1000) - 10})
+      let e = await refusal()
+      assert.match(e.message, /^AWS STS refused role .*pod with a web identity token \(profile k8s\): Token expired: .* \(ExpiredTokenException\)\.$/)
+      assert.match(e.hint ?? '', /get a new one/)
+      token({aud: 'other'})
+      const aud = await refusal()
+      assert.match(aud.message, /Incorrect token audience \(InvalidIdentityTokenException\)/)
+      assert.match(aud.hint ?? '', /audience/)
+      token({iss: 'https://elsewhere.example'})
+      e = await refusal()
+      assert.match(e.message, /No OpenIDConnect provider found in your account for https:\/\/elsewhere.example \(InvalidIdentityTokenException\)/)
+      assert.match(e.hint ?? '', /OIDC identity provider in IAM/)
+      f.home.write('token', 'not-a-jwt')
+      assert.match((await refusal()).message, /verification key .*\(InvalidIdentityTokenException\)/)
+      token()
+      f.home.write('.aws/config', `[profile k8s]\nweb_identity_token_file = ${f.home.path('token')}\nrole_arn = ${SERVICE}\n`)
+      e = await refusal()
+      assert.match(e.message, /Not authorized to perform sts:AssumeRoleWithWebIdentity \(AccessDenied\)/)
+      assert.match(e.hint ?? '', /trust policy/)
+    },
+    {stsServer: true},
+  )
 })
 
 test.run()
