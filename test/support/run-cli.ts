@@ -40,6 +40,8 @@ export function runCli(args: string[], options: {home: string; env?: Record<stri
     child.stderr.on('data', (d) => (stderr += d))
     child.on('error', reject)
     child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
+    // a CLI that exits before reading stdin closes the pipe: EPIPE here is no failure of the test
+    child.stdin.on('error', () => {})
     child.stdin.end(options.stdin ?? '')
   })
 }
