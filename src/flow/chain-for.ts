@@ -1,6 +1,7 @@
 import {DEFAULT_SECTION, type CloktaCfg} from '../config/clokta-cfg.js'
 import {resolveSettings} from '../config/resolve-settings.js'
 import {resolveRoleChain, type RoleChain} from '../config/role-chain.js'
+import {webIdentityProfileOf} from '../config/web-identity-profile.js'
 import {ssoProfileOf} from '../config/sso-profile.js'
 import {isCloktaError} from '../errors.js'
 import {hasRecord} from '../output/credential-record.js'
@@ -15,7 +16,8 @@ export async function chainFor(profile: string, {world, updates}: SettingsReader
   const loggedInByClokta = (p: string) => hasRecord(p) && (!keysOf(p).aws_access_key_id || !!keysOf(p).aws_session_token)
   return resolveRoleChain(profile, awsConfig, {
     // an IAM Identity Center profile is one clokta logs in, through the device sign-in
-    isCloktaProfile: (p) => cfg.hasSection(p) || loggedInByClokta(p) || ssoProfileOf(p, awsConfig) !== undefined,
+    isCloktaProfile: (p) =>
+      cfg.hasSection(p) || loggedInByClokta(p) || ssoProfileOf(p, awsConfig) !== undefined || webIdentityProfileOf(p, awsConfig) !== undefined,
     hasStaticCredentials: (p) => !!keysOf(p).aws_access_key_id && !!keysOf(p).aws_secret_access_key,
     defaultApp: defaultApp(cfg, world.env),
   })

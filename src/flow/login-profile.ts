@@ -14,7 +14,11 @@ import {cached, type StillValid} from './sources/cached.js'
 import type {CredentialSource} from './sources/credential-source.js'
 import {oktaSaml, oktaSamlAssertion, samlDuration, samlRegion, type SamlRoleLogin} from './sources/okta-saml.js'
 import {ssoRole, type SsoRoleLogin} from './sources/sso-role.js'
-import {samlBasis, ssoBasis, validityQuestion} from './validity-question.js'
+import {webIdentity, type WebIdentityLogin} from './sources/web-identity.js'
+import {samlBasis, ssoBasis, validityQuestion, webIdentityBasis} from './validity-question.js'
+import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
+import {roleRegion} from '../config/partition.js'
+import {readyToWrite} from './ready-to-write.js'
 
 export {samlBasis, validityQuestion, type ValidFor} from './validity-question.js'
 
@@ -57,8 +61,13 @@ export interface SsoPlan extends SsoRoleLogin, PlanBasics {
   kind: 'sso'
 }
 
+/** A web identity profile (web_identity_token_file + role_arn) ready for AssumeRoleWithWebIdentity. */
+export interface WebIdentityPlan extends WebIdentityLogin, PlanBasics {
+  kind: 'web-identity'
+}
+
 /** A profile ready for the network work, by the way it logs in. */
-export type ProfilePlan = SamlPlan | SsoPlan
+export type ProfilePlan = SamlPlan | SsoPlan | WebIdentityPlan
 
 /** The one place a plan becomes its credential source: another way to log in is another case here. */
 export function planSource(plan: ProfilePlan, run: LoginRun): CredentialSource {
@@ -67,6 +76,8 @@ export function planSource(plan: ProfilePlan, run: LoginRun): CredentialSource {
       return oktaSaml(plan, run)
     case 'sso':
       return ssoRole(plan, run.deps)
+    case 'web-identity':
+      return webIdentity(plan, run.deps)
   }
 }
 
@@ -94,8 +105,11 @@ export async function planProfile(
   validateProfileName(profile)
   const settings = await readProfileSettings(profile, flags, run, asSource?.inherited)
   const sso = ssoProfileOf(profile, settings.awsConfig)
+  const web = sso ? undefined : webIdentityProfileOf(profile, settings.awsConfig)
   const question = await validityQuestion(settings, flags, run, {anyDuration: asSource !== undefined})
-  const made = await cached(question, (): Promise<ProfilePlan> => (sso ? planSso(sso, settings, flags, run) : planSaml(settings, flags, run)))
+  const made = await cached(question, (): Promise<ProfilePlan> =>
+    sso ? planSso(sso, settings, flags, run) : web ? planWebIdentity(web, settings, run) : planSaml(settings, flags, run),
+  )
   return 'valid' in made ? {done: stillValidOutcome(settings, made.valid)} : {plan: made.fresh}
 }
 
@@ -126,6 +140,26 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
 async function planSso(sso: SsoProfile, settings: ProfileSettings, flags: LoginFlags, run: LoginRun): Promise<SsoPlan> {
   const role = await planSsoRole(sso, settings, flags, run)
   return {kind: 'sso', ...role, remember: [], madeFor: ssoBasis(sso), region: settings.region}
+}
+
+/** Nothing to ask: the token file is read when the credentials are got; the region is one of the role's partition. */
+async function planWebIdentity(web: WebIdentityProfile, settings: ProfileSettings, run: LoginRun): Promise<WebIdentityPlan> {
+  const {region, setAside} = roleRegion(web.roleArn, settings.region)
+  if (setAside) run.deps.log.debug(`${settings.profile}: ${setAside} (the partition of ${web.roleArn})`)
+  const sts = run.deps.sts(region.value)
+  await readyToWrite(run, [settings.profile])
+  return {
+    kind: 'web-identity',
+    profile: settings.profile,
+    web,
+    sts,
+    roleArn: web.roleArn,
+    remember: [],
+    madeFor: webIdentityBasis(web),
+    soleRole: true,
+    askedSeconds: web.durationSeconds,
+    region,
+  }
 }
 
 /** Writers → what clokta.cfg remembers (see ProfilePlan.remember). */

@@ -1,4 +1,5 @@
 import {ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
+import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
 import type {World} from '../config/world.js'
 import type {Clock} from '../io/clock.js'
 import type {LoginFlags, ProfileSettings} from './read-profile-settings.js'
@@ -9,6 +10,9 @@ export const samlBasis = (s: Pick<ProfileSettings, 'resolved'>) => `saml ${s.res
 
 /** What an SSO profile's credentials are made from, as the record keeps it: another start URL, account or role is another login. */
 export const ssoBasis = (sso: SsoProfile) => `sso ${sso.startUrl} ${sso.accountId ?? ''}/${sso.roleName ?? ''}`
+
+/** What a web identity profile's credentials are made from: another token file or role is another login. */
+export const webIdentityBasis = (web: WebIdentityProfile) => `web-identity ${web.tokenFile} ${web.roleArn}`
 
 export interface ValidFor {
   /** a chain's source: any duration serves */
@@ -30,6 +34,21 @@ export async function validityQuestion(
   // an IAM Identity Center profile: its start URL, account and role, never an Okta role or a duration
   const sso = validFor.chain === undefined ? ssoProfileOf(s.profile, s.awsConfig) : undefined
   const ssoRole = sso?.accountId !== undefined ? 'any' : flags.role
+  const web = validFor.chain === undefined && !sso ? webIdentityProfileOf(s.profile, s.awsConfig) : undefined
+  if (web) {
+    return {
+      profile: s.profile,
+      keys: credentials.profile(s.profile),
+      minRemainingSeconds: s.minRemainingSeconds,
+      madeFor: webIdentityBasis(web),
+      role: 'any',
+      now: deps.clock.now(),
+      artefacts: s.artefacts,
+      askedSeconds: web.durationSeconds,
+      anyDuration: validFor.anyDuration || web.durationSeconds === undefined,
+      region: s.region.known ? s.region.value : undefined,
+    }
+  }
   return {
     profile: s.profile,
     keys: credentials.profile(s.profile),

@@ -1,4 +1,4 @@
-import type {AssumeRoleCommandOutput, AssumeRoleWithSAMLCommandOutput, STSClient} from '@aws-sdk/client-sts'
+import type {AssumeRoleCommandOutput, AssumeRoleWithSAMLCommandOutput, AssumeRoleWithWebIdentityCommandOutput, STSClient} from '@aws-sdk/client-sts'
 
 import {stsHostFor} from '../config/partition.js'
 import {CloktaError} from '../errors.js'
@@ -20,6 +20,13 @@ export interface StsApi {
     samlAssertion: string
     durationSeconds: number
   }): Promise<AssumeRoleWithSAMLCommandOutput>
+  /** unsigned, like AssumeRoleWithSAML: the token is the caller's proof */
+  assumeRoleWithWebIdentity(input: {
+    roleArn: string
+    roleSessionName: string
+    webIdentityToken: string
+    durationSeconds?: number
+  }): Promise<AssumeRoleWithWebIdentityCommandOutput>
   /** signed (SigV4) with `as` */
   assumeRole(
     input: {roleArn: string; roleSessionName: string; durationSeconds: number; externalId?: string},
@@ -178,6 +185,20 @@ export function createStsApi(
             RoleArn: input.roleArn,
             PrincipalArn: input.principalArn,
             SAMLAssertion: input.samlAssertion,
+            DurationSeconds: input.durationSeconds,
+          }),
+          {abortSignal},
+        ),
+      )
+    },
+    async assumeRoleWithWebIdentity(input) {
+      const {sdk, client: sts} = await load()
+      return timed('AssumeRoleWithWebIdentity', (abortSignal) =>
+        sts.send(
+          new sdk.AssumeRoleWithWebIdentityCommand({
+            RoleArn: input.roleArn,
+            RoleSessionName: input.roleSessionName,
+            WebIdentityToken: input.webIdentityToken,
             DurationSeconds: input.durationSeconds,
           }),
           {abortSignal},

@@ -62,6 +62,8 @@ export interface Asked {
 export type StsCall =
   | {kind: 'saml'; region: string; roleArn: string; durationSeconds: number}
   | {kind: 'role'; region: string; roleArn: string; durationSeconds: number; as: string; roleSessionName: string; externalId?: string}
+  /** durationSeconds 0: none asked (the role's maximum) */
+  | {kind: 'web-identity'; region: string; roleArn: string; roleSessionName: string; token: string; durationSeconds: number}
 
 export const FLAGS: LoginFlags = {noDefaultRole: false, pushTimeoutSeconds: 60, force: false, noSession: false}
 
@@ -122,6 +124,10 @@ export async function withFlow(
     assumeRole: async (input, as: Credentials) => {
       calls.push({kind: 'role', region, ...input, as: as.accessKeyId})
       return {Credentials: credentials(input.durationSeconds), $metadata: {}}
+    },
+    assumeRoleWithWebIdentity: async ({webIdentityToken, ...input}) => {
+      calls.push({kind: 'web-identity', region, ...input, durationSeconds: input.durationSeconds ?? 0, token: webIdentityToken})
+      return {Credentials: credentials(input.durationSeconds ?? 3600), $metadata: {}}
     },
   })
   const sts = options.stsServer ? (region: string) => createStsApi(region, 'clokta-test', log) : recording

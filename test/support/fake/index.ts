@@ -9,6 +9,7 @@ import {APP_PATH, mergeScenario, NON_AWS_APP_PATH} from './scenario.js'
 import {createState, resetState} from './state.js'
 import {createSsoState, grantSsoToken, ssoService} from './sso.js'
 import {stsService} from './sts.js'
+export {webIdentityToken} from './sts.js'
 import type {FakeServices, RecordedRequest, RequestFilter, Scenario} from './types.js'
 
 export type {

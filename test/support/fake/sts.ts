@@ -100,6 +100,70 @@ function assumeRoleWithSaml(state: State, p: URLSearchParams): Reply {
   )
 }
 
+/** An unsigned JWT the fake STS takes as one its OIDC provider signed (signature "fake-signature"). */
+export function webIdentityToken(claims: {iss: string; aud: string; sub: string; exp: number; email?: string}): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
+  return `${part({alg: 'RS256', kid: 'fake'})}.${part(claims)}.fake-signature`
+}
+
+function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const [, payload, signature] = token.split('.')
+  if (signature !== 'fake-signature') return undefined
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
+    return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Unsigned, as AWS answers it (messages as the real service words them). */
+function assumeRoleWithWebIdentity(state: State, req: Incoming, p: URLSearchParams): Reply {
+  if (req.headers.authorization) return stsError(fault(400, 'InvalidParameterValue', 'AssumeRoleWithWebIdentity is called without signing'))
+  const v = new Validator()
+  const roleArn = v.required('roleArn', p.get('RoleArn'))
+  const roleSessionName = v.required('roleSessionName', p.get('RoleSessionName'))
+  v.length('roleSessionName', roleSessionName, 2, 64)
+  v.pattern('roleSessionName', roleSessionName, SESSION_NAME, '[\\w+=,.@-]*')
+  const token = v.required('webIdentityToken', p.get('WebIdentityToken'))
+  const asked = p.get('DurationSeconds')
+  const durationSeconds = asked === null ? 3600 : v.duration(asked)
+  if (v.fault) return stsError(v.fault)
+  const claims = jwtClaims(token)
+  const provider = state.scenario.webIdentity
+  if (!claims)
+    return stsError(
+      fault(
+        400,
+        'InvalidIdentityToken',
+        "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+      ),
+    )
+  if (!provider || claims.iss !== provider.issuer) {
+    return stsError(fault(400, 'InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${String(claims.iss)}`))
+  }
+  if (claims.aud !== provider.audience) return stsError(fault(400, 'InvalidIdentityToken', 'Incorrect token audience'))
+  const nowSeconds = Math.floor(state.now() / 1000)
+  if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) {
+    return stsError(
+      fault(
+        400,
+        'ExpiredTokenException',
+        `Token expired: current date/time ${nowSeconds} must be before the expiration date/time ${String(claims.exp)}`,
+      ),
+    )
+  }
+  if (!provider.roleArns.includes(roleArn)) return stsError(fault(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'))
+  if (durationSeconds > (findRole(state.scenario, roleArn)?.maxSessionDuration ?? 3600)) return stsError(validationError(OVER_MAX))
+  const {xml} = issue(state, {roleArn, via: 'AssumeRoleWithWebIdentity', durationSeconds, roleSessionName})
+  return stsResult('AssumeRoleWithWebIdentity', [
+    ['SubjectFromWebIdentityToken', String(claims.sub)],
+    ['Audience', provider.audience],
+    ...xml,
+    ['Provider', new URL(provider.issuer).host],
+  ])
+}
+
 function assumeRole(state: State, req: Incoming, p: URLSearchParams): Reply {
   const auth = verifySigV4(state, req)
   if (!auth.ok) return stsError(auth.fault)
@@ -168,6 +232,7 @@ function dispatch(state: State, req: Incoming, p: URLSearchParams): Reply {
   if (version === VERSION) {
     if (action === 'AssumeRoleWithSAML') return assumeRoleWithSaml(state, p)
     if (action === 'AssumeRole') return assumeRole(state, req, p)
+    if (action === 'AssumeRoleWithWebIdentity') return assumeRoleWithWebIdentity(state, req, p)
     if (action === 'GetCallerIdentity') return getCallerIdentity(state, req)
   }
   return stsError(fault(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`))

@@ -64,6 +64,8 @@ export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellK
 export type AuthnOutcome = 'MFA' | 'SUCCESS' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'MFA_ENROLL'
 
 export interface Scenario {
+  /** the OIDC provider IAM trusts for AssumeRoleWithWebIdentity (see webIdentityToken), and the roles that trust it */
+  webIdentity?: {issuer: string; audience: string; roleArns: string[]}
   user: {login: string; password: string; firstName?: string; lastName?: string}
   authnOutcome: AuthnOutcome
   factors: FakeFactor[]
@@ -146,7 +148,7 @@ export interface IssuedCredentials {
   sessionToken: string
   expiration: string
   roleArn: string
-  via: 'AssumeRoleWithSAML' | 'AssumeRole' | 'GetRoleCredentials'
+  via: 'AssumeRoleWithSAML' | 'AssumeRole' | 'GetRoleCredentials' | 'AssumeRoleWithWebIdentity'
   durationSeconds: number
   sourceAccessKeyId?: string
   roleSessionName: string

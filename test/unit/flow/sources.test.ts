@@ -28,6 +28,9 @@ function fakeSts(calls: string[], refuse?: string): StsApi {
     assumeRoleWithSaml: async () => {
       throw new Error('not here')
     },
+    assumeRoleWithWebIdentity: async () => {
+      throw new Error('not here')
+    },
     assumeRole: async (input, as) => {
       calls.push(`${as.accessKeyId} → ${input.roleArn}`)
       if (input.roleArn === refuse) throw Object.assign(new Error('not authorized'), {name: 'AccessDenied', $metadata: {httpStatusCode: 403}})

@@ -25,6 +25,7 @@ const stsExpiringAt = (expiration: Date): StsApi => {
     endpoint: 'https://sts.example',
     assumeRoleWithSaml: async () => ({$metadata: {}, Credentials}),
     assumeRole: async () => ({$metadata: {}, Credentials}),
+    assumeRoleWithWebIdentity: async () => ({$metadata: {}, Credentials}),
   }
 }
 

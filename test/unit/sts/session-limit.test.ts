@@ -57,6 +57,7 @@ function fakeSts(max: number) {
   const sts: StsApi = {
     endpoint: 'https://sts.example',
     assumeRole: async () => ({$metadata: {}}),
+    assumeRoleWithWebIdentity: async () => ({$metadata: {}}),
     assumeRoleWithSaml: async ({durationSeconds}) => {
       asked.push(durationSeconds)
       if (durationSeconds > max) {
