@@ -47,7 +47,8 @@ export function convertStsError(error: unknown, what: string, endpoint: string, 
   const hints: Record<string, string> = {
     AccessDenied: "Check that the role trusts Okta's SAML provider, or ask your AWS administrator.",
     ExpiredTokenException: "Okta's SAML assertion lasts 5 minutes: run clokta again, and check this computer's clock if it happens at once.",
-    InvalidIdentityToken: 'AWS does not trust this SAML assertion: the SAML provider in IAM may hold an old Okta certificate.',
+    // the SDK names STS's modelled codes <Code>Exception (InvalidIdentityToken → InvalidIdentityTokenException)
+    InvalidIdentityTokenException: 'AWS does not trust this SAML assertion: the SAML provider in IAM may hold an old Okta certificate.',
     RegionDisabledException: 'Enable STS in that region or set another region for the profile in ~/.aws/config.',
   }
   const hint = e.name ? (hintOverrides[e.name] ?? hints[e.name]) : undefined

@@ -1,3 +1,4 @@
+import {InvalidIdentityTokenException} from '@aws-sdk/client-sts'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
@@ -14,6 +15,12 @@ test('an STS answer becomes one line naming the call, the message and the error 
   assert.is(e.code, 'sts')
   assert.is(e.message, 'AWS STS refused role Dev: Not authorized to perform sts:AssumeRoleWithSAML (AccessDenied).')
   assert.match(e.hint ?? '', /trusts Okta's SAML provider/)
+})
+
+test("STS's InvalidIdentityToken, as the SDK throws it, gets its hint", () => {
+  const thrown = new InvalidIdentityTokenException({message: "Couldn't verify the SAML assertion.", $metadata: {httpStatusCode: 400}})
+  const e = convertStsError(thrown, 'role Dev', 'https://sts')
+  assert.match(e.hint ?? '', /does not trust this SAML assertion/)
 })
 
 test('an error without an HTTP status, or with a network code, is a network error', () => {
