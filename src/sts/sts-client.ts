@@ -55,7 +55,7 @@ function checkEndpoint(endpoint: string): void {
   } catch {
     throw new CloktaError(`The STS endpoint "${endpoint}" (AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL) is not a URL.`, 'config')
   }
-  assertSecureUrl(url, 'to send the SAML assertion to the STS endpoint')
+  assertSecureUrl(url, 'to send an assertion, token or signed request to the STS endpoint')
 }
 
 /**
@@ -106,7 +106,7 @@ export function createStsApi(
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
       const [sdk, proxies] = await Promise.all([import('@aws-sdk/client-sts'), loadProxies(log)])
       const route = proxies.routeFor(new URL(endpoint))
-      assertSecureRoute(new URL(endpoint), 'to send the SAML assertion to the STS endpoint', route)
+      assertSecureRoute(new URL(endpoint), 'to send an assertion, token or signed request to the STS endpoint', route)
       if (route) log.debug(`STS ${endpoint} via ${route.shown}`)
       return {sdk, route, client: newStsClient(sdk, settings, endpoint, route)}
     })())

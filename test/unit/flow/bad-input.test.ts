@@ -91,7 +91,10 @@ test('an STS endpoint override over plain http to a remote host is refused befor
       // the SDK (and so clokta) reads the override from the process's environment
       process.env.AWS_ENDPOINT_URL_STS = 'http://sts.example.com/'
       const error = await refusal(f.login(['website'], {}, PASSWORD))
-      assert.match(error.message, /^Refusing to send the SAML assertion to the STS endpoint http:\/\/sts\.example\.com: only https:\/\//)
+      assert.match(
+        error.message,
+        /^Refusing to send an assertion, token or signed request to the STS endpoint http:\/\/sts\.example\.com: only https:\/\//,
+      )
       assert.is(f.fake.requests.length, 0)
       assertNothingWritten(f)
     },

@@ -94,7 +94,7 @@ test('plain http to loopback is refused through a proxy elsewhere, where it woul
       }
       assert.match(
         (await failure(sts.assumeRoleWithSaml(input))).message,
-        /^Refusing to send the SAML assertion to the STS endpoint http:\/\/127\.0\.0\.1:\d+ through the proxy/,
+        /^Refusing to send an assertion, token or signed request to the STS endpoint http:\/\/127\.0\.0\.1:\d+ through the proxy/,
       )
       assert.is(fake.count({}), 0)
     })
