@@ -234,7 +234,9 @@ test("an IAM user's long-term keys: the first hop is not chaining (up to the rol
       )
       const env = {AWS_CONFIG_FILE: config}
       const first = await f.login(['svc'], {assumeRoleTtl: '4h'}, env)
-      assert.is(first.outcomes[0].credentials.expiration.getTime() - f.clock.now(), 4 * 3600_000, 'valid for 4h')
+      // the fake STS keeps real time, which under load runs a second or more past the flow's clock
+      const lifetime = first.outcomes[0].credentials.expiration.getTime() - f.clock.now()
+      assert.ok(Math.abs(lifetime - 4 * 3600_000) < 60_000, `valid for 4h, not ${lifetime} ms`)
       assert.not.ok(f.info.some((l) => /AWS limits chained role sessions/.test(l)))
       assert.equal(
         hops(f).map((i) => [i.durationSeconds, i.roleSessionName, i.sourceAccessKeyId]),
