@@ -43,12 +43,15 @@ const DEFAULT_INTERVAL_SECONDS = 5
 const SLOW_DOWN_SECONDS = 5
 
 /** The one line for each way a misconfigured OIDC app refuses to start, naming what to change in Okta. */
-function startRefused(error: OAuthError, clientId: string): OAuthError {
+function startRefused(error: OAuthError, clientId: string, scope: string): OAuthError {
   const app = `the OIDC app ${clientId} (okta_oidc_client_id)`
+  const grant = scope.includes('okta.apps.sso')
+    ? 'grant okta.apps.sso on its Okta API Scopes tab and allow the Refresh Token grant'
+    : "allow the Refresh Token grant under the app's General settings"
   const fix: Record<string, string> = {
     invalid_client: `Okta knows no OIDC app ${clientId}: set okta_oidc_client_id to the Client ID of the native OIDC app made for clokta (see the README, Identity Engine orgs).`,
     unauthorized_client: `${app} does not allow the Device Authorization grant: tick it under the app's General settings, Grant type.`,
-    invalid_scope: `${app} may not ask for "${DEVICE_SCOPE}": grant okta.apps.sso on its Okta API Scopes tab and allow the Refresh Token grant.`,
+    invalid_scope: `${app} may not ask for "${scope}": ${grant}.`,
   }
   if (!Object.hasOwn(fix, error.error)) return error
   const line = fix[error.error]
@@ -56,14 +59,19 @@ function startRefused(error: OAuthError, clientId: string): OAuthError {
 }
 
 /** POST /oauth2/v1/device/authorize: the start of a device login, nothing asked of the user yet. */
-export async function startDeviceAuthorization(org: URL, clientId: string, deps: Omit<DeviceDeps, 'clock'>): Promise<DeviceAuthorization> {
+export async function startDeviceAuthorization(
+  org: URL,
+  clientId: string,
+  deps: Omit<DeviceDeps, 'clock'>,
+  scope = DEVICE_SCOPE,
+): Promise<DeviceAuthorization> {
   const response = await deps.http.send({
     method: 'POST',
     url: new URL('/oauth2/v1/device/authorize', org).href,
     headers: {accept: 'application/json'},
-    form: {client_id: clientId, scope: DEVICE_SCOPE},
+    form: {client_id: clientId, scope},
   })
-  if (response.status !== 200) throw startRefused(readOAuthError(response, org.host, 'the device login'), clientId)
+  if (response.status !== 200) throw startRefused(readOAuthError(response, org.host, 'the device login'), clientId, scope)
   let body
   try {
     body = parseJson(response.body, isAuthorizeBody)
@@ -89,7 +97,13 @@ export class DeviceCodeExpiredError extends CloktaError {}
  * `interval` seconds, as the server said (honest at any value: a server that wants faster
  * polls gets them, one that says slow_down gets 5 s more each time), never past expires_in.
  */
-export async function pollDeviceTokens(org: URL, clientId: string, authorization: DeviceAuthorization, deps: DeviceDeps): Promise<OidcTokens> {
+export async function pollDeviceTokens(
+  org: URL,
+  clientId: string,
+  authorization: DeviceAuthorization,
+  deps: DeviceDeps,
+  scope = DEVICE_SCOPE,
+): Promise<OidcTokens> {
   let interval = authorization.intervalSeconds
   const deadline = deps.clock.now() + authorization.expiresInSeconds * 1000
   const minutes = Math.max(1, Math.round(authorization.expiresInSeconds / 60))
@@ -128,7 +142,7 @@ export async function pollDeviceTokens(org: URL, clientId: string, authorization
           'Run clokta again to retry; if you approved it, ask your Okta admin to assign you to the OIDC app named by okta_oidc_client_id.',
         )
       default:
-        throw startRefused(error, clientId)
+        throw startRefused(error, clientId, scope)
     }
   }
 }

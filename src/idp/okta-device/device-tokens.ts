@@ -2,17 +2,26 @@ import {CloktaError} from '../../errors.js'
 import type {Keychain} from '../../io/keychain.js'
 import {OAuthError} from './oauth-error.js'
 import {pollDeviceTokens, startDeviceAuthorization, type DeviceAuthorization, type DeviceDeps} from './device-authorization.js'
-import {parseKeptTokens, refreshOidcTokens, serializeTokens, type OidcTokens} from './oidc-tokens.js'
+import {idTokenClaims} from './id-token.js'
+import {parseKeptTokens, refreshOidcTokens, SCOPES, serializeTokens, type OidcTokens, type TokenPurpose} from './oidc-tokens.js'
 
-/** Keychain item of an org's OIDC tokens, per client: every profile (and app) of that org logs in through them. */
-export const oidcTokensAccount = (org: URL, clientId: string) => `okta-oidc-tokens ${org.origin} ${clientId}`
+/**
+ * Keychain item of an org's OIDC tokens, per client and purpose: every profile (and app) of
+ * that org logs in through them. The purposes keep apart because their scopes differ:
+ * tokens got for web identity lack okta.apps.sso, so Okta refuses them for the web SSO
+ * exchange; and an ID token got for the exchange lacks the profile claims that name the
+ * web identity session. One client may serve both, at the cost of one device login each.
+ * The web SSO item keeps the name it had before there were purposes.
+ */
+export const oidcTokensAccount = (org: URL, clientId: string, purpose: TokenPurpose = 'web-sso') =>
+  `okta-oidc-tokens ${org.origin} ${clientId}${purpose === 'web-sso' ? '' : ` ${purpose}`}`
 
-/** The org and client of a keychain item oidcTokensAccount named; undefined for any other item. */
-export function parseOidcTokensAccount(account: string): {org: URL; clientId: string} | undefined {
-  const m = /^okta-oidc-tokens (\S+) (\S+)$/.exec(account)
+/** The org, client and purpose of a keychain item oidcTokensAccount named; undefined for any other item. */
+export function parseOidcTokensAccount(account: string): {org: URL; clientId: string; purpose: TokenPurpose} | undefined {
+  const m = /^okta-oidc-tokens (\S+) (\S+)(?: (web-identity))?$/.exec(account)
   if (!m) return undefined
   try {
-    return {org: new URL(m[1]), clientId: m[2]}
+    return {org: new URL(m[1]), clientId: m[2], purpose: m[3] === 'web-identity' ? 'web-identity' : 'web-sso'}
   } catch {
     return undefined
   }
@@ -25,6 +34,10 @@ export interface DeviceTokensRequest {
   reuse: boolean
   /** false: no device login, which needs the user (a background refresh): only kept or refreshed tokens */
   mayAskUser?: boolean
+  /** what they are for (default web-sso): their scope and their keychain item */
+  purpose?: TokenPurpose
+  /** kept tokens this close to their end are refreshed rather than used (default a minute) */
+  marginMs?: number
 }
 
 export interface DeviceTokensDeps extends DeviceDeps {
@@ -36,8 +49,18 @@ export interface DeviceTokensDeps extends DeviceDeps {
 /** Where the tokens came from: still-valid ones from the keychain, their refresh, or a device login in the browser. */
 export type TokensFrom = 'kept' | 'refreshed' | 'device'
 
-/** Access tokens this close to their end are refreshed rather than used: the exchange after them must still find them valid. */
+/** Tokens this close to their end are refreshed rather than used: the exchange or STS after them must still find them valid. */
 const MARGIN_MS = 60_000
+
+/**
+ * Until when the tokens serve: the access token's end, or the ID token's if sooner. Okta's
+ * ID tokens last an hour whatever the access token's lifetime, and both the web SSO exchange
+ * (its subject) and STS refuse an expired one.
+ */
+export function tokensUsableUntil(tokens: OidcTokens): number {
+  const idEnds = idTokenClaims(tokens.idToken)?.expiresAt
+  return idEnds === undefined ? tokens.expiresAt : Math.min(tokens.expiresAt, idEnds)
+}
 
 /**
  * Okta OIDC tokens for one org and client (okta_oidc_client_id), the least interactive way:
@@ -48,17 +71,19 @@ const MARGIN_MS = 60_000
  */
 export async function deviceTokens(request: DeviceTokensRequest, deps: DeviceTokensDeps): Promise<{tokens: OidcTokens; from: TokensFrom}> {
   const {org, clientId} = request
-  const account = oidcTokensAccount(org, clientId)
+  const purpose = request.purpose ?? 'web-sso'
+  const scope = SCOPES[purpose]
+  const account = oidcTokensAccount(org, clientId, purpose)
   if (request.reuse) {
     const stored = await deps.keychain.get(account)
     deps.log.secret(stored)
     const kept = stored === undefined ? undefined : parseKeptTokens(stored)
     if (kept) {
       for (const token of [kept.accessToken, kept.idToken, kept.refreshToken]) deps.log.secret(token)
-      if (kept.expiresAt - deps.clock.now() > MARGIN_MS) return {tokens: kept, from: 'kept'}
+      if (tokensUsableUntil(kept) - deps.clock.now() > (request.marginMs ?? MARGIN_MS)) return {tokens: kept, from: 'kept'}
       if (kept.refreshToken !== undefined) {
         try {
-          const tokens = await refreshOidcTokens(org, clientId, kept.refreshToken, {...deps, now: () => deps.clock.now()})
+          const tokens = await refreshOidcTokens(org, clientId, kept.refreshToken, {...deps, now: () => deps.clock.now()}, scope)
           await keep(account, tokens, deps)
           return {tokens, from: 'refreshed'}
         } catch (error) {
@@ -73,16 +98,16 @@ export async function deviceTokens(request: DeviceTokensRequest, deps: DeviceTok
   if (request.mayAskUser === false) {
     throw new CloktaError(`The Okta tokens for ${org.host} have ended, and a new device login needs you in the browser.`, 'input-missing')
   }
-  const authorization = await startDeviceAuthorization(org, clientId, deps)
+  const authorization = await startDeviceAuthorization(org, clientId, deps, scope)
   await deps.show(authorization)
-  const tokens = await pollDeviceTokens(org, clientId, authorization, deps)
+  const tokens = await pollDeviceTokens(org, clientId, authorization, deps, scope)
   await keep(account, tokens, deps)
   return {tokens, from: 'device'}
 }
 
-/** Forgets an org's kept tokens (Okta refused them: they must not be offered again). */
-export async function forgetDeviceTokens(org: URL, clientId: string, keychain: Keychain): Promise<void> {
-  await keychain.delete(oidcTokensAccount(org, clientId))
+/** Forgets an org's kept tokens for one purpose (Okta refused them: they must not be offered again). */
+export async function forgetDeviceTokens(org: URL, clientId: string, keychain: Keychain, purpose: TokenPurpose = 'web-sso'): Promise<void> {
+  await keychain.delete(oidcTokensAccount(org, clientId, purpose))
 }
 
 async function keep(account: string, tokens: OidcTokens, deps: DeviceTokensDeps): Promise<void> {

@@ -13,8 +13,22 @@ export interface OidcTokens {
   expiresAt: number
 }
 
-/** `openid` for the ID token, `okta.apps.sso` for the web SSO exchange, `offline_access` for a refresh token. */
-export const DEVICE_SCOPE = 'openid okta.apps.sso offline_access'
+/**
+ * What the tokens are for, which decides what they ask for: 'web-sso', the exchange for an
+ * AWS app's SAML (`okta.apps.sso`, an Okta API scope granted to the OIDC app), or
+ * 'web-identity', an ID token for AssumeRoleWithWebIdentity (`profile`, so that it names
+ * the user; an app made only for that need not be granted any Okta API scope). Both ask
+ * `openid` for the ID token and `offline_access` for a refresh token.
+ */
+export type TokenPurpose = 'web-sso' | 'web-identity'
+
+export const SCOPES: Record<TokenPurpose, string> = {
+  'web-sso': 'openid okta.apps.sso offline_access',
+  'web-identity': 'openid profile offline_access',
+}
+
+/** The scope of the SAML path's device login, as before purposes */
+export const DEVICE_SCOPE = SCOPES['web-sso']
 
 const isTokenBody = shape<{access_token: string; id_token?: string; refresh_token?: string; expires_in?: number}>({
   access_token: isString,
@@ -49,12 +63,13 @@ export async function refreshOidcTokens(
   clientId: string,
   refreshToken: string,
   deps: {http: HttpClient; log: Logger; now: () => number},
+  scope = DEVICE_SCOPE,
 ): Promise<OidcTokens> {
   const response = await deps.http.send({
     method: 'POST',
     url: new URL('/oauth2/v1/token', org).href,
     headers: {accept: 'application/json'},
-    form: {grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken, scope: DEVICE_SCOPE},
+    form: {grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken, scope},
   })
   if (response.status !== 200) throw readOAuthError(response, org.host, 'the refresh of your Okta tokens')
   return parseTokenAnswer(response.body, org.host, deps.now(), deps.log, refreshToken)

@@ -27,6 +27,7 @@ export const OIDC_DEFAULTS: OidcApp = {
 
 interface Device {
   clientId: string
+  scopes: string[]
   polls: number
   expiresAt: number
   used: boolean
@@ -56,13 +57,23 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 const jwt = (claims: object) =>
   `${b64({kid: 'iQwu8kzDLG1E9LT46Hc4Gll7YDQ6JMtkbrLhzTumpCs', alg: 'RS256'})}.${b64(claims)}.${randomFrom('ABCDEFabcdef0123456789-_', 342)}`
 
+/** The scopes asked for, or Okta's refusal of one the app may not have: every scope is granted to the fake app unless `scopes` says otherwise. */
+function askedScopes(form: URLSearchParams, app: OidcApp): string[] | Reply {
+  const asked = (form.get('scope') ?? '').split(' ').filter(Boolean)
+  const refused = asked.filter((scope) => app.scopes !== undefined && !app.scopes.includes(scope))
+  if (refused.length) return oauthError(400, 'invalid_scope', 'One or more scopes are not configured for the authorization server resource.')
+  return asked
+}
+
 export function deviceAuthorize(state: State, req: Incoming): Reply {
   const form = new URLSearchParams(req.body)
   const app = oidcApp(state)
   if (form.get('client_id') !== app.clientId) return invalidClient()
+  const scopes = askedScopes(form, app)
+  if (!Array.isArray(scopes)) return scopes
   const deviceCode = randomUUID()
   const userCode = randomFrom('BCDFGHJKLMNPQRSTVWXZ', 8)
-  state.oauth.devices.set(deviceCode, {clientId: app.clientId, polls: 0, expiresAt: state.now() + 600_000, used: false})
+  state.oauth.devices.set(deviceCode, {clientId: app.clientId, scopes, polls: 0, expiresAt: state.now() + 600_000, used: false})
   return json(200, {
     device_code: deviceCode,
     user_code: userCode,
@@ -73,16 +84,13 @@ export function deviceAuthorize(state: State, req: Incoming): Reply {
   })
 }
 
-function issueTokens(state: State, clientId: string, login: string, authTime: number, refreshToken?: string): Reply {
+/** Okta's ID tokens last an hour, whatever the access token's lifetime. */
+const ID_TOKEN_SECONDS = 3600
+
+function issueTokens(state: State, clientId: string, login: string, authTime: number, scopes: string[], refreshToken?: string): Reply {
   const app = oidcApp(state)
   const now = state.now()
-  const issued: Issued = {
-    clientId,
-    login,
-    authTime,
-    expiresAt: now + app.accessTokenSeconds * 1000,
-    scopes: ['openid', 'okta.apps.sso', 'offline_access'],
-  }
+  const issued: Issued = {clientId, login, authTime, expiresAt: now + app.accessTokenSeconds * 1000, scopes}
   const iat = Math.floor(now / 1000)
   const exp = iat + app.accessTokenSeconds
   const iss = state.oktaUrl
@@ -100,32 +108,44 @@ function issueTokens(state: State, clientId: string, login: string, authTime: nu
     scp: issued.scopes,
     auth_time,
   })
+  const {user} = state.scenario
+  // the token endpoint's ID token carries the claims of the scopes granted (the profile scope: name, preferred_username...)
+  const profile = scopes.includes('profile')
+    ? {name: [user.firstName, user.lastName].filter(Boolean).join(' '), preferred_username: login, locale: 'en_US', zoneinfo: 'America/Los_Angeles'}
+    : {}
   const idToken = jwt({
     sub: USER_ID,
+    ...profile,
+    ...(scopes.includes('email') ? {email: login, email_verified: true} : {}),
     ver: 1,
     iss,
     aud: clientId,
     iat,
-    exp,
+    exp: iat + ID_TOKEN_SECONDS,
     jti: `ID.${randomFrom('ABCDEFabcdef0123456789', 43)}`,
     amr: ['pwd', 'mfa'],
     idp: ORG_ID,
     sid: `idx${randomFrom('ABCDEFabcdef0123456789', 22)}`,
     auth_time,
   })
-  const refresh = refreshToken ?? randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 43)
+  const refresh = scopes.includes('offline_access')
+    ? (refreshToken ?? randomFrom('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', 43))
+    : undefined
   state.oauth.access.set(accessToken, issued)
-  state.oauth.id.set(idToken, issued)
-  state.oauth.refresh.set(refresh, {...issued, expiresAt: now + 90 * 24 * 3600 * 1000})
+  state.oauth.id.set(idToken, {...issued, expiresAt: now + ID_TOKEN_SECONDS * 1000})
+  if (refresh !== undefined) state.oauth.refresh.set(refresh, {...issued, expiresAt: now + 90 * 24 * 3600 * 1000})
   return json(200, {
     token_type: 'Bearer',
     expires_in: app.accessTokenSeconds,
     access_token: accessToken,
     scope: issued.scopes.join(' '),
-    refresh_token: refresh,
+    ...(refresh === undefined ? {} : {refresh_token: refresh}),
     id_token: idToken,
   })
 }
+
+/** Whether the fake Okta issued this ID token (as STS would find it signed with the org's keys). */
+export const issuedIdToken = (state: State, token: string): boolean => state.oauth.id.has(token)
 
 function deviceCodeGrant(state: State, form: URLSearchParams, app: OidcApp): Reply {
   const device = state.oauth.devices.get(form.get('device_code') ?? '')
@@ -137,7 +157,7 @@ function deviceCodeGrant(state: State, form: URLSearchParams, app: OidcApp): Rep
     return oauthError(400, 'authorization_pending', 'The device authorization is pending. Please try again later.')
   if (app.outcome === 'deny') return oauthError(400, 'access_denied', 'The resource owner or authorization server denied the request.')
   device.used = true
-  return issueTokens(state, app.clientId, state.scenario.user.login, state.now())
+  return issueTokens(state, app.clientId, state.scenario.user.login, state.now(), device.scopes)
 }
 
 function refreshGrant(state: State, form: URLSearchParams, app: OidcApp): Reply {
@@ -146,8 +166,12 @@ function refreshGrant(state: State, form: URLSearchParams, app: OidcApp): Reply 
   if (!issued || issued.clientId !== app.clientId || issued.expiresAt < state.now()) {
     return oauthError(400, 'invalid_grant', 'The refresh token is invalid or expired.')
   }
+  // a refresh may narrow the scopes, never widen them
+  const asked = form.get('scope')?.split(' ').filter(Boolean) ?? issued.scopes
+  const wider = asked.filter((scope) => !issued.scopes.includes(scope))
+  if (wider.length) return oauthError(400, 'invalid_scope', 'One or more scopes are not configured for the authorization server resource.')
   // a refresh keeps the sign-in's time: the ID token says when the user last authenticated
-  return issueTokens(state, app.clientId, issued.login, issued.authTime, token)
+  return issueTokens(state, app.clientId, issued.login, issued.authTime, asked, token)
 }
 
 function tokenExchange(state: State, form: URLSearchParams, app: OidcApp): Reply {
@@ -170,6 +194,9 @@ function tokenExchange(state: State, form: URLSearchParams, app: OidcApp): Reply
     return oauthError(400, 'invalid_grant', "The 'subject_token' must be issued to the client making the request.")
   if (!actor || actor.expiresAt < now || actor.clientId !== app.clientId) {
     return oauthError(400, 'invalid_grant', "The 'actor_token' must be issued to the client making the request.")
+  }
+  if (!actor.scopes.includes('okta.apps.sso')) {
+    return oauthError(400, 'invalid_grant', "The 'actor_token' must have the 'okta.apps.sso' scope to request a 'web_sso_token'.")
   }
   const audience = form.get('audience') ?? ''
   if (!app.allowedWebSso || audience !== `urn:okta:apps:${AWS_APP_ID}`) {

@@ -106,6 +106,8 @@ export interface OidcApp {
   /** the AWS app wants a sign-in no older than this (its re-authentication frequency) */
   reauthAfterSeconds?: number
   accessTokenSeconds: number
+  /** the scopes the app may ask for (its grants and Okta API scopes); undefined: any */
+  scopes?: string[]
 }
 
 export interface SsoScenario {
