@@ -18,6 +18,9 @@ export type SettingName =
   | 'refreshBefore'
   | 'engine'
   | 'oidcClientId'
+  | 'oktaWebIdentity'
+  | 'orgUrl'
+  | 'roleArn'
 
 export interface SettingSpec {
   name: SettingName
@@ -129,6 +132,25 @@ export const SETTINGS: readonly SettingSpec[] = [
     cfgKey: 'okta_oidc_client_id',
     env: ['okta_oidc_client_id'],
     description: "the Client ID of the native OIDC app an Identity Engine org's device login goes through (see the README)",
+  },
+  {
+    name: 'oktaWebIdentity',
+    cfgKey: 'okta_web_identity',
+    env: ['okta_web_identity'],
+    description:
+      'True for a profile whose credentials come from AssumeRoleWithWebIdentity with an Okta ID token (okta_org_url, okta_oidc_client_id, role_arn)',
+  },
+  {
+    name: 'orgUrl',
+    cfgKey: 'okta_org_url',
+    env: ['okta_org_url'],
+    description: "an Okta web identity profile's org, e.g. https://example.okta.com: its device login, and the issuer of its ID tokens",
+  },
+  {
+    name: 'roleArn',
+    cfgKey: 'role_arn',
+    env: ['role_arn'],
+    description: 'the IAM role an Okta web identity profile assumes with its ID token, e.g. arn:aws:iam::123456789012:role/Developer',
   },
 ]
 

@@ -3,6 +3,7 @@ import {isValidProfileName, shownName, validateProfileName} from '../config/prof
 import {resolveRegion, type Region} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
 import {cfgKey, type SettingName} from '../config/setting-specs.js'
+import {oktaWebIdentityProfileOf} from '../config/okta-web-identity-profile.js'
 import {ssoProfileOf} from '../config/sso-profile.js'
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
@@ -73,6 +74,12 @@ export async function planAllRoles(
       `--all-roles writes a profile for each role of an Okta app; ${shownName(profile)} is an IAM Identity Center profile.`,
       'usage',
       `List its accounts and roles with clokta sso accounts -p ${shownName(profile)}.`,
+    )
+  }
+  if (profile !== undefined && oktaWebIdentityProfileOf(profile, settings.resolved, settings.cfg.path) !== undefined) {
+    throw new CloktaError(
+      `--all-roles writes a profile for each role of an Okta app; ${shownName(profile)} assumes the one role_arn it names with an Okta ID token (okta_web_identity).`,
+      'usage',
     )
   }
   if (profile === undefined && !settings.resolved.values.appUrl) {

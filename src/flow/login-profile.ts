@@ -15,7 +15,10 @@ import type {CredentialSource} from './sources/credential-source.js'
 import {oktaSaml, oktaSamlAssertion, samlDuration, samlRegion, type SamlRoleLogin} from './sources/okta-saml.js'
 import {ssoRole, type SsoRoleLogin} from './sources/sso-role.js'
 import {webIdentity, type WebIdentityLogin} from './sources/web-identity.js'
-import {samlBasis, ssoBasis, validityQuestion, webIdentityBasis} from './validity-question.js'
+import {oktaWebIdentity, webIdentitySessionName, type OktaWebIdentityLogin} from './sources/okta-web-identity.js'
+import {oktaWebIdentityBasis, samlBasis, ssoBasis, validityQuestion, webIdentityBasis} from './validity-question.js'
+import {oktaWebIdentityProfileOf, type OktaWebIdentityProfile} from '../config/okta-web-identity-profile.js'
+import {resolvedSetting} from '../config/resolve-settings.js'
 import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
 import {roleRegion} from '../config/partition.js'
 import {readyToWrite} from './ready-to-write.js'
@@ -66,8 +69,13 @@ export interface WebIdentityPlan extends WebIdentityLogin, PlanBasics {
   kind: 'web-identity'
 }
 
+/** An Okta web identity profile (okta_web_identity = true) ready for AssumeRoleWithWebIdentity: its ID token got. */
+export interface OktaWebIdentityPlan extends OktaWebIdentityLogin, PlanBasics {
+  kind: 'okta-web-identity'
+}
+
 /** A profile ready for the network work, by the way it logs in. */
-export type ProfilePlan = SamlPlan | SsoPlan | WebIdentityPlan
+export type ProfilePlan = SamlPlan | SsoPlan | WebIdentityPlan | OktaWebIdentityPlan
 
 /** The one place a plan becomes its credential source: another way to log in is another case here. */
 export function planSource(plan: ProfilePlan, run: LoginRun): CredentialSource {
@@ -78,6 +86,8 @@ export function planSource(plan: ProfilePlan, run: LoginRun): CredentialSource {
       return ssoRole(plan, run.deps)
     case 'web-identity':
       return webIdentity(plan, run.deps)
+    case 'okta-web-identity':
+      return oktaWebIdentity(plan, run.deps)
   }
 }
 
@@ -106,10 +116,13 @@ export async function planProfile(
   const settings = await readProfileSettings(profile, flags, run, asSource?.inherited)
   const sso = ssoProfileOf(profile, settings.awsConfig)
   const web = sso ? undefined : webIdentityProfileOf(profile, settings.awsConfig)
+  const oidc = sso || web ? undefined : oktaWebIdentityProfileOf(profile, settings.resolved, settings.cfg.path)
   const question = await validityQuestion(settings, flags, run, {anyDuration: asSource !== undefined})
-  const made = await cached(question, (): Promise<ProfilePlan> =>
-    sso ? planSso(sso, settings, flags, run) : web ? planWebIdentity(web, settings, run) : planSaml(settings, flags, run),
-  )
+  const made = await cached(question, (): Promise<ProfilePlan> => {
+    if (sso) return planSso(sso, settings, flags, run)
+    if (web) return planWebIdentity(web, settings, run)
+    return oidc ? planOktaWebIdentity(oidc, settings, flags, run) : planSaml(settings, flags, run)
+  })
   return 'valid' in made ? {done: stillValidOutcome(settings, made.valid)} : {plan: made.fresh}
 }
 
@@ -158,6 +171,45 @@ async function planWebIdentity(web: WebIdentityProfile, settings: ProfileSetting
     madeFor: webIdentityBasis(web),
     soleRole: true,
     askedSeconds: web.durationSeconds,
+    region,
+  }
+}
+
+/**
+ * The device login (or kept tokens) for the ID token, now, while the user may be asked; no
+ * role to choose (role_arn names it), no password. The session is named after the user the
+ * token names; the duration is the profile's, or STS's default.
+ */
+async function planOktaWebIdentity(
+  oidc: OktaWebIdentityProfile,
+  settings: ProfileSettings,
+  flags: LoginFlags,
+  run: LoginRun,
+): Promise<OktaWebIdentityPlan> {
+  const {deps} = run
+  const {region, setAside} = roleRegion(oidc.roleArn, settings.region)
+  if (setAside) deps.log.debug(`${settings.profile}: ${setAside} (the partition of ${oidc.roleArn})`)
+  const sts = deps.sts(region.value)
+  await readyToWrite(run, [settings.profile])
+  const request = {org: oidc.org, clientId: oidc.clientId, reuse: !flags.noSession, openBrowser: !flags.noBrowser, mayAskUser: !flags.noDeviceLogin}
+  const {claims} = await run.okta.idToken(request)
+  const roleSessionName = webIdentitySessionName(claims, deps.clock.now())
+  deps.log.debug(`${settings.profile}: ${oidc.roleArn} as session ${roleSessionName}, with an ID token of ${oidc.org.host}`)
+  return {
+    kind: 'okta-web-identity',
+    profile: settings.profile,
+    oidc,
+    idToken: () => run.okta.idToken({...request, mayAskUser: false}),
+    roleSessionName,
+    durationSeconds: settings.askedSeconds,
+    durationSource: resolvedSetting(settings.resolved, 'duration')?.source,
+    sts,
+    roleArn: oidc.roleArn,
+    username: claims.preferredUsername ?? claims.email,
+    remember: [],
+    madeFor: oktaWebIdentityBasis(oidc),
+    soleRole: true,
+    askedSeconds: settings.askedSeconds,
     region,
   }
 }

@@ -48,7 +48,7 @@ export function oktaDeviceGrants(deps: Deps): {assertion(request: DeviceGrantReq
         log: deps.log,
         clock: deps.clock,
         keychain: deps.keychain,
-        show: (a: DeviceAuthorization) => showCode(a, request, deps),
+        show: (a: DeviceAuthorization) => showCode(a, request.appUrl.host, request.openBrowser, deps),
       }
       const key = `${org.origin} ${clientId}`
       const tokensFor = (reuse: boolean) => {
@@ -79,10 +79,10 @@ export function oktaDeviceGrants(deps: Deps): {assertion(request: DeviceGrantReq
 }
 
 /** The code and where to confirm it, on the terminal (stderr), and the browser opened there unless told not to or there is none. */
-async function showCode(authorization: DeviceAuthorization, request: DeviceGrantRequest, deps: Deps): Promise<void> {
+export async function showCode(authorization: DeviceAuthorization, host: string, openBrowser: boolean, deps: Deps): Promise<void> {
   const url = authorization.verificationUriComplete ?? authorization.verificationUri
-  deps.prompter.say(`Okta Identity Engine login for ${request.appUrl.host}: open ${url} and confirm the code ${authorization.userCode}.`)
-  if (!request.openBrowser) return
+  deps.prompter.say(`Okta Identity Engine login for ${host}: open ${url} and confirm the code ${authorization.userCode}.`)
+  if (!openBrowser) return
   const notOpened = await deps.openBrowser(url)
   if (notOpened === undefined) deps.prompter.say('Opened it in your browser; waiting for your approval...')
   else deps.log.debug(`no browser opened: ${notOpened}`)

@@ -8,6 +8,7 @@ import type {WriteLock} from '../io/file-lock.js'
 import type {Deps} from './deps.js'
 import {oktaDeviceGrants} from './okta-device-grant.js'
 import {engineFor, identityEngineHint, type EngineChoice} from './okta-engine.js'
+import {oktaIdTokens, type IdTokenRequest, type OktaIdToken} from './okta-id-tokens.js'
 import {passwordSource, sessionAccount, totpSeedAccount} from './okta-secrets.js'
 
 export interface OktaGrantRequest {
@@ -47,6 +48,8 @@ export interface OktaLogins {
    * MFA. Undefined without a live session. Plans sharing the grant share the renewal.
    */
   renew(old: SamlGrant): Promise<SamlGrant | undefined>
+  /** An ID token of the org's OIDC app, for an Okta web identity profile: once per org and client in a run, renewed near its end. */
+  idToken(request: IdTokenRequest): Promise<OktaIdToken>
 }
 
 /** `lock`: the run's write lock, under which what is learned of an org's engine is saved. */
@@ -55,6 +58,7 @@ export function oktaLogins(deps: Deps, lock?: WriteLock): OktaLogins {
   const sessions = new Map<string, string>()
   const renewals = new Map<string, Promise<SamlGrant | undefined>>()
   const devices = oktaDeviceGrants(deps)
+  const idTokens = oktaIdTokens(deps)
   /** the device logins' grants, by assertion, for their renewal through the run's tokens */
   const deviceRequests = new Map<string, OktaGrantRequest>()
   const deviceGrant = async (request: OktaGrantRequest): Promise<SamlGrant> => {
@@ -93,6 +97,7 @@ export function oktaLogins(deps: Deps, lock?: WriteLock): OktaLogins {
       }
       return renewal
     },
+    idToken: (request) => idTokens.idToken(request),
   }
 }
 

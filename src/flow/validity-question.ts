@@ -1,5 +1,6 @@
 import {ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
 import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
+import {oktaWebIdentityProfileOf, type OktaWebIdentityProfile} from '../config/okta-web-identity-profile.js'
 import type {World} from '../config/world.js'
 import type {Clock} from '../io/clock.js'
 import type {LoginFlags, ProfileSettings} from './read-profile-settings.js'
@@ -13,6 +14,9 @@ export const ssoBasis = (sso: SsoProfile) => `sso ${sso.startUrl} ${sso.accountI
 
 /** What a web identity profile's credentials are made from: another token file or role is another login. */
 export const webIdentityBasis = (web: WebIdentityProfile) => `web-identity ${web.tokenFile} ${web.roleArn}`
+
+/** What an Okta web identity profile's credentials are made from: another org, client or role is another login. */
+export const oktaWebIdentityBasis = (oidc: OktaWebIdentityProfile) => `okta-web-identity ${oidc.org.origin} ${oidc.clientId} ${oidc.roleArn}`
 
 export interface ValidFor {
   /** a chain's source: any duration serves */
@@ -35,20 +39,22 @@ export async function validityQuestion(
   const sso = validFor.chain === undefined ? ssoProfileOf(s.profile, s.awsConfig) : undefined
   const ssoRole = sso?.accountId !== undefined ? 'any' : flags.role
   const web = validFor.chain === undefined && !sso ? webIdentityProfileOf(s.profile, s.awsConfig) : undefined
-  if (web) {
-    return {
-      profile: s.profile,
-      keys: credentials.profile(s.profile),
-      minRemainingSeconds: s.minRemainingSeconds,
-      madeFor: webIdentityBasis(web),
-      role: 'any',
-      now: deps.clock.now(),
-      artefacts: s.artefacts,
-      askedSeconds: web.durationSeconds,
-      anyDuration: validFor.anyDuration || web.durationSeconds === undefined,
-      region: s.region.known ? s.region.value : undefined,
-    }
-  }
+  const oidc = validFor.chain === undefined && !sso && !web ? oktaWebIdentityProfileOf(s.profile, s.resolved, s.cfg.path) : undefined
+  // its role is the one it names: the basis holds it
+  const fixedRole = (madeFor: string, askedSeconds: number | undefined): ValidityQuestion => ({
+    profile: s.profile,
+    keys: credentials.profile(s.profile),
+    minRemainingSeconds: s.minRemainingSeconds,
+    madeFor,
+    role: 'any',
+    now: deps.clock.now(),
+    artefacts: s.artefacts,
+    askedSeconds,
+    anyDuration: validFor.anyDuration || askedSeconds === undefined,
+    region: s.region.known ? s.region.value : undefined,
+  })
+  if (web) return fixedRole(webIdentityBasis(web), web.durationSeconds)
+  if (oidc) return fixedRole(oktaWebIdentityBasis(oidc), s.askedSeconds)
   return {
     profile: s.profile,
     keys: credentials.profile(s.profile),

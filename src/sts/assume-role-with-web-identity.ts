@@ -2,7 +2,7 @@ import type {Logger} from '../io/log.js'
 import type {Credentials} from '../model/credentials.js'
 import {toCredentials} from './assume-role-with-saml.js'
 import type {StsApi} from './sts-client.js'
-import {convertStsError} from './sts-error.js'
+import {convertStsError, isMaxDurationError} from './sts-error.js'
 
 const hints = {
   expired: 'The token has expired: get a new one (a Kubernetes token file is renewed by the kubelet) and try again.',
@@ -23,11 +23,16 @@ const WEB_IDENTITY_HINTS: Record<string, string> = {
   AccessDenied: "Check that the role's trust policy allows sts:AssumeRoleWithWebIdentity for this OIDC provider.",
 }
 
-/** AssumeRoleWithWebIdentity, once; the role's own maximum applies when no duration is asked. */
+/**
+ * AssumeRoleWithWebIdentity, once; STS's default (1 h) applies when no duration is asked.
+ * `hints` says what to do about a refusal where the caller knows better (the token's issuer);
+ * `durationSource` names where an asked duration was set, for the refusal of one above the role's maximum.
+ */
 export async function assumeRoleWithWebIdentity(
-  input: {roleArn: string; token: string; roleSessionName: string; durationSeconds?: number; now: number; profile: string},
+  input: {roleArn: string; token: string; roleSessionName: string; durationSeconds?: number; now: number; profile: string; durationSource?: string},
   sts: StsApi,
   log: Logger,
+  hints: Record<string, string> = {},
 ): Promise<Credentials> {
   const what = `role ${input.roleArn} with a web identity token (profile ${input.profile})`
   try {
@@ -42,6 +47,9 @@ export async function assumeRoleWithWebIdentity(
     log.secret(credentials.sessionToken)
     return credentials
   } catch (error) {
-    throw convertStsError(error, what, sts.endpoint, WEB_IDENTITY_HINTS)
+    const tooLong = isMaxDurationError(error) && {
+      ValidationError: `Ask for less (the duration from ${input.durationSource ?? 'the profile'}), or raise the role's maximum session duration in IAM.`,
+    }
+    throw convertStsError(error, what, sts.endpoint, {...WEB_IDENTITY_HINTS, ...hints, ...tooLong})
   }
 }

@@ -56,6 +56,7 @@ export function webIdentity(login: WebIdentityLogin, {clock, log}: {clock: Clock
           // as the SDKs name a session the profile does not name
           roleSessionName: login.web.roleSessionName ?? `clokta-session-${Math.floor(now / 1000)}`,
           durationSeconds: login.web.durationSeconds,
+          durationSource: 'duration_seconds in ~/.aws/config',
           now,
           profile: login.profile,
         },

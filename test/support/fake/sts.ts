@@ -2,6 +2,7 @@
 import {createHash} from 'node:crypto'
 import type {Incoming, Reply, Service} from './http.js'
 import {accessKeyId, awsSessionToken, isoSeconds, secretAccessKey} from './ids.js'
+import {issuedIdToken} from './okta-oauth.js'
 import {findRole, parseArn, roleNameOf} from './scenario.js'
 import {verifySigV4} from './sigv4.js'
 import type {State} from './state.js'
@@ -106,9 +107,13 @@ export function webIdentityToken(claims: {iss: string; aud: string; sub: string;
   return `${part({alg: 'RS256', kid: 'fake'})}.${part(claims)}.fake-signature`
 }
 
-function jwtClaims(token: string): Record<string, unknown> | undefined {
+/**
+ * The claims of a token whose signature STS could check: one webIdentityToken() made, or an
+ * ID token the fake Okta issued (real STS fetches the issuer's keys; the fake knows what its Okta signed).
+ */
+function jwtClaims(state: State, token: string): Record<string, unknown> | undefined {
   const [, payload, signature] = token.split('.')
-  if (signature !== 'fake-signature') return undefined
+  if (signature !== 'fake-signature' && !issuedIdToken(state, token)) return undefined
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))
     return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined
@@ -129,7 +134,7 @@ function assumeRoleWithWebIdentity(state: State, req: Incoming, p: URLSearchPara
   const asked = p.get('DurationSeconds')
   const durationSeconds = asked === null ? 3600 : v.duration(asked)
   if (v.fault) return stsError(v.fault)
-  const claims = jwtClaims(token)
+  const claims = jwtClaims(state, token)
   const provider = state.scenario.webIdentity
   if (!claims)
     return stsError(

@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert'
 import {parseAppUrl} from '../../../src/config/app-url.js'
 import {ACCOUNTS_SECTION, DEFAULT_SECTION, parseCloktaCfg} from '../../../src/config/clokta-cfg.js'
 import {parseDuration} from '../../../src/config/duration.js'
+import {oktaWebIdentityProfileOf} from '../../../src/config/okta-web-identity-profile.js'
+import {resolveSettings} from '../../../src/config/resolve-settings.js'
 import {IniDocument} from '../../../src/config/ini-document.js'
 import {SETTINGS} from '../../../src/config/setting-specs.js'
 
@@ -47,6 +49,10 @@ test('the example values are ones clokta accepts', () => {
       assert.ok(settingKeys.has(key), `[${section}] ${key} is not a clokta.cfg key`)
       if (durationKeys.has(key)) parseDuration(value, `[${section}] ${key}`)
       if (key === 'okta_aws_app_url') parseAppUrl(value, `[${section}]`)
+    }
+    if (sample.get(section, 'okta_web_identity') !== undefined) {
+      const resolved = resolveSettings({profile: section, flags: {}, env: {}, cfg})
+      assert.ok(oktaWebIdentityProfileOf(section, resolved, cfg.path), `[${section}] is an Okta web identity profile`)
     }
   }
 })
