@@ -29,6 +29,8 @@ export type LogoutReport =
       failed: string[]
       /** the orgs whose Identity Engine tokens were forgotten */
       tokens?: URL[]
+      /** the org of the Okta web identity profile logged out of (-p): only its tokens are kept */
+      tokenOrg?: URL
     }
 
 /** Plain words for what logout did, one line per thing, nothing it did not do. */
@@ -46,6 +48,7 @@ export function describeLogout(report: LogoutReport): string[] {
     if (id.seedKept) lines.push(`The authenticator seed for ${who} stays in the OS keychain (${configure} removes it).`)
   }
   for (const org of report.tokens ?? []) lines.push(`Forgot the Okta Identity Engine tokens for ${org.host}: the next login there opens the browser.`)
+  if (report.tokenOrg && !report.tokens?.length) lines.push(`clokta keeps no Okta tokens for ${report.tokenOrg.host}: there was nothing to forget.`)
   if (report.target.all && !report.identities.some((id) => id.password || id.session) && !report.tokens?.length) {
     lines.unshift('clokta keeps no Okta password or session in the OS keychain: there was nothing to forget.')
   }

@@ -6,7 +6,7 @@ import type {World} from '../config/world.js'
 import type {Deps} from './deps.js'
 import type {IdentityLogout, LogoutReport, PythonLogout} from './logout-report.js'
 import {parseAccount, passwordAccount, sessionAccount, totpSeedAccount} from './okta-secrets.js'
-import {profileIdentity} from './profile-identity.js'
+import {oktaWebIdentityOrg, profileIdentity} from './profile-identity.js'
 import {doneWithPythonPassword, fingerprint, PYTHON_CLOKTA_SERVICE, pythonDoneAccount} from './python-clokta-password.js'
 
 interface Identity {
@@ -27,21 +27,25 @@ export async function logout(target: {profile?: string; all: boolean}, deps: Dep
   const {keychain} = deps
   let identities: Identity[]
   let pythonUsers: string[]
+  // an Okta web identity profile keeps only its org's tokens: no password, session or user
+  let tokenOrg: URL | undefined
   if (target.all) {
     identities = uniqueIdentities(await keychain.accounts())
     pythonUsers = await keychain.accounts(PYTHON_CLOKTA_SERVICE)
   } else {
     // the command asks for -p or --all before calling
     if (target.profile === undefined) throw new CloktaError('Log out of what? Give -p <profile>, or --all.', 'usage')
-    const identity = await profileIdentity(target.profile, world)
-    identities = [identity]
-    pythonUsers = [identity.username]
+    tokenOrg = await oktaWebIdentityOrg(target.profile, world)
+    const identity = tokenOrg === undefined ? await profileIdentity(target.profile, world) : undefined
+    identities = identity ? [identity] : []
+    pythonUsers = identity ? [identity.username] : []
   }
   if (!(await keychain.available())) return {reachable: false, target}
   const failed: string[] = []
   const forgotten: IdentityLogout[] = []
   for (const identity of identities) forgotten.push(await forgetIdentity(identity, deps, failed))
-  const tokens = await forgetOidcTokens(target.all ? undefined : identities.map((i) => i.org.origin), deps, failed)
+  const origins = [...identities.map((i) => i.org.origin), ...(tokenOrg ? [tokenOrg.origin] : [])]
+  const tokens = await forgetOidcTokens(target.all ? undefined : origins, deps, failed)
   const python: PythonLogout[] = []
   for (const username of new Set(pythonUsers)) {
     const stored = await keychain.getFrom(PYTHON_CLOKTA_SERVICE, username)
@@ -53,7 +57,7 @@ export async function logout(target: {profile?: string; all: boolean}, deps: Dep
     }
     python.push({username})
   }
-  return {reachable: true, target, identities: forgotten, python, failed, tokens}
+  return {reachable: true, target, identities: forgotten, python, failed, tokens, tokenOrg}
 }
 
 /** An Identity Engine org's OIDC tokens (per org and client, not user): those of these orgs, or all. */

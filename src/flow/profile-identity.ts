@@ -1,4 +1,6 @@
 import {parseAppUrl} from '../config/app-url.js'
+import type {CloktaCfg} from '../config/clokta-cfg.js'
+import {oktaWebIdentityProfileOf} from '../config/okta-web-identity-profile.js'
 import {shownName, validateProfileName} from '../config/profile-name.js'
 import {resolveSettings} from '../config/resolve-settings.js'
 import type {World} from '../config/world.js'
@@ -12,6 +14,31 @@ import {displayPath} from '../io/paths.js'
  * profile chained in ~/.aws/config logs in as the clokta profile at the bottom of its chain.
  */
 export async function profileIdentity(asked: string, world: World): Promise<{org: URL; username: string}> {
+  const {profile, cfg} = await baseProfile(asked, world)
+  const {appUrl, username} = resolveSettings({profile, flags: {}, env: world.env, cfg, only: ['appUrl', 'username']}).values
+  if (!appUrl || !username) {
+    const via = profile === asked ? '' : ` (the source of ${asked})`
+    throw new CloktaError(
+      `Profile ${shownName(profile)}${via} has no Okta app URL or username in ${displayPath(cfg.path)}.`,
+      'config',
+      'clokta configure --list shows the profiles.',
+    )
+  }
+  return {org: new URL(parseAppUrl(appUrl, `[${profile}] in ${displayPath(cfg.path)}`).origin), username: username.trim()}
+}
+
+/**
+ * The org of an Okta web identity profile (okta_web_identity = true), or of the one at the
+ * bottom of its chain: its kept tokens are the org's, no user's. Undefined for any other profile.
+ */
+export async function oktaWebIdentityOrg(asked: string, world: World): Promise<URL | undefined> {
+  const {profile, cfg} = await baseProfile(asked, world)
+  const only = ['oktaWebIdentity', 'orgUrl', 'oidcClientId', 'roleArn', 'appUrl'] as const
+  return oktaWebIdentityProfileOf(profile, resolveSettings({profile, flags: {}, env: world.env, cfg, only}), cfg.path)?.org
+}
+
+/** The profile a login of `asked` logs in through: itself, or the clokta profile at the bottom of its chain. */
+async function baseProfile(asked: string, world: World): Promise<{profile: string; cfg: CloktaCfg}> {
   validateProfileName(asked)
   const [cfg, awsConfig] = await Promise.all([world.cfg(), world.awsConfig()])
   let profile = asked
@@ -23,14 +50,5 @@ export async function profileIdentity(asked: string, world: World): Promise<{org
     seen.add(source)
     profile = source
   }
-  const {appUrl, username} = resolveSettings({profile, flags: {}, env: world.env, cfg, only: ['appUrl', 'username']}).values
-  if (!appUrl || !username) {
-    const via = profile === asked ? '' : ` (the source of ${asked})`
-    throw new CloktaError(
-      `Profile ${shownName(profile)}${via} has no Okta app URL or username in ${displayPath(cfg.path)}.`,
-      'config',
-      'clokta configure --list shows the profiles.',
-    )
-  }
-  return {org: new URL(parseAppUrl(appUrl, `[${profile}] in ${displayPath(cfg.path)}`).origin), username: username.trim()}
+  return {profile, cfg}
 }

@@ -4,6 +4,8 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
+import {describeLogout} from '../../../src/flow/logout-report.js'
+import {logout} from '../../../src/flow/logout.js'
 import {webIdentitySessionName} from '../../../src/flow/sources/okta-web-identity.js'
 import {OIDC_CLIENT_ID} from '../../support/fake/index.js'
 import {withFlow, type FlowHarness} from '../../support/flow.js'
@@ -173,6 +175,26 @@ test('a chain on an Okta web identity profile (role_arn + source_profile in ~/.a
       ],
     )
   })
+})
+
+test("logout -p of an Okta web identity profile forgets its org's tokens (there is no password or session to forget)", async () => {
+  await withFlow(
+    {},
+    async (f) => {
+      setup(f)
+      await f.login(['dev'])
+      const host = new URL(f.fake.oktaUrl).host
+      assert.equal(describeLogout(await logout({profile: 'dev', all: false}, f.deps(), f.world())), [
+        `Forgot the Okta Identity Engine tokens for ${host}: the next login there opens the browser.`,
+      ])
+      assert.equal([...f.keychain.keys()], [])
+      assert.equal(describeLogout(await logout({profile: 'dev', all: false}, f.deps(), f.world())), [
+        `clokta keeps no Okta tokens for ${host}: there was nothing to forget.`,
+      ])
+      assert.is(f.fake.requests.filter((q) => q.service === 'okta' && !q.path.startsWith('/oauth2/v1/')).length, 0, 'no Okta session to end')
+    },
+    {keychain: true},
+  )
 })
 
 test("the session name is the ID token's preferred_username (else sub) in STS's characters, at most 64", () => {
