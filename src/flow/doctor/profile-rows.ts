@@ -13,6 +13,12 @@ function credentialsText(status: CredentialStatus | undefined, now: number): str
 
 async function profileFinding(p: ProfileSurvey, status: CredentialStatus | undefined, c: DoctorContext): Promise<Finding> {
   if (p.problem !== undefined) return broken('profile', p.name, p.problem)
+  if (p.webIdentity !== undefined) {
+    const probe = await c.probe(p.webIdentity.org)
+    const org = probe.reachable ? p.webIdentity.org.host : `${p.webIdentity.org.host} unreachable`
+    const detail = `${p.webIdentity.roleArn} with an Okta ID token of ${org}; ${credentialsText(status, c.deps.clock.now())}`
+    return status?.state === 'none' ? warning('profile', p.name, detail) : ok('profile', p.name, detail)
+  }
   if (p.appUrl === undefined) return warning('profile', p.name, `no okta_aws_app_url: clokta -p ${p.name} asks for it`)
   const probe = await c.probe(p.appUrl)
   const engine = probe.reachable ? engineName(probe.pipeline) : 'org unreachable'

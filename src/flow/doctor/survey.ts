@@ -1,5 +1,6 @@
 import {parseAppUrl} from '../../config/app-url.js'
 import {ACCOUNTS_SECTION, DEFAULT_SECTION, type CloktaCfg} from '../../config/clokta-cfg.js'
+import {oktaWebIdentityProfileOf} from '../../config/okta-web-identity-profile.js'
 import {resolveSettings} from '../../config/resolve-settings.js'
 import type {World} from '../../config/world.js'
 import {messageOf} from '../../errors.js'
@@ -11,6 +12,8 @@ import {readCfgLeniently, type LenientCfg} from './lenient-cfg.js'
 export interface ProfileSurvey {
   name: string
   appUrl?: URL
+  /** an Okta web identity profile's org and role (okta_web_identity = true): no app URL */
+  webIdentity?: {org: URL; roleArn: string}
   username?: string
   problem?: string
 }
@@ -32,12 +35,16 @@ export interface DoctorContext {
   probe(org: URL): Promise<OrgProbe>
 }
 
+const WEB_IDENTITY_SETTINGS = ['oktaWebIdentity', 'orgUrl', 'oidcClientId', 'roleArn'] as const
+
 function surveyProfiles(world: World, cfg: CloktaCfg | undefined): ProfileSurvey[] {
   if (cfg === undefined) return [] // the config check says why
   const names = [...new Set(cfg.sections())].filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
   return names.map((name) => {
     try {
-      const r = resolveSettings({profile: name, flags: {}, env: world.env, cfg, only: ['appUrl', 'username']})
+      const r = resolveSettings({profile: name, flags: {}, env: world.env, cfg, only: ['appUrl', 'username', ...WEB_IDENTITY_SETTINGS]})
+      const web = oktaWebIdentityProfileOf(name, r, cfg.path)
+      if (web) return {name, webIdentity: {org: web.org, roleArn: web.roleArn}}
       const appUrl = r.values.appUrl === undefined ? undefined : parseAppUrl(r.values.appUrl, r.sources.appUrl ?? `[${name}]`)
       return {name, appUrl, username: r.values.username}
     } catch (error) {
@@ -87,6 +94,9 @@ export function doctorContext(world: World, deps: DoctorDeps): DoctorContext {
 /** The orgs the profiles log in to, each once, in the order the profiles name them. */
 export async function orgsOf(c: DoctorContext): Promise<URL[]> {
   const orgs = new Map<string, URL>()
-  for (const p of await c.profiles()) if (p.appUrl && !orgs.has(p.appUrl.origin)) orgs.set(p.appUrl.origin, new URL(p.appUrl.origin))
+  for (const p of await c.profiles()) {
+    const org = p.webIdentity?.org ?? p.appUrl
+    if (org && !orgs.has(org.origin)) orgs.set(org.origin, new URL(org.origin))
+  }
   return [...orgs.values()]
 }

@@ -164,6 +164,25 @@ test("an answer that is not Okta's is a warning; a profile without an app URL or
   })
 })
 
+test('an Okta web identity profile: its role and org, no app URL asked for; its org checked like any other', async () => {
+  await withFlow({}, async (f) => {
+    const role = 'arn:aws:iam::123456789012:role/Developer'
+    f.home.write(
+      '.clokta/clokta.cfg',
+      `[oidc]\nokta_web_identity = true\nokta_org_url = ${f.fake.oktaUrl}\nokta_oidc_client_id = 0oa1\nrole_arn = ${role}\n`,
+    )
+    const findings = await doctor(f)
+    const host = new URL(f.fake.oktaUrl).host
+    assert.equal(row(findings, 'profile', 'oidc'), {
+      check: 'profile',
+      subject: 'oidc',
+      status: 'warning',
+      detail: `${role} with an Okta ID token of ${host}; never logged in (no credentials from clokta)`,
+    })
+    assert.is(row(findings, 'okta', host).status, 'ok')
+  })
+})
+
 test('a profile never logged in is a warning; once logged in, how long its credentials last', async () => {
   await withFlow(pushOnly, async (f) => {
     f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
