@@ -1,4 +1,5 @@
 import {checkAppUrl, parseAppUrl} from '../config/app-url.js'
+import {parseBoolean} from '../config/booleans.js'
 import {ACCOUNTS_SECTION, DEFAULT_SECTION, saveCloktaCfg, type CfgChange, type CloktaCfg} from '../config/clokta-cfg.js'
 import {formatDuration, parseDuration} from '../config/duration.js'
 import {validateProfileName} from '../config/profile-name.js'
@@ -22,6 +23,8 @@ export interface ProfileRow {
   profile: string
   appUrl?: string
   role?: string
+  /** an Okta web identity profile's org (okta_web_identity = true): it has a role_arn, no app */
+  webIdentityOrg?: string
 }
 
 /**
@@ -34,13 +37,25 @@ function fromFile(cfg: CloktaCfg, profile: string, name: SettingName): {value: s
   return value === undefined ? undefined : {value, own: resolved.origins[name] === 'profile'}
 }
 
+/** A listing shows what the file says: a word that is neither true nor false is the login's to refuse. */
+function isTrue(raw: string): boolean {
+  try {
+    return parseBoolean(raw, 'okta_web_identity')
+  } catch {
+    return false
+  }
+}
+
 /** Profiles of clokta.cfg with their app URLs (inherited from [DEFAULT] when the section has none). */
 export async function listProfiles(world: World): Promise<{path: string; rows: ProfileRow[]}> {
   const cfg = await world.cfg()
   const rows = cfg
     .sections()
     .filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
-    .map((profile) => {
+    .map((profile): ProfileRow => {
+      const web = fromFile(cfg, profile, 'oktaWebIdentity')
+      if (web && isTrue(web.value))
+        return {profile, webIdentityOrg: fromFile(cfg, profile, 'orgUrl')?.value, role: fromFile(cfg, profile, 'roleArn')?.value}
       const role = fromFile(cfg, profile, 'role')
       return {profile, appUrl: fromFile(cfg, profile, 'appUrl')?.value, role: role?.own ? role.value : undefined}
     })

@@ -4,6 +4,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
+import {listProfiles} from '../../../src/flow/configure-profile.js'
 import {describeLogout} from '../../../src/flow/logout-report.js'
 import {logout} from '../../../src/flow/logout.js'
 import {webIdentitySessionName} from '../../../src/flow/sources/okta-web-identity.js'
@@ -195,6 +196,13 @@ test("logout -p of an Okta web identity profile forgets its org's tokens (there 
     },
     {keychain: true},
   )
+})
+
+test('configure --list shows its org and role, no app URL', async () => {
+  await withFlow({}, async (f) => {
+    setup(f)
+    assert.equal((await listProfiles(f.world())).rows, [{profile: 'dev', webIdentityOrg: f.fake.oktaUrl, role: DEVELOPER}])
+  })
 })
 
 test("the session name is the ID token's preferred_username (else sub) in STS's characters, at most 64", () => {
