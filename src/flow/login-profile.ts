@@ -139,7 +139,7 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
 /** Signed in to IAM Identity Center and a role chosen; the profile's duration does not apply (the permission set decides). */
 async function planSso(sso: SsoProfile, settings: ProfileSettings, flags: LoginFlags, run: LoginRun): Promise<SsoPlan> {
   const role = await planSsoRole(sso, settings, flags, run)
-  return {kind: 'sso', ...role, remember: [], madeFor: ssoBasis(sso), region: settings.region}
+  return {kind: 'sso', ...role, madeFor: ssoBasis(sso), region: settings.region}
 }
 
 /** Nothing to ask: the token file is read when the credentials are got; the region is one of the role's partition. */

@@ -1,4 +1,4 @@
-import {ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
+import {rememberedSsoRole, ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
 import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
 import type {World} from '../config/world.js'
 import type {Clock} from '../io/clock.js'
@@ -33,7 +33,7 @@ export async function validityQuestion(
   if (flags.force || flags.noDefaultRole) return undefined
   // an IAM Identity Center profile: its start URL, account and role, never an Okta role or a duration
   const sso = validFor.chain === undefined ? ssoProfileOf(s.profile, s.awsConfig) : undefined
-  const ssoRole = sso?.accountId !== undefined ? 'any' : flags.role
+  const ssoRole = sso?.accountId !== undefined ? 'any' : (flags.role ?? rememberedSsoRole(s.cfg, s.profile))
   const web = validFor.chain === undefined && !sso ? webIdentityProfileOf(s.profile, s.awsConfig) : undefined
   if (web) {
     return {

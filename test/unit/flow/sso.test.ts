@@ -109,6 +109,32 @@ test('without sso_account_id and sso_role_name: the portal lists accounts and ro
   })
 })
 
+test('a role chosen at the prompt is remembered in clokta.cfg, never in ~/.aws/config: the next run asks nothing; --no-default-role asks again', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    const config = awsConfig()
+    f.home.write('.aws/config', config)
+    // an Okta app's role in [DEFAULT] is not this sign-in's
+    f.home.write('.clokta/clokta.cfg', '[DEFAULT]\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n')
+    f.answer((choices) => choices.find((c) => c.message.includes('Developer'))!.name)
+    await f.login(['pick'])
+    assert.is(f.asked.length, 1)
+    assert.match(f.info.join('\n'), 'clokta remembers 444455556666/Developer for pick (--no-default-role asks again)')
+    assert.is(parseIniSection(readFileSync(f.home.path('.clokta/clokta.cfg'), 'utf8'), 'pick').okta_aws_role_to_assume, '444455556666/Developer')
+    assert.is(readFileSync(f.home.path('.aws/config'), 'utf8'), config)
+    // still valid for the remembered role, then a new login with it and no question
+    assert.is((await f.login(['pick'])).outcomes[0].kind, 'still-valid')
+    await f.login(['pick'], {force: true})
+    assert.is(f.asked.length, 1)
+    assert.is(f.fake.issued.at(-1)!.roleArn, ssoRoleArn('444455556666', 'Developer'))
+    // asked again, the remembered role first; the new choice replaces it
+    f.answer((choices) => choices.find((c) => c.message.includes('ReadOnly'))!.name)
+    await f.login(['pick'], {noDefaultRole: true})
+    assert.is(f.asked.at(-1)!.initial, 'arn:aws:iam::444455556666:role/Developer')
+    assert.is(f.fake.issued.at(-1)!.roleArn, ssoRoleArn('111122223333', 'ReadOnly'))
+    assert.is(parseIniSection(readFileSync(f.home.path('.clokta/clokta.cfg'), 'utf8'), 'pick').okta_aws_role_to_assume, '111122223333/ReadOnly')
+  })
+})
+
 test('a chain whose source is an SSO profile: AssumeRole signed with the SSO credentials, both profiles written', async () => {
   await withFlow(
     scenario({pendingPolls: 0}),
