@@ -1,4 +1,5 @@
 import {parseAppUrl} from '../config/app-url.js'
+import type {AwsConfig} from '../config/aws-config.js'
 import {shownName, validateProfileName} from '../config/profile-name.js'
 import {resolveSettings} from '../config/resolve-settings.js'
 import type {World} from '../config/world.js'
@@ -14,15 +15,7 @@ import {displayPath} from '../io/paths.js'
 export async function profileIdentity(asked: string, world: World): Promise<{org: URL; username: string}> {
   validateProfileName(asked)
   const [cfg, awsConfig] = await Promise.all([world.cfg(), world.awsConfig()])
-  let profile = asked
-  // chained first, whatever clokta.cfg holds for it, as the login decides (resolveRoleChain)
-  for (const seen = new Set([asked]); ;) {
-    const section = awsConfig.profile(profile)
-    const source = section?.role_arn !== undefined ? section.source_profile : undefined
-    if (source === undefined || seen.has(source)) break
-    seen.add(source)
-    profile = source
-  }
+  const profile = bottomOfChain(asked, awsConfig)
   const {appUrl, username} = resolveSettings({profile, flags: {}, env: world.env, cfg, only: ['appUrl', 'username']}).values
   if (!appUrl || !username) {
     const via = profile === asked ? '' : ` (the source of ${asked})`
@@ -33,4 +26,17 @@ export async function profileIdentity(asked: string, world: World): Promise<{org
     )
   }
   return {org: new URL(parseAppUrl(appUrl, `[${profile}] in ${displayPath(cfg.path)}`).origin), username: username.trim()}
+}
+
+/** The profile at the bottom of a chain of ~/.aws/config (role_arn + source_profile), the one that logs in; the profile itself when it is no chain. */
+export function bottomOfChain(asked: string, awsConfig: AwsConfig): string {
+  let profile = asked
+  // chained first, whatever clokta.cfg holds for it, as the login decides (resolveRoleChain)
+  for (const seen = new Set([asked]); ;) {
+    const section = awsConfig.profile(profile)
+    const source = section?.role_arn !== undefined ? section.source_profile : undefined
+    if (source === undefined || seen.has(source)) return profile
+    seen.add(source)
+    profile = source
+  }
 }

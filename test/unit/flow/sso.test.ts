@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
 import {credentialsFor} from '../../../src/flow/credentials-for.js'
+import {describeLogout} from '../../../src/flow/logout-report.js'
+import {logout} from '../../../src/flow/logout.js'
 import {stillValidFor} from '../../../src/flow/still-valid-for.js'
 import {convertSsoError} from '../../../src/idp/aws-sso/sso-errors.js'
 import {defaultSso, ssoRoleArn} from '../../support/fake/index.js'
@@ -222,6 +224,55 @@ test('an endless answer from IAM Identity Center is cut off at 256 KB with one l
     f.fake.scenario.inject.sso = [{status: 200, body: '{"clientId": "', stream: {chunk: 'x'.repeat(64 * 1024)}}]
     const error = await failure(f.login(['dev']))
     assert.match(error?.message ?? '', /^IAM Identity Center at 127\.0\.0\.1:\d+ answered with more than 256 KB; clokta stopped reading\.$/)
+  })
+})
+
+test('logout -p of an SSO profile (or a chain on one) ends its sign-in at the portal and removes the cached token, no keychain needed; the next login signs in again', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    await f.login(['dev'])
+    const cache = cachePath(f, 'corp')
+    const token = JSON.parse(readFileSync(cache, 'utf8')) as {accessToken: string; refreshToken: string}
+    const file = `~/.aws/sso/cache/${sha1('corp')}.json`
+    const report = await logout({profile: 'service', all: false}, f.deps(), f.world())
+    assert.equal(describeLogout(report), [
+      `Signed out of IAM Identity Center (sso-session corp) and removed its token ${file}: profiles dev and pick sign in again in the browser next time, with clokta or the AWS CLI alike.`,
+    ])
+    assert.equal(f.fake.ssoLoggedOut, [token.accessToken])
+    assert.is(existsSync(cache), false)
+    assert.equal(describeLogout(await logout({profile: 'dev', all: false}, f.deps(), f.world())), [
+      `No IAM Identity Center token of sso-session corp is cached in ${file}: there was no sign-in to end.`,
+    ])
+    await f.login(['dev'], {force: true})
+    assert.is(f.fake.ssoUserCodes.length, 2)
+  })
+})
+
+test('logout --all ends every sign-in of ~/.aws/config; an expired token is removed unsent; a portal that refuses the Logout still loses the token here, in one line', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    await f.login(['dev', 'old'])
+    const legacy = cachePath(f, START)
+    f.home.write(
+      `.aws/sso/cache/${sha1(START)}.json`,
+      readFileSync(legacy, 'utf8').replace(/"expiresAt": "[^"]+"/, '"expiresAt": "2020-01-01T00:00:00Z"'),
+    )
+    f.fake.scenario.inject.sso = [
+      {
+        status: 400,
+        headers: {'x-amzn-errortype': 'InvalidRequestException:http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/'},
+        body: {message: 'Invalid request'},
+      },
+    ]
+    const lines = describeLogout(await logout({all: true}, f.deps(), f.world()))
+    assert.equal(lines, [
+      `Removed the IAM Identity Center token of sso-session corp (~/.aws/sso/cache/${sha1('corp')}.json), but signing out at IAM Identity Center failed (IAM Identity Center at ${new URL(f.fake.ssoUrl).host} refused the sign-out: Invalid request (InvalidRequestException)), so that sign-in lasts there until it expires; profiles dev and pick sign in again in the browser next time, with clokta or the AWS CLI alike.`,
+      `Removed the expired IAM Identity Center token of the start URL ${START} (~/.aws/sso/cache/${sha1(START)}.json): profile old sign in again in the browser next time, with clokta or the AWS CLI alike.`,
+    ])
+    assert.is(f.fake.count({action: 'Logout'}), 1)
+    assert.is(existsSync(cachePath(f, 'corp')) || existsSync(legacy), false)
+    // nothing left: --all says nothing of sign-ins it found no token for
+    assert.equal(describeLogout(await logout({all: true}, f.deps(), f.world())), [])
   })
 })
 
