@@ -12,6 +12,8 @@ export interface ProfileSurvey {
   name: string
   appUrl?: URL
   username?: string
+  /** okta_oidc_client_id: the OIDC app of an Identity Engine org's device login */
+  oidcClientId?: string
   problem?: string
 }
 
@@ -37,9 +39,9 @@ function surveyProfiles(world: World, cfg: CloktaCfg | undefined): ProfileSurvey
   const names = [...new Set(cfg.sections())].filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
   return names.map((name) => {
     try {
-      const r = resolveSettings({profile: name, flags: {}, env: world.env, cfg, only: ['appUrl', 'username']})
+      const r = resolveSettings({profile: name, flags: {}, env: world.env, cfg, only: ['appUrl', 'username', 'oidcClientId']})
       const appUrl = r.values.appUrl === undefined ? undefined : parseAppUrl(r.values.appUrl, r.sources.appUrl ?? `[${name}]`)
-      return {name, appUrl, username: r.values.username}
+      return {name, appUrl, username: r.values.username, oidcClientId: r.values.oidcClientId?.trim() || undefined}
     } catch (error) {
       return {name, problem: messageOf(error)}
     }
