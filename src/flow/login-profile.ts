@@ -15,7 +15,7 @@ import type {CredentialSource} from './sources/credential-source.js'
 import {oktaSaml, oktaSamlAssertion, samlDuration, samlRegion, type SamlRoleLogin} from './sources/okta-saml.js'
 import {ssoRole, type SsoRoleLogin} from './sources/sso-role.js'
 import {webIdentity, type WebIdentityLogin} from './sources/web-identity.js'
-import {samlBasis, ssoBasis, validityQuestion, webIdentityBasis} from './validity-question.js'
+import {madeBySso, samlBasis, ssoBasis, validityQuestion, webIdentityBasis} from './validity-question.js'
 import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
 import {roleRegion} from '../config/partition.js'
 import {readyToWrite} from './ready-to-write.js'
@@ -29,6 +29,8 @@ export type LoginOutcome = {
   profile: string
   credentials: Credentials
   roleArn: string
+  /** an IAM Identity Center profile: roleArn names its account and permission set (ssoRoleLabel) */
+  ssoRole?: boolean
   /** the Okta user whose login made them, for role session names downstream */
   username?: string
   written: string[]
@@ -86,6 +88,7 @@ export const stillValidOutcome = (s: ProfileSettings, valid: StillValid): LoginO
   profile: s.profile,
   credentials: valid.credentials,
   roleArn: valid.record.roleArn,
+  ...(madeBySso(valid.record.madeFor) ? {ssoRole: true} : {}),
   username: s.resolved.values.username,
   written: s.artefacts,
 })
@@ -183,5 +186,6 @@ export async function writePlan(
     writes,
   )
   remember(plan.remember)
-  return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.roleArn, username: plan.username, written}
+  const sso = plan.kind === 'sso' ? {ssoRole: true} : {}
+  return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.roleArn, ...sso, username: plan.username, written}
 }

@@ -11,6 +11,9 @@ export const samlBasis = (s: Pick<ProfileSettings, 'resolved'>) => `saml ${s.res
 /** What an SSO profile's credentials are made from, as the record keeps it: another start URL, account or role is another login. */
 export const ssoBasis = (sso: SsoProfile) => `sso ${sso.startUrl} ${sso.accountId ?? ''}/${sso.roleName ?? ''}`
 
+/** Credentials whose record says ssoBasis made them. */
+export const madeBySso = (madeFor: string | undefined) => madeFor?.startsWith('sso ') === true
+
 /** What a web identity profile's credentials are made from: another token file or role is another login. */
 export const webIdentityBasis = (web: WebIdentityProfile) => `web-identity ${web.tokenFile} ${web.roleArn}`
 

@@ -61,7 +61,7 @@ test('a token cache file as the AWS CLI v2 writes it (its exact bytes) serves cl
     const issued = h.fake.issued.at(-1)!
     assert.is(issued.via, 'GetRoleCredentials')
     assert.is(keysOf(h, 'old').aws_access_key_id, issued.accessKeyId)
-    assert.match(r.stderr, /AWS credentials for profile old \(Developer in 444455556666\) are valid until/)
+    assert.match(r.stderr, /AWS credentials for profile old \(permission set Developer in 444455556666, IAM Identity Center\) are valid until/)
   })
 })
 
@@ -136,7 +136,10 @@ test('a chain whose source_profile is an SSO profile, and clokta sso accounts --
     // still valid: served as they are (the fast paths or the full command), nobody asked
     const requests = h.fake.requests.length
     const again = await h.run(['-p', 'dev'], ssoEnv(h))
-    assert.match(again.stderr, /AWS credentials for profile dev \(ReadOnly in 111122223333\) are still valid until/)
+    assert.match(
+      again.stderr,
+      /AWS credentials for profile dev \(permission set ReadOnly in 111122223333, IAM Identity Center\) are still valid until/,
+    )
     const processJson = await h.run(['credential-process', '-p', 'dev'], ssoEnv(h))
     assert.is(JSON.parse(processJson.stdout).AccessKeyId, sso.accessKeyId)
     assert.is(h.fake.requests.length, requests)

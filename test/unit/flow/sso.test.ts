@@ -38,6 +38,7 @@ test('an SSO profile: the device sign-in shown and the browser asked for, GetRol
     const {outcomes} = await f.login(['dev'])
     assert.is(outcomes[0].kind, 'logged-in')
     assert.is(outcomes[0].roleArn, 'arn:aws:iam::111122223333:role/ReadOnly')
+    assert.is(outcomes[0].ssoRole, true, 'the summary names the permission set, not an IAM role')
     const issued = f.fake.issued.at(-1)!
     assert.is(issued.via, 'GetRoleCredentials')
     assert.is(parseIniSection(readFileSync(f.home.path('.aws/credentials'), 'utf8'), 'dev').aws_access_key_id, issued.accessKeyId)
@@ -54,11 +55,12 @@ test('an SSO profile: the device sign-in shown and the browser asked for, GetRol
     assert.is(statSync(cache).mode & 0o777, 0o600)
     assert.ok(JSON.parse(readFileSync(cache, 'utf8')).refreshToken)
     const requests = f.fake.requests.length
-    assert.is((await f.login(['dev'])).outcomes[0].kind, 'still-valid')
+    const again = (await f.login(['dev'])).outcomes[0]
+    assert.equal([again.kind, again.ssoRole], ['still-valid', true])
     assert.is(f.fake.requests.length, requests)
     // the fast paths decide the same, with nothing but the files
     const valid = await stillValidFor('dev', FLAGS, f.world(), f.clock.now())
-    assert.is(valid?.credentials.accessKeyId, issued.accessKeyId)
+    assert.equal([valid?.credentials.accessKeyId, valid?.ssoRole], [issued.accessKeyId, true])
   })
 })
 
