@@ -5,6 +5,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
+import {listProfiles} from '../../../src/flow/configure-profile.js'
 import {credentialsFor} from '../../../src/flow/credentials-for.js'
 import {describeLogout} from '../../../src/flow/logout-report.js'
 import {logout} from '../../../src/flow/logout.js'
@@ -125,6 +126,8 @@ test('a role chosen at the prompt is remembered in clokta.cfg, never in ~/.aws/c
     assert.match(f.info.join('\n'), 'clokta remembers 444455556666/Developer for pick (--no-default-role asks again)')
     assert.is(parseIniSection(readFileSync(f.home.path('.clokta/clokta.cfg'), 'utf8'), 'pick').okta_aws_role_to_assume, '444455556666/Developer')
     assert.is(readFileSync(f.home.path('.aws/config'), 'utf8'), config)
+    // configure --list shows where it signs in, not a missing Okta app URL
+    assert.equal((await listProfiles(f.world())).rows, [{profile: 'pick', appUrl: `IAM Identity Center ${START}`, role: '444455556666/Developer'}])
     // still valid for the remembered role, then a new login with it and no question
     assert.is((await f.login(['pick'])).outcomes[0].kind, 'still-valid')
     await f.login(['pick'], {force: true})
