@@ -16,7 +16,7 @@ import {join} from 'node:path'
 
 import {build} from 'esbuild'
 
-import {patchOclif, patches} from './oclif-patches.mjs'
+import {patchModules, patches} from './oclif-patches.mjs'
 
 const common = {
   bundle: true,
@@ -38,7 +38,7 @@ const common = {
 // bin/oclif.cjs passes in (a sixth parameter beside node's five) instead; a plain require()
 // of the file, which passes no such function, gets one that calls import() itself.
 const IMPORT = /(?<![\w.$'"`])import\(/g
-// The same pass applies scripts/oclif-patches.mjs to @oclif/core's files.
+// The same pass applies scripts/oclif-patches.mjs to @oclif/core's (and string-width's) files.
 /** @type {Map<object, number>} */
 const applied = new Map()
 /** @type {import('esbuild').Plugin} */
@@ -46,7 +46,7 @@ const oclifImports = {
   name: 'oclif-imports',
   setup(build) {
     build.onLoad({filter: /\.(c|m)?js$/}, (args) => ({
-      contents: patchOclif(args.path, readFileSync(args.path, 'utf8'), applied).replace(IMPORT, '__cloktaImport('),
+      contents: patchModules(args.path, readFileSync(args.path, 'utf8'), applied).replace(IMPORT, '__cloktaImport('),
       loader: 'js',
     }))
   },

@@ -1,5 +1,7 @@
+import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {dirname} from 'node:path'
+import {compileFunction} from 'node:vm'
 
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -14,6 +16,12 @@ interface Runtime {
 }
 const require = createRequire(import.meta.url)
 const runtime = require('../../../scripts/oclif-runtime.cjs') as Runtime
+interface Patches {
+  patches: {file: string; from: string; to: string}[]
+  patchModules: (path: string, source: string, applied: Map<object, number>) => string
+}
+const patchesModule: string = '../../../scripts/oclif-patches.mjs'
+const {patches, patchModules} = (await import(patchesModule)) as Patches
 const root = new URL('../../..', import.meta.url).pathname
 
 /** Ids of '-', ':' and a-z, with shared prefixes so that every position gets compared. */
@@ -81,6 +89,20 @@ test('lazy requires the module on first use only', () => {
   assert.is(exports.answer, 42)
   assert.ok('answer' in exports)
   assert.is(loads, 1)
+})
+
+test("string-width with the build's patch measures every string as string-width does", () => {
+  const file = require.resolve('string-width')
+  const source = patchModules(file, readFileSync(file, 'utf8'), new Map())
+  assert.ok(patches.some((p) => source.includes(p.to)))
+  const module = {exports: {} as unknown}
+  compileFunction(source, ['module', 'exports', 'require'])(module, module.exports, createRequire(file))
+  const patched = module.exports as (s: string) => number
+  const original = require('string-width') as (s: string) => number
+  const ascii = Array.from({length: 95}, (_, i) => String.fromCharCode(32 + i)).join('')
+  for (const s of [ascii, '', 'login', '#1 *2 0', 'tab\there', '\u001b[1mbold\u001b[22m', 'héllo', '日本語', '👍 ok', 'a\u0301', '\u009b31m'])
+    assert.is(patched(s), original(s), JSON.stringify(s))
+  for (const c of ascii) assert.is(patched(c), original(c), c)
 })
 
 test.run()
