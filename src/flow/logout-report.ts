@@ -93,8 +93,9 @@ function ssoLine(s: SsoLogout): string {
   const what = s.session === undefined ? `the start URL ${s.startUrl}` : `sso-session ${s.session}`
   if (!s.cached) return `No IAM Identity Center token of ${what} is cached in ${displayPath(s.path)}: there was no sign-in to end.`
   const file = displayPath(s.path)
-  const who = s.profiles.length === 0 ? 'its profiles' : `profile${s.profiles.length === 1 ? '' : 's'} ${list(s.profiles)}`
-  const next = `${who} sign in again in the browser next time, with clokta or the AWS CLI alike`
+  const one = s.profiles.length === 1
+  const who = s.profiles.length === 0 ? 'its profiles' : `profile${one ? '' : 's'} ${list(s.profiles)}`
+  const next = `${who} sign${one ? 's' : ''} in again in the browser next time, with clokta or the AWS CLI alike`
   const at = s.atService
   if (at === 'ended') return `Signed out of IAM Identity Center (${what}) and removed its token ${file}: ${next}.`
   if (at === 'expired') return `Removed the expired IAM Identity Center token of ${what} (${file}): ${next}.`

@@ -40,7 +40,7 @@ export function ssoSignIns(awsConfig: AwsConfig, of?: SsoProfile): SsoSignIn[] {
 export async function logoutSso(signIns: SsoSignIn[], deps: Deps): Promise<SsoLogout[]> {
   const out: SsoLogout[] = []
   for (const {sso, profiles} of signIns) {
-    const ended = await endSsoSignIn(sso, {portal: () => deps.sso(sso.region).portal, clock: deps.clock, log: deps.log})
+    const ended = await endSsoSignIn(sso, {portal: (region) => deps.sso(region).portal, clock: deps.clock, log: deps.log})
     out.push({session: sso.session, startUrl: sso.startUrl, profiles, ...ended})
   }
   return out

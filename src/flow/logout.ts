@@ -93,10 +93,12 @@ async function forgetOidcTokens(origins: string[] | undefined, deps: Deps, faile
     const stored = await keychain.get(account)
     deps.log.secret(stored)
     const kept = stored === undefined ? undefined : parseKeptTokens(stored)
-    let revoked: TokensLogout['revoked'] = true
+    // an item clokta cannot read names no token to revoke: it is forgotten, and the line says Okta was not told
+    let revoked: TokensLogout['revoked'] = {failed: 'clokta could not read the kept tokens'}
     if (kept) {
       try {
         await revokeOidcTokens(parsed.org, parsed.clientId, kept, {http: await deps.http(), log: deps.log})
+        revoked = true
       } catch (error) {
         revoked = {failed: messageOf(error).replace(/\.$/, '')}
       }
@@ -106,7 +108,8 @@ async function forgetOidcTokens(origins: string[] | undefined, deps: Deps, faile
       continue
     }
     // one line per org: a failed revocation of one client's tokens is not hidden by another's that worked
-    if (forgotten.get(parsed.org.origin)?.revoked !== true) forgotten.set(parsed.org.origin, {org: parsed.org, revoked})
+    const earlier = forgotten.get(parsed.org.origin)
+    if (earlier === undefined || earlier.revoked === true) forgotten.set(parsed.org.origin, {org: parsed.org, revoked})
   }
   return [...forgotten.values()]
 }

@@ -166,7 +166,7 @@ test('clokta logout -p of an SSO profile: Logout at the portal with the cached t
     const r = await h.run(['logout', '-p', 'old'], ssoEnv(h))
     assert.is(r.code, 0, r.stderr)
     assert.equal(h.fake.ssoLoggedOut, [token])
-    assert.match(r.stderr, `Signed out of IAM Identity Center (the start URL ${START}) and removed its token ~/${file}: profile old sign in again`)
+    assert.match(r.stderr, `Signed out of IAM Identity Center (the start URL ${START}) and removed its token ~/${file}: profile old signs in again`)
     assert.is(existsSync(h.home.path(file)), false)
   })
 })

@@ -97,7 +97,7 @@ test('/oauth2/v1/revoke: 200 with no body, for a token unknown too; a revoked re
     assert.is(exchange.json.error, 'invalid_grant')
     assert.equal((await post(revoke, {token: 'never-issued', client_id: OIDC_CLIENT_ID})).status, 200)
     assert.equal((await post(revoke, {client_id: OIDC_CLIENT_ID})).json.error, 'invalid_request')
-    assert.equal((await post(revoke, {token: 'x', token_type_hint: 'cookie', client_id: OIDC_CLIENT_ID})).json.error, 'invalid_request')
+    assert.equal((await post(revoke, {token: 'x', token_type_hint: 'id_token', client_id: OIDC_CLIENT_ID})).json.error, 'invalid_request')
     const client = await post(revoke, {token: 'x', client_id: 'nope'})
     assert.equal([client.status, client.json.error], [401, 'invalid_client'])
   } finally {

@@ -17,14 +17,15 @@ export interface SsoSignOut {
 }
 
 /**
- * What `aws sso logout` does for one sign-in: Logout at the portal with the cached access
- * token, then the cache file removed, even when the portal could not be told (this
- * machine lets go of it either way). A token past its expiry is not sent: the portal
- * refuses it. A cache file that holds no token is not clokta's to remove.
+ * What `aws sso logout` does for one sign-in: Logout at the portal of the region the token
+ * was issued in (the cache file's, else the profile's sso_region) with the cached access
+ * token, then the cache file removed, even when the portal could not be told (this machine
+ * lets go of it either way). A token past its expiry is not sent: the portal refuses it. A
+ * cache file that holds no token is not clokta's to remove.
  */
 export async function endSsoSignIn(
-  key: {session?: string; startUrl: string},
-  deps: {portal: () => SsoPortalApi; clock: Clock; log: Logger},
+  key: {session?: string; startUrl: string; region: string},
+  deps: {portal: (region: string) => SsoPortalApi; clock: Clock; log: Logger},
 ): Promise<SsoSignOut> {
   const path = ssoCachePath(key)
   const token = await readSsoToken(key)
@@ -32,7 +33,7 @@ export async function endSsoSignIn(
   for (const secret of [token.accessToken, token.refreshToken, token.clientSecret]) deps.log.secret(secret)
   let atService: SignOutAtService = 'expired'
   if (parseCacheTime(token.expiresAt) > deps.clock.now()) {
-    const portal = deps.portal()
+    const portal = deps.portal(token.region || key.region)
     try {
       await portal.logout(token.accessToken)
       atService = 'ended'

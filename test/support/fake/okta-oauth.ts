@@ -248,8 +248,10 @@ export function loginTokenSso(state: State, req: Incoming): Reply {
  * POST /oauth2/v1/revoke (RFC 7009), a public client naming itself by client_id: 200 with
  * no body, also for a token unknown, already revoked or another client's (Okta says nothing
  * that would tell them apart); revoking a refresh token ends the access and ID tokens of
- * its sign-in too. A missing token or an unknown hint is invalid_request, an unknown
- * client invalid_client (as at the token endpoint).
+ * its sign-in too, while revoking an access token leaves the refresh token (Okta's "Revoke
+ * tokens" guide). A missing token or an unknown hint is invalid_request (400), an unknown
+ * client invalid_client (401, as the API reference's example for /revoke and at the token
+ * endpoint).
  */
 export function revokeEndpoint(state: State, req: Incoming): Reply {
   const form = new URLSearchParams(req.body)
@@ -258,7 +260,8 @@ export function revokeEndpoint(state: State, req: Incoming): Reply {
   const token = form.get('token')
   if (!token) return oauthError(400, 'invalid_request', "The 'token' parameter is required.")
   const hint = form.get('token_type_hint')
-  if (hint !== null && !['access_token', 'refresh_token', 'id_token', 'device_secret'].includes(hint)) {
+  // the org authorization server's TokenTypeHintRevokeOrgAs: no id_token (an ID token is not revoked)
+  if (hint !== null && !['access_token', 'refresh_token', 'device_secret'].includes(hint)) {
     return oauthError(400, 'invalid_request', "The 'token_type_hint' parameter is invalid.")
   }
   const {access, id, refresh} = state.oauth

@@ -293,6 +293,22 @@ test('a revocation Okta refuses, or an org out of reach, still forgets the token
         `Forgot the Okta Identity Engine tokens for ${host}, but revoking them at Okta failed (Okta (${host}) refused the revocation of your refresh token: Client authentication failed (invalid_client)), so they last there until they expire; the next login there opens the browser.`,
       ])
       assert.equal([...f.keychain.keys()], [])
+      // two OIDC apps of one org: the one Okta refused is not hidden by the one it revoked, whichever comes first
+      await f.login(['website'], {force: true})
+      f.keychain.set(
+        `okta-oidc-tokens ${f.fake.oktaUrl} 0oaUnknownApp`,
+        JSON.stringify({accessToken: 'a2', idToken: 'i2', expiresAt: f.clock.now() + 3600_000}),
+      )
+      assert.match(
+        describeLogout(await logout({profile: 'website', all: false}, f.deps(), f.world())).join('\n'),
+        /^Forgot .*, but revoking them at Okta failed \(.*invalid_client/,
+      )
+      // an item clokta cannot read: forgotten, and not said to be revoked
+      f.keychain.set(`okta-oidc-tokens ${f.fake.oktaUrl} ${OIDC_CLIENT_ID}`, 'not json')
+      assert.equal(describeLogout(await logout({profile: 'website', all: false}, f.deps(), f.world())), [
+        `Forgot the Okta Identity Engine tokens for ${host}, but revoking them at Okta failed (clokta could not read the kept tokens), so they last there until they expire; the next login there opens the browser.`,
+      ])
+      assert.equal([...f.keychain.keys()], [])
       // the network: the org's port closed
       await f.login(['website'], {force: true})
       f.keychain.set(

@@ -239,7 +239,12 @@ test('logout -p of an SSO profile (or a chain on one) ends its sign-in at the po
     const cache = cachePath(f, 'corp')
     const token = JSON.parse(readFileSync(cache, 'utf8')) as {accessToken: string; refreshToken: string}
     const file = `~/.aws/sso/cache/${sha1('corp')}.json`
-    const report = await logout({profile: 'service', all: false}, f.deps(), f.world())
+    // the portal of the region the token was issued in, as aws sso logout reads it from the file
+    f.home.write(`.aws/sso/cache/${sha1('corp')}.json`, readFileSync(cache, 'utf8').replace('"region": "us-east-1"', '"region": "us-east-2"'))
+    const regions: string[] = []
+    const deps = f.deps()
+    const report = await logout({profile: 'service', all: false}, {...deps, sso: (region) => (regions.push(region), deps.sso(region))}, f.world())
+    assert.equal(regions, ['us-east-2'])
     assert.equal(describeLogout(report), [
       `Signed out of IAM Identity Center (sso-session corp) and removed its token ${file}: profiles dev and pick sign in again in the browser next time, with clokta or the AWS CLI alike.`,
     ])
@@ -272,7 +277,7 @@ test('logout --all ends every sign-in of ~/.aws/config; an expired token is remo
     const lines = describeLogout(await logout({all: true}, f.deps(), f.world()))
     assert.equal(lines, [
       `Removed the IAM Identity Center token of sso-session corp (~/.aws/sso/cache/${sha1('corp')}.json), but signing out at IAM Identity Center failed (IAM Identity Center at ${new URL(f.fake.ssoUrl).host} refused the sign-out: Invalid request (InvalidRequestException)), so that sign-in lasts there until it expires; profiles dev and pick sign in again in the browser next time, with clokta or the AWS CLI alike.`,
-      `Removed the expired IAM Identity Center token of the start URL ${START} (~/.aws/sso/cache/${sha1(START)}.json): profile old sign in again in the browser next time, with clokta or the AWS CLI alike.`,
+      `Removed the expired IAM Identity Center token of the start URL ${START} (~/.aws/sso/cache/${sha1(START)}.json): profile old signs in again in the browser next time, with clokta or the AWS CLI alike.`,
     ])
     assert.is(f.fake.count({action: 'Logout'}), 1)
     assert.is(existsSync(cachePath(f, 'corp')) || existsSync(legacy), false)
