@@ -16,8 +16,15 @@ const minutesLeft = (until: number, now: number) => formatDuration(Math.max(60, 
  * used while it lasts, renewed by its refresh token while the client registration lasts,
  * else the browser. Only times are read; no token is shown.
  */
-export function ssoSignInState(token: SsoToken | undefined, path: string, now: number): {status: Status; text: string} {
+export function ssoSignInState(token: SsoToken | undefined, startUrl: string, path: string, now: number): {status: Status; text: string} {
   if (token === undefined) return {status: 'warning', text: `not signed in (no token in ${displayPath(path)}): the next login opens the browser`}
+  // the login takes no token of another start URL (the sso-session's was changed since)
+  if (token.startUrl !== startUrl) {
+    return {
+      status: 'warning',
+      text: `the token in ${displayPath(path)} is for ${token.startUrl}, not this start URL: the next login opens the browser`,
+    }
+  }
   const expiresAt = parseCacheTime(token.expiresAt)
   const registration = parseCacheTime(token.registrationExpiresAt)
   const registered = Number.isNaN(registration)
@@ -26,7 +33,7 @@ export function ssoSignInState(token: SsoToken | undefined, path: string, now: n
       ? `; client registered until ${new Date(registration).toISOString().slice(0, 10)}`
       : '; client registration expired: the next sign-in registers again'
   if (expiresAt - now > EXPIRY_WINDOW_MS) return {status: 'ok', text: `signed in for ${minutesLeft(expiresAt, now)}${registered}`}
-  if (token.refreshToken !== undefined && registration - now > EXPIRY_WINDOW_MS) {
+  if (token.refreshToken !== undefined && token.clientId && token.clientSecret && registration - now > EXPIRY_WINDOW_MS) {
     return {status: 'ok', text: `sign-in expired; its refresh token renews it without the browser${registered}`}
   }
   return {status: 'warning', text: `sign-in expired: the next login opens the browser${registered}`}
@@ -63,7 +70,7 @@ export async function ssoProfileRows(c: DoctorContext): Promise<Finding[]> {
     found.map(async ({name, sso, problem}, i) => {
       if (!sso) return broken('profile', name, problem ?? 'unreadable')
       const path = ssoCachePath(sso)
-      const signIn = ssoSignInState(await readSsoToken(sso), path, now)
+      const signIn = ssoSignInState(await readSsoToken(sso), sso.startUrl, path, now)
       const status = statuses[i]
       const detail = `${where(sso)}; ${signIn.text}; ${credentialsText(status, now)}`
       return signIn.status === 'ok' && status?.state !== 'none' ? ok('profile', name, detail) : warning('profile', name, detail)
