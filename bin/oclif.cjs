@@ -1,5 +1,5 @@
 'use strict'
-/* global __filename */
+/* global __dirname */
 
 // The oclif run: every run that bin/run.cjs's fast path does not serve. CommonJS, like
 // bin/run.cjs, so that a run such as `clokta --help` loads no ES module at all.
@@ -55,6 +55,15 @@ function routed(argv, env) {
   return args
 }
 
+/**
+ * oclif's Config.load options: clokta's root and package.json, which oclif would otherwise
+ * find by walking up from this file and reading package.json files on the way.
+ * @returns {{root: string, pjson: import('@oclif/core').Interfaces.PJSON}}
+ */
+function loadOptions() {
+  return {root: require('node:path').join(__dirname, '..'), pjson: require('../package.json')}
+}
+
 /** @param {string[]} argv the arguments after the script */
 function runOclif(argv) {
   const args = routed(argv, process.env)
@@ -66,7 +75,7 @@ function runOclif(argv) {
   // trace point at src/. Turned on before the bundle loads, since only files loaded later are mapped.
   const sourceMaps = args.some((a) => a === '--debug' || a === '-v' || a === '--verbose')
   if (sourceMaps) process.setSourceMapsEnabled(true)
-  return loadOclif({sourceMaps}).exports.execute({dir: __filename, args})
+  return loadOclif({sourceMaps}).exports.execute({args, loadOptions: loadOptions()})
 }
 
-module.exports = {loadOclif, routed, runOclif}
+module.exports = {loadOclif, loadOptions, routed, runOclif}

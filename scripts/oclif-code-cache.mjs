@@ -9,7 +9,7 @@ import process from 'node:process'
 
 const require = createRequire(import.meta.url)
 // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- a require()d file has no type here
-const {loadOclif} = require('../bin/oclif.cjs')
+const {loadOclif, loadOptions} = require('../bin/oclif.cjs')
 const file = require.resolve('../dist/cli/oclif.cjs')
 rmSync(`${file}.cache`, {force: true})
 
@@ -17,7 +17,7 @@ const {exports: oclif, script} = loadOclif({cache: false})
 const write = process.stdout.write.bind(process.stdout)
 process.stdout.write = () => true
 try {
-  for (const args of [['--help'], ['login', '--help']]) await oclif.execute({dir: require.resolve('../bin/run.cjs'), args})
+  for (const args of [['--help'], ['login', '--help']]) await oclif.execute({args, loadOptions: loadOptions()})
 } finally {
   process.stdout.write = write
 }

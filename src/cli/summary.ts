@@ -14,6 +14,17 @@ export function validUntil(expiration: Date, now = new Date()): string {
   return `valid until ${clockTime(expiration, now)} (${formatDuration(seconds)})`
 }
 
+/**
+ * An IAM Identity Center role as clokta names it (ssoRoleLabel: the account and the
+ * permission set): "permission set ReadOnly in 111111111111". Not an ARN: GetRoleCredentials
+ * does not say the role's (…:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_<hash>),
+ * and only a call signed with the credentials (GetCallerIdentity) would.
+ */
+export function ssoRoleText(label: string): string {
+  const m = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(label)
+  return m ? `permission set ${m[2]} in ${m[1]}, IAM Identity Center` : label
+}
+
 /** "ReadOnly in 111111111111": the role as people name it, path left out; any other ARN as it is. */
 export function roleLabel(roleArn: string): string {
   const m = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn)
@@ -24,6 +35,8 @@ export interface SummaryOutcome {
   kind: 'logged-in' | 'still-valid'
   profile: string
   roleArn: string
+  /** roleArn names an IAM Identity Center account and permission set (ssoRoleLabel), not a role's ARN */
+  ssoRole?: boolean
   /** chained in ~/.aws/config (role_arn + source_profile): AWS tools chain it themselves */
   chained?: boolean
   written: string[]
@@ -36,7 +49,7 @@ const artefact = (o: SummaryOutcome, ext: '.env' | '.sh') => {
 }
 
 function validity(o: SummaryOutcome, now: Date): string {
-  const who = `AWS credentials for profile ${o.profile} (${roleLabel(o.roleArn)})`
+  const who = `AWS credentials for profile ${o.profile} (${o.ssoRole ? ssoRoleText(o.roleArn) : roleLabel(o.roleArn)})`
   const expiration = o.credentials.expiration
   return o.kind === 'still-valid'
     ? `${who} are still ${validUntil(expiration, now)}; nothing to do (--force logs in again).`

@@ -34,6 +34,8 @@ export interface AwsConfig {
   sourceOf(name: string, key: string): string | undefined
   /** an [sso-session name] section's keys (IAM Identity Center), undefined when there is none */
   ssoSession(name: string): Record<string, string> | undefined
+  /** every profile's name, in the file's order */
+  profileNames(): string[]
 }
 
 const DEFAULT_SECTION = 'DEFAULT'
@@ -62,6 +64,7 @@ export function parseAwsConfig(text: string, path: string): AwsConfig {
       if (doc.get(section, key) !== undefined) return `[${section}]`
       return key.toLowerCase() in defaults ? `[${DEFAULT_SECTION}]` : undefined
     },
+    profileNames: () => [...sectionOf.keys()],
     ssoSession(name) {
       // botocore reads `sso-session` then the name, split as a shell would, as for profiles
       const section = doc.sections().findLast((s) => {

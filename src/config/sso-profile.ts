@@ -1,6 +1,7 @@
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {AwsConfig} from './aws-config.js'
+import type {CloktaCfg} from './clokta-cfg.js'
 import {shownName} from './profile-name.js'
 import {checkRegionName} from './region.js'
 
@@ -73,3 +74,12 @@ export function ssoProfileOf(profile: string, awsConfig: AwsConfig): SsoProfile 
   }
   return {profile, session: sessionName, ...settings, accountId, roleName}
 }
+
+/**
+ * The role clokta remembers for an SSO profile without sso_account_id/sso_role_name, as
+ * "<account id>/<role name>" in the profile's own section of clokta.cfg, under the key the
+ * Okta path remembers its role by: ~/.aws/config is the user's to edit, and a [DEFAULT]
+ * role is an Okta app's, not this sign-in's.
+ */
+export const rememberedSsoRole = (cfg: CloktaCfg, profile: string): string | undefined =>
+  cfg.own(profile, 'okta_aws_role_to_assume')?.trim() || undefined

@@ -42,7 +42,8 @@ export async function stillValidLogin(args: string[], env: NodeJS.ProcessEnv, no
   try {
     const valid = await stillValidFor(profile, fastLoginFlags(values, switches.has('noSession')), openWorld(env), now)
     if (valid === undefined) return undefined
-    outcome = {kind: 'still-valid', profile, roleArn: valid.roleArn, credentials: valid.credentials, written: valid.written, chained: valid.chained}
+    const {roleArn, ssoRole, credentials, written, chained} = valid
+    outcome = {kind: 'still-valid', profile, roleArn, ...(ssoRole ? {ssoRole} : {}), credentials, written, chained}
   } catch {
     // a bad setting or an unreadable file: the full command reports it
     return undefined

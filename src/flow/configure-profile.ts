@@ -9,6 +9,7 @@ import {CloktaError, isCloktaError} from '../errors.js'
 import {isFactorName, preferenceChoices} from '../idp/okta-classic/factor-catalog.js'
 import {displayPath} from '../io/paths.js'
 import {MAX_DURATION, MIN_DURATION} from '../sts/assume-role-with-saml.js'
+import {ssoProfileOf} from '../config/sso-profile.js'
 import type {World} from '../config/world.js'
 import type {Deps} from './deps.js'
 
@@ -46,9 +47,22 @@ function isTrue(raw: string): boolean {
   }
 }
 
-/** Profiles of clokta.cfg with their app URLs (inherited from [DEFAULT] when the section has none). */
+/**
+ * Profiles of clokta.cfg with their app URLs (inherited from [DEFAULT] when the section has
+ * none); an IAM Identity Center profile's section only remembers its role, and shows where
+ * it signs in instead.
+ */
 export async function listProfiles(world: World): Promise<{path: string; rows: ProfileRow[]}> {
   const cfg = await world.cfg()
+  // a ~/.aws/config that does not parse lists clokta.cfg's profiles all the same
+  const awsConfig = await world.awsConfig().catch(() => undefined)
+  const ssoStart = (profile: string) => {
+    try {
+      return awsConfig && ssoProfileOf(profile, awsConfig)?.startUrl
+    } catch {
+      return undefined
+    }
+  }
   const rows = cfg
     .sections()
     .filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
@@ -57,7 +71,9 @@ export async function listProfiles(world: World): Promise<{path: string; rows: P
       if (web && isTrue(web.value))
         return {profile, webIdentityOrg: fromFile(cfg, profile, 'orgUrl')?.value, role: fromFile(cfg, profile, 'roleArn')?.value}
       const role = fromFile(cfg, profile, 'role')
-      return {profile, appUrl: fromFile(cfg, profile, 'appUrl')?.value, role: role?.own ? role.value : undefined}
+      const start = ssoStart(profile)
+      const appUrl = start ? `IAM Identity Center ${start}` : fromFile(cfg, profile, 'appUrl')?.value
+      return {profile, appUrl, role: role?.own ? role.value : undefined}
     })
   return {path: cfg.path, rows}
 }

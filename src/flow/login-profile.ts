@@ -16,7 +16,7 @@ import {oktaSaml, oktaSamlAssertion, samlDuration, samlRegion, type SamlRoleLogi
 import {ssoRole, type SsoRoleLogin} from './sources/sso-role.js'
 import {webIdentity, type WebIdentityLogin} from './sources/web-identity.js'
 import {oktaWebIdentity, webIdentitySessionName, type OktaWebIdentityLogin} from './sources/okta-web-identity.js'
-import {oktaWebIdentityBasis, samlBasis, ssoBasis, validityQuestion, webIdentityBasis} from './validity-question.js'
+import {madeBySso, oktaWebIdentityBasis, samlBasis, ssoBasis, validityQuestion, webIdentityBasis} from './validity-question.js'
 import {oktaWebIdentityProfileOf, type OktaWebIdentityProfile} from '../config/okta-web-identity-profile.js'
 import {resolvedSetting} from '../config/resolve-settings.js'
 import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
@@ -32,6 +32,8 @@ export type LoginOutcome = {
   profile: string
   credentials: Credentials
   roleArn: string
+  /** an IAM Identity Center profile: roleArn names its account and permission set (ssoRoleLabel) */
+  ssoRole?: boolean
   /** the Okta user whose login made them, for role session names downstream */
   username?: string
   written: string[]
@@ -96,6 +98,7 @@ export const stillValidOutcome = (s: ProfileSettings, valid: StillValid): LoginO
   profile: s.profile,
   credentials: valid.credentials,
   roleArn: valid.record.roleArn,
+  ...(madeBySso(valid.record.madeFor) ? {ssoRole: true} : {}),
   username: s.resolved.values.username,
   written: s.artefacts,
 })
@@ -152,7 +155,7 @@ async function planSaml(settings: ProfileSettings, flags: LoginFlags, run: Login
 /** Signed in to IAM Identity Center and a role chosen; the profile's duration does not apply (the permission set decides). */
 async function planSso(sso: SsoProfile, settings: ProfileSettings, flags: LoginFlags, run: LoginRun): Promise<SsoPlan> {
   const role = await planSsoRole(sso, settings, flags, run)
-  return {kind: 'sso', ...role, remember: [], madeFor: ssoBasis(sso), region: settings.region}
+  return {kind: 'sso', ...role, madeFor: ssoBasis(sso), region: settings.region}
 }
 
 /** Nothing to ask: the token file is read when the credentials are got; the region is one of the role's partition. */
@@ -235,5 +238,6 @@ export async function writePlan(
     writes,
   )
   remember(plan.remember)
-  return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.roleArn, username: plan.username, written}
+  const sso = plan.kind === 'sso' ? {ssoRole: true} : {}
+  return {kind: 'logged-in', profile: plan.profile, credentials, roleArn: plan.roleArn, ...sso, username: plan.username, written}
 }

@@ -1,5 +1,6 @@
+import type {CfgChange} from '../config/clokta-cfg.js'
 import {shownName} from '../config/profile-name.js'
-import type {SsoProfile} from '../config/sso-profile.js'
+import {rememberedSsoRole, type SsoProfile} from '../config/sso-profile.js'
 import type {DeviceAuthorization, SsoPortalApi} from '../idp/aws-sso/sso-clients.js'
 import {convertSsoError} from '../idp/aws-sso/sso-errors.js'
 import {renewSsoToken, ssoAccessToken} from '../idp/aws-sso/sso-token.js'
@@ -73,27 +74,31 @@ export async function listSsoRoles(sso: SsoProfile, accessToken: string, portal:
   }
 }
 
-/** The profile's account and role: sso_account_id/sso_role_name, else --role or the prompt among what the portal lists. */
+/** The profile's account and role: sso_account_id/sso_role_name, else --role, the remembered one, or the prompt among what the portal lists. */
 async function ssoRoleFor(
   sso: SsoProfile,
   signIn: {accessToken: string; portal: SsoPortalApi},
-  flags: Pick<LoginFlags, 'role'>,
+  flags: Pick<LoginFlags, 'role' | 'noDefaultRole'>,
+  remembered: string | undefined,
   deps: Deps,
-): Promise<{accountId: string; roleName: string; soleRole: boolean}> {
-  if (sso.accountId !== undefined && sso.roleName !== undefined) return {accountId: sso.accountId, roleName: sso.roleName, soleRole: true}
+): Promise<{accountId: string; roleName: string; soleRole: boolean; chosenAtPrompt: boolean}> {
+  if (sso.accountId !== undefined && sso.roleName !== undefined) {
+    return {accountId: sso.accountId, roleName: sso.roleName, soleRole: true, chosenAtPrompt: false}
+  }
   const listed = await listSsoRoles(sso, signIn.accessToken, signIn.portal)
   const roles: SamlRole[] = listed.flatMap((a) =>
     a.roles.map((roleName) => ({roleArn: ssoRoleLabel(a.accountId, roleName, sso.region), principalArn: '', accountId: a.accountId, roleName})),
   )
   const names = Object.fromEntries(listed.flatMap((a) => (a.accountName ? [[a.accountId, a.accountName]] : [])))
   const explicit = flags.role === undefined ? undefined : {value: flags.role, source: '--role'}
-  const {role, chosenAtPrompt} = await chooseRole(roles, {explicit, ignoreRemembered: true, accountNames: names}, deps.prompter, deps.log)
+  const request = {explicit, remembered, ignoreRemembered: flags.noDefaultRole, accountNames: names}
+  const {role, chosenAtPrompt} = await chooseRole(roles, request, deps.prompter, deps.log)
   if (chosenAtPrompt) {
     deps.log.info(
-      `To use this role without the question, set sso_account_id = ${role.accountId} and sso_role_name = ${role.roleName} in the profile ${shownName(sso.profile)} of ~/.aws/config.`,
+      `clokta remembers ${role.accountId}/${role.roleName} for ${shownName(sso.profile)} (--no-default-role asks again); for the AWS CLI, set sso_account_id = ${role.accountId} and sso_role_name = ${role.roleName} in the profile ${shownName(sso.profile)} of ~/.aws/config.`,
     )
   }
-  return {accountId: role.accountId, roleName: role.roleName, soleRole: roles.length === 1}
+  return {accountId: role.accountId, roleName: role.roleName, soleRole: roles.length === 1, chosenAtPrompt}
 }
 
 /** An SSO profile ready for GetRoleCredentials: signed in, its role chosen, nothing yet written. */
@@ -102,10 +107,18 @@ export async function planSsoRole(
   settings: ProfileSettings,
   flags: LoginFlags,
   run: LoginRun,
-): Promise<SsoRoleLogin & {roleArn: string; soleRole: boolean}> {
+): Promise<SsoRoleLogin & {roleArn: string; soleRole: boolean; remember: CfgChange[]}> {
   // what would fail after the browser fails before it
   await readyToWrite(run, [settings.profile])
   const signIn = await ssoSignIn(sso, flags, run.deps)
-  const {accountId, roleName, soleRole} = await ssoRoleFor(sso, signIn, flags, run.deps)
-  return {profile: settings.profile, sso, accountId, roleName, ...signIn, roleArn: ssoRoleLabel(accountId, roleName, sso.region), soleRole}
+  const {accountId, roleName, soleRole, chosenAtPrompt} = await ssoRoleFor(
+    sso,
+    signIn,
+    flags,
+    rememberedSsoRole(settings.cfg, settings.profile),
+    run.deps,
+  )
+  // written once the credentials are, as the Okta path remembers okta_aws_role_to_assume
+  const remember = chosenAtPrompt ? [{section: settings.profile, key: 'okta_aws_role_to_assume', value: `${accountId}/${roleName}`}] : []
+  return {profile: settings.profile, sso, accountId, roleName, ...signIn, roleArn: ssoRoleLabel(accountId, roleName, sso.region), soleRole, remember}
 }

@@ -1,5 +1,5 @@
 import {parseAppUrl} from '../config/app-url.js'
-import type {CloktaCfg} from '../config/clokta-cfg.js'
+import type {AwsConfig} from '../config/aws-config.js'
 import {oktaWebIdentityProfileOf} from '../config/okta-web-identity-profile.js'
 import {shownName, validateProfileName} from '../config/profile-name.js'
 import {resolveSettings} from '../config/resolve-settings.js'
@@ -14,7 +14,9 @@ import {displayPath} from '../io/paths.js'
  * profile chained in ~/.aws/config logs in as the clokta profile at the bottom of its chain.
  */
 export async function profileIdentity(asked: string, world: World): Promise<{org: URL; username: string}> {
-  const {profile, cfg} = await baseProfile(asked, world)
+  validateProfileName(asked)
+  const [cfg, awsConfig] = await Promise.all([world.cfg(), world.awsConfig()])
+  const profile = bottomOfChain(asked, awsConfig)
   const {appUrl, username} = resolveSettings({profile, flags: {}, env: world.env, cfg, only: ['appUrl', 'username']}).values
   if (!appUrl || !username) {
     const via = profile === asked ? '' : ` (the source of ${asked})`
@@ -32,23 +34,22 @@ export async function profileIdentity(asked: string, world: World): Promise<{org
  * bottom of its chain: its kept tokens are the org's, no user's. Undefined for any other profile.
  */
 export async function oktaWebIdentityOrg(asked: string, world: World): Promise<URL | undefined> {
-  const {profile, cfg} = await baseProfile(asked, world)
+  validateProfileName(asked)
+  const [cfg, awsConfig] = await Promise.all([world.cfg(), world.awsConfig()])
+  const profile = bottomOfChain(asked, awsConfig)
   const only = ['oktaWebIdentity', 'orgUrl', 'oidcClientId', 'roleArn', 'appUrl'] as const
   return oktaWebIdentityProfileOf(profile, resolveSettings({profile, flags: {}, env: world.env, cfg, only}), cfg.path)?.org
 }
 
-/** The profile a login of `asked` logs in through: itself, or the clokta profile at the bottom of its chain. */
-async function baseProfile(asked: string, world: World): Promise<{profile: string; cfg: CloktaCfg}> {
-  validateProfileName(asked)
-  const [cfg, awsConfig] = await Promise.all([world.cfg(), world.awsConfig()])
+/** The profile at the bottom of a chain of ~/.aws/config (role_arn + source_profile), the one that logs in; the profile itself when it is no chain. */
+export function bottomOfChain(asked: string, awsConfig: AwsConfig): string {
   let profile = asked
   // chained first, whatever clokta.cfg holds for it, as the login decides (resolveRoleChain)
   for (const seen = new Set([asked]); ;) {
     const section = awsConfig.profile(profile)
     const source = section?.role_arn !== undefined ? section.source_profile : undefined
-    if (source === undefined || seen.has(source)) break
+    if (source === undefined || seen.has(source)) return profile
     seen.add(source)
     profile = source
   }
-  return {profile, cfg}
 }

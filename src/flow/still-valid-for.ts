@@ -5,12 +5,14 @@ import {chainFor} from './chain-for.js'
 import {chainedQuestion} from './chain-question.js'
 import {readProfileSettings, type LoginFlags} from './read-profile-settings.js'
 import {stillValidCredentials} from './sources/cached.js'
-import {validityQuestion} from './validity-question.js'
+import {madeBySso, validityQuestion} from './validity-question.js'
 
 /** What a login that finds the credentials still valid reports (see stillValidOutcome in login-profile.ts). */
 export interface StillValidResult {
   credentials: Credentials
   roleArn: string
+  /** an IAM Identity Center profile's (see LoginOutcome) */
+  ssoRole?: boolean
   /** the files that hold them: the .env and .sh */
   written: string[]
   /** chained in ~/.aws/config (role_arn + source_profile) */
@@ -31,5 +33,7 @@ export async function stillValidFor(profile: string, flags: LoginFlags, world: W
     ? (await chainedQuestion(profile, chain, flags, run)).question
     : await validityQuestion(await readProfileSettings(profile, flags, run), flags, run)
   const valid = question && (await stillValidCredentials(question))
-  return valid && {credentials: valid.credentials, roleArn: valid.record.roleArn, written: question.artefacts, chained: chain !== undefined}
+  if (!valid) return undefined
+  const sso = madeBySso(valid.record.madeFor) ? {ssoRole: true} : {}
+  return {credentials: valid.credentials, roleArn: valid.record.roleArn, ...sso, written: question.artefacts, chained: chain !== undefined}
 }

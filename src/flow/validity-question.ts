@@ -1,4 +1,4 @@
-import {ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
+import {rememberedSsoRole, ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
 import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
 import {oktaWebIdentityProfileOf, type OktaWebIdentityProfile} from '../config/okta-web-identity-profile.js'
 import type {World} from '../config/world.js'
@@ -11,6 +11,9 @@ export const samlBasis = (s: Pick<ProfileSettings, 'resolved'>) => `saml ${s.res
 
 /** What an SSO profile's credentials are made from, as the record keeps it: another start URL, account or role is another login. */
 export const ssoBasis = (sso: SsoProfile) => `sso ${sso.startUrl} ${sso.accountId ?? ''}/${sso.roleName ?? ''}`
+
+/** Credentials whose record says ssoBasis made them. */
+export const madeBySso = (madeFor: string | undefined) => madeFor?.startsWith('sso ') === true
 
 /** What a web identity profile's credentials are made from: another token file or role is another login. */
 export const webIdentityBasis = (web: WebIdentityProfile) => `web-identity ${web.tokenFile} ${web.roleArn}`
@@ -37,7 +40,7 @@ export async function validityQuestion(
   if (flags.force || flags.noDefaultRole) return undefined
   // an IAM Identity Center profile: its start URL, account and role, never an Okta role or a duration
   const sso = validFor.chain === undefined ? ssoProfileOf(s.profile, s.awsConfig) : undefined
-  const ssoRole = sso?.accountId !== undefined ? 'any' : flags.role
+  const ssoRole = sso?.accountId !== undefined ? 'any' : (flags.role ?? rememberedSsoRole(s.cfg, s.profile))
   const web = validFor.chain === undefined && !sso ? webIdentityProfileOf(s.profile, s.awsConfig) : undefined
   const oidc = validFor.chain === undefined && !sso && !web ? oktaWebIdentityProfileOf(s.profile, s.resolved, s.cfg.path) : undefined
   // its role is the one it names: the basis holds it

@@ -32,6 +32,17 @@ export async function readTextIfExists(path: string): Promise<string | undefined
   }
 }
 
+/** Removes a file; true if it was there. */
+export async function removeIfExists(path: string): Promise<boolean> {
+  try {
+    await unlink(path)
+    return true
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return false
+    throw fileError('remove', path, error)
+  }
+}
+
 /** A symlinked file (dotfiles kept in a repo) is written through, not replaced by a file. */
 export async function followSymlinks(path: string): Promise<string> {
   let current = resolve(path)

@@ -58,7 +58,7 @@ export async function chooseRole(roles: SamlRole[], request: RoleRequest, prompt
       log.debug(`using the remembered role ${matches[0].roleArn} (--no-default-role asks again)`)
       return {role: matches[0], chosenAtPrompt: false}
     }
-    log.warn(`The remembered role ${request.remembered} is no longer offered by Okta; choose another.`)
+    log.warn(`The remembered role ${request.remembered} is no longer among your roles; choose another.`)
   }
   const sorted = [...roles].sort((a, b) => a.accountId.localeCompare(b.accountId) || a.roleName.localeCompare(b.roleName))
   const arn = await prompter.select({

@@ -57,4 +57,18 @@ test('with source maps on (--debug), the file loads with a plain require() and s
   assert.equal(JSON.parse(r.stdout), {script: true, sameCommand: true, hook: 'function'})
 })
 
+test('clokta --help loads none of the node modules oclif requires only for other runs (scripts/oclif-patches.mjs)', () => {
+  // CommonJS, as bin/run.cjs: an ES module script would load node's ES module resolver itself
+  const script = `
+    process.stdout.write = () => true
+    require('./bin/oclif.cjs').runOclif(['--help']).then(() => {
+      const loaded = process.moduleLoadList.filter((m) => /^NativeModule (fs\\/promises|readline|perf_hooks|internal\\/modules\\/esm\\/resolve)$/.test(m))
+      process.stderr.write(JSON.stringify(loaded))
+    })
+  `
+  const r = spawnSync(process.execPath, ['-e', script], {cwd: root, encoding: 'utf8', env: {PATH: process.env.PATH, HOME: root}})
+  assert.is(r.status, 0, r.stderr)
+  assert.equal(JSON.parse(r.stderr), [])
+})
+
 test.run()

@@ -1,7 +1,7 @@
 import {execFile, spawnSync} from 'node:child_process'
 import {promisify} from 'node:util'
 import {createHash} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -61,7 +61,7 @@ test('a token cache file as the AWS CLI v2 writes it (its exact bytes) serves cl
     const issued = h.fake.issued.at(-1)!
     assert.is(issued.via, 'GetRoleCredentials')
     assert.is(keysOf(h, 'old').aws_access_key_id, issued.accessKeyId)
-    assert.match(r.stderr, /AWS credentials for profile old \(Developer in 444455556666\) are valid until/)
+    assert.match(r.stderr, /AWS credentials for profile old \(permission set Developer in 444455556666, IAM Identity Center\) are valid until/)
   })
 })
 
@@ -136,7 +136,10 @@ test('a chain whose source_profile is an SSO profile, and clokta sso accounts --
     // still valid: served as they are (the fast paths or the full command), nobody asked
     const requests = h.fake.requests.length
     const again = await h.run(['-p', 'dev'], ssoEnv(h))
-    assert.match(again.stderr, /AWS credentials for profile dev \(ReadOnly in 111122223333\) are still valid until/)
+    assert.match(
+      again.stderr,
+      /AWS credentials for profile dev \(permission set ReadOnly in 111122223333, IAM Identity Center\) are still valid until/,
+    )
     const processJson = await h.run(['credential-process', '-p', 'dev'], ssoEnv(h))
     assert.is(JSON.parse(processJson.stdout).AccessKeyId, sso.accessKeyId)
     assert.is(h.fake.requests.length, requests)
@@ -150,6 +153,21 @@ test('a chain whose source_profile is an SSO profile, and clokta sso accounts --
     const notSso = await h.run(['sso', 'accounts', '-p', 'service'], ssoEnv(h))
     assert.is(notSso.code, 1)
     assert.match(notSso.stderr, /^clokta: Profile service in ~\/.aws\/config is no IAM Identity Center profile/)
+  })
+})
+
+test('clokta logout -p of an SSO profile: Logout at the portal with the cached token, the cache file removed, one line, exit 0', async () => {
+  await withHarness(scenario, async (h) => {
+    h.home.write('.aws/config', AWS_CONFIG)
+    const token = h.fake.grantSsoToken()
+    const expiresAt = new Date(Date.now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z')
+    const file = `.aws/sso/cache/${sha1(START)}.json`
+    h.home.write(file, `{"startUrl": "${START}", "region": "us-east-1", "accessToken": "${token}", "expiresAt": "${expiresAt}"}`)
+    const r = await h.run(['logout', '-p', 'old'], ssoEnv(h))
+    assert.is(r.code, 0, r.stderr)
+    assert.equal(h.fake.ssoLoggedOut, [token])
+    assert.match(r.stderr, `Signed out of IAM Identity Center (the start URL ${START}) and removed its token ~/${file}: profile old signs in again`)
+    assert.is(existsSync(h.home.path(file)), false)
   })
 })
 

@@ -67,4 +67,42 @@ test('device authorize, pending, tokens, exchange and /login/token/sso answer in
   }
 })
 
+test('/oauth2/v1/revoke: 200 with no body, for a token unknown too; a revoked refresh token ends its access token; a bad request or client is OAuth JSON', async () => {
+  const fake = await startFakeServices({pipeline: 'idx'})
+  try {
+    const revoke = `${fake.oktaUrl}/oauth2/v1/revoke`
+    const start = await post(`${fake.oktaUrl}/oauth2/v1/device/authorize`, {client_id: OIDC_CLIENT_ID, scope: 'openid okta.apps.sso offline_access'})
+    const poll = {client_id: OIDC_CLIENT_ID, device_code: String(start.json.device_code), grant_type: 'urn:ietf:params:oauth:grant-type:device_code'}
+    await post(`${fake.oktaUrl}/oauth2/v1/token`, poll)
+    const tokens = (await post(`${fake.oktaUrl}/oauth2/v1/token`, poll)).json
+    const ok = await post(revoke, {token: String(tokens.refresh_token), token_type_hint: 'refresh_token', client_id: OIDC_CLIENT_ID})
+    assert.equal([ok.status, ok.text], [200, ''])
+    const refreshed = await post(`${fake.oktaUrl}/oauth2/v1/token`, {
+      grant_type: 'refresh_token',
+      client_id: OIDC_CLIENT_ID,
+      refresh_token: String(tokens.refresh_token),
+    })
+    assert.equal([refreshed.status, refreshed.json.error], [400, 'invalid_grant'])
+    // the access token went with it: the exchange no longer takes it
+    const exchange = await post(`${fake.oktaUrl}/oauth2/v1/token`, {
+      grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+      client_id: OIDC_CLIENT_ID,
+      actor_token: String(tokens.access_token),
+      actor_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+      subject_token: String(tokens.id_token),
+      subject_token_type: 'urn:ietf:params:oauth:token-type:id_token',
+      requested_token_type: 'urn:okta:oauth:token-type:web_sso_token',
+      audience: `urn:okta:apps:${AWS_APP_ID}`,
+    })
+    assert.is(exchange.json.error, 'invalid_grant')
+    assert.equal((await post(revoke, {token: 'never-issued', client_id: OIDC_CLIENT_ID})).status, 200)
+    assert.equal((await post(revoke, {client_id: OIDC_CLIENT_ID})).json.error, 'invalid_request')
+    assert.equal((await post(revoke, {token: 'x', token_type_hint: 'id_token', client_id: OIDC_CLIENT_ID})).json.error, 'invalid_request')
+    const client = await post(revoke, {token: 'x', client_id: 'nope'})
+    assert.equal([client.status, client.json.error], [401, 'invalid_client'])
+  } finally {
+    await fake.close()
+  }
+})
+
 test.run()

@@ -66,4 +66,34 @@ test('the portal refuses an unknown bearer token with UnauthorizedException (401
   }
 })
 
+test('Logout (POST /logout, the bearer header) ends the sign-in: 200 with no body, then its token and refresh token are refused', async () => {
+  const fake = await startFakeServices({sso: {...defaultSso(), pendingPolls: 0}})
+  try {
+    const client = JSON.parse(
+      (await post(`${fake.ssoUrl}/client/register`, {clientName: 'botocore-client-x', clientType: 'public', scopes: ['sso:account:access']})).body,
+    ) as {clientId: string; clientSecret: string}
+    const device = JSON.parse((await post(`${fake.ssoUrl}/device_authorization`, {...client, startUrl: defaultSso().startUrl})).body) as {
+      deviceCode: string
+    }
+    const token = JSON.parse(
+      (await post(`${fake.ssoUrl}/token`, {...client, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.deviceCode}))
+        .body,
+    ) as {accessToken: string; refreshToken: string}
+    const logout = (bearer: string) => fetch(`${fake.ssoUrl}/logout`, {method: 'POST', headers: {'x-amz-sso_bearer_token': bearer}})
+    const ended = await logout(token.accessToken)
+    assert.equal([ended.status, await ended.text()], [200, ''])
+    const again = await logout(token.accessToken)
+    assert.equal(
+      [again.status, again.headers.get('x-amzn-errortype')?.split(':')[0], await again.json()],
+      [401, 'UnauthorizedException', {message: 'Session token not found or invalid'}],
+    )
+    const accounts = await fetch(`${fake.ssoUrl}/assignment/accounts`, {headers: {'x-amz-sso_bearer_token': token.accessToken}})
+    assert.is(accounts.status, 401)
+    const refresh = await post(`${fake.ssoUrl}/token`, {...client, grantType: 'refresh_token', refreshToken: token.refreshToken})
+    assert.equal([refresh.status, refresh.errorType?.split(':')[0]], [400, 'InvalidGrantException'])
+  } finally {
+    await fake.close()
+  }
+})
+
 test.run()

@@ -1,4 +1,6 @@
+import {formatDuration} from '../../config/duration.js'
 import {parseOidcTokensAccount} from '../../idp/okta-device/device-tokens.js'
+import {parseKeptTokens} from '../../idp/okta-device/oidc-tokens.js'
 import {passwordAccount, sessionAccount, totpSeedAccount} from '../okta-secrets.js'
 import {PYTHON_CLOKTA_SERVICE} from '../python-clokta-password.js'
 import {ok, warning, type Finding} from './findings.js'
@@ -31,5 +33,32 @@ export async function keychainItems(c: DoctorContext): Promise<Finding[]> {
     ].filter((item): item is string => typeof item === 'string')
     return ok('keychain', username, `at ${org.host}: ${items.length ? `kept ${items.join(', ')}` : 'nothing kept yet'}`)
   })
-  return [ok('keychain', 'OS keychain', 'reachable'), ...rows]
+  const tokens = await Promise.all(accounts.flatMap((a) => tokensRow(a, c)))
+  return [ok('keychain', 'OS keychain', 'reachable'), ...rows, ...tokens]
+}
+
+/**
+ * An Identity Engine org's kept tokens, as the next login would find them: the access
+ * token's time left, else whether a refresh token can renew them without the browser.
+ * Read for their times only; no token is shown.
+ */
+function tokensRow(account: string, c: DoctorContext): Promise<Finding>[] {
+  const parsed = parseOidcTokensAccount(account)
+  if (!parsed) return []
+  const subject = parsed.org.host
+  const lead = `Identity Engine tokens of the OIDC app ${parsed.clientId}${parsed.purpose === 'web-identity' ? ' (web identity)' : ''}`
+  return [
+    c.deps.keychain.get(account).then((stored) => {
+      const kept = stored === undefined ? undefined : parseKeptTokens(stored)
+      const now = c.deps.clock.now()
+      if (!kept) return warning('keychain', subject, `${lead} are unreadable: the next login opens the browser`)
+      if (kept.expiresAt > now) {
+        const left = formatDuration(Math.max(60, Math.round((kept.expiresAt - now) / 60_000) * 60))
+        return ok('keychain', subject, `${lead}: valid for ${left}${kept.refreshToken === undefined ? '' : ', then renewed by the refresh token'}`)
+      }
+      if (kept.refreshToken !== undefined)
+        return ok('keychain', subject, `${lead}: expired; the refresh token renews them without the browser while Okta allows`)
+      return warning('keychain', subject, `${lead}: expired, and no refresh token: the next login opens the browser`)
+    }),
+  ]
 }

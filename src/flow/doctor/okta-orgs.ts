@@ -10,7 +10,8 @@ export function engineName(pipeline: string | undefined): string {
   return pipeline === undefined ? 'engine unknown' : `engine "${pipeline}"`
 }
 
-export function orgFinding(host: string, probe: OrgProbe): Finding {
+/** `clientIds`: the okta_oidc_client_id the org's profiles name, with which an Identity Engine org logs in by the device login. */
+export function orgFinding(host: string, probe: OrgProbe, clientIds: string[] = []): Finding {
   if (!probe.reachable) return broken('okta', host, probe.reason)
   if (probe.status !== 200 || probe.pipeline === undefined) {
     return warning(
@@ -22,6 +23,9 @@ export function orgFinding(host: string, probe: OrgProbe): Finding {
   const reached = `reachable (${probe.ms} ms), ${engineName(probe.pipeline)} (pipeline ${probe.pipeline})`
   // Identity Engine orgs still answer the classic /api/v1/authn, but an app's authentication
   // policy there can ask for what that API cannot give; the device login can.
+  if (probe.pipeline === 'idx' && clientIds.length > 0) {
+    return ok('okta', host, `${reached}; device login through the OIDC app ${clientIds.join(', ')} (okta_oidc_client_id)`)
+  }
   if (probe.pipeline === 'idx')
     return warning(
       'okta',
@@ -53,7 +57,11 @@ export function clockFinding(host: string, probe: OrgProbe): Finding | undefined
 /** Each org once, all at the same time: reachability and engine, then the clock against its Date header. */
 export async function oktaOrgs(c: DoctorContext): Promise<Finding[]> {
   const orgs = await orgsOf(c)
+  const profiles = await c.profiles()
+  const clientIds = (org: URL) => [
+    ...new Set(profiles.flatMap((p) => ((p.appUrl ?? p.webIdentity?.org)?.origin === org.origin && p.oidcClientId ? [p.oidcClientId] : []))),
+  ]
   const probes = await Promise.all(orgs.map((org) => c.probe(org)))
-  const rows = orgs.map((org, i) => [orgFinding(org.host, probes[i]), clockFinding(org.host, probes[i])])
+  const rows = orgs.map((org, i) => [orgFinding(org.host, probes[i], clientIds(org)), clockFinding(org.host, probes[i])])
   return rows.flat().filter((f): f is Finding => f !== undefined)
 }

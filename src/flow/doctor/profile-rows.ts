@@ -1,15 +1,9 @@
-import {formatDuration} from '../../config/duration.js'
 import {credentialStatuses, type CredentialStatus} from '../credential-status.js'
+import {credentialsText} from './credentials-text.js'
 import {broken, ok, warning, type Finding} from './findings.js'
 import {engineName} from './okta-orgs.js'
+import {ssoProfileRows} from './sso-rows.js'
 import type {DoctorContext, ProfileSurvey} from './survey.js'
-
-function credentialsText(status: CredentialStatus | undefined, now: number): string {
-  if (status === undefined) return 'credentials unknown'
-  if (status.state === 'none') return 'never logged in (no credentials from clokta)'
-  if (status.state === 'expired') return 'credentials expired'
-  return `credentials valid for ${formatDuration(Math.round((status.expiration.getTime() - now) / 60_000) * 60)}`
-}
 
 async function profileFinding(p: ProfileSurvey, status: CredentialStatus | undefined, c: DoctorContext): Promise<Finding> {
   if (p.problem !== undefined) return broken('profile', p.name, p.problem)
@@ -26,9 +20,15 @@ async function profileFinding(p: ProfileSurvey, status: CredentialStatus | undef
   return status?.state === 'none' ? warning('profile', p.name, detail) : ok('profile', p.name, detail)
 }
 
-/** Each profile of clokta.cfg: its app URL, its org's engine, and whether it was ever logged in. */
+/**
+ * Each profile of clokta.cfg: its app URL, its org's engine, and whether it was ever logged
+ * in; then each IAM Identity Center profile of ~/.aws/config (whose section in clokta.cfg,
+ * if any, only remembers its role).
+ */
 export async function profileRows(c: DoctorContext): Promise<Finding[]> {
-  const profiles = await c.profiles()
+  const sso = await ssoProfileRows(c)
+  const ssoNames = new Set(sso.map((f) => f.subject))
+  const profiles = (await c.profiles()).filter((p) => !ssoNames.has(p.name))
   let statuses: (CredentialStatus | undefined)[]
   try {
     statuses = await credentialStatuses(
@@ -39,5 +39,5 @@ export async function profileRows(c: DoctorContext): Promise<Finding[]> {
   } catch {
     statuses = [] // ~/.aws/credentials does not parse: the config check says so
   }
-  return Promise.all(profiles.map((p, i) => profileFinding(p, statuses[i], c)))
+  return [...(await Promise.all(profiles.map((p, i) => profileFinding(p, statuses[i], c)))), ...sso]
 }

@@ -15,6 +15,8 @@ export interface ProfileSurvey {
   /** an Okta web identity profile's org and role (okta_web_identity = true): no app URL */
   webIdentity?: {org: URL; roleArn: string}
   username?: string
+  /** okta_oidc_client_id: the OIDC app of an Identity Engine org's device login */
+  oidcClientId?: string
   problem?: string
 }
 
@@ -42,11 +44,12 @@ function surveyProfiles(world: World, cfg: CloktaCfg | undefined): ProfileSurvey
   const names = [...new Set(cfg.sections())].filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
   return names.map((name) => {
     try {
-      const r = resolveSettings({profile: name, flags: {}, env: world.env, cfg, only: ['appUrl', 'username', ...WEB_IDENTITY_SETTINGS]})
+      const only = ['appUrl', 'username', 'oidcClientId', ...WEB_IDENTITY_SETTINGS] as const
+      const r = resolveSettings({profile: name, flags: {}, env: world.env, cfg, only})
       const web = oktaWebIdentityProfileOf(name, r, cfg.path)
-      if (web) return {name, webIdentity: {org: web.org, roleArn: web.roleArn}}
+      if (web) return {name, webIdentity: {org: web.org, roleArn: web.roleArn}, oidcClientId: web.clientId}
       const appUrl = r.values.appUrl === undefined ? undefined : parseAppUrl(r.values.appUrl, r.sources.appUrl ?? `[${name}]`)
-      return {name, appUrl, username: r.values.username}
+      return {name, appUrl, username: r.values.username, oidcClientId: r.values.oidcClientId?.trim() || undefined}
     } catch (error) {
       return {name, problem: messageOf(error)}
     }

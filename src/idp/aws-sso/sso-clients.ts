@@ -52,6 +52,8 @@ export interface SsoPortalApi {
   /** every page */
   listAccounts(accessToken: string): Promise<SsoAccount[]>
   listAccountRoles(accessToken: string, accountId: string): Promise<{accountId: string; roleName: string}[]>
+  /** ends the sign-in the token belongs to, at the service: its refresh token no longer serves either */
+  logout(accessToken: string): Promise<void>
 }
 
 /** The endpoint the environment sets, as the SDK reads it (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL), else the region's. */
@@ -251,6 +253,10 @@ export function createSsoPortalApi(region: string, userAgent: string, log: Logge
         nextToken = out.nextToken || undefined
       } while (nextToken)
       return roles
+    },
+    async logout(accessToken) {
+      const {sdk, client} = await load()
+      await logged(log, 'Logout', endpoint, () => client.send(new sdk.LogoutCommand({accessToken})))
     },
   }
 }

@@ -79,6 +79,10 @@ export async function startFakeServices(scenario?: Partial<Scenario>, options: {
     ssoUserCodes: ssoState.userCodes,
     grantSsoToken: (seconds) => grantSsoToken(state, ssoState, seconds),
     revokeSsoTokens: () => ssoState.tokens.clear(),
+    ssoLoggedOut: ssoState.loggedOut,
+    get oidcRevoked() {
+      return state.oauth.revoked
+    },
     appUrl: state.oktaUrl + APP_PATH,
     nonAwsAppUrl: state.oktaUrl + NON_AWS_APP_PATH,
     get scenario() {
@@ -96,8 +100,10 @@ export async function startFakeServices(scenario?: Partial<Scenario>, options: {
     issued: state.issued,
     reset: () => {
       resetState(state)
-      for (const map of [ssoState.clients, ssoState.devices, ssoState.tokens, ssoState.refreshTokens]) map.clear()
+      for (const map of [ssoState.clients, ssoState.devices, ssoState.tokens, ssoState.refreshTokens, ssoState.signInOf]) map.clear()
+      ssoState.ended.clear()
       ssoState.userCodes.length = 0
+      ssoState.loggedOut.length = 0
     },
     expireSessions: () => state.sessions.clear(),
     expireAssertions: () => {

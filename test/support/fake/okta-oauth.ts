@@ -1,5 +1,5 @@
 // An Identity Engine org's OAuth side: the device authorization grant, the token endpoint
-// (device code, refresh token, web SSO token exchange) and /login/token/sso, as
+// (device code, refresh token, web SSO token exchange), /oauth2/v1/revoke and /login/token/sso, as
 // fx okta-aws-cli/vcr/TestWebSSOAuthAccessToken.yaml, gimme-aws-creds/oie-*,
 // okta-docs/device-* and okta-docs/oauth2-error-codes-subset.json show them.
 import {randomUUID} from 'node:crypto'
@@ -45,9 +45,18 @@ export interface OAuthState {
   id: Map<string, Issued>
   refresh: Map<string, Issued>
   webSso: Map<string, Issued & {appId: string; used: boolean}>
+  /** each token the client asked to revoke, with the hint it came with */
+  revoked: {token: string; hint: string | null}[]
 }
 
-export const createOAuthState = (): OAuthState => ({devices: new Map(), access: new Map(), id: new Map(), refresh: new Map(), webSso: new Map()})
+export const createOAuthState = (): OAuthState => ({
+  devices: new Map(),
+  access: new Map(),
+  id: new Map(),
+  refresh: new Map(),
+  webSso: new Map(),
+  revoked: [],
+})
 
 const oidcApp = (state: State): OidcApp => ({...OIDC_DEFAULTS, ...state.scenario.oidc})
 const oauthError = (status: number, error: string, description: string): Reply => json(status, {error, error_description: description})
@@ -260,4 +269,36 @@ export function loginTokenSso(state: State, req: Incoming): Reply {
     factorAt: issued.authTime,
   }
   return {status: 200, headers: {'content-type': html}, body: awsPage(state, session, '')}
+}
+
+/**
+ * POST /oauth2/v1/revoke (RFC 7009), a public client naming itself by client_id: 200 with
+ * no body, also for a token unknown, already revoked or another client's (Okta says nothing
+ * that would tell them apart); revoking a refresh token ends the access and ID tokens of
+ * its sign-in too, while revoking an access token leaves the refresh token (Okta's "Revoke
+ * tokens" guide). A missing token or an unknown hint is invalid_request (400), an unknown
+ * client invalid_client (401, as the API reference's example for /revoke and at the token
+ * endpoint).
+ */
+export function revokeEndpoint(state: State, req: Incoming): Reply {
+  const form = new URLSearchParams(req.body)
+  const app = oidcApp(state)
+  if (form.get('client_id') !== app.clientId) return invalidClient()
+  const token = form.get('token')
+  if (!token) return oauthError(400, 'invalid_request', "The 'token' parameter is required.")
+  const hint = form.get('token_type_hint')
+  // the org authorization server's TokenTypeHintRevokeOrgAs: no id_token (an ID token is not revoked)
+  if (hint !== null && !['access_token', 'refresh_token', 'device_secret'].includes(hint)) {
+    return oauthError(400, 'invalid_request', "The 'token_type_hint' parameter is invalid.")
+  }
+  const {access, id, refresh} = state.oauth
+  state.oauth.revoked.push({token, hint})
+  const issued = access.get(token) ?? refresh.get(token)
+  if (!issued || issued.clientId !== app.clientId) return {status: 200, headers: {}, body: ''}
+  if (access.delete(token)) return {status: 200, headers: {}, body: ''}
+  refresh.delete(token)
+  // the sign-in's tokens: same client, user and time of authentication
+  const sameSignIn = (other: Issued) => other.clientId === issued.clientId && other.login === issued.login && other.authTime === issued.authTime
+  for (const map of [access, id]) for (const [key, other] of map) if (sameSignIn(other)) map.delete(key)
+  return {status: 200, headers: {}, body: ''}
 }

@@ -5,7 +5,7 @@ import {primaryAuthn, transactionAction} from './okta-authn.js'
 import {verifyFactor} from './okta-factors.js'
 import {notFoundPage} from './okta-html.js'
 import {createSessionApi, loginPage, sessionCookieRedirect, sessionMe} from './okta-sessions.js'
-import {deviceAuthorize, loginTokenSso, tokenEndpoint} from './okta-oauth.js'
+import {deviceAuthorize, loginTokenSso, revokeEndpoint, tokenEndpoint} from './okta-oauth.js'
 import {json, oktaError, withRateLimitHeaders} from './okta-shapes.js'
 import {ORG_ID} from './scenario.js'
 import type {State} from './state.js'
@@ -57,6 +57,7 @@ const ROUTES: Route[] = [
   {methods: ['GET'], path: /^\/home\//, inject: 'app', handle: appLink},
   {methods: ['POST'], path: /^\/oauth2\/v1\/device\/authorize$/, inject: 'deviceAuthorize', handle: deviceAuthorize},
   {methods: ['POST'], path: /^\/oauth2\/v1\/token$/, inject: 'token', handle: tokenEndpoint},
+  {methods: ['POST'], path: /^\/oauth2\/v1\/revoke$/, inject: 'revoke', handle: revokeEndpoint},
   {methods: ['GET', 'POST'], path: /^\/login\/token\/sso$/, inject: 'tokenSso', handle: loginTokenSso},
 ]
 

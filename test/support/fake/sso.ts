@@ -1,5 +1,5 @@
 // The fake IAM Identity Center: SSO OIDC (RegisterClient, StartDeviceAuthorization, CreateToken)
-// and the access portal (GetRoleCredentials, ListAccounts, ListAccountRoles) on one server, as
+// and the access portal (GetRoleCredentials, ListAccounts, ListAccountRoles, Logout) on one server, as
 // REST-JSON with the services' shapes (botocore's sso and sso-oidc models). Errors carry the
 // code in x-amzn-ErrorType and an OIDC {error, error_description} or a portal {message} body,
 // as test/fixtures/aws/sso-oidc-*.captured.txt show the real OIDC service answering.
@@ -53,9 +53,24 @@ export interface SsoState {
   refreshTokens: Map<string, string>
   /** the device codes shown to the user, in order */
   userCodes: string[]
+  /** access or refresh token → the sign-in it belongs to; a refresh stays in its sign-in */
+  signInOf: Map<string, string>
+  /** the sign-ins Logout ended: none of their tokens work any more */
+  ended: Set<string>
+  /** the access tokens Logout was called with and took, in order */
+  loggedOut: string[]
 }
 
-export const createSsoState = (): SsoState => ({clients: new Map(), devices: new Map(), tokens: new Map(), refreshTokens: new Map(), userCodes: []})
+export const createSsoState = (): SsoState => ({
+  clients: new Map(),
+  devices: new Map(),
+  tokens: new Map(),
+  refreshTokens: new Map(),
+  userCodes: [],
+  signInOf: new Map(),
+  ended: new Set(),
+  loggedOut: [],
+})
 
 function json(status: number, body: unknown, errorType?: string): Reply {
   const headers: Record<string, string> = {'content-type': 'application/json', 'x-amzn-requestid': randomFrom('0123456789abcdef', 32)}
@@ -121,15 +136,17 @@ function startDeviceAuthorization(state: State, sso: SsoState, body: Record<stri
   })
 }
 
-function issueToken(state: State, sso: SsoState, client: Client): Reply {
+function issueToken(state: State, sso: SsoState, client: Client, signIn = randomFrom(ALNUM, 16)): Reply {
   const scenario = state.scenario.sso!
   const accessToken = `aoa${randomFrom(ALNUM, 120)}`
   sso.tokens.set(accessToken, state.now() + scenario.tokenSeconds * 1000)
+  sso.signInOf.set(accessToken, signIn)
   // a client registered with scopes (sso:account:access) also gets a refresh token
   let refreshToken: string | undefined
   if (client.scopes.length > 0) {
     refreshToken = `aorAAAAAG${randomFrom(ALNUM, 200)}`
     sso.refreshTokens.set(refreshToken, client.clientId)
+    sso.signInOf.set(refreshToken, signIn)
   }
   return json(200, {accessToken, tokenType: 'Bearer', expiresIn: scenario.tokenSeconds, ...(refreshToken ? {refreshToken} : {})})
 }
@@ -140,9 +157,12 @@ function createToken(state: State, sso: SsoState, body: Record<string, unknown>)
   const scenario = state.scenario.sso!
   if (body.grantType === 'refresh_token') {
     const owner = sso.refreshTokens.get(String(body.refreshToken))
-    if (owner !== client.clientId) return oidcError(400, 'InvalidGrantException', 'invalid_grant', 'Invalid refresh token provided')
+    const signIn = sso.signInOf.get(String(body.refreshToken))
+    if (owner !== client.clientId || (signIn !== undefined && sso.ended.has(signIn))) {
+      return oidcError(400, 'InvalidGrantException', 'invalid_grant', 'Invalid refresh token provided')
+    }
     sso.refreshTokens.delete(String(body.refreshToken))
-    return issueToken(state, sso, client)
+    return issueToken(state, sso, client, signIn)
   }
   if (body.grantType !== 'urn:ietf:params:oauth:grant-type:device_code') {
     return oidcError(400, 'UnsupportedGrantTypeException', 'unsupported_grant_type', 'Unsupported grant type')
@@ -166,6 +186,7 @@ function createToken(state: State, sso: SsoState, body: Record<string, unknown>)
 export function grantSsoToken(state: State, sso: SsoState, seconds = 28800): string {
   const accessToken = `aoa${randomFrom(ALNUM, 120)}`
   sso.tokens.set(accessToken, state.now() + seconds * 1000)
+  sso.signInOf.set(accessToken, randomFrom(ALNUM, 16))
   return accessToken
 }
 
@@ -173,7 +194,22 @@ export function grantSsoToken(state: State, sso: SsoState, seconds = 28800): str
 function bearer(state: State, sso: SsoState, req: Incoming): boolean {
   const token = req.headers['x-amz-sso_bearer_token']
   const until = typeof token === 'string' ? sso.tokens.get(token) : undefined
-  return until !== undefined && until > state.now()
+  const signIn = typeof token === 'string' ? sso.signInOf.get(token) : undefined
+  return until !== undefined && until > state.now() && !(signIn !== undefined && sso.ended.has(signIn))
+}
+
+/**
+ * Logout (POST /logout, the token in x-amz-sso_bearer_token): ends the sign-in, its
+ * refresh token included, and answers 200 with no body; a token it does not take is
+ * UnauthorizedException, as for the other portal calls.
+ */
+function logout(state: State, sso: SsoState, req: Incoming): Reply {
+  if (!bearer(state, sso, req)) return portalError(401, 'UnauthorizedException', 'Session token not found or invalid')
+  const token = String(req.headers['x-amz-sso_bearer_token'])
+  sso.ended.add(sso.signInOf.get(token)!)
+  sso.tokens.delete(token)
+  sso.loggedOut.push(token)
+  return {status: 200, headers: {'x-amzn-requestid': randomFrom('0123456789abcdef', 32)}, body: ''}
 }
 
 /** IAM Identity Center's role in the account: AWSReservedSSO_<permission set>_<16 hex>. */
@@ -229,6 +265,7 @@ const ROUTES: Record<string, string> = {
   'GET /federation/credentials': 'GetRoleCredentials',
   'GET /assignment/accounts': 'ListAccounts',
   'GET /assignment/roles': 'ListAccountRoles',
+  'POST /logout': 'Logout',
 }
 
 export function ssoService(state: State, sso: SsoState): Service {
@@ -246,6 +283,7 @@ export function ssoService(state: State, sso: SsoState): Service {
           if (action === 'RegisterClient') return registerClient(state, sso, body)
           if (action === 'StartDeviceAuthorization') return startDeviceAuthorization(state, sso, body)
           if (action === 'CreateToken') return createToken(state, sso, body)
+          if (action === 'Logout') return logout(state, sso, req)
           if (action !== undefined) return portal(state, sso, req)
           return json(404, {message: 'Not Found'}, 'UnknownOperationException')
         },

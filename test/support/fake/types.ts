@@ -59,7 +59,7 @@ export interface InjectedResponse {
   stream?: {chunk: string; bytes?: number}
 }
 
-export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown' | 'deviceAuthorize' | 'token' | 'tokenSso' | 'sso'
+export type InjectKey = 'authn' | 'verify' | 'app' | 'sts' | 'sessions' | 'wellKnown' | 'deviceAuthorize' | 'token' | 'revoke' | 'tokenSso' | 'sso'
 
 export type AuthnOutcome = 'MFA' | 'SUCCESS' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PASSWORD_WARN' | 'MFA_ENROLL'
 
@@ -175,6 +175,10 @@ export interface FakeServices {
   grantSsoToken(seconds?: number): string
   /** the portal takes no token issued so far (signed out) */
   revokeSsoTokens(): void
+  /** the access tokens the portal's Logout took, in order */
+  ssoLoggedOut: string[]
+  /** the tokens the OIDC app asked /oauth2/v1/revoke to revoke, with the hint each came with */
+  readonly oidcRevoked: {token: string; hint: string | null}[]
   appUrl: string
   nonAwsAppUrl: string
   scenario: Scenario

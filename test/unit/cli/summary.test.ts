@@ -1,7 +1,7 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {exportLine, loginSummary, roleLabel, validUntil, type SummaryOutcome} from '../../../src/cli/summary.js'
+import {exportLine, loginSummary, roleLabel, ssoRoleText, validUntil, type SummaryOutcome} from '../../../src/cli/summary.js'
 
 const HOME = process.env.HOME!
 /**
@@ -24,6 +24,15 @@ test('roleLabel: the role name (path left out) in its account; other ARNs as the
   assert.is(roleLabel('arn:aws:iam::222222222222:role/team/ops/Deployer'), 'Deployer in 222222222222')
   assert.is(roleLabel('arn:aws-us-gov:iam::333333333333:role/Admin'), 'Admin in 333333333333')
   assert.is(roleLabel('Developer'), 'Developer')
+})
+
+test('an IAM Identity Center role is named by its account and permission set, not as an IAM role whose ARN clokta does not know', () => {
+  assert.is(ssoRoleText('arn:aws:iam::111122223333:role/ReadOnly'), 'permission set ReadOnly in 111122223333, IAM Identity Center')
+  const [line] = loginSummary([outcome('dev', {roleArn: 'arn:aws:iam::111122223333:role/ReadOnly', ssoRole: true})], false, NOW).split('\n')
+  assert.match(
+    line,
+    /^AWS credentials for profile dev \(permission set ReadOnly in 111122223333, IAM Identity Center\) are valid until 12:00 \(2h\)\./,
+  )
 })
 
 test('validUntil: the clock time and what is left, to the minute', () => {

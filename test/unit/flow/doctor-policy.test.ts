@@ -6,10 +6,12 @@ import * as assert from 'uvu/assert'
 import {nodeFinding} from '../../../src/flow/doctor/node-version.js'
 import {ok} from '../../../src/flow/doctor/findings.js'
 import {maskProxyUrl, proxyFindings} from '../../../src/flow/doctor/proxy-settings.js'
+import {ssoSignInState} from '../../../src/flow/doctor/sso-rows.js'
+import type {SsoToken} from '../../../src/idp/aws-sso/token-cache.js'
 import {lockFinding, writeLock} from '../../../src/flow/doctor/write-lock.js'
 import {tempHome} from '../../support/run-cli.js'
 
-// `clokta doctor`'s pure policies: Node's end of life, the proxy settings in force, the write lock's row.
+// `clokta doctor`'s pure policies: Node's end of life, the proxy settings in force, the write lock's row, an IAM Identity Center sign-in.
 const on = (day: string) => Date.parse(`${day}T12:00:00Z`)
 
 test("Node: past its end of life, near it (90 days), or supported; the advice names an LTS with a year's fixes ahead", () => {
@@ -25,6 +27,30 @@ test("Node: past its end of life, near it (90 days), or supported; the advice na
   assert.is(nodeFinding('25.0.0', on('2026-12-04')).status, 'warning', 'odd releases end sooner')
   assert.is(nodeFinding('14.21.3', on('2026-12-04')).detail, 'long past its end of life: no security fixes; upgrade to Node 24 or later')
   assert.equal(nodeFinding('30.0.0', on('2026-12-04')).status, 'ok')
+})
+
+test('an IAM Identity Center sign-in as the next login finds it: used, renewed without the browser, or the browser', () => {
+  const now = on('2026-12-05')
+  const start = 'https://d-1234567890.awsapps.com/start'
+  const path = '/nowhere/x.json'
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z')
+  const token: SsoToken = {startUrl: start, region: 'us-east-1', accessToken: 'a', expiresAt: iso(now - 60_000)}
+  const renewable = {...token, refreshToken: 'r', clientId: 'c', clientSecret: 's', registrationExpiresAt: '2027-03-01T00:00:00Z'}
+  const state = (t: SsoToken | undefined, url = start) => ssoSignInState(t, url, path, now)
+  assert.equal(state({...token, expiresAt: iso(now + 2 * 3600_000)}), {status: 'ok', text: 'signed in for 2h'})
+  assert.equal(state(renewable), {
+    status: 'ok',
+    text: 'sign-in expired; its refresh token renews it without the browser; client registered until 2027-03-01',
+  })
+  // what the login cannot renew with: no client secret, a registration ended, another start URL
+  assert.is(state({...renewable, clientSecret: undefined}).status, 'warning')
+  assert.match(state({...renewable, registrationExpiresAt: '2026-12-01T00:00:00Z'}).text, 'client registration expired')
+  assert.is(state({...renewable, registrationExpiresAt: '2026-12-01T00:00:00Z'}).status, 'warning')
+  assert.equal(state(renewable, 'https://other.awsapps.com/start'), {
+    status: 'warning',
+    text: `the token in ${path} is for ${start}, not this start URL: the next login opens the browser`,
+  })
+  assert.match(state(undefined).text, /^not signed in/)
 })
 
 test('proxy URLs are shown with the password masked, whatever it holds', () => {

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto'
 import {readdirSync, statSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
@@ -11,13 +12,14 @@ import {clockFinding} from '../../../src/flow/doctor/okta-orgs.js'
 import {runDoctor} from '../../../src/flow/doctor/run-doctor.js'
 import {passwordAccount, sessionAccount} from '../../../src/flow/okta-secrets.js'
 import {createHttpClient} from '../../../src/io/http.js'
-import {startFakeServices} from '../../support/fake/index.js'
+import {defaultSso, OIDC_CLIENT_ID, startFakeServices} from '../../support/fake/index.js'
 import {cfgFor, withFlow, type FlowHarness} from '../../support/flow.js'
 
 // `clokta doctor`'s checks of profiles, orgs and the keychain, in process against the test server.
 const PASSWORD = {okta_password: 'correct horse'}
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const USER = 'jdoe@example.com'
+const sha1 = (s: string) => createHash('sha1').update(s).digest('hex')
 
 /** Doctor's Deps over the flow harness: its keychain, a real clock (the fake dates its answers by real time), a short timeout. */
 function doctorDeps(f: FlowHarness, timeoutMs = 2_000): DoctorDeps {
@@ -164,23 +166,31 @@ test("an answer that is not Okta's is a warning; a profile without an app URL or
   })
 })
 
-test('an Okta web identity profile: its role and org, no app URL asked for; its org checked like any other', async () => {
-  await withFlow({}, async (f) => {
-    const role = 'arn:aws:iam::123456789012:role/Developer'
-    f.home.write(
-      '.clokta/clokta.cfg',
-      `[oidc]\nokta_web_identity = true\nokta_org_url = ${f.fake.oktaUrl}\nokta_oidc_client_id = 0oa1\nrole_arn = ${role}\n`,
-    )
-    const findings = await doctor(f)
-    const host = new URL(f.fake.oktaUrl).host
-    assert.equal(row(findings, 'profile', 'oidc'), {
-      check: 'profile',
-      subject: 'oidc',
-      status: 'warning',
-      detail: `${role} with an Okta ID token of ${host}; never logged in (no credentials from clokta)`,
-    })
-    assert.is(row(findings, 'okta', host).status, 'ok')
-  })
+test('an Okta web identity profile: its role and org, no app URL asked for; its org checked with its OIDC app; its kept tokens named for what they are', async () => {
+  await withFlow(
+    {pipeline: 'idx'},
+    async (f) => {
+      const role = 'arn:aws:iam::123456789012:role/Developer'
+      f.fake.scenario = {...f.fake.scenario, webIdentity: {issuer: f.fake.oktaUrl, audience: OIDC_CLIENT_ID, roleArns: [role]}}
+      f.home.write(
+        '.clokta/clokta.cfg',
+        `[oidc]\nokta_web_identity = true\nokta_org_url = ${f.fake.oktaUrl}\nokta_oidc_client_id = ${OIDC_CLIENT_ID}\nrole_arn = ${role}\n`,
+      )
+      const host = new URL(f.fake.oktaUrl).host
+      assert.equal(row(await doctor(f), 'profile', 'oidc'), {
+        check: 'profile',
+        subject: 'oidc',
+        status: 'warning',
+        detail: `${role} with an Okta ID token of ${host}; never logged in (no credentials from clokta)`,
+      })
+      await f.login(['oidc'])
+      const findings = await doctor(f)
+      assert.is(row(findings, 'profile', 'oidc').status, 'ok')
+      assert.match(row(findings, 'okta', host).detail, `device login through the OIDC app ${OIDC_CLIENT_ID} (okta_oidc_client_id)`)
+      assert.match(row(findings, 'keychain', host).detail, `Identity Engine tokens of the OIDC app ${OIDC_CLIENT_ID} (web identity): valid for`)
+    },
+    {keychain: true},
+  )
 })
 
 test('a profile never logged in is a warning; once logged in, how long its credentials last', async () => {
@@ -209,6 +219,12 @@ test('the keychain: reachable, and what is kept for each org and user, never the
         {check: 'keychain', subject: 'OS keychain', status: 'ok', detail: 'reachable'},
         {check: 'keychain', subject: USER, status: 'ok', detail: `at ${org.host}: kept password, Okta session, the Python clokta's password`},
         {check: 'keychain', subject: USER, status: 'ok', detail: "at other.okta.com: kept Identity Engine tokens, the Python clokta's password"},
+        {
+          check: 'keychain',
+          subject: 'other.okta.com',
+          status: 'warning',
+          detail: 'Identity Engine tokens of the OIDC app 0oa4x34ogyC1i1krJ1d7 are unreadable: the next login opens the browser',
+        },
       ])
       const all = JSON.stringify(findings)
       for (const secret of ['hunter2-password', 'sid-102030405060', 'python-obfuscated', 'oidc-access-token']) assert.not.ok(all.includes(secret))
@@ -226,6 +242,69 @@ test('the keychain: reachable, and what is kept for each org and user, never the
       },
     ])
   })
+})
+
+test('IAM Identity Center profiles: where each signs in and the sign-in a login would find; Identity Engine orgs: the OIDC app and its kept tokens', async () => {
+  await withFlow(
+    {pipeline: 'idx', sso: defaultSso()},
+    async (f) => {
+      const start = defaultSso().startUrl
+      f.home.write(
+        '.clokta/clokta.cfg',
+        `[DEFAULT]\nokta_username = ${USER}\nokta_oidc_client_id = ${OIDC_CLIENT_ID}\n\n[website]\nokta_aws_app_url = ${f.fake.appUrl}\n\n[pick]\nokta_aws_role_to_assume = 444455556666/Developer\n`,
+      )
+      f.home.write(
+        '.aws/config',
+        `[profile pick]\nsso_session = corp\n\n[profile old]\nsso_start_url = ${start}\nsso_region = us-east-1\nsso_account_id = 444455556666\nsso_role_name = Developer\n\n[profile half]\nsso_session = nope\n\n[sso-session corp]\nsso_start_url = ${start}\nsso_region = us-east-1\n`,
+      )
+      const at = (ms: number) => new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, 'Z')
+      const token = (expiresAt: string, more = '') =>
+        `{"startUrl": "${start}", "region": "us-east-1", "accessToken": "aoa-secret", "expiresAt": "${expiresAt}"${more}}`
+      f.home.write(
+        `.aws/sso/cache/${sha1('corp')}.json`,
+        token(at(8 * 3600_000), `, "clientId": "c", "clientSecret": "s", "registrationExpiresAt": "2099-03-01T00:00:00Z"`),
+      )
+      f.home.write(`.aws/sso/cache/${sha1(start)}.json`, token(at(-60_000)))
+      const org = new URL(f.fake.oktaUrl)
+      f.keychain.set(
+        `okta-oidc-tokens ${org.origin} ${OIDC_CLIENT_ID}`,
+        JSON.stringify({accessToken: 'oidc-access', idToken: 'oidc-id', refreshToken: 'oidc-refresh', expiresAt: Date.now() + 30 * 60_000}),
+      )
+      const findings = await doctor(f)
+      const profiles = rows(findings, 'profile')
+      assert.equal(
+        profiles.map((r) => [r.subject, r.status]),
+        [
+          ['website', 'warning'],
+          ['pick', 'warning'],
+          ['old', 'warning'],
+          ['half', 'broken'],
+        ],
+        'pick once, as the IAM Identity Center profile it is',
+      )
+      assert.match(
+        row(findings, 'profile', 'pick').detail,
+        `IAM Identity Center ${start} (sso_region us-east-1, sso-session corp); signed in for 8h; client registered until 2099-03-01; never logged in`,
+      )
+      assert.match(
+        row(findings, 'profile', 'old').detail,
+        `IAM Identity Center ${start} (sso_region us-east-1); sign-in expired: the next login opens the browser;`,
+      )
+      assert.match(row(findings, 'profile', 'half').detail, 'has no [sso-session nope]')
+      const okta = row(findings, 'okta', org.host)
+      assert.equal([okta.status], ['ok'])
+      assert.match(okta.detail, `Identity Engine (pipeline idx); device login through the OIDC app ${OIDC_CLIENT_ID} (okta_oidc_client_id)`)
+      assert.equal(row(findings, 'keychain', org.host), {
+        check: 'keychain',
+        subject: org.host,
+        status: 'ok',
+        detail: `Identity Engine tokens of the OIDC app ${OIDC_CLIENT_ID}: valid for 30m, then renewed by the refresh token`,
+      })
+      const all = JSON.stringify(findings)
+      for (const secret of ['aoa-secret', 'oidc-access', 'oidc-refresh', '"s"']) assert.not.ok(all.includes(secret))
+    },
+    {keychain: true},
+  )
 })
 
 test('a check that fails outright is one broken row of its own, and the others still report', async () => {

@@ -245,25 +245,82 @@ test("a role prompt left open past the assertion's 5 minutes: a new assertion th
   )
 })
 
-test("logout -p forgets the org's tokens (the next login opens the browser); --all forgets every org's", async () => {
+test("logout -p revokes the org's tokens at Okta and forgets them (the next login opens the browser); --all does so for every org's", async () => {
   await withFlow(
     idx,
     async (f) => {
       cfg(f)
       await f.login(['website'])
       const host = new URL(f.fake.oktaUrl).host
-      assert.equal([...f.keychain.keys()], [`okta-oidc-tokens ${f.fake.oktaUrl} ${OIDC_CLIENT_ID}`])
+      const account = `okta-oidc-tokens ${f.fake.oktaUrl} ${OIDC_CLIENT_ID}`
+      assert.equal([...f.keychain.keys()], [account])
+      const kept = JSON.parse(f.keychain.get(account)!) as {accessToken: string; refreshToken: string}
       const report = await logout({profile: 'billing', all: false}, f.deps(), f.world())
       assert.equal(describeLogout(report), [
-        `clokta keeps no Okta password or session for jdoe@example.com at ${host}: there was nothing to forget.`,
-        `Forgot the Okta Identity Engine tokens for ${host}: the next login there opens the browser.`,
+        `Forgot the Okta Identity Engine tokens for ${host} and revoked them at Okta: the next login there opens the browser.`,
+      ])
+      assert.equal(f.fake.oidcRevoked, [
+        {token: kept.refreshToken, hint: 'refresh_token'},
+        {token: kept.accessToken, hint: 'access_token'},
       ])
       assert.equal([...f.keychain.keys()], [])
+      // Okta takes them no more: a copy of the item would not refresh
+      const refresh = await fetch(`${f.fake.oktaUrl}/oauth2/v1/token`, {
+        method: 'POST',
+        body: new URLSearchParams({grant_type: 'refresh_token', client_id: OIDC_CLIENT_ID, refresh_token: kept.refreshToken}),
+      })
+      assert.is(refresh.status, 400)
       await f.login(['website'], {force: true})
       assert.is(f.fake.count({path: '/oauth2/v1/device/authorize'}), 2)
       assert.equal(describeLogout(await logout({all: true}, f.deps(), f.world())), [
-        `Forgot the Okta Identity Engine tokens for ${host}: the next login there opens the browser.`,
+        `Forgot the Okta Identity Engine tokens for ${host} and revoked them at Okta: the next login there opens the browser.`,
       ])
+      assert.equal([...f.keychain.keys()], [])
+    },
+    {keychain: true},
+  )
+})
+
+test('a revocation Okta refuses, or an org out of reach, still forgets the tokens here, in one line that says revoking failed', async () => {
+  await withFlow(
+    idx,
+    async (f) => {
+      cfg(f)
+      const host = new URL(f.fake.oktaUrl).host
+      await f.login(['website'])
+      f.fake.scenario.inject.revoke = [{status: 401, body: {error: 'invalid_client', error_description: 'Client authentication failed.'}}]
+      assert.equal(describeLogout(await logout({profile: 'website', all: false}, f.deps(), f.world())), [
+        `Forgot the Okta Identity Engine tokens for ${host}, but revoking them at Okta failed (Okta (${host}) refused the revocation of your refresh token: Client authentication failed (invalid_client)), so they last there until they expire; the next login there opens the browser.`,
+      ])
+      assert.equal([...f.keychain.keys()], [])
+      // two OIDC apps of one org: the one Okta refused is not hidden by the one it revoked, whichever comes first
+      await f.login(['website'], {force: true})
+      f.keychain.set(
+        `okta-oidc-tokens ${f.fake.oktaUrl} 0oaUnknownApp`,
+        JSON.stringify({accessToken: 'a2', idToken: 'i2', expiresAt: f.clock.now() + 3600_000}),
+      )
+      assert.match(
+        describeLogout(await logout({profile: 'website', all: false}, f.deps(), f.world())).join('\n'),
+        /^Forgot .*, but revoking them at Okta failed \(.*invalid_client/,
+      )
+      // an item clokta cannot read: forgotten, and not said to be revoked
+      f.keychain.set(`okta-oidc-tokens ${f.fake.oktaUrl} ${OIDC_CLIENT_ID}`, 'not json')
+      assert.equal(describeLogout(await logout({profile: 'website', all: false}, f.deps(), f.world())), [
+        `Forgot the Okta Identity Engine tokens for ${host}, but revoking them at Okta failed (clokta could not read the kept tokens), so they last there until they expire; the next login there opens the browser.`,
+      ])
+      assert.equal([...f.keychain.keys()], [])
+      // the network: the org's port closed
+      await f.login(['website'], {force: true})
+      f.keychain.set(
+        `okta-oidc-tokens http://127.0.0.1:9 ${OIDC_CLIENT_ID}`,
+        JSON.stringify({accessToken: 'a', idToken: 'i', refreshToken: 'r', expiresAt: f.clock.now() + 3600_000}),
+      )
+      const lines = describeLogout(await logout({all: true}, f.deps(), f.world()))
+      assert.is(lines.length, 2)
+      assert.match(
+        lines[1],
+        /^Forgot the Okta Identity Engine tokens for 127\.0\.0\.1:9, but revoking them at Okta failed \(.+\), so they last there until they expire/,
+      )
       assert.equal([...f.keychain.keys()], [])
     },
     {keychain: true},

@@ -178,7 +178,7 @@ test('a chain on an Okta web identity profile (role_arn + source_profile in ~/.a
   })
 })
 
-test("logout -p of an Okta web identity profile forgets its org's tokens (there is no password or session to forget)", async () => {
+test("logout -p of an Okta web identity profile revokes and forgets its org's tokens (there is no password or session to forget)", async () => {
   await withFlow(
     {},
     async (f) => {
@@ -186,9 +186,10 @@ test("logout -p of an Okta web identity profile forgets its org's tokens (there 
       await f.login(['dev'])
       const host = new URL(f.fake.oktaUrl).host
       assert.equal(describeLogout(await logout({profile: 'dev', all: false}, f.deps(), f.world())), [
-        `Forgot the Okta Identity Engine tokens for ${host}: the next login there opens the browser.`,
+        `Forgot the Okta Identity Engine tokens for ${host} and revoked them at Okta: the next login there opens the browser.`,
       ])
       assert.equal([...f.keychain.keys()], [])
+      assert.ok(f.fake.count({path: '/oauth2/v1/revoke'}) > 0, 'revoked at Okta')
       assert.equal(describeLogout(await logout({profile: 'dev', all: false}, f.deps(), f.world())), [
         `clokta keeps no Okta tokens for ${host}: there was nothing to forget.`,
       ])

@@ -5,7 +5,10 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
+import {listProfiles} from '../../../src/flow/configure-profile.js'
 import {credentialsFor} from '../../../src/flow/credentials-for.js'
+import {describeLogout} from '../../../src/flow/logout-report.js'
+import {logout} from '../../../src/flow/logout.js'
 import {stillValidFor} from '../../../src/flow/still-valid-for.js'
 import {convertSsoError} from '../../../src/idp/aws-sso/sso-errors.js'
 import {defaultSso, ssoRoleArn} from '../../support/fake/index.js'
@@ -36,6 +39,7 @@ test('an SSO profile: the device sign-in shown and the browser asked for, GetRol
     const {outcomes} = await f.login(['dev'])
     assert.is(outcomes[0].kind, 'logged-in')
     assert.is(outcomes[0].roleArn, 'arn:aws:iam::111122223333:role/ReadOnly')
+    assert.is(outcomes[0].ssoRole, true, 'the summary names the permission set, not an IAM role')
     const issued = f.fake.issued.at(-1)!
     assert.is(issued.via, 'GetRoleCredentials')
     assert.is(parseIniSection(readFileSync(f.home.path('.aws/credentials'), 'utf8'), 'dev').aws_access_key_id, issued.accessKeyId)
@@ -52,11 +56,12 @@ test('an SSO profile: the device sign-in shown and the browser asked for, GetRol
     assert.is(statSync(cache).mode & 0o777, 0o600)
     assert.ok(JSON.parse(readFileSync(cache, 'utf8')).refreshToken)
     const requests = f.fake.requests.length
-    assert.is((await f.login(['dev'])).outcomes[0].kind, 'still-valid')
+    const again = (await f.login(['dev'])).outcomes[0]
+    assert.equal([again.kind, again.ssoRole], ['still-valid', true])
     assert.is(f.fake.requests.length, requests)
     // the fast paths decide the same, with nothing but the files
     const valid = await stillValidFor('dev', FLAGS, f.world(), f.clock.now())
-    assert.is(valid?.credentials.accessKeyId, issued.accessKeyId)
+    assert.equal([valid?.credentials.accessKeyId, valid?.ssoRole], [issued.accessKeyId, true])
   })
 })
 
@@ -106,6 +111,34 @@ test('without sso_account_id and sso_role_name: the portal lists accounts and ro
     assert.is(f.fake.issued.at(-1)!.roleArn, ssoRoleArn('111122223333', 'AdministratorAccess'))
     // a one-off --role is not what the still-valid credentials are for
     assert.is((await f.login(['pick'], {role: 'Developer'})).outcomes[0].kind, 'logged-in')
+  })
+})
+
+test('a role chosen at the prompt is remembered in clokta.cfg, never in ~/.aws/config: the next run asks nothing; --no-default-role asks again', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    const config = awsConfig()
+    f.home.write('.aws/config', config)
+    // an Okta app's role in [DEFAULT] is not this sign-in's
+    f.home.write('.clokta/clokta.cfg', '[DEFAULT]\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n')
+    f.answer((choices) => choices.find((c) => c.message.includes('Developer'))!.name)
+    await f.login(['pick'])
+    assert.is(f.asked.length, 1)
+    assert.match(f.info.join('\n'), 'clokta remembers 444455556666/Developer for pick (--no-default-role asks again)')
+    assert.is(parseIniSection(readFileSync(f.home.path('.clokta/clokta.cfg'), 'utf8'), 'pick').okta_aws_role_to_assume, '444455556666/Developer')
+    assert.is(readFileSync(f.home.path('.aws/config'), 'utf8'), config)
+    // configure --list shows where it signs in, not a missing Okta app URL
+    assert.equal((await listProfiles(f.world())).rows, [{profile: 'pick', appUrl: `IAM Identity Center ${START}`, role: '444455556666/Developer'}])
+    // still valid for the remembered role, then a new login with it and no question
+    assert.is((await f.login(['pick'])).outcomes[0].kind, 'still-valid')
+    await f.login(['pick'], {force: true})
+    assert.is(f.asked.length, 1)
+    assert.is(f.fake.issued.at(-1)!.roleArn, ssoRoleArn('444455556666', 'Developer'))
+    // asked again, the remembered role first; the new choice replaces it
+    f.answer((choices) => choices.find((c) => c.message.includes('ReadOnly'))!.name)
+    await f.login(['pick'], {noDefaultRole: true})
+    assert.is(f.asked.at(-1)!.initial, 'arn:aws:iam::444455556666:role/Developer')
+    assert.is(f.fake.issued.at(-1)!.roleArn, ssoRoleArn('111122223333', 'ReadOnly'))
+    assert.is(parseIniSection(readFileSync(f.home.path('.clokta/clokta.cfg'), 'utf8'), 'pick').okta_aws_role_to_assume, '111122223333/ReadOnly')
   })
 })
 
@@ -196,6 +229,60 @@ test('an endless answer from IAM Identity Center is cut off at 256 KB with one l
     f.fake.scenario.inject.sso = [{status: 200, body: '{"clientId": "', stream: {chunk: 'x'.repeat(64 * 1024)}}]
     const error = await failure(f.login(['dev']))
     assert.match(error?.message ?? '', /^IAM Identity Center at 127\.0\.0\.1:\d+ answered with more than 256 KB; clokta stopped reading\.$/)
+  })
+})
+
+test('logout -p of an SSO profile (or a chain on one) ends its sign-in at the portal and removes the cached token, no keychain needed; the next login signs in again', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    await f.login(['dev'])
+    const cache = cachePath(f, 'corp')
+    const token = JSON.parse(readFileSync(cache, 'utf8')) as {accessToken: string; refreshToken: string}
+    const file = `~/.aws/sso/cache/${sha1('corp')}.json`
+    // the portal of the region the token was issued in, as aws sso logout reads it from the file
+    f.home.write(`.aws/sso/cache/${sha1('corp')}.json`, readFileSync(cache, 'utf8').replace('"region": "us-east-1"', '"region": "us-east-2"'))
+    const regions: string[] = []
+    const deps = f.deps()
+    const report = await logout({profile: 'service', all: false}, {...deps, sso: (region) => (regions.push(region), deps.sso(region))}, f.world())
+    assert.equal(regions, ['us-east-2'])
+    assert.equal(describeLogout(report), [
+      `Signed out of IAM Identity Center (sso-session corp) and removed its token ${file}: profiles dev and pick sign in again in the browser next time, with clokta or the AWS CLI alike.`,
+    ])
+    assert.equal(f.fake.ssoLoggedOut, [token.accessToken])
+    assert.is(existsSync(cache), false)
+    assert.equal(describeLogout(await logout({profile: 'dev', all: false}, f.deps(), f.world())), [
+      `No IAM Identity Center token of sso-session corp is cached in ${file}: there was no sign-in to end.`,
+    ])
+    await f.login(['dev'], {force: true})
+    assert.is(f.fake.ssoUserCodes.length, 2)
+  })
+})
+
+test('logout --all ends every sign-in of ~/.aws/config; an expired token is removed unsent; a portal that refuses the Logout still loses the token here, in one line', async () => {
+  await withFlow(scenario({pendingPolls: 0}), async (f) => {
+    f.home.write('.aws/config', awsConfig())
+    await f.login(['dev', 'old'])
+    const legacy = cachePath(f, START)
+    f.home.write(
+      `.aws/sso/cache/${sha1(START)}.json`,
+      readFileSync(legacy, 'utf8').replace(/"expiresAt": "[^"]+"/, '"expiresAt": "2020-01-01T00:00:00Z"'),
+    )
+    f.fake.scenario.inject.sso = [
+      {
+        status: 400,
+        headers: {'x-amzn-errortype': 'InvalidRequestException:http://internal.amazon.com/coral/com.amazonaws.switchboard.portal/'},
+        body: {message: 'Invalid request'},
+      },
+    ]
+    const lines = describeLogout(await logout({all: true}, f.deps(), f.world()))
+    assert.equal(lines, [
+      `Removed the IAM Identity Center token of sso-session corp (~/.aws/sso/cache/${sha1('corp')}.json), but signing out at IAM Identity Center failed (IAM Identity Center at ${new URL(f.fake.ssoUrl).host} refused the sign-out: Invalid request (InvalidRequestException)), so that sign-in lasts there until it expires; profiles dev and pick sign in again in the browser next time, with clokta or the AWS CLI alike.`,
+      `Removed the expired IAM Identity Center token of the start URL ${START} (~/.aws/sso/cache/${sha1(START)}.json): profile old signs in again in the browser next time, with clokta or the AWS CLI alike.`,
+    ])
+    assert.is(f.fake.count({action: 'Logout'}), 1)
+    assert.is(existsSync(cachePath(f, 'corp')) || existsSync(legacy), false)
+    // nothing left: --all says nothing of sign-ins it found no token for
+    assert.equal(describeLogout(await logout({all: true}, f.deps(), f.world())), [])
   })
 })
 
