@@ -127,6 +127,14 @@ export async function configureProfile(
   const cfg = await world.cfg()
   const current = (name: SettingName) => unlessUnreadable(() => fromFile(cfg, profile, name)?.value)
   const fromFlags = Object.values(flags).some((v) => v !== undefined)
+  const web = current('oktaWebIdentity')
+  // an app URL would conflict with okta_web_identity, and it has no user or factor to ask for
+  if (web !== undefined && isTrue(web) && (!fromFlags || flags.appUrl !== undefined || flags.username !== undefined || flags.mfa !== undefined)) {
+    throw new CloktaError(
+      `Profile ${profile} has okta_web_identity = true: clokta configure sets up profiles of an Okta AWS app (SAML); edit okta_org_url, okta_oidc_client_id and role_arn in [${profile}] of ${displayPath(cfg.path)} (--duration alone may be set here).`,
+      'usage',
+    )
+  }
   const {prompter} = deps
   if (!fromFlags && !prompter.interactive) {
     throw new CloktaError(

@@ -4,7 +4,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
-import {listProfiles} from '../../../src/flow/configure-profile.js'
+import {configureProfile, listProfiles} from '../../../src/flow/configure-profile.js'
 import {describeLogout} from '../../../src/flow/logout-report.js'
 import {logout} from '../../../src/flow/logout.js'
 import {webIdentitySessionName} from '../../../src/flow/sources/okta-web-identity.js'
@@ -199,10 +199,19 @@ test("logout -p of an Okta web identity profile revokes and forgets its org's to
   )
 })
 
-test('configure --list shows its org and role, no app URL', async () => {
+test('configure --list shows its org and role, no app URL; configure refuses to give it an app URL, user or factor, and sets its duration', async () => {
   await withFlow({}, async (f) => {
     setup(f)
     assert.equal((await listProfiles(f.world())).rows, [{profile: 'dev', webIdentityOrg: f.fake.oktaUrl, role: DEVELOPER}])
+    for (const flags of [{}, {appUrl: f.fake.appUrl}, {username: 'jdoe', duration: '2h'}]) {
+      const refused = await configureProfile('dev', flags, f.deps(), f.world()).catch((error: CloktaError) => error)
+      assert.match(
+        refused instanceof Error ? refused.message : '',
+        /^Profile dev has okta_web_identity = true: clokta configure sets up profiles of an Okta AWS app/,
+      )
+    }
+    const {changes} = await configureProfile('dev', {duration: '2h'}, f.deps(), f.world())
+    assert.equal(changes, [{section: 'dev', key: 'duration', value: '2h'}])
   })
 })
 
