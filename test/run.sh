@@ -4,11 +4,11 @@
 # runs only the test files whose path matches that pattern.
 #
 # The keychain tests need a Secret Service on Linux. Unless the caller already runs one
-# for us (CLOKTA_TEST_KEYRING set), each test file gets a private D-Bus session with its
-# own gnome-keyring whose files live in a temporary directory, so a developer's own keyring
-# is never touched and no file sees another's entries. Without those programs the keychain
-# tests are skipped with a notice, unless CLOKTA_REQUIRE_KEYRING=1 (CI) makes that an
-# error. Tests that use zsh or dash skip those checks with a notice when they are missing
+# for us (CLOKTA_TEST_KEYRING set), each test process that runs keychain tests gets a private
+# D-Bus session with its own gnome-keyring whose files live in a temporary directory, so a
+# developer's own keyring is never touched and no process sees another's entries. Without
+# those programs the keychain tests are skipped with a notice, unless CLOKTA_REQUIRE_KEYRING=1
+# (CI) makes that an error. Tests that use zsh or dash skip those checks with a notice when they are missing
 # (test/support/optional-programs.ts), unless CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
