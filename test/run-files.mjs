@@ -1,13 +1,14 @@
-// Runs the test files in parallel, each in its own uvu process (and, when test/run.sh chose
-// a private keyring, its own D-Bus session and gnome-keyring), then prints uvu's totals and
+// Runs the test files in parallel, a few files to a uvu process, then prints uvu's totals and
 // a plain "N passed, N failed" line. Most of a CLI test's time is spent waiting on the child
-// it spawned, so a few files at once fill two cores; a keyring per file keeps `logout --all`
-// in one file from emptying another's keychain.
+// it spawned, so a few processes at once fill two cores. A process that holds a keychain test
+// file gets, when test/run.sh chose a private keyring, its own D-Bus session and gnome-keyring:
+// `logout --all` in one process never empties another's keychain, and inside a process the
+// files run one after another, each test starting with the keychain emptied (test/support).
 //
 // Usage: node test/run-files.mjs [pattern]   (files whose path under test/ matches it)
-// CLOKTA_TEST_JOBS sets how many files run at once.
+// CLOKTA_TEST_JOBS sets how many processes run at once.
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 
@@ -28,18 +29,58 @@ function testFiles(dir) {
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const names = testFiles(testDir).map((path) => relative(testDir, path))
 
-// Each CLI test file runs on its own, with its own keyring; the in-process tests share one
-// process, since a process costs more to start than they take to run. That process is one of
-// the longest (10-14 s), so it starts first; then the CLI files, the biggest first, so that no
-// long file starts last.
-const inProcess = names.filter((n) => !n.startsWith('cli/'))
+/**
+ * Starting a process (node, tsx, uvu, the test support's modules; D-Bus and a keyring) costs
+ * about a second of CPU, more than most files take, so the files share processes: a few for the
+ * in-process tests and the CLI tests each, the keychain files apart from the rest (only they
+ * need a keyring, and with one every test spawns secret-tool to empty it). A file's size stands
+ * for its cost in CPU: measured, a KB of CLI tests (they spawn the CLI) takes about 0.8 s, a KB
+ * of in-process tests 0.04 s. Each kind is cut into processes of about 12 s CPU at most (the
+ * packing below keeps them near equal), and the processes start longest first, so no long one
+ * starts at the end.
+ */
+const PROCESS_MS = 12_000
+const cost = (name) => {
+  const text = readFileSync(join(testDir, name), 'utf8')
+  const cli = name.startsWith('cli/')
+  return {ms: (text.length / 1000) * (cli ? 800 : 40), keyring: privateKeyring && cli && /\bKEYCHAIN\b/.test(text)}
+}
+
+/** `files` in processes of about PROCESS_MS each: the costliest file first into the lightest process. */
+function pack(label, files, keyring) {
+  const ms = files.reduce((n, f) => n + f.ms, 0)
+  const processes = Array.from({length: Math.ceil(ms / PROCESS_MS)}, () => ({names: [], ms: 0}))
+  for (const file of [...files].sort((a, b) => b.ms - a.ms)) {
+    const lightest = processes.reduce((a, b) => (b.ms < a.ms ? b : a))
+    lightest.names.push(file.name)
+    lightest.ms += file.ms
+  }
+  return processes.map((p, i) => ({
+    name: processes.length > 1 ? `${label} ${i + 1}/${processes.length}` : label,
+    pattern: `^(${p.names.map(escape).join('|')})$`,
+    keyring,
+    ms: p.ms,
+  }))
+}
+
+const costs = names.map((name) => ({name, ...cost(name)}))
 const files = [
-  ...(inProcess.length ? [{name: 'in-process tests', pattern: `^(${inProcess.map(escape).join('|')})$`, keyring: false}] : []),
-  ...names
-    .filter((n) => n.startsWith('cli/'))
-    .map((name) => ({name, pattern: `^${escape(name)}$`, keyring: privateKeyring, weight: statSync(join(testDir, name)).size}))
-    .sort((a, b) => b.weight - a.weight),
-]
+  ...pack(
+    'in-process tests',
+    costs.filter((f) => !f.name.startsWith('cli/')),
+    false,
+  ),
+  ...pack(
+    'CLI tests',
+    costs.filter((f) => f.name.startsWith('cli/') && !f.keyring),
+    false,
+  ),
+  ...pack(
+    'CLI keychain tests',
+    costs.filter((f) => f.keyring),
+    true,
+  ),
+].sort((a, b) => b.ms - a.ms)
 
 /**
  * A developer's proxy settings (HTTPS_PROXY, no_proxy, ... in any case) must neither break

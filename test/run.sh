@@ -4,12 +4,12 @@
 # runs only the test files whose path matches that pattern.
 #
 # The keychain tests need a Secret Service on Linux. Unless the caller already runs one
-# for us (CLOKTA_TEST_KEYRING set), each test file gets a private D-Bus session with its
-# own gnome-keyring whose files live in a temporary directory, so a developer's own keyring
-# is never touched and no file sees another's entries. Without those programs the keychain
-# tests are skipped with a notice, unless CLOKTA_REQUIRE_KEYRING=1 (CI) makes that an
-# error. Tests that use zsh or dash skip those checks with a notice when they are missing
-# (test/support/optional-programs.ts), unless CI=true.
+# for us (CLOKTA_TEST_KEYRING set), each test process that runs keychain tests gets a private
+# D-Bus session with its own gnome-keyring whose files live in a temporary directory, so a
+# developer's own keyring is never touched and no process sees another's entries. Without
+# those programs the keychain tests are skipped with a notice, unless CLOKTA_REQUIRE_KEYRING=1
+# (CI) makes that an error. Tests that use zsh or dash skip those checks with a notice when
+# they are missing (test/support/optional-programs.ts), unless CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,14 +30,14 @@ npm run build
 # output is shown once it is done, and any failure fails the run.
 checks=$(mktemp -d)
 trap 'rm -rf "$checks"' EXIT
-for check in typecheck format:check lint; do
+for check in typecheck-and-lint format:check; do
   (status=0 && npm run -s "$check" >"$checks/$check.log" 2>&1 || status=$? && echo "$status" >"$checks/$check.status") &
 done
 tests=0
 node test/run-files.mjs "${1:-}" || tests=$?
 wait
 failed=0
-for check in typecheck format:check lint; do
+for check in typecheck-and-lint format:check; do
   if [ "$(cat "$checks/$check.status")" != 0 ]; then
     echo "npm run $check failed:" >&2
     cat "$checks/$check.log" >&2
