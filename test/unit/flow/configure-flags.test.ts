@@ -26,7 +26,9 @@ test('configure with flags: an app URL over plain http and an MFA factor clokta 
     const configure = (flags: {appUrl?: string; mfa?: string}) => configureProfile('website', flags, f.deps(), f.world())
     const refused = (flags: {appUrl?: string; mfa?: string}) =>
       configure(flags).then(
-        () => assert.unreachable(`taken: ${JSON.stringify(flags)}`),
+        () => {
+          throw new Error(`taken: ${JSON.stringify(flags)}`)
+        },
         (e: CloktaError) => e,
       )
     const http = await refused({appUrl: 'http://example.okta.com/x'})

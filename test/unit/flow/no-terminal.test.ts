@@ -13,7 +13,9 @@ const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 test('no terminal and no clokta.cfg: the missing app URL fails at once naming what provides it, before anything is sent or written (moved from cli/errors)', async () => {
   await withFlow(pushOnly, async (f) => {
     const error = await f.login(['website'], {}, {okta_password: 'correct horse'}).then(
-      () => assert.unreachable('the login did not fail'),
+      () => {
+        throw new Error('the login did not fail')
+      },
       (e: CloktaError) => e,
     )
     assert.equal(
