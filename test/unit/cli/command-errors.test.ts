@@ -78,6 +78,25 @@ test('-v and --verbose are --debug; a failure shows the stack with either, and n
   }
 })
 
+test('a profile name from AWS_PROFILE with control characters is echoed escaped in every line, never raw (moved from cli/odd-answers)', async () => {
+  const saved = process.env.AWS_PROFILE
+  process.env.AWS_PROFILE = 'dev\x1b[2J\x07'
+  let r: {stderr: string; code: number}
+  try {
+    r = await login([])
+  } finally {
+    if (saved === undefined) delete process.env.AWS_PROFILE
+    else process.env.AWS_PROFILE = saved
+  }
+  assert.is(r.code, 2, r.stderr)
+  assert.equal(r.stderr.trimEnd().split('\n'), [
+    "Using profile 'dev\\x1b[2J\\x07' from AWS_PROFILE",
+    'clokta: Invalid profile name "dev\\x1b[2J\\x07": use letters, digits, ".", "_" and "-" only (at most 128, not starting with "." or "-", no "..").',
+  ])
+  // eslint-disable-next-line no-control-regex
+  assert.not.match(r.stderr, /[\x00-\x09\x0b-\x1f\x7f]/)
+})
+
 test('a mistyped command names the closest one, with the -p hint when it could be a profile name (moved from cli/command-line)', async () => {
   const hook = (id: string, argv: string[] = []) => stderrOf(() => commandNotFound.call({} as never, {id, argv, config, context: {} as never}))
   const r = await hook('lgoin')
