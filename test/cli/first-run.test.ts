@@ -118,19 +118,7 @@ test('first run with a wrong password: one line, exit 1, the typed answers kept,
   })
 })
 
-test('-i explains the three artefacts', async () => {
-  await withHarness({factors: [{type: 'push', provider: 'OKTA'}]}, async (h) => {
-    h.cfg(
-      `[DEFAULT]\nokta_username = jdoe@example.com\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n`,
-    )
-    const r = await h.run(['-p', 'website', '-i'], {okta_password: PASSWORD})
-    assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /env_file:\n {6}- ~\/\.clokta\/website\.env\n/)
-    assert.match(r.stderr, /source ~\/\.clokta\/website\.sh\n/)
-    assert.match(r.stderr, /export AWS_PROFILE=website/)
-    assert.is(r.stdout, '', 'stdout is for data only')
-  })
-})
+// -i: what it explains for one profile is loginSummary's (test/unit/cli/summary.test.ts); cli/command-line runs it.
 
 test('--help, -h, --version, and `clokta -p x --help` showing the login help', async () => {
   await withHarness({}, async (h) => {
