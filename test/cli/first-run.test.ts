@@ -8,7 +8,7 @@ import {parseIniSection, PASSWORD, withHarness} from '../support/harness.js'
 import {KEY} from '../support/run-cli.js'
 
 test('first run: every prompt answered in a real terminal, answers saved, artefacts written', async () => {
-  await withHarness({push: {waits: 2, correctAnswer: 42, result: 'SUCCESS'}}, async (h) => {
+  await withHarness({push: {waits: 1, correctAnswer: 42, result: 'SUCCESS'}}, async (h) => {
     const first = await h.pty(
       ['-p', 'website'],
       [

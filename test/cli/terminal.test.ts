@@ -60,7 +60,7 @@ const frames = (raw: string) =>
     .filter((f) => /^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] /.test(f))
 
 test('the push spinner keeps to one row at 40 columns, and to the new width once the window narrows', async () => {
-  await withHarness({factors: [{type: 'push', provider: 'OKTA'}], push: {waits: 3, result: 'SUCCESS'}}, async (h) => {
+  await withHarness({factors: [{type: 'push', provider: 'OKTA'}], push: {waits: 2, result: 'SUCCESS'}}, async (h) => {
     setup(h)
     const r = await h.pty(
       ['-p', 'website'],
