@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert'
 
 import {fastOutput, type FastOutput} from '../../src/fast/serve.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {oclifInProcess} from '../support/oclif-in-process.js'
 import {baseEnv, type CliResult} from '../support/run-cli.js'
 
 // A still-valid `clokta -p X` is served by src/fast before oclif loads (bin/run.cjs). Here
@@ -14,7 +15,6 @@ import {baseEnv, type CliResult} from '../support/run-cli.js'
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
 const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const scenario = {factors: [{type: 'push' as const, provider: 'OKTA'}], chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
-const FULL = new URL('../../bin/run.js', import.meta.url).pathname
 const ENTRY = new URL('../../bin/run.cjs', import.meta.url).pathname
 
 function setup(h: Harness): void {
@@ -34,16 +34,8 @@ function expireIn(h: Harness, ms: number): void {
   }
 }
 
-function full(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FULL, ...args], {env, detached: true, stdio: ['ignore', 'pipe', 'pipe']})
-    let [stdout, stderr] = ['', '']
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
-  })
-}
+/** The full command, as bin/run.js runs it (no fast path), in this process: one run at a time. */
+const full = (args: string[], env: Record<string, string>): Promise<CliResult> => oclifInProcess(args, env)
 
 /** The package's entry with nobody reading its stdout: the read end is closed before node has started. */
 function readerGone(args: string[], env: Record<string, string>): Promise<CliResult> {
@@ -85,12 +77,11 @@ test('still valid: the fast path prints what the login command prints (plain and
       [['-q'], {AWS_PROFILE: ' myservice '}],
     ]
     const before = h.fake.requests.length
-    const results = await Promise.all(
-      cases.map(async ([args, extra]) => {
-        const env = baseEnv(h.home.dir, {...h.env, ...extra})
-        return {args, extra, fast: await fast(h, args, env), full: await full(args, env)}
-      }),
-    )
+    const results = []
+    for (const [args, extra] of cases) {
+      const env = baseEnv(h.home.dir, {...h.env, ...extra})
+      results.push({args, extra, fast: await fast(h, args, env), full: await full(args, env)})
+    }
     for (const {args, extra, fast, full} of results) {
       const what = `${JSON.stringify(extra)} clokta ${args.join(' ')}`
       assert.ok(fast, `the fast path did not serve ${what}`)
