@@ -18,15 +18,21 @@ const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Deve
 const filesIn = (dir: string, root = dir): string[] =>
   readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? filesIn(join(dir, e.name), root) : [relative(root, join(dir, e.name))]))
 
-/** The CLI in a pty, Ctrl-C typed once a request matching `inFlight` has reached the test server and is not answered yet. */
+/**
+ * The CLI in a pty, Ctrl-C typed once a request matching `inFlight` has reached the test server
+ * and is not answered yet; `ms` runs from that request's arrival to the CLI's exit, so a slow
+ * start on a loaded machine does not count against it.
+ */
 function ctrlCDuring(h: Harness, args: string[], env: Record<string, string>, inFlight: (q: RecordedRequest) => boolean) {
   return new Promise<{code: number; signal?: number; screen: string; ms: number}>((resolve) => {
-    const started = Date.now()
+    let started = Number.NaN
     const term = pty.spawn(process.execPath, [BIN, ...args], {env: baseEnv(h.home.dir, {...h.env, ...env}), cols: 200, rows: 50})
     let raw = ''
     term.onData((d) => (raw += d))
     const watch = setInterval(() => {
-      if (!h.fake.requests.some((q) => inFlight(q) && q.status === 0)) return
+      const held = h.fake.requests.find((q) => inFlight(q) && q.status === 0)
+      if (!held) return
+      started = held.startedAt
       clearInterval(watch)
       term.write(CTRL_C)
     }, 10)
@@ -81,7 +87,7 @@ test('Ctrl-C while the app page loads or STS answers (no prompt showing): "Cance
   ] as const) {
     await withHarness(pushOnly, async (h) => {
       h.cfg(returningUserCfg(h.fake, {profile: developer}))
-      // the answer is held back 5 s: the run must end without waiting for it
+      // the answer is held back 5 s from the request's arrival: the run must end well before it comes
       h.fake.scenario.inject[key] = [{status: 0, body: '', passThrough: true, delayMs: 5000}]
       const r = await ctrlCDuring(h, ['-p', 'website'], {okta_password: PASSWORD}, inFlight)
       assert.is(r.code, 130, `${key}: ${r.screen}`)
