@@ -1,6 +1,3 @@
-import {execFileSync} from 'node:child_process'
-import {lstatSync, readdirSync, readlinkSync} from 'node:fs'
-
 import {parse as parseDotenv} from 'dotenv'
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
@@ -40,53 +37,8 @@ test('the .sh gives exactly the values written, sourced by bash, dash and zsh; t
   })
 })
 
-test('~/.aws/credentials through a symlink: other profiles, comments, blank lines and CRLF kept byte for byte, upper-case keys replaced, the link kept; AWS_SHARED_CREDENTIALS_FILE honoured, ~ and all', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const before = [
-      '# personal keys: do not touch',
-      '[default]',
-      'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
-      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      '',
-      ';; written by the Python clokta',
-      '[website]',
-      'AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD',
-      'AWS_SECRET_ACCESS_KEY = oldsecret',
-      'AWS_SESSION_TOKEN = oldtoken',
-      'region = us-west-2',
-      '',
-      '   ',
-      '[other]',
-      'aws_access_key_id = AKIAOTHER',
-      '',
-    ].join('\r\n')
-    h.home.write('dotfiles/aws-credentials', before, 0o644)
-    h.home.write('.aws/.keep', '')
-    execFileSync('ln', ['-s', '../dotfiles/aws-credentials', h.home.path('.aws/credentials')])
-    const r = await h.run(['-p', 'website'], withPassword)
-    assert.is(r.code, 0, r.stderr)
-    const issued = h.fake.issued.at(-1)!
-    const after = before
-      .replace('AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD', `aws_access_key_id = ${issued.accessKeyId}`)
-      .replace('AWS_SECRET_ACCESS_KEY = oldsecret', `aws_secret_access_key = ${issued.secretAccessKey}`)
-      .replace(
-        'AWS_SESSION_TOKEN = oldtoken\r\nregion = us-west-2',
-        `aws_session_token = ${issued.sessionToken}\r\nregion = us-west-2\r\nx_security_token_expires = ${issued.expiration}`,
-      )
-    assert.ok(lstatSync(h.home.path('.aws/credentials')).isSymbolicLink())
-    assert.is(readlinkSync(h.home.path('.aws/credentials')), '../dotfiles/aws-credentials')
-    assert.is(h.read('dotfiles/aws-credentials'), after)
-    assert.is(h.mode('dotfiles/aws-credentials'), 0o600, 'credentials narrowed to 0600')
-    assert.equal(readdirSync(h.home.path('dotfiles')), ['aws-credentials'], 'no temporary file left behind')
-
-    // a leading ~ is $HOME, as botocore reads it
-    assert.is((await h.run(['-p', 'website'], {...withPassword, AWS_SHARED_CREDENTIALS_FILE: '~/elsewhere/creds'})).code, 0)
-    assert.match(h.read('elsewhere/creds'), new RegExp(`aws_access_key_id = ${h.fake.issued.at(-1)!.accessKeyId}`))
-    assert.is(h.read('dotfiles/aws-credentials'), after)
-  })
-})
-
+// Which bytes of ~/.aws/credentials a login keeps, through a symlink or AWS_SHARED_CREDENTIALS_FILE:
+// test/unit/flow/credentials-file.test.ts.
 test('two runs at once for different profiles both land in ~/.aws/credentials', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer}) + `\n[billing]\nokta_aws_app_url = ${h.fake.appUrl}\n${developer}`)

@@ -60,14 +60,9 @@ test('a malformed clokta.cfg: the file and line named, nothing changed', async (
   })
 })
 
-test('no terminal: each missing input fails at once naming what provides it', async () => {
+// The missing app URL of a first run: test/unit/flow/no-terminal.test.ts; this is the wiring.
+test('no terminal: a missing input fails at once naming what provides it', async () => {
   await withHarness(pushOnly, async (h) => {
-    const firstRun = await h.run(['-p', 'website'], withPassword)
-    assert.is(firstRun.code, 1)
-    assertOneLine(
-      firstRun.stderr,
-      /^clokta: Cannot ask for the Okta app URL without a terminal: set okta_aws_app_url in the environment or in ~\/\.clokta\/clokta\.cfg\.$/,
-    )
     h.cfg(returningUserCfg(h.fake, {profile: developer}))
     const noPassword = await h.run(['-p', 'website'])
     assert.is(noPassword.code, 1)
@@ -79,24 +74,15 @@ test('no terminal: each missing input fails at once naming what provides it', as
   })
 })
 
-// Usage errors are oclif's (parsing) or the command's own; each is one line and exit 2.
-test('argument errors: `clokta website` suggests `clokta -p website`; bad flag values, unknown flags and a stray word after -p say why', async () => {
+// Usage errors are oclif's (parsing) or the command's own; each is one line and exit 2. Which
+// message for which bad flag: test/unit/cli/command-errors.test.ts; `clokta website`: cli/command-line.
+test('a flag oclif cannot parse is one line and exit 2, before anything is sent or written', async () => {
   await withHarness(pushOnly, async (h) => {
     h.cfg(returningUserCfg(h.fake, {profile: developer}))
     const cfg = h.read('.clokta/clokta.cfg')
-    const r = await h.run(['website'])
-    assert.is(r.code, 2)
-    assertOneLine(r.stderr, /^clokta: There is no command "website"\. To log in to that profile: clokta -p website$/)
-    const bad = await h.run(['-p', 'website', '--push-timeout', 'abc'])
-    assert.is(bad.code, 2)
-    assertOneLine(bad.stderr, /^clokta: Parsing --push-timeout: Expected an integer but received: abc$/)
-    const unknown = await h.run(['-p', 'website', '--nope'])
+    const unknown = await h.run(['-p', 'website', '--nope'], withPassword)
     assert.is(unknown.code, 2)
     assertOneLine(unknown.stderr, /^clokta: Nonexistent flag: --nope$/)
-    // not taken as a second profile
-    const stray = await h.run(['-p', 'website', 'extra-arg'], withPassword)
-    assert.is(stray.code, 2)
-    assertOneLine(stray.stderr, /^clokta: Unexpected argument: extra-arg$/)
     assert.is(h.fake.requests.length, 0)
     assertNothingWritten(h, cfg)
   })

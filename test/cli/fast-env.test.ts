@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process'
 import {readFileSync, renameSync, writeFileSync} from 'node:fs'
 
 import {test} from 'uvu'
@@ -6,6 +5,7 @@ import * as assert from 'uvu/assert'
 
 import {fastOutput, type FastOutput} from '../../src/fast/serve.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {oclifInProcess} from '../support/oclif-in-process.js'
 import {baseEnv, type CliResult} from '../support/run-cli.js'
 
 // `clokta env` with still-valid credentials is served by src/fast before oclif loads
@@ -15,7 +15,6 @@ import {baseEnv, type CliResult} from '../support/run-cli.js'
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
 const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const scenario = {factors: [{type: 'push' as const, provider: 'OKTA'}], chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
-const FULL = new URL('../../bin/run.js', import.meta.url).pathname
 
 function setup(h: Harness): void {
   h.cfg(returningUserCfg(h.fake, {profile: `okta_aws_role_to_assume = ${DEVELOPER}\n`}))
@@ -31,16 +30,8 @@ function expireIn(h: Harness, ms: number): void {
   }
 }
 
-function full(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FULL, ...args], {env, detached: true, stdio: ['ignore', 'pipe', 'pipe']})
-    let [stdout, stderr] = ['', '']
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
-  })
-}
+/** The full command, as bin/run.js runs it (no fast path), in this process: one run at a time. */
+const full = (args: string[], env: Record<string, string>): Promise<CliResult> => oclifInProcess(args, env)
 
 const printed = (output: FastOutput | undefined, fd: 1 | 2) =>
   output
@@ -74,12 +65,11 @@ test('still valid: the fast path prints what clokta env prints, in every format 
       [['env', '-p', 'website'], {AWS_PROFILE: 'myservice'}],
     ]
     const before = h.fake.requests.length
-    const results = await Promise.all(
-      cases.map(async ([args, extra]) => {
-        const env = baseEnv(h.home.dir, {...h.env, ...extra})
-        return {args, extra, fast: await fast(h, args, env), full: await full(args, env)}
-      }),
-    )
+    const results = []
+    for (const [args, extra] of cases) {
+      const env = baseEnv(h.home.dir, {...h.env, ...extra})
+      results.push({args, extra, fast: await fast(h, args, env), full: await full(args, env)})
+    }
     for (const {args, extra, fast, full} of results) {
       const what = `${JSON.stringify(extra)} clokta ${args.join(' ')}`
       assert.ok(fast, `the fast path did not serve ${what}`)

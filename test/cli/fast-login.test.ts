@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert'
 
 import {fastOutput, type FastOutput} from '../../src/fast/serve.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {oclifInProcess} from '../support/oclif-in-process.js'
 import {baseEnv, type CliResult} from '../support/run-cli.js'
 
 // A still-valid `clokta -p X` is served by src/fast before oclif loads (bin/run.cjs). Here
@@ -14,7 +15,6 @@ import {baseEnv, type CliResult} from '../support/run-cli.js'
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
 const SERVICE = 'arn:aws:iam::444455556666:role/service'
 const scenario = {factors: [{type: 'push' as const, provider: 'OKTA'}], chainRoles: [{roleArn: SERVICE, trusts: [DEVELOPER]}]}
-const FULL = new URL('../../bin/run.js', import.meta.url).pathname
 const ENTRY = new URL('../../bin/run.cjs', import.meta.url).pathname
 
 function setup(h: Harness): void {
@@ -34,16 +34,8 @@ function expireIn(h: Harness, ms: number): void {
   }
 }
 
-function full(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FULL, ...args], {env, detached: true, stdio: ['ignore', 'pipe', 'pipe']})
-    let [stdout, stderr] = ['', '']
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
-  })
-}
+/** The full command, as bin/run.js runs it (no fast path), in this process: one run at a time. */
+const full = (args: string[], env: Record<string, string>): Promise<CliResult> => oclifInProcess(args, env)
 
 /** The package's entry with nobody reading its stdout: the read end is closed before node has started. */
 function readerGone(args: string[], env: Record<string, string>): Promise<CliResult> {
@@ -85,12 +77,11 @@ test('still valid: the fast path prints what the login command prints (plain and
       [['-q'], {AWS_PROFILE: ' myservice '}],
     ]
     const before = h.fake.requests.length
-    const results = await Promise.all(
-      cases.map(async ([args, extra]) => {
-        const env = baseEnv(h.home.dir, {...h.env, ...extra})
-        return {args, extra, fast: await fast(h, args, env), full: await full(args, env)}
-      }),
-    )
+    const results = []
+    for (const [args, extra] of cases) {
+      const env = baseEnv(h.home.dir, {...h.env, ...extra})
+      results.push({args, extra, fast: await fast(h, args, env), full: await full(args, env)})
+    }
     for (const {args, extra, fast, full} of results) {
       const what = `${JSON.stringify(extra)} clokta ${args.join(' ')}`
       assert.ok(fast, `the fast path did not serve ${what}`)
@@ -142,6 +133,31 @@ test('still valid: the fast path prints what the login command prints (plain and
     expireIn(h, 3600_000)
     renameSync(h.home.path('.clokta/clokta.cfg'), h.home.path('.clokta/clokta.cfg.away'))
     assert.not.ok(await served(['-p', 'website']), 'no clokta.cfg')
+  })
+})
+
+// --- still valid through the package's entry (was cli/still-valid: one process fewer)
+
+const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
+const withPassword = {okta_password: PASSWORD}
+const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n'
+const setupDeveloper = (h: Harness, extra = '') => h.cfg(returningUserCfg(h.fake, {profile: developer + extra}))
+
+test('valid credentials: "valid until", and nobody is contacted; --force logs in anyway', async () => {
+  await withHarness(pushOnly, async (h) => {
+    setupDeveloper(h)
+    assert.is((await h.run(['-p', 'website'], withPassword)).code, 0)
+    const before = h.fake.requests.length
+    const again = await h.run(['-p', 'website'])
+    assert.is(again.code, 0, again.stderr)
+    assert.match(
+      again.stderr,
+      /^AWS credentials for profile website \(Developer in 123456789012\) are still valid until (?:\d{4}-\d\d-\d\d )?\d\d:\d\d \(12h\); nothing to do \(--force logs in again\)\. Run: {2}export AWS_PROFILE=website$/m,
+    )
+    assert.is(h.fake.requests.length, before, 'a request was made')
+    const forced = await h.run(['-p', 'website', '--force'], withPassword)
+    assert.is(forced.code, 0, forced.stderr)
+    assert.ok(h.fake.count({path: '/api/v1/authn'}) === 2)
   })
 })
 

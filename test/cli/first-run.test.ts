@@ -8,7 +8,7 @@ import {parseIniSection, PASSWORD, withHarness} from '../support/harness.js'
 import {KEY} from '../support/run-cli.js'
 
 test('first run: every prompt answered in a real terminal, answers saved, artefacts written', async () => {
-  await withHarness({push: {waits: 2, correctAnswer: 42, result: 'SUCCESS'}}, async (h) => {
+  await withHarness({push: {waits: 1, correctAnswer: 42, result: 'SUCCESS'}}, async (h) => {
     const first = await h.pty(
       ['-p', 'website'],
       [
@@ -118,27 +118,14 @@ test('first run with a wrong password: one line, exit 1, the typed answers kept,
   })
 })
 
-test('-i explains the three artefacts', async () => {
-  await withHarness({factors: [{type: 'push', provider: 'OKTA'}]}, async (h) => {
-    h.cfg(
-      `[DEFAULT]\nokta_username = jdoe@example.com\n\n[website]\nokta_aws_app_url = ${h.fake.appUrl}\nokta_aws_role_to_assume = arn:aws:iam::123456789012:role/Developer\n`,
-    )
-    const r = await h.run(['-p', 'website', '-i'], {okta_password: PASSWORD})
-    assert.is(r.code, 0, r.stderr)
-    assert.match(r.stderr, /env_file:\n {6}- ~\/\.clokta\/website\.env\n/)
-    assert.match(r.stderr, /source ~\/\.clokta\/website\.sh\n/)
-    assert.match(r.stderr, /export AWS_PROFILE=website/)
-    assert.is(r.stdout, '', 'stdout is for data only')
-  })
-})
+// -i: what it explains for one profile is loginSummary's (test/unit/cli/summary.test.ts); cli/command-line runs it.
 
 test('--help, -h, --version, and `clokta -p x --help` showing the login help', async () => {
   await withHarness({}, async (h) => {
-    for (const flag of ['--help', '-h']) {
-      const help = await h.run([flag])
-      assert.is(help.code, 0, help.stderr)
-      assert.match(help.stdout, /COMMANDS[\s\S]*login/)
-    }
+    // (--help: cli/command-line)
+    const help = await h.run(['-h'])
+    assert.is(help.code, 0, help.stderr)
+    assert.match(help.stdout, /COMMANDS[\s\S]*login/)
     const loginShort = await h.run(['login', '-h'])
     assert.is(loginShort.code, 0, loginShort.stderr)
     assert.match(loginShort.stdout, /--no-default-role/)
@@ -146,6 +133,26 @@ test('--help, -h, --version, and `clokta -p x --help` showing the login help', a
     assert.match(version.stdout, /^clokta\/\d+\.\d+\.\d+ /)
     const loginHelp = await h.run(['-p', 'website', '--help'])
     assert.match(loginHelp.stdout, /--no-default-role/)
+    assert.is(h.fake.requests.length, 0)
+  })
+})
+
+// (was cli/checks-before-password: one process fewer for one pty run)
+// Which app links and seeds are refused, with which message and hint, before anything is sent:
+// test/unit/flow/bad-input.test.ts; this proves the terminal prompt asks again.
+test('the first-run prompt refuses the dashboard link and asks again', async () => {
+  await withHarness({}, async (h) => {
+    const r = await h.pty(
+      ['-p', 'website'],
+      [
+        {expect: /Okta App URL/, send: `${h.fake.oktaUrl}/app/UserHome${KEY.enter}`},
+        {expect: /is the Okta dashboard, not the AWS app\. Right-click the AWS app/, send: '\x07'}, // Ctrl-G clears the answer
+        {expect: /Okta App URL/, send: `${h.fake.appUrl}${KEY.enter}`},
+        {expect: /Okta username/, send: '\x03'},
+        {expect: /clokta: Cancelled\./},
+      ],
+    )
+    assert.is(r.code, 130, r.screen)
     assert.is(h.fake.requests.length, 0)
   })
 })

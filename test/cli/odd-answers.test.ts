@@ -6,7 +6,6 @@ import {join, relative} from 'node:path'
 
 import pty from 'node-pty'
 
-import {stsResult} from '../support/fake/sts-xml.js'
 import type {RecordedRequest} from '../support/fake/types.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
 import {BIN, baseEnv, runInPty, stripAnsi} from '../support/run-cli.js'
@@ -19,15 +18,21 @@ const developer = 'okta_aws_role_to_assume = arn:aws:iam::123456789012:role/Deve
 const filesIn = (dir: string, root = dir): string[] =>
   readdirSync(dir, {withFileTypes: true}).flatMap((e) => (e.isDirectory() ? filesIn(join(dir, e.name), root) : [relative(root, join(dir, e.name))]))
 
-/** The CLI in a pty, Ctrl-C typed once a request matching `inFlight` has reached the test server and is not answered yet. */
+/**
+ * The CLI in a pty, Ctrl-C typed once a request matching `inFlight` has reached the test server
+ * and is not answered yet; `ms` runs from that request's arrival to the CLI's exit, so a slow
+ * start on a loaded machine does not count against it.
+ */
 function ctrlCDuring(h: Harness, args: string[], env: Record<string, string>, inFlight: (q: RecordedRequest) => boolean) {
   return new Promise<{code: number; signal?: number; screen: string; ms: number}>((resolve) => {
-    const started = Date.now()
+    let started = Number.NaN
     const term = pty.spawn(process.execPath, [BIN, ...args], {env: baseEnv(h.home.dir, {...h.env, ...env}), cols: 200, rows: 50})
     let raw = ''
     term.onData((d) => (raw += d))
     const watch = setInterval(() => {
-      if (!h.fake.requests.some((q) => inFlight(q) && q.status === 0)) return
+      const held = h.fake.requests.find((q) => inFlight(q) && q.status === 0)
+      if (!held) return
+      started = held.startedAt
       clearInterval(watch)
       term.write(CTRL_C)
     }, 10)
@@ -60,58 +65,18 @@ test('Ctrl-C at the password prompt with stdin, stdout and stderr redirected: th
   })
 })
 
-test('an STS Expiration in the past is an error naming the profile, not "valid until 2001-01-01 (0s)"; nothing written', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const credentials = [
-      ['AccessKeyId', 'ASIAEXAMPLEEXAMPLE01'],
-      ['SecretAccessKey', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
-      ['SessionToken', 'FwoGZXIvYXdzEXAMPLETOKEN'],
-      ['Expiration', '2001-01-01T00:00:00Z'],
-    ] as [string, string][]
-    const {body = ''} = stsResult('AssumeRoleWithSAML', [['Credentials', credentials]])
-    h.fake.scenario.inject.sts = [{status: 200, headers: {'content-type': 'text/xml'}, body}]
-    const r = await h.run(['-p', 'website'], {okta_password: PASSWORD})
-    assert.is(r.code, 1, r.stderr)
-    assert.ok(
-      r.stderr.endsWith(
-        "\nclokta: AWS STS answered role Developer in 123456789012 (profile website) with an Expiration already past (2001-01-01T00:00:00Z).\n  Check this computer's date and time, then log in again.\n",
-      ),
-      r.stderr,
-    )
-    assert.not.match(r.stdout, /valid until/)
-    assert.equal(filesIn(h.home.dir), ['.clokta/clokta.cfg'])
-  })
-})
+// An STS Expiration already past, an AWS_REGION that is no region name: test/unit/flow/odd-answers.test.ts.
 
-test('a profile name with a newline or control characters is echoed escaped in every message, never raw', async () => {
+// The same from AWS_PROFILE, with the line that names where the profile came from: test/unit/cli/command-errors.test.ts.
+test('a profile name with a newline is echoed escaped, never raw, in one line', async () => {
   await withHarness({}, async (h) => {
     const flag = await h.run(['-p', 'web\nsite'])
     assert.is(flag.code, 2, flag.stderr)
     assert.match(flag.stderr, /^clokta: Invalid profile name "web\\nsite": use letters/)
     assert.is(flag.stderr.trimEnd().split('\n').length, 1, flag.stderr)
-    const env = await h.run([], {AWS_PROFILE: 'dev\x1b[2J\x07'})
-    assert.is(env.code, 2, env.stderr)
-    assert.equal(env.stderr.trimEnd().split('\n'), [
-      "Using profile 'dev\\x1b[2J\\x07' from AWS_PROFILE",
-      'clokta: Invalid profile name "dev\\x1b[2J\\x07": use letters, digits, ".", "_" and "-" only (at most 128, not starting with "." or "-", no "..").',
-    ])
     // eslint-disable-next-line no-control-regex
-    assert.not.match(flag.stderr + env.stderr, /[\x00-\x09\x0b-\x1f\x7f]/)
+    assert.not.match(flag.stderr, /[\x00-\x09\x0b-\x1f\x7f]/)
     assert.is(h.fake.requests.length, 0)
-  })
-})
-
-test('an AWS_REGION that is not a region name is refused before the password is sent, naming AWS_REGION (not the SDK after the login)', async () => {
-  await withHarness(pushOnly, async (h) => {
-    h.cfg(returningUserCfg(h.fake, {profile: developer}))
-    const r = await h.run(['-p', 'website'], {okta_password: PASSWORD, AWS_REGION: 'us-east-1.evil.example#'})
-    assert.is(r.code, 1, r.stderr)
-    assert.is(
-      r.stderr,
-      'clokta: The region "us-east-1.evil.example#" from environment variable AWS_REGION is not a region name.\n  Region names are lower case, such as us-east-1 or eu-west-2.\n',
-    )
-    assert.is(h.fake.requests.length, 0, 'the password was sent')
   })
 })
 
@@ -122,7 +87,7 @@ test('Ctrl-C while the app page loads or STS answers (no prompt showing): "Cance
   ] as const) {
     await withHarness(pushOnly, async (h) => {
       h.cfg(returningUserCfg(h.fake, {profile: developer}))
-      // the answer is held back 5 s: the run must end without waiting for it
+      // the answer is held back 5 s from the request's arrival: the run must end well before it comes
       h.fake.scenario.inject[key] = [{status: 0, body: '', passThrough: true, delayMs: 5000}]
       const r = await ctrlCDuring(h, ['-p', 'website'], {okta_password: PASSWORD}, inFlight)
       assert.is(r.code, 130, `${key}: ${r.screen}`)

@@ -4,7 +4,17 @@ import {join, relative} from 'node:path'
 
 import {startFakeServices} from './fake/index.js'
 import type {FakeServices, Scenario} from './fake/types.js'
-import {runCli, runInPty, tempHome, type CliResult, type PtyOptions, type PtyResult, type Step, type TempHome} from './run-cli.js'
+import {
+  keyringReachedSinceLastAsked,
+  runCli,
+  runInPty,
+  tempHome,
+  type CliResult,
+  type PtyOptions,
+  type PtyResult,
+  type Step,
+  type TempHome,
+} from './run-cli.js'
 
 export const PASSWORD = 'correct horse'
 
@@ -38,9 +48,11 @@ function filesUnder(dir: string): string[] {
 /**
  * A test file's keyring is its own (test/run-files.mjs), but its tests share it: each starts
  * with it empty, so none inherits another's sessions at Okta orgs that have since shut down.
+ * Only a child given the session bus (KEYCHAIN_ENV), or secret-tool run by a test, can have
+ * put anything there since the last test (and the first test of a file cannot know).
  */
 function emptyKeychain(): void {
-  if (!KEYCHAIN) return
+  if (!KEYCHAIN || !keyringReachedSinceLastAsked()) return
   for (const service of ['clokta', 'clokta.okta_password']) {
     spawnSync('secret-tool', ['clear', 'service', service], {env: {...process.env, ...KEYCHAIN_ENV}, stdio: 'ignore'})
   }

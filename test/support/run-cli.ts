@@ -19,6 +19,21 @@ export interface CliResult {
   stderr: string
 }
 
+/**
+ * Whether a child since the last call was given this process's D-Bus session, and so could
+ * have reached the test keyring: the harness empties the keyring before a test only then,
+ * sparing most tests (which give their children no bus) two secret-tool runs.
+ */
+let busGiven = true
+export function keyringReachedSinceLastAsked(): boolean {
+  const reached = busGiven
+  busGiven = false
+  return reached
+}
+export function noteKeyringReached(): void {
+  busGiven = true
+}
+
 export function baseEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
@@ -28,6 +43,7 @@ export function baseEnv(home: string, extra: Record<string, string | undefined> 
     TZ: 'UTC',
     ...extra,
   }
+  if (env.DBUS_SESSION_BUS_ADDRESS && env.DBUS_SESSION_BUS_ADDRESS === process.env.DBUS_SESSION_BUS_ADDRESS) noteKeyringReached()
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
 }
 

@@ -49,8 +49,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/**
+ * An answer held back (scenario.inject's delayMs). The timer does not keep the test process
+ * alive: a test that ends while an answer is held back (Ctrl-C before it came, a run killed)
+ * would otherwise leave its file's process waiting out the delay after the last test.
+ */
+function heldBack(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
 async function injectedReply(injected: InjectedResponse, defaultContentType: string, request: Incoming): Promise<Reply> {
-  if (injected.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
+  if (injected.delayMs) await heldBack(injected.delayMs)
   const isObject = typeof injected.body !== 'string'
   const headers: Record<string, string> = {'content-type': isObject ? 'application/json' : defaultContentType}
   for (const [name, value] of Object.entries(injected.headers ?? {})) headers[name.toLowerCase()] = value
@@ -121,7 +130,7 @@ async function handle(state: State, service: Service, req: IncomingMessage, res:
   let reply: Reply
   try {
     const injected = routed.inject ? state.scenario.inject[routed.inject]?.shift() : undefined
-    if (injected?.passThrough && injected.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs))
+    if (injected?.passThrough && injected.delayMs) await heldBack(injected.delayMs)
     reply = injected && !injected.passThrough ? await injectedReply(injected, service.defaultContentType, incoming) : await routed.handle()
   } catch (error) {
     console.error(`fake ${service.name}: handler failed for ${incoming.method} ${incoming.path}`, error)
