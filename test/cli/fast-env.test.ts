@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert'
 import {fastOutput, type FastOutput} from '../../src/fast/serve.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
 import {oclifInProcess} from '../support/oclif-in-process.js'
+import {withProcessEnv} from '../support/process-env.js'
 import {baseEnv, type CliResult} from '../support/run-cli.js'
 
 // `clokta env` with still-valid credentials is served by src/fast before oclif loads
@@ -41,8 +42,7 @@ const printed = (output: FastOutput | undefined, fd: 1 | 2) =>
 
 /** The fast path in this process (HOME as the child gets it). */
 function fast(h: Harness, args: string[], env: Record<string, string>): Promise<FastOutput | undefined> {
-  process.env.HOME = h.home.dir
-  return fastOutput(args, env, Date.now())
+  return withProcessEnv({HOME: h.home.dir}, () => fastOutput(args, env, Date.now()))
 }
 
 test('still valid: the fast path prints what clokta env prints, in every format (plain, chained, AWS_PROFILE); anything else goes to the full command', async () => {

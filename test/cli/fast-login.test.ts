@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert'
 import {fastOutput, type FastOutput} from '../../src/fast/serve.js'
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
 import {oclifInProcess} from '../support/oclif-in-process.js'
+import {withProcessEnv} from '../support/process-env.js'
 import {baseEnv, type CliResult} from '../support/run-cli.js'
 
 // A still-valid `clokta -p X` is served by src/fast before oclif loads (bin/run.cjs). Here
@@ -57,9 +58,7 @@ const printed = (output: FastOutput | undefined, fd: 1 | 2) =>
 
 /** The fast path in this process (HOME and TZ as the child gets them: the summary reads both). */
 function fast(h: Harness, args: string[], env: Record<string, string>): Promise<FastOutput | undefined> {
-  process.env.HOME = h.home.dir
-  process.env.TZ = env.TZ
-  return fastOutput(args, env, Date.now())
+  return withProcessEnv({HOME: h.home.dir, TZ: env.TZ}, () => fastOutput(args, env, Date.now()))
 }
 
 test('still valid: the fast path prints what the login command prints (plain and chained, -q, --json, AWS_PROFILE); anything else goes to the full command', async () => {
