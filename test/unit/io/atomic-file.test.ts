@@ -1,4 +1,16 @@
-import {existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -9,7 +21,15 @@ import {CloktaError} from '../../../src/errors.js'
 import {checkWritable, ensurePrivateDir, privateDirNotice, removeLeftoverTemps, writeFileAtomic} from '../../../src/io/atomic-file.js'
 import {makeUnwritable} from '../../support/unwritable.js'
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'clokta-atomic-'))
+const made: string[] = []
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clokta-atomic-'))
+  made.push(dir)
+  return dir
+}
+test.after(() => {
+  for (const dir of made) rmSync(dir, {recursive: true, force: true})
+})
 
 async function rejection(promise: Promise<unknown>): Promise<CloktaError> {
   try {

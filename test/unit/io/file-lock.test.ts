@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs'
 import {spawnSync} from 'node:child_process'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -10,6 +10,7 @@ import {CloktaError} from '../../../src/errors.js'
 import {inspectWriteLock, parseLockHolder, withFileLock, WriteLock} from '../../../src/io/file-lock.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'clokta-lock-'))
+test.after(() => rmSync(dir, {recursive: true, force: true}))
 let n = 0
 const lockPath = () => join(dir, `${++n}.lock`)
 
