@@ -92,6 +92,6 @@ await build({
   mainFields: ['module', 'main'],
   // The CommonJS packages inside call require(); an ES module has none.
   banner: {js: "import {createRequire as __cloktaRequire} from 'node:module'; const require = __cloktaRequire(import.meta.url);"},
-  alias: {...common.alias, '@oclif/core': './scripts/oclif-core.mjs'},
+  alias: {...common.alias, '@oclif/core': './scripts/oclif-core.mjs', 'http2-wrapper': './scripts/no-http2-wrapper.mjs'},
   external: [...common.external, '#oclif-core'],
 })
