@@ -4,6 +4,7 @@ import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
 import {PASSWORD, returningUserCfg, withHarness, type Harness} from '../support/harness.js'
+import {assertOneLine} from '../support/one-line-error.js'
 
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const withPassword = {okta_password: PASSWORD}
@@ -14,15 +15,6 @@ function assertNothingWritten(h: Harness, cfgBefore?: string) {
   assert.not.ok(existsSync(h.home.path('.clokta/website.env')))
   assert.not.ok(existsSync(h.home.path('.clokta/website.sh')))
   if (cfgBefore !== undefined) assert.is(h.read('.clokta/clokta.cfg'), cfgBefore, 'clokta.cfg changed')
-}
-
-function assertOneLine(stderr: string, pattern: RegExp) {
-  const lines = stderr.trimEnd().split('\n')
-  const errorLine = lines.findIndex((l) => l.startsWith('clokta: '))
-  assert.ok(errorLine >= 0, stderr)
-  assert.match(lines[errorLine], pattern)
-  assert.ok(lines.length - errorLine <= 2, `more than a line and a hint:\n${stderr}`)
-  assert.not.match(stderr, /\n\s+at .+:\d+:\d+/, 'stack trace')
 }
 
 test('wrong password: one line, asked once, never retried, nothing written', async () => {

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert'
 
 import commandNotFound from '../../../src/cli/command-not-found.js'
 import Login from '../../../src/commands/login.js'
+import {assertOneLine} from '../../support/one-line-error.js'
 
 // Moved from cli/errors and cli/command-line: what the login command says of flags oclif
 // cannot parse, of a mistyped command, and when -v/--verbose add the stack, is the command's
@@ -29,16 +30,6 @@ async function stderrOf(run: () => Promise<unknown>): Promise<{stderr: string; c
 }
 
 const login = (argv: string[]) => stderrOf(() => Login.run(argv, config))
-
-/** the error line, and at most a hint after it; never a stack trace */
-function assertOneLine(stderr: string, pattern: RegExp) {
-  const lines = stderr.trimEnd().split('\n')
-  const errorLine = lines.findIndex((l) => l.startsWith('clokta: '))
-  assert.ok(errorLine >= 0, stderr)
-  assert.match(lines[errorLine], pattern)
-  assert.ok(lines.length - errorLine <= 2, `more than a line and a hint:\n${stderr}`)
-  assert.not.match(stderr, /\n\s+at .+:\d+:\d+/, 'stack trace')
-}
 
 test('flags oclif cannot parse: a bad value, an unknown flag, a stray word after -p (not a second profile) are one line each and exit 2 (moved from cli/errors)', async () => {
   for (const [argv, pattern] of [

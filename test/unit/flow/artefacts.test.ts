@@ -1,4 +1,4 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync} from 'node:fs'
 
 import {parse as parseDotenv} from 'dotenv'
 import {test} from 'uvu'
@@ -13,6 +13,37 @@ const PASSWORD = {okta_password: 'correct horse'}
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const read = (f: FlowHarness, path: string) => readFileSync(f.home.path(path), 'utf8')
 const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+/** A user's own ~/.aws/credentials: other profiles, comments, blank lines, CRLF, and the Python clokta's upper-case keys. */
+const USER_CREDENTIALS = [
+  '# personal keys: do not touch',
+  '[default]',
+  'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+  'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  '',
+  ';; written by the Python clokta',
+  '[website]',
+  'AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD',
+  'AWS_SECRET_ACCESS_KEY = oldsecret',
+  'AWS_SESSION_TOKEN = oldtoken',
+  'region = us-west-2',
+  '',
+  '   ',
+  '[other]',
+  'aws_access_key_id = AKIAOTHER',
+  '',
+].join('\r\n')
+
+/** What a login of [website] leaves of USER_CREDENTIALS: its keys replaced in place, every other byte kept. */
+function rewritten(before: string, c: LoginOutcome['credentials']): string {
+  return before
+    .replace('AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD', `aws_access_key_id = ${c.accessKeyId}`)
+    .replace('AWS_SECRET_ACCESS_KEY = oldsecret', `aws_secret_access_key = ${c.secretAccessKey}`)
+    .replace(
+      'AWS_SESSION_TOKEN = oldtoken\r\nregion = us-west-2',
+      `aws_session_token = ${c.sessionToken}\r\nregion = us-west-2\r\nx_security_token_expires = ${stamp(c.expiration)}`,
+    )
+}
 
 function vars(o: LoginOutcome, region?: string): Record<string, string> {
   const c = o.credentials
@@ -45,36 +76,30 @@ test('without a configured region the .env and .sh leave AWS_REGION alone; AWS_R
 test('~/.aws/credentials: other profiles, comments, blank lines and CRLF kept byte for byte; old upper-case keys replaced; 0600; no temporary file left (moved from the CLI tests)', async () => {
   await withFlow(pushOnly, async (f) => {
     f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
-    const before = [
-      '# personal keys: do not touch',
-      '[default]',
-      'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
-      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      '',
-      ';; written by the Python clokta',
-      '[website]',
-      'AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD',
-      'AWS_SECRET_ACCESS_KEY = oldsecret',
-      'AWS_SESSION_TOKEN = oldtoken',
-      'region = us-west-2',
-      '',
-      '   ',
-      '[other]',
-      'aws_access_key_id = AKIAOTHER',
-      '',
-    ].join('\r\n')
-    f.home.write('.aws/credentials', before, 0o644)
+    f.home.write('.aws/credentials', USER_CREDENTIALS, 0o644)
     const c = (await f.login(['website'], {}, PASSWORD)).outcomes[0].credentials
-    const after = before
-      .replace('AWS_ACCESS_KEY_ID = ASIAOLDOLDOLD', `aws_access_key_id = ${c.accessKeyId}`)
-      .replace('AWS_SECRET_ACCESS_KEY = oldsecret', `aws_secret_access_key = ${c.secretAccessKey}`)
-      .replace(
-        'AWS_SESSION_TOKEN = oldtoken\r\nregion = us-west-2',
-        `aws_session_token = ${c.sessionToken}\r\nregion = us-west-2\r\nx_security_token_expires = ${stamp(c.expiration)}`,
-      )
-    assert.is(read(f, '.aws/credentials'), after)
+    assert.is(read(f, '.aws/credentials'), rewritten(USER_CREDENTIALS, c))
     assert.is(statSync(f.home.path('.aws/credentials')).mode & 0o777, 0o600, 'credentials narrowed to 0600')
     assert.equal(readdirSync(f.home.path('.aws')), ['credentials'], 'no temporary file left behind')
+  })
+})
+
+test('~/.aws/credentials through a symlink (dotfiles): written through byte for byte as above, the link kept, no temporary file beside the target; another AWS_SHARED_CREDENTIALS_FILE leaves it alone (moved from cli/artefacts)', async () => {
+  await withFlow(pushOnly, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
+    f.home.write('dotfiles/aws-credentials', USER_CREDENTIALS, 0o644)
+    f.home.write('.aws/.keep', '')
+    symlinkSync('../dotfiles/aws-credentials', f.home.path('.aws/credentials'))
+    const c = (await f.login(['website'], {}, PASSWORD)).outcomes[0].credentials
+    const after = rewritten(USER_CREDENTIALS, c)
+    assert.ok(lstatSync(f.home.path('.aws/credentials')).isSymbolicLink())
+    assert.is(readlinkSync(f.home.path('.aws/credentials')), '../dotfiles/aws-credentials')
+    assert.is(read(f, 'dotfiles/aws-credentials'), after)
+    assert.is(statSync(f.home.path('dotfiles/aws-credentials')).mode & 0o777, 0o600, 'credentials narrowed to 0600')
+    assert.equal(readdirSync(f.home.path('dotfiles')), ['aws-credentials'], 'no temporary file left behind')
+
+    await f.login(['website'], {}, {...PASSWORD, AWS_SHARED_CREDENTIALS_FILE: '~/elsewhere/creds'})
+    assert.is(read(f, 'dotfiles/aws-credentials'), after)
   })
 })
 

@@ -5,12 +5,14 @@ import * as assert from 'uvu/assert'
 
 import {profileTable} from '../../../src/cli/profile-table.js'
 import type {World} from '../../../src/config/world.js'
+import type {CloktaError} from '../../../src/errors.js'
 import {configureProfile, listProfiles} from '../../../src/flow/configure-profile.js'
 import {credentialStatuses} from '../../../src/flow/credential-status.js'
 import {cfgFor, withFlow, type FlowHarness} from '../../support/flow.js'
 import {parseIniSection} from '../../support/harness.js'
 
-// Moved from the CLI tests (configure, command-line): what configure asks, keeps and writes, and what --list shows.
+// Moved from the CLI tests (configure, command-line): what configure asks, keeps and writes, which flag
+// values it refuses, and what --list shows; cli/configure keeps one refusal's line and exit code.
 const PASSWORD = {okta_password: 'correct horse'}
 const pushOnly = {factors: [{type: 'push' as const, provider: 'OKTA'}]}
 const TIME = '(?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d'
@@ -120,6 +122,34 @@ test('configure -p one profile never changes who the others log in as (moved fro
     await configureProfile('website', {username: 'jdoe@example.com'}, f.deps(), f.world())
     assert.is(parseIniSection(read(f), 'website').okta_username, undefined, 'the value [DEFAULT] already gives')
     assert.is(f.fake.requests.length, 0)
+  })
+})
+
+test('configure with flags: an app URL over plain http and an MFA factor clokta does not know are refused, a short factor name taken; the file keeps its comment (moved from cli/configure)', async () => {
+  await withFlow({}, async (f) => {
+    f.home.write('.clokta/clokta.cfg', cfg)
+    const configure = (flags: {appUrl?: string; mfa?: string}) => configureProfile('website', flags, f.deps(), f.world())
+    const refused = (flags: {appUrl?: string; mfa?: string}) =>
+      configure(flags).then(
+        () => {
+          throw new Error(`taken: ${JSON.stringify(flags)}`)
+        },
+        (e: CloktaError) => e,
+      )
+    const http = await refused({appUrl: 'http://example.okta.com/x'})
+    assert.is(http.exitCode, 1)
+    assert.match(http.message, /^Refusing the Okta app URL from --app-url: http:\/\/example\.okta\.com: only https:\/\/ is allowed/)
+    const pigeon = await refused({mfa: 'carrier pigeon'})
+    assert.is(pigeon.exitCode, 1)
+    assert.match(pigeon.message, /^"carrier pigeon" is not an MFA factor clokta knows; use one of: Okta Verify with Push, Okta Verify, /)
+    await configure({mfa: 'push'})
+    const text = read(f)
+    assert.match(text, /^# my clokta settings\n/)
+    assert.is(
+      parseIniSection(text, 'website').okta_aws_app_url,
+      'https://example.okta.com/home/amazon_aws/0oa1/272',
+      'the refused URL was not written',
+    )
   })
 })
 
