@@ -16,6 +16,7 @@ import {join} from 'node:path'
 
 import {build} from 'esbuild'
 
+import {libraryPatches, libraryPatchesPlugin} from './library-patches.mjs'
 import {patchModules, patches} from './oclif-patches.mjs'
 
 const common = {
@@ -80,6 +81,9 @@ if (left !== 1) throw new Error(`scripts/bundle.mjs: dist/cli/oclif.cjs has ${le
 // oclif loads package.json's helpClass with require() since it ends in .cjs: the class from the bundle above
 writeFileSync('dist/cli/help.cjs', "'use strict'\nmodule.exports = {default: require('./oclif.cjs').CloktaHelp}\n")
 
+// The ES modules' libraries get scripts/library-patches.mjs.
+/** @type {Map<object, number>} */
+const appliedLibrary = new Map()
 await build({
   ...common,
   entryPoints: ['src/commands/**/*.ts', 'src/cli/command-not-found.ts', 'src/cli/extend-autocomplete.ts'],
@@ -92,6 +96,16 @@ await build({
   mainFields: ['module', 'main'],
   // The CommonJS packages inside call require(); an ES module has none.
   banner: {js: "import {createRequire as __cloktaRequire} from 'node:module'; const require = __cloktaRequire(import.meta.url);"},
-  alias: {...common.alias, '@oclif/core': './scripts/oclif-core.mjs', 'http2-wrapper': './scripts/no-http2-wrapper.mjs'},
+  alias: {
+    ...common.alias,
+    '@oclif/core': './scripts/oclif-core.mjs',
+    'http2-wrapper': './scripts/no-http2-wrapper.mjs',
+    'cacheable-request': './scripts/no-cacheable-request.mjs',
+    'cacheable-lookup': './scripts/no-cacheable-lookup.mjs',
+    'fast-xml-parser': './scripts/xml-parser-only.mjs',
+  },
   external: [...common.external, '#oclif-core'],
+  plugins: [libraryPatchesPlugin(appliedLibrary)],
 })
+const missedLibrary = libraryPatches.filter((p) => appliedLibrary.get(p) !== 1)
+if (missedLibrary.length > 0) throw new Error(`scripts/bundle.mjs: patches not applied exactly once: ${missedLibrary.map((p) => p.from).join(', ')}`)

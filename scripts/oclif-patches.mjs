@@ -44,14 +44,15 @@ export const patches = [
  * @param {string} path
  * @param {string} source
  * @param {Map<object, number>} applied
+ * @param {{file: string, from: string, to: string}[]} [list] the patches to apply (oclif's by default)
  */
-export function patchModules(path, source, applied) {
+export function patchModules(path, source, applied, list = patches) {
   const normalized = path.replaceAll('\\', '/')
   let out = source
-  for (const patch of patches) {
+  for (const patch of list) {
     if (!normalized.endsWith(`/node_modules/${patch.file}`)) continue
     if (!out.includes(patch.from)) throw new Error(`scripts/oclif-patches.mjs: ${patch.file} no longer has ${patch.from}`)
-    out = out.replace(patch.from, patch.to)
+    out = out.replace(patch.from, () => patch.to)
     applied.set(patch, (applied.get(patch) ?? 0) + 1)
   }
   return out
