@@ -6,6 +6,7 @@ import {basename, dirname, join} from 'node:path'
 import {CloktaError, errnoCode} from '../errors.js'
 import {fileError} from './atomic-file.js'
 import {isRecord} from './json-shape.js'
+import {loadFsNative, type FsNativeModule} from './native-addons.js'
 import {displayPath} from './paths.js'
 import {exitOnSignal, holdingOffSignals} from './signals.js'
 
@@ -32,8 +33,6 @@ export interface LockHolder {
   /** a bare PID: written by clokta before the OS lock */
   legacy?: true
 }
-
-type Native = typeof import('fs-native-extensions')
 
 export function parseLockHolder(text: string): LockHolder | undefined {
   const line = text.split('\n', 1)[0].trim()
@@ -73,7 +72,7 @@ const isAlive = (pid: number) => {
 const isLegacyWriting = (holder: LockHolder, mtimeMs: number) =>
   holder.pid !== process.pid && Date.now() - mtimeMs < LEGACY_FRESH_MS && isAlive(holder.pid)
 
-function tryLock(native: Native, handle: FileHandle, path: string): boolean {
+function tryLock(native: FsNativeModule, handle: FileHandle, path: string): boolean {
   try {
     return native.tryLock(handle.fd, LOCK_BYTE, 1)
   } catch (error) {
@@ -137,7 +136,7 @@ async function openLockFile(path: string, line: string): Promise<FileHandle> {
 
 type Attempt = {handle: FileHandle} | {busy: LockHolder | undefined} | {again: true}
 
-async function attempt(native: Native, path: string, line: string): Promise<Attempt> {
+async function attempt(native: FsNativeModule, path: string, line: string): Promise<Attempt> {
   const handle = await openLockFile(path, line)
   let keep = false
   try {
@@ -167,7 +166,7 @@ export interface WriteLockOptions {
 const formatWait = (ms: number) => (ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.ceil(ms / 1000)} s`)
 
 async function acquire(path: string, line: () => string, {say, waitMs = WRITE_LOCK_WAIT_MS}: WriteLockOptions): Promise<FileHandle> {
-  const native = await import('fs-native-extensions')
+  const native = loadFsNative()
   const deadline = Date.now() + waitMs
   let told = false
   for (;;) {
@@ -296,7 +295,7 @@ export async function inspectWriteLock(path: string): Promise<WriteLockState> {
   try {
     const holder = parseLockHolder(await readHead(handle))
     const who = holder && {pid: holder.pid, profiles: holder.profiles, host: holder.host, since: holder.since}
-    const native = await import('fs-native-extensions')
+    const native = loadFsNative()
     if (!tryLock(native, handle, path)) return {state: 'held', ...who}
     native.unlock(handle.fd, LOCK_BYTE, 1)
     if (holder?.legacy) return {state: isLegacyWriting(holder, (await handle.stat()).mtimeMs) ? 'legacy-held' : 'legacy-leftover', pid: holder.pid}

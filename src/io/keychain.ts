@@ -1,5 +1,6 @@
 import {messageOf} from '../errors.js'
 import type {Logger} from './log.js'
+import {loadKeyring, type KeyringModule} from './native-addons.js'
 
 /**
  * The OS keychain (macOS Keychain, Windows Credential Manager, Linux Secret Service)
@@ -35,8 +36,6 @@ export interface Keychain {
   sayUnreachable(consequence?: string): void
 }
 
-type KeyringModule = typeof import('@napi-rs/keyring')
-
 export function openKeychain(log: Logger): Keychain {
   let module: Promise<KeyringModule> | undefined
   let unavailable: string | undefined
@@ -47,7 +46,7 @@ export function openKeychain(log: Logger): Keychain {
   async function attempt<T>(what: string, call: (k: KeyringModule) => Promise<T>): Promise<T | undefined> {
     if (unavailable) return undefined
     try {
-      const k = await (module ??= import('@napi-rs/keyring'))
+      const k = await (module ??= Promise.resolve().then(loadKeyring))
       const out = await call(k)
       probed = true
       return out
