@@ -24,7 +24,15 @@ export const patches = [
     from: 'pkgPath = require.resolve(name, { paths: [root] });',
     to: `pkgPath = ${runtime}.packageJsonPath(name, root) ?? require.resolve(name, { paths: [root] });`,
   },
+  // the core plugins among package.json's dependencies without minimatch, whose patterns are
+  // compiled for each pair (~2 ms of each start) though clokta's are plain names
+  {
+    file: '@oclif/core/lib/config/plugin-loader.js',
+    from: '(0, minimatch_1.minimatch)(p, w)',
+    to: `${runtime}.matchesDependency(p, w, (name, pattern) => (0, minimatch_1.minimatch)(name, pattern))`,
+  },
   // modules only some runs use, required when first used
+  {file: '@oclif/core/lib/config/plugin-loader.js', ...lazy('minimatch')},
   {file: '@oclif/core/lib/performance.js', ...lazy('node:perf_hooks')},
   {file: '@oclif/core/lib/parser/parse.js', ...lazy('node:readline')},
   {file: '@oclif/core/lib/config/plugin.js', ...lazy('tinyglobby')},

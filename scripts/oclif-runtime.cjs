@@ -52,6 +52,21 @@ function compareIds(a, b) {
   return a.localeCompare(b)
 }
 
+// A pattern minimatch matches only against itself: no glob, brace, negation or comment syntax.
+const PLAIN_PATTERN = /^[\w@.-][\w@./-]*$/
+
+/**
+ * Whether the dependency `name` matches the core plugin pattern `pattern`, as minimatch says:
+ * a plain pattern (clokta's are package names) matches only itself, so minimatch, which
+ * compiles the pattern on every call, is asked only about the others.
+ * @param {string} name
+ * @param {string} pattern
+ * @param {(name: string, pattern: string) => boolean} minimatch
+ */
+function matchesDependency(name, pattern, minimatch) {
+  return PLAIN_PATTERN.test(pattern) ? name === pattern : minimatch(name, pattern)
+}
+
 /**
  * The package.json (its real path) of the package `name` in the node_modules folders
  * require.resolve(name, {paths: [root]}) searches first, or undefined (oclif then calls
@@ -72,4 +87,4 @@ function packageJsonPath(name, root) {
   return undefined
 }
 
-module.exports = {lazy, compareIds, plainIdsInCodePointOrder, packageJsonPath}
+module.exports = {matchesDependency, lazy, compareIds, plainIdsInCodePointOrder, packageJsonPath}

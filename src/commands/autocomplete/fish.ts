@@ -1,5 +1,5 @@
 import {CloktaCommand} from '../../cli/base-command.js'
-import {fishCompletionPath} from '../../cli/extend-autocomplete.js'
+import {fishCompletionPath} from '../../cli/completion-files.js'
 
 /**
  * `clokta autocomplete fish`: the shell @oclif/plugin-autocomplete lacks. It builds the same

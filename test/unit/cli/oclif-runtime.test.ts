@@ -13,6 +13,7 @@ interface Runtime {
   compareIds(a: string, b: string): number
   plainIdsInCodePointOrder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): boolean
   packageJsonPath(name: string, root: string): string | undefined
+  matchesDependency(name: string, pattern: string, minimatch: (name: string, pattern: string) => boolean): boolean
 }
 const require = createRequire(import.meta.url)
 const runtime = require('../../../scripts/oclif-runtime.cjs') as Runtime
@@ -68,6 +69,31 @@ test('plainIdsInCodePointOrder: ICU takes the first of LC_ALL, LC_MESSAGES, LANG
   ])
     assert.not.ok(linux(env), JSON.stringify(env))
   assert.not.ok(runtime.plainIdsInCodePointOrder({LANG: 'en_US.UTF-8'}, 'win32'), 'Windows ICU reads the locale from the system')
+})
+
+test("matchesDependency says what minimatch says for oclif's core plugin patterns, and asks it only about patterns with syntax", async () => {
+  const {minimatch} = (await import('minimatch')) as {minimatch: (name: string, pattern: string) => boolean}
+  const names = [
+    '@oclif/plugin-help',
+    '@oclif/plugin-autocomplete',
+    '@oclif/core',
+    'got',
+    'plugin-help',
+    '@oclif/plugin-help2',
+    '@OCLIF/plugin-help',
+    '.hidden',
+    'a/b',
+  ]
+  const plain = ['@oclif/plugin-help', '@oclif/plugin-autocomplete', 'got', 'a/b', '.hidden', 'plugin-help']
+  const globs = ['@oclif/plugin-*', '@oclif/*', '!@oclif/core', '#comment', '{got,a/b}', '@oclif/plugin-hel?', '@oclif/plugin-[h]elp', '**', '+(got)']
+  for (const pattern of [...plain, ...globs]) {
+    let asked = 0
+    for (const name of names) {
+      const matched = runtime.matchesDependency(name, pattern, (n, p) => (asked++, minimatch(n, p)))
+      assert.is(matched, minimatch(name, pattern), `${name} ${pattern}`)
+    }
+    assert.is(asked > 0, globs.includes(pattern), pattern)
+  }
 })
 
 test("packageJsonPath finds the plugin folder require.resolve's file is in, and nothing for a package that is not installed", () => {
