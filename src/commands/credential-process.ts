@@ -2,6 +2,10 @@ import {Flags} from '@oclif/core'
 
 import {CloktaCommand} from '../cli/base-command.js'
 import {loginFlags, toLoginFlags} from '../cli/login-flags.js'
+import {openWorld} from '../config/world.js'
+import {credentialsFor} from '../flow/credentials-for.js'
+import {createDeps} from '../flow/deps.js'
+import {credentialProcessJson} from '../output/process-json.js'
 
 // The AWS CLI runs this for every command: a forced login or a role question each time would make every aws command a login.
 const {force: _force, 'no-default-role': _noDefaultRole, ...processLoginFlags} = loginFlags
@@ -23,12 +27,6 @@ Still-valid credentials are printed at once, without loading the rest of clokta;
 
   async run(): Promise<void> {
     const {flags} = await this.parse(CredentialProcess)
-    const [{createDeps}, {openWorld}, {credentialsFor}, {credentialProcessJson}] = await Promise.all([
-      import('../flow/deps.js'),
-      import('../config/world.js'),
-      import('../flow/credentials-for.js'),
-      import('../output/process-json.js'),
-    ])
     const deps = createDeps({debug: flags.debug, version: this.config.version, secrets: this.secrets})
     try {
       const {credentials} = await credentialsFor(

@@ -2,8 +2,13 @@ import {Flags} from '@oclif/core'
 
 import {CloktaCommand} from '../cli/base-command.js'
 import {loginFlags, toLoginFlags} from '../cli/login-flags.js'
+import {shownName} from '../config/profile-name.js'
+import {openWorld} from '../config/world.js'
 import {CloktaError} from '../errors.js'
-import {ENV_FORMATS} from '../output/env-formats.js'
+import {credentialsFor} from '../flow/credentials-for.js'
+import {createDeps} from '../flow/deps.js'
+import {exportedVariables, PROFILE_VARIABLES} from '../output/child-environment.js'
+import {ENV_FORMATS, renderEnvironment} from '../output/env-formats.js'
 
 export default class Env extends CloktaCommand {
   static override summary = "Print a profile's temporary AWS credentials as variables to set in a shell or a program."
@@ -28,16 +33,6 @@ Formats: sh (bash, zsh, dash...: eval "$(clokta env -p X)"), fish (clokta env -p
     const profile = flags.profile ?? process.env.AWS_PROFILE?.trim()
     if (!profile)
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: eval "$(clokta env -p website)"')
-    const [{createDeps}, {openWorld}, {credentialsFor}, {exportedVariables, PROFILE_VARIABLES}, {renderEnvironment}, {shownName}] = await Promise.all(
-      [
-        import('../flow/deps.js'),
-        import('../config/world.js'),
-        import('../flow/credentials-for.js'),
-        import('../output/child-environment.js'),
-        import('../output/env-formats.js'),
-        import('../config/profile-name.js'),
-      ],
-    )
     const deps = createDeps({debug: flags.debug, version: this.config.version, secrets: this.secrets})
     try {
       if (!flags.profile) deps.log.info(`Using profile '${shownName(profile)}' from AWS_PROFILE`)

@@ -2,7 +2,14 @@ import {Flags} from '@oclif/core'
 
 import {CloktaCommand} from '../cli/base-command.js'
 import {loginFlags, toLoginFlags} from '../cli/login-flags.js'
+import * as json from '../cli/login-json.js'
+import {exportLine, loginSummary} from '../cli/summary.js'
+import {shownName} from '../config/profile-name.js'
+import {openWorld} from '../config/world.js'
 import {CloktaError} from '../errors.js'
+import {createDeps} from '../flow/deps.js'
+import {login} from '../flow/login.js'
+import {DEFAULT_PROFILE_TEMPLATE} from '../flow/login-all-roles.js'
 
 const {role, 'no-default-role': noDefaultRole, ...laterLoginFlags} = loginFlags
 
@@ -79,16 +86,6 @@ A profile chained in ~/.aws/config (role_arn + source_profile) is reached by Ass
     if (profiles.length === 0 && !flags['all-roles']) {
       throw new CloktaError('Which profile? Give it with -p <profile> (or set AWS_PROFILE).', 'usage', 'Example: clokta -p website')
     }
-    // Heavy modules load here, after parsing: `clokta --help` never pays for them.
-    const [{createDeps}, {openWorld}, {login}, {exportLine, loginSummary}, {DEFAULT_PROFILE_TEMPLATE}, {shownName}, json] = await Promise.all([
-      import('../flow/deps.js'),
-      import('../config/world.js'),
-      import('../flow/login.js'),
-      import('../cli/summary.js'),
-      import('../flow/login-all-roles.js'),
-      import('../config/profile-name.js'),
-      import('../cli/login-json.js'),
-    ])
     const deps = createDeps({debug: flags.debug, quiet: flags.quiet, version: this.config.version, secrets: this.secrets})
     if (!flags.profile) deps.log.info(`Using profile '${shownName(profiles[0])}' from AWS_PROFILE`)
     try {
