@@ -25,8 +25,21 @@ export function showProxy(proxy: URL): string {
   return `${proxy.protocol}//${proxy.host}`
 }
 
-/** Builds the agents once per proxy URL; the proxy's password is a secret like the others. */
-export async function loadProxies(log: Logger): Promise<Proxies> {
+/**
+ * Whether the environment names a proxy at all: proxy-from-env reads only variables whose
+ * names end in `_proxy` (https_proxy, ALL_PROXY, npm_config_https_proxy, ...), in any case;
+ * NO_PROXY alone names none.
+ */
+export const namesAProxy = (env: NodeJS.ProcessEnv): boolean => Object.keys(env).some((name) => /(?<!no)_proxy$/i.test(name) && env[name])
+
+const DIRECT: Proxies = {routeFor: () => undefined}
+
+/**
+ * Builds the agents once per proxy URL; the proxy's password is a secret like the others.
+ * Without a proxy variable every connection goes direct, and neither library is loaded.
+ */
+export async function loadProxies(log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<Proxies> {
+  if (!namesAProxy(env)) return DIRECT
   const [{getProxyForUrl}, hpagent] = await Promise.all([import('proxy-from-env'), import('hpagent')])
   const routes = new Map<string, ProxyRoute>()
   return {

@@ -7,6 +7,7 @@ import {CloktaError} from '../../../src/errors.js'
 import {systemClock} from '../../../src/io/clock.js'
 import {createHttpClient} from '../../../src/io/http.js'
 import {createLogger} from '../../../src/io/log.js'
+import {loadProxies, namesAProxy} from '../../../src/io/proxy.js'
 import {createStsApi} from '../../../src/sts/sts-client.js'
 import {startFakeServices, type FakeServices} from '../../support/fake/index.js'
 import {startProxy, type TestProxy} from '../../support/proxy.js'
@@ -222,6 +223,28 @@ test('Okta with a certificate from an unknown CA: one line naming the host, with
     },
     {https: true},
   )
+})
+
+test('a proxy variable in any of the forms proxy-from-env reads makes clokta load the proxies; none, or only empty ones, routes every URL direct', async () => {
+  for (const name of [
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'all_proxy',
+    'npm_config_https_proxy',
+    'npm_config_proxy',
+    'Https_Proxy',
+  ])
+    assert.ok(namesAProxy({PATH: '/bin', [name]: 'http://proxy.example:3128'}), name)
+  for (const env of [{}, {PATH: '/bin', PROXY_USER: 'jdoe'}, {HTTPS_PROXY: ''}, {NO_PROXY: '*'}, {no_proxy: 'localhost'}, {proxy: 'http://p:1'}])
+    assert.not.ok(namesAProxy(env), JSON.stringify(env))
+  const log = createLogger({debug: false, write: () => {}})
+  assert.is((await loadProxies(log, {PATH: '/bin'})).routeFor(new URL('https://acme.okta.com/')), undefined)
+  await withEnv({HTTPS_PROXY: 'http://jdoe:pw@proxy.example:3128'}, async () => {
+    assert.is((await loadProxies(log)).routeFor(new URL('https://acme.okta.com/'))?.shown, 'http://proxy.example:3128')
+  })
 })
 
 test.run()
