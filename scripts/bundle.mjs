@@ -84,7 +84,7 @@ writeFileSync('dist/cli/help.cjs', "'use strict'\nmodule.exports = {default: req
 // The commands run most (`clokta -p X`, credential-process, env) are each bundled on their own,
 // with chunks of their own; the others share one build. Bundled together, the code commands share
 // is split into a chunk per set of commands sharing it, and a login loaded 64 ES modules; on its
-// own it loads 20, for 0.88x the CPU (medians of 21 interleaved rounds). What two builds share
+// own it loads 19, for 0.90x the CPU (medians of 31 interleaved rounds). What two builds share
 // with the same content has the same name under dist/chunks and is written once. Their run()
 // imports the flow statically, so no import() boundary splits it further: oclif loads a command's
 // file only to run it (help reads oclif.manifest.json). The libraries get scripts/library-patches.mjs.
