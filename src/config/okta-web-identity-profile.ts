@@ -27,8 +27,8 @@ const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]+
  * where it belongs), before anything goes to the network.
  */
 export function oktaWebIdentityProfileOf(profile: string, resolved: Resolved, cfgPath: string): OktaWebIdentityProfile | undefined {
-  const flag = resolvedSetting(resolved, 'oktaWebIdentity')
-  if (flag === undefined || !parseBoolean(flag.value, `okta_web_identity from ${flag.source}`)) return undefined
+  const flag = oktaWebIdentityFlag(resolved)
+  if (flag === undefined) return undefined
   const missing = (key: string, what: string) =>
     new CloktaError(
       `Profile ${shownName(profile)} has okta_web_identity = true (from ${flag.source}) but no ${key}: set it in [${profile}] of ${displayPath(cfgPath)} to ${what}.`,
@@ -55,6 +55,12 @@ export function oktaWebIdentityProfileOf(profile: string, resolved: Resolved, cf
     )
   }
   return {profile, org: parseOrgUrl(org.value, org.source), clientId: clientId.value, roleArn: roleArn.value}
+}
+
+/** okta_web_identity where it is true (a word that is neither true nor false refused, naming its source); undefined otherwise. */
+export function oktaWebIdentityFlag(resolved: Resolved): ReturnType<typeof resolvedSetting> {
+  const flag = resolvedSetting(resolved, 'oktaWebIdentity')
+  return flag !== undefined && parseBoolean(flag.value, `okta_web_identity from ${flag.source}`) ? flag : undefined
 }
 
 /** An org's address: https (http only for loopback), nothing after the host, since the org authorization server is the issuer. */

@@ -27,6 +27,12 @@ export const parseScopes = (raw: string | undefined): string[] =>
     .map((s) => s.trim())
     .filter((s) => s !== '')
 
+/** The key that makes a section of ~/.aws/config an IAM Identity Center profile, as ssoProfileOf decides; undefined for any other. */
+export function ssoKeyOf(section: Partial<Record<string, string>> | undefined): 'sso_session' | 'sso_start_url' | undefined {
+  if (section?.sso_session !== undefined) return 'sso_session'
+  return section?.sso_start_url !== undefined ? 'sso_start_url' : undefined
+}
+
 /**
  * The profile's IAM Identity Center settings, or undefined when it is no SSO profile (no
  * sso_session, no sso_start_url). A profile that is half one is refused as the AWS CLI
@@ -35,10 +41,9 @@ export const parseScopes = (raw: string | undefined): string[] =>
 export function ssoProfileOf(profile: string, awsConfig: AwsConfig): SsoProfile | undefined {
   // any key may be missing, whatever the record's type says
   const section: Partial<Record<string, string>> | undefined = awsConfig.profile(profile)
-  if (section === undefined) return undefined
+  if (section === undefined || ssoKeyOf(section) === undefined) return undefined
   const file = displayPath(awsConfig.path)
   const sessionName = section.sso_session
-  if (sessionName === undefined && section.sso_start_url === undefined) return undefined
   const missing = (what: string, where: string) =>
     new CloktaError(`Profile ${shownName(profile)} in ${file} is an IAM Identity Center profile without ${what} ${where}.`, 'config')
   let settings: {startUrl: string; region: string; scopes: string[]}

@@ -12,6 +12,9 @@ export interface WebIdentityProfile {
   durationSeconds?: number
 }
 
+/** Whether a section of ~/.aws/config is a web identity profile, as webIdentityProfileOf decides. */
+export const hasTokenFile = (section: Partial<Record<string, string>> | undefined): boolean => !!section?.web_identity_token_file?.trim()
+
 /**
  * The profile's web identity settings, or undefined when it sets no web_identity_token_file.
  * A token file without role_arn, or a duration that is no number of seconds, is refused naming the key.
@@ -19,8 +22,8 @@ export interface WebIdentityProfile {
 export function webIdentityProfileOf(profile: string, awsConfig: AwsConfig): WebIdentityProfile | undefined {
   // any key may be missing, whatever the record's type says
   const section: Partial<Record<string, string>> | undefined = awsConfig.profile(profile)
-  const tokenFile = section?.web_identity_token_file?.trim()
-  if (section === undefined || !tokenFile) return undefined
+  if (section === undefined || !hasTokenFile(section)) return undefined
+  const tokenFile = (section.web_identity_token_file ?? '').trim()
   const where = `Profile ${shownName(profile)} in ${displayPath(awsConfig.path)}`
   const roleArn = section.role_arn?.trim()
   if (!roleArn) throw new CloktaError(`${where} has web_identity_token_file but no role_arn to assume with it.`, 'config')

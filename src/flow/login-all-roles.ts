@@ -3,8 +3,7 @@ import {isValidProfileName, shownName, validateProfileName} from '../config/prof
 import {resolveRegion, type Region} from '../config/region.js'
 import {resolveSettings, type Resolved} from '../config/resolve-settings.js'
 import {cfgKey, type SettingName} from '../config/setting-specs.js'
-import {oktaWebIdentityProfileOf} from '../config/okta-web-identity-profile.js'
-import {ssoProfileOf} from '../config/sso-profile.js'
+import {profileKind} from '../config/profile-kind.js'
 import {CloktaError} from '../errors.js'
 import {displayPath} from '../io/paths.js'
 import type {SamlRole} from '../model/role.js'
@@ -69,14 +68,15 @@ export async function planAllRoles(
   const {deps, world} = run
   // [DEFAULT] read as a profile's section is just [DEFAULT]: what every profile inherits
   const settings = await readProfileSettings(profile ?? DEFAULT_SECTION, flags, run)
-  if (profile !== undefined && ssoProfileOf(profile, settings.awsConfig) !== undefined) {
+  const kind = profile === undefined ? undefined : profileKind(profile, settings.awsConfig, settings.resolved, settings.cfg.path).kind
+  if (profile !== undefined && kind === 'sso') {
     throw new CloktaError(
       `--all-roles writes a profile for each role of an Okta app; ${shownName(profile)} is an IAM Identity Center profile.`,
       'usage',
       `List its accounts and roles with clokta sso accounts -p ${shownName(profile)}.`,
     )
   }
-  if (profile !== undefined && oktaWebIdentityProfileOf(profile, settings.resolved, settings.cfg.path) !== undefined) {
+  if (profile !== undefined && kind === 'okta-web-identity') {
     throw new CloktaError(
       `--all-roles writes a profile for each role of an Okta app; ${shownName(profile)} assumes the one role_arn it names with an Okta ID token (okta_web_identity).`,
       'usage',

@@ -8,7 +8,8 @@ import {writeArtefacts} from '../output/write-artefacts.js'
 import {chooseRole} from '../saml/choose-role.js'
 import type {LoginRun} from './login-run.js'
 import {completeProfileSettings, readProfileSettings, type LoginFlags, type ProfileSettings} from './profile-settings.js'
-import {ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
+import {type SsoProfile} from '../config/sso-profile.js'
+import {profileKind} from '../config/profile-kind.js'
 import {planSsoRole} from './login-sso.js'
 import {cached, type StillValid} from './sources/cached.js'
 import type {CredentialSource} from './sources/credential-source.js'
@@ -17,9 +18,9 @@ import {ssoRole, type SsoRoleLogin} from './sources/sso-role.js'
 import {webIdentity, type WebIdentityLogin} from './sources/web-identity.js'
 import {oktaWebIdentity, webIdentitySessionName, type OktaWebIdentityLogin} from './sources/okta-web-identity.js'
 import {madeBySso, oktaWebIdentityBasis, samlBasis, ssoBasis, validityQuestion, webIdentityBasis} from './validity-question.js'
-import {oktaWebIdentityProfileOf, type OktaWebIdentityProfile} from '../config/okta-web-identity-profile.js'
+import {type OktaWebIdentityProfile} from '../config/okta-web-identity-profile.js'
 import {resolvedSetting} from '../config/resolve-settings.js'
-import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
+import {type WebIdentityProfile} from '../config/web-identity-profile.js'
 import {roleRegion} from '../config/partition.js'
 import {readyToWrite} from './ready-to-write.js'
 
@@ -117,14 +118,19 @@ export async function planProfile(
 ): Promise<{done: LoginOutcome} | {plan: ProfilePlan}> {
   validateProfileName(profile)
   const settings = await readProfileSettings(profile, flags, run, asSource?.inherited)
-  const sso = ssoProfileOf(profile, settings.awsConfig)
-  const web = sso ? undefined : webIdentityProfileOf(profile, settings.awsConfig)
-  const oidc = sso || web ? undefined : oktaWebIdentityProfileOf(profile, settings.resolved, settings.cfg.path)
+  const kind = profileKind(profile, settings.awsConfig, settings.resolved, settings.cfg.path)
   const question = await validityQuestion(settings, flags, run, {anyDuration: asSource !== undefined})
   const made = await cached(question, (): Promise<ProfilePlan> => {
-    if (sso) return planSso(sso, settings, flags, run)
-    if (web) return planWebIdentity(web, settings, run)
-    return oidc ? planOktaWebIdentity(oidc, settings, flags, run) : planSaml(settings, flags, run)
+    switch (kind.kind) {
+      case 'sso':
+        return planSso(kind.sso, settings, flags, run)
+      case 'web-identity':
+        return planWebIdentity(kind.web, settings, run)
+      case 'okta-web-identity':
+        return planOktaWebIdentity(kind.oidc, settings, flags, run)
+      case 'saml':
+        return planSaml(settings, flags, run)
+    }
   })
   return 'valid' in made ? {done: stillValidOutcome(settings, made.valid)} : {plan: made.fresh}
 }

@@ -1,5 +1,4 @@
 import {validateProfileName} from '../config/profile-name.js'
-import {ssoProfileOf} from '../config/sso-profile.js'
 import {CloktaError, messageOf} from '../errors.js'
 import {OktaApi} from '../idp/okta-classic/okta-api.js'
 import {endSession} from '../idp/okta-classic/session.js'
@@ -11,7 +10,7 @@ import type {Deps} from './deps.js'
 import type {IdentityLogout, LogoutReport, PythonLogout, SsoLogout, TokensLogout} from './logout-report.js'
 import {logoutSso, ssoSignIns} from './logout-sso.js'
 import {parseAccount, passwordAccount, sessionAccount, totpSeedAccount} from './okta-secrets.js'
-import {bottomOfChain, oktaWebIdentityOrg, profileIdentity} from './profile-identity.js'
+import {loginKindOf, profileIdentity} from './profile-identity.js'
 import {doneWithPythonPassword, fingerprint, PYTHON_CLOKTA_SERVICE, pythonDoneAccount} from './python-clokta-password.js'
 
 interface Identity {
@@ -52,12 +51,13 @@ export async function logout(target: {profile?: string; all: boolean}, deps: Dep
     // the command asks for -p or --all before calling
     if (target.profile === undefined) throw new CloktaError('Log out of what? Give -p <profile>, or --all.', 'usage')
     validateProfileName(target.profile)
-    const awsConfig = await world.awsConfig()
-    const ssoProfile = ssoProfileOf(bottomOfChain(target.profile, awsConfig), awsConfig)
+    const {kind} = await loginKindOf(target.profile, world)
     // nothing of it is in the keychain
-    if (ssoProfile)
-      return {reachable: true, target, sso: await logoutSso(ssoSignIns(awsConfig, ssoProfile), deps), identities: [], python: [], failed: []}
-    tokenOrg = await oktaWebIdentityOrg(target.profile, world)
+    if (kind.kind === 'sso') {
+      const signIns = ssoSignIns(await world.awsConfig(), kind.sso)
+      return {reachable: true, target, sso: await logoutSso(signIns, deps), identities: [], python: [], failed: []}
+    }
+    tokenOrg = kind.kind === 'okta-web-identity' ? kind.oidc.org : undefined
     const identity = tokenOrg === undefined ? await profileIdentity(target.profile, world) : undefined
     identities = identity ? [identity] : []
     pythonUsers = identity ? [identity.username] : []

@@ -1,6 +1,6 @@
 import {parseAppUrl} from '../config/app-url.js'
 import type {AwsConfig} from '../config/aws-config.js'
-import {oktaWebIdentityProfileOf} from '../config/okta-web-identity-profile.js'
+import {profileKind, type ProfileKind} from '../config/profile-kind.js'
 import {shownName, validateProfileName} from '../config/profile-name.js'
 import {resolveSettings} from '../config/resolve-settings.js'
 import type {World} from '../config/world.js'
@@ -30,15 +30,15 @@ export async function profileIdentity(asked: string, world: World): Promise<{org
 }
 
 /**
- * The org of an Okta web identity profile (okta_web_identity = true), or of the one at the
- * bottom of its chain: its kept tokens are the org's, no user's. Undefined for any other profile.
+ * How the profile a login of `asked` would log in (the one at the bottom of its chain) logs
+ * in, decided as the login decides it, from the settings that decide it.
  */
-export async function oktaWebIdentityOrg(asked: string, world: World): Promise<URL | undefined> {
+export async function loginKindOf(asked: string, world: World): Promise<{profile: string; kind: ProfileKind}> {
   validateProfileName(asked)
   const [cfg, awsConfig] = await Promise.all([world.cfg(), world.awsConfig()])
   const profile = bottomOfChain(asked, awsConfig)
   const only = ['oktaWebIdentity', 'orgUrl', 'oidcClientId', 'roleArn', 'appUrl'] as const
-  return oktaWebIdentityProfileOf(profile, resolveSettings({profile, flags: {}, env: world.env, cfg, only}), cfg.path)?.org
+  return {profile, kind: profileKind(profile, awsConfig, resolveSettings({profile, flags: {}, env: world.env, cfg, only}), cfg.path)}
 }
 
 /** The profile at the bottom of a chain of ~/.aws/config (role_arn + source_profile), the one that logs in; the profile itself when it is no chain. */

@@ -1,6 +1,7 @@
-import {rememberedSsoRole, ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
-import {webIdentityProfileOf, type WebIdentityProfile} from '../config/web-identity-profile.js'
-import {oktaWebIdentityProfileOf, type OktaWebIdentityProfile} from '../config/okta-web-identity-profile.js'
+import {rememberedSsoRole, type SsoProfile} from '../config/sso-profile.js'
+import type {WebIdentityProfile} from '../config/web-identity-profile.js'
+import type {OktaWebIdentityProfile} from '../config/okta-web-identity-profile.js'
+import {profileKind} from '../config/profile-kind.js'
 import type {World} from '../config/world.js'
 import type {Clock} from '../io/clock.js'
 import type {LoginFlags, ProfileSettings} from './read-profile-settings.js'
@@ -39,10 +40,12 @@ export async function validityQuestion(
   const credentials = await world.awsCredentials()
   if (flags.force || flags.noDefaultRole) return undefined
   // an IAM Identity Center profile: its start URL, account and role, never an Okta role or a duration
-  const sso = validFor.chain === undefined ? ssoProfileOf(s.profile, s.awsConfig) : undefined
+  // a chained profile's kind is its chain's
+  const kind = validFor.chain === undefined ? profileKind(s.profile, s.awsConfig, s.resolved, s.cfg.path) : undefined
+  const sso = kind?.kind === 'sso' ? kind.sso : undefined
   const ssoRole = sso?.accountId !== undefined ? 'any' : (flags.role ?? rememberedSsoRole(s.cfg, s.profile))
-  const web = validFor.chain === undefined && !sso ? webIdentityProfileOf(s.profile, s.awsConfig) : undefined
-  const oidc = validFor.chain === undefined && !sso && !web ? oktaWebIdentityProfileOf(s.profile, s.resolved, s.cfg.path) : undefined
+  const web = kind?.kind === 'web-identity' ? kind.web : undefined
+  const oidc = kind?.kind === 'okta-web-identity' ? kind.oidc : undefined
   // its role is the one it names: the basis holds it
   const fixedRole = (madeFor: string, askedSeconds: number | undefined): ValidityQuestion => ({
     profile: s.profile,

@@ -5,11 +5,13 @@ import * as assert from 'uvu/assert'
 
 import type {CloktaError} from '../../../src/errors.js'
 import {configureProfile, listProfiles} from '../../../src/flow/configure-profile.js'
+import {credentialsFor} from '../../../src/flow/credentials-for.js'
+import {stillValidFor} from '../../../src/flow/still-valid-for.js'
 import {describeLogout} from '../../../src/flow/logout-report.js'
 import {logout} from '../../../src/flow/logout.js'
 import {webIdentitySessionName} from '../../../src/flow/sources/okta-web-identity.js'
 import {OIDC_CLIENT_ID} from '../../support/fake/index.js'
-import {withFlow, type FlowHarness} from '../../support/flow.js'
+import {FLAGS, withFlow, type FlowHarness} from '../../support/flow.js'
 
 const DEVELOPER = 'arn:aws:iam::123456789012:role/Developer'
 const OTHER = 'arn:aws:iam::123456789012:role/Other'
@@ -323,6 +325,64 @@ test("STS's refusals are one line saying what to fix in IAM; the device login's 
     const e = await failure(f, ['dev'])
     assert.match(e.message, new RegExp(`the OIDC app ${OIDC_CLIENT_ID} \\(okta_oidc_client_id\\) may not ask for "${WEB_SCOPE}"`))
     assert.is(f.sts.length, 0)
+  })
+})
+
+test('okta_web_identity on a profile ~/.aws/config makes an IAM Identity Center or token-file profile: one line naming both files, for every way in, before any request, nothing written', async () => {
+  await withFlow({}, async (f) => {
+    setup(f)
+    f.home.write('token', 'eyJ.token')
+    const session = `[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n`
+    const cases: [string, string][] = [
+      [`[profile dev]\nsso_session = corp\n\n${session}`, 'an IAM Identity Center profile (sso_session in ~/.aws/config)'],
+      // broken as an SSO profile too: the conflict is what the user must settle first
+      ['[profile dev]\nsso_start_url = https://corp.awsapps.com/start\n', 'an IAM Identity Center profile (sso_start_url in ~/.aws/config)'],
+      [
+        `[profile dev]\nweb_identity_token_file = ${f.home.path('token')}\nrole_arn = ${OTHER}\n`,
+        'a web identity profile (web_identity_token_file in ~/.aws/config)',
+      ],
+    ]
+    for (const [config, other] of cases) {
+      f.home.write('.aws/config', config)
+      const expected = `Profile dev is both an Okta web identity profile (okta_web_identity = true from [dev] in ~/.clokta/clokta.cfg) and ${other}: remove one of them.`
+      const e = await failure(f, ['dev'])
+      assert.equal([e.message, e.code, e.exitCode], [expected, 'config', 1])
+      const refusal = (run: Promise<unknown>) =>
+        run.then(
+          () => 'no refusal',
+          (error: Error) => error.message,
+        )
+      // env, exec, credential-process, serve and console get their credentials here; the fast paths ask stillValidFor first
+      assert.is(await refusal(credentialsFor('dev', FLAGS, f.deps(), f.world())), expected, 'the outputs')
+      assert.is(await refusal(stillValidFor('dev', FLAGS, f.world(), f.clock.now())), expected, 'the fast paths')
+      assert.is(await refusal(logout({profile: 'dev', all: false}, f.deps(), f.world())), expected, 'logout')
+      assert.is(await refusal(f.login(['dev'], {}, {}, {template: '{role}'})), expected, '--all-roles')
+    }
+    // a chain's source is decided as the login decides it
+    f.home.write('.aws/config', `[profile dev]\nsso_session = corp\n\n[profile deploy]\nrole_arn = ${OTHER}\nsource_profile = dev\n\n${session}`)
+    assert.match((await failure(f, ['deploy'])).message, /^Profile dev is both an Okta web identity profile/)
+    // named for this run (the environment) rather than in the file: the same
+    f.home.write('.clokta/clokta.cfg', `[dev]\nokta_org_url = ${f.fake.oktaUrl}\nokta_oidc_client_id = ${OIDC_CLIENT_ID}\nrole_arn = ${DEVELOPER}\n`)
+    assert.match(
+      (await failure(f, ['dev'], {}, {okta_web_identity: 'true'})).message,
+      /^Profile dev is both an Okta web identity profile \(okta_web_identity = true from environment variable okta_web_identity\) and an IAM Identity Center profile/,
+    )
+    assert.is(f.fake.requests.length, 0, 'no request')
+    assert.equal(f.sts, [])
+    assert.equal(f.opened, [])
+    assert.not.ok(existsSync(f.home.path('.aws/credentials')))
+    assert.not.ok(existsSync(f.home.path('.aws/sso/cache')))
+  })
+})
+
+test("okta_web_identity in [DEFAULT] is for clokta.cfg's other profiles: an IAM Identity Center profile of ~/.aws/config stays one", async () => {
+  await withFlow({}, async (f) => {
+    f.home.write(
+      '.clokta/clokta.cfg',
+      `[DEFAULT]\nokta_web_identity = true\nokta_org_url = ${f.fake.oktaUrl}\nokta_oidc_client_id = ${OIDC_CLIENT_ID}\nrole_arn = ${DEVELOPER}\n`,
+    )
+    f.home.write('.aws/config', `[profile corp]\nsso_session = nope\n`)
+    assert.match((await failure(f, ['corp'])).message, /^Profile corp has sso_session = nope, but .* has no \[sso-session nope\]\.$/)
   })
 })
 
