@@ -26,9 +26,12 @@ async function profileFinding(p: ProfileSurvey, status: CredentialStatus | undef
  * if any, only remembers its role).
  */
 export async function profileRows(c: DoctorContext): Promise<Finding[]> {
-  const sso = await ssoProfileRows(c)
+  const surveyed = await c.profiles()
+  // a profile both files claim gets the one row that says so, not its IAM Identity Center row
+  const conflicting = new Set(surveyed.filter((p) => p.kindConflict).map((p) => p.name))
+  const sso = (await ssoProfileRows(c)).filter((f) => !conflicting.has(f.subject))
   const ssoNames = new Set(sso.map((f) => f.subject))
-  const profiles = (await c.profiles()).filter((p) => !ssoNames.has(p.name))
+  const profiles = surveyed.filter((p) => !ssoNames.has(p.name))
   let statuses: (CredentialStatus | undefined)[]
   try {
     statuses = await credentialStatuses(

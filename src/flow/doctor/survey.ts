@@ -1,7 +1,9 @@
 import {parseAppUrl} from '../../config/app-url.js'
 import {ACCOUNTS_SECTION, DEFAULT_SECTION, type CloktaCfg} from '../../config/clokta-cfg.js'
 import {oktaWebIdentityProfileOf} from '../../config/okta-web-identity-profile.js'
-import {resolveSettings} from '../../config/resolve-settings.js'
+import type {AwsConfig} from '../../config/aws-config.js'
+import {checkKindConflict} from '../../config/profile-kind.js'
+import {resolveSettings, type Resolved} from '../../config/resolve-settings.js'
 import type {World} from '../../config/world.js'
 import {messageOf} from '../../errors.js'
 import {fetchOktaOrganization} from '../../idp/okta-org.js'
@@ -18,6 +20,8 @@ export interface ProfileSurvey {
   /** okta_oidc_client_id: the OIDC app of an Identity Engine org's device login */
   oidcClientId?: string
   problem?: string
+  /** the problem is that ~/.aws/config makes it another kind of profile (see checkKindConflict): its row replaces that profile's */
+  kindConflict?: true
 }
 
 /** What an org said to GET /.well-known/okta-organization, or why it said nothing. */
@@ -39,13 +43,16 @@ export interface DoctorContext {
 
 const WEB_IDENTITY_SETTINGS = ['oktaWebIdentity', 'orgUrl', 'oidcClientId', 'roleArn'] as const
 
-function surveyProfiles(world: World, cfg: CloktaCfg | undefined): ProfileSurvey[] {
+function surveyProfiles(world: World, cfg: CloktaCfg | undefined, awsConfig: AwsConfig | undefined): ProfileSurvey[] {
   if (cfg === undefined) return [] // the config check says why
   const names = [...new Set(cfg.sections())].filter((s) => s !== DEFAULT_SECTION && s !== ACCOUNTS_SECTION)
   return names.map((name) => {
     try {
       const only = ['appUrl', 'username', 'oidcClientId', ...WEB_IDENTITY_SETTINGS] as const
       const r = resolveSettings({profile: name, flags: {}, env: world.env, cfg, only})
+      // as a login decides first (profileKind)
+      const conflict = awsConfig && kindConflict(name, awsConfig, r)
+      if (conflict !== undefined) return {name, problem: conflict, kindConflict: true}
       const web = oktaWebIdentityProfileOf(name, r, cfg.path)
       if (web) return {name, webIdentity: {org: web.org, roleArn: web.roleArn}, oidcClientId: web.clientId}
       const appUrl = r.values.appUrl === undefined ? undefined : parseAppUrl(r.values.appUrl, r.sources.appUrl ?? `[${name}]`)
@@ -54,6 +61,15 @@ function surveyProfiles(world: World, cfg: CloktaCfg | undefined): ProfileSurvey
       return {name, problem: messageOf(error)}
     }
   })
+}
+
+function kindConflict(name: string, awsConfig: AwsConfig, r: Resolved): string | undefined {
+  try {
+    checkKindConflict(name, awsConfig, r)
+    return undefined
+  } catch (error) {
+    return messageOf(error)
+  }
 }
 
 async function probeOrg(org: URL, deps: DoctorDeps): Promise<OrgProbe> {
@@ -84,7 +100,12 @@ export function doctorContext(world: World, deps: DoctorDeps): DoctorContext {
     world,
     deps,
     cfg: () => (cfg ??= readCfgLeniently()),
-    profiles: () => (profiles ??= context.cfg().then((read) => surveyProfiles(world, read.cfg))),
+    profiles: () =>
+      (profiles ??= Promise.all([
+        context.cfg(),
+        // a ~/.aws/config that does not parse: the config check says so, and no profile conflicts with it
+        world.awsConfig().catch(() => undefined),
+      ]).then(([read, awsConfig]) => surveyProfiles(world, read.cfg, awsConfig))),
     probe(org) {
       let probe = probes.get(org.origin)
       if (!probe) probes.set(org.origin, (probe = probeOrg(org, deps)))

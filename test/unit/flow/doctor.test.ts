@@ -193,6 +193,31 @@ test('an Okta web identity profile: its role and org, no app URL asked for; its 
   )
 })
 
+test('a profile both okta_web_identity and ~/.aws/config claim is one broken row saying so, in place of its IAM Identity Center row', async () => {
+  await withFlow({sso: defaultSso()}, async (f) => {
+    const web = `okta_web_identity = true\nokta_org_url = ${f.fake.oktaUrl}\nokta_oidc_client_id = ${OIDC_CLIENT_ID}\nrole_arn = arn:aws:iam::123456789012:role/Developer\n`
+    f.home.write('.clokta/clokta.cfg', `[pick]\n${web}\n[k8s]\n${web}`)
+    f.home.write('token', 'eyJ.token')
+    f.home.write(
+      '.aws/config',
+      `[profile pick]\nsso_session = corp\n\n[profile k8s]\nweb_identity_token_file = ${f.home.path('token')}\nrole_arn = arn:aws:iam::123456789012:role/pod\n\n[sso-session corp]\nsso_start_url = ${defaultSso().startUrl}\nsso_region = us-east-1\n`,
+    )
+    const profiles = rows(await doctor(f), 'profile')
+    assert.equal(
+      profiles.map((r) => [r.subject, r.status]),
+      [
+        ['pick', 'broken'],
+        ['k8s', 'broken'],
+      ],
+    )
+    assert.is(
+      profiles[0].detail,
+      'Profile pick is both an Okta web identity profile (okta_web_identity = true from [pick] in ~/.clokta/clokta.cfg) and an IAM Identity Center profile (sso_session in ~/.aws/config): remove one of them.',
+    )
+    assert.match(profiles[1].detail, /^Profile k8s is both .* and a web identity profile \(web_identity_token_file in ~\/\.aws\/config\)/)
+  })
+})
+
 test('a profile never logged in is a warning; once logged in, how long its credentials last', async () => {
   await withFlow(pushOnly, async (f) => {
     f.home.write('.clokta/clokta.cfg', cfgFor(f.fake))
