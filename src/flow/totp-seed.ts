@@ -3,7 +3,8 @@ import {msUntilNextStep, totpCode, totpKey} from '../idp/totp.js'
 import type {World} from '../config/world.js'
 import type {Deps} from './deps.js'
 import {totpSeedAccount} from './okta-secrets.js'
-import {profileIdentity} from './profile-identity.js'
+import {loginKindOf, profileIdentity} from './profile-identity.js'
+import {shownName} from '../config/profile-name.js'
 
 /**
  * `clokta configure --totp-seed`: keeps an authenticator app's base32 seed in the OS
@@ -11,6 +12,7 @@ import {profileIdentity} from './profile-identity.js'
  * makes its codes without asking, and the seed is in no file. Never a plaintext fallback.
  */
 export async function keepTotpSeed(profile: string, deps: Deps, world: World): Promise<void> {
+  await refuseOktaWebIdentity(profile, world, 'to keep a seed for')
   const {org, username} = await profileIdentity(profile, world)
   if (!(await deps.keychain.available())) {
     throw new CloktaError(
@@ -49,6 +51,7 @@ export async function keepTotpSeed(profile: string, deps: Deps, world: World): P
 
 /** `clokta configure --forget-totp-seed` */
 export async function forgetTotpSeed(profile: string, deps: Deps, world: World): Promise<boolean> {
+  await refuseOktaWebIdentity(profile, world, 'whose seed to forget')
   const {org, username} = await profileIdentity(profile, world)
   const account = totpSeedAccount(org, username)
   if (!(await deps.keychain.available())) {
@@ -62,4 +65,18 @@ export async function forgetTotpSeed(profile: string, deps: Deps, world: World):
   if (!(await deps.keychain.delete(account))) throw new CloktaError('The OS keychain did not remove the authenticator seed.', 'config')
   deps.log.info(`Forgot the authenticator seed for ${username} at ${org.host}.`)
   return true
+}
+
+/**
+ * An Okta web identity profile has no user or password factor, so no seed is kept under it:
+ * saying so beats profileIdentity's "no app URL or username", which sends the user to set them.
+ */
+async function refuseOktaWebIdentity(asked: string, world: World, what: string): Promise<void> {
+  const {profile, kind} = await loginKindOf(asked, world)
+  if (kind.kind !== 'okta-web-identity') return
+  const via = profile === asked ? '' : ` (the source of ${shownName(asked)})`
+  throw new CloktaError(
+    `Profile ${shownName(profile)}${via} has okta_web_identity = true: it signs in with Okta's device login and has no TOTP factor ${what}.`,
+    'usage',
+  )
 }

@@ -7,6 +7,7 @@ import type {CloktaError} from '../../../src/errors.js'
 import {configureProfile, listProfiles} from '../../../src/flow/configure-profile.js'
 import {credentialsFor} from '../../../src/flow/credentials-for.js'
 import {stillValidFor} from '../../../src/flow/still-valid-for.js'
+import {forgetTotpSeed, keepTotpSeed} from '../../../src/flow/totp-seed.js'
 import {describeLogout} from '../../../src/flow/logout-report.js'
 import {logout} from '../../../src/flow/logout.js'
 import {webIdentitySessionName} from '../../../src/flow/sources/okta-web-identity.js'
@@ -384,6 +385,37 @@ test("okta_web_identity in [DEFAULT] is for clokta.cfg's other profiles: an IAM 
     f.home.write('.aws/config', `[profile corp]\nsso_session = nope\n`)
     assert.match((await failure(f, ['corp'])).message, /^Profile corp has sso_session = nope, but .* has no \[sso-session nope\]\.$/)
   })
+})
+
+test('configure --totp-seed and --forget-totp-seed of an Okta web identity profile (or a chain on one) say it has no TOTP factor, and touch no keychain item', async () => {
+  await withFlow(
+    {},
+    async (f) => {
+      setup(f)
+      f.home.write('.aws/config', `[profile deploy]\nrole_arn = ${OTHER}\nsource_profile = dev\n`)
+      const refusal = (run: Promise<unknown>) =>
+        run.then(
+          () => undefined,
+          (error: CloktaError) => error,
+        )
+      const world = f.world({okta_onetimepassword_secret: 'JBSWY3DPEHPK3PXP'})
+      const keep = await refusal(keepTotpSeed('dev', f.deps(), world))
+      assert.equal(
+        [keep?.message, keep?.code],
+        ["Profile dev has okta_web_identity = true: it signs in with Okta's device login and has no TOTP factor to keep a seed for.", 'usage'],
+      )
+      assert.is(
+        (await refusal(forgetTotpSeed('dev', f.deps(), world)))?.message,
+        "Profile dev has okta_web_identity = true: it signs in with Okta's device login and has no TOTP factor whose seed to forget.",
+      )
+      assert.match(
+        (await refusal(keepTotpSeed('deploy', f.deps(), world)))?.message ?? '',
+        /^Profile dev \(the source of deploy\) has okta_web_identity = true: it signs in with Okta's device login/,
+      )
+      assert.equal([...f.keychain.keys()], [])
+    },
+    {keychain: true},
+  )
 })
 
 test.run()
