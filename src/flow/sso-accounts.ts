@@ -1,4 +1,6 @@
 import {shownName, validateProfileName} from '../config/profile-name.js'
+import {checkKindConflict} from '../config/profile-kind.js'
+import {resolveSettings} from '../config/resolve-settings.js'
 import {ssoProfileOf} from '../config/sso-profile.js'
 import type {World} from '../config/world.js'
 import {CloktaError} from '../errors.js'
@@ -13,7 +15,9 @@ import {listSsoRoles, ssoSignIn, type SsoAccountRoles} from './login-sso.js'
  */
 export async function ssoAccounts(profile: string, flags: {noBrowser?: boolean}, deps: Deps, world: World): Promise<SsoAccountRoles[]> {
   validateProfileName(profile)
-  const awsConfig = await world.awsConfig()
+  const [awsConfig, cfg] = await Promise.all([world.awsConfig(), world.cfg()])
+  // as a login decides (profileKind): a profile clokta.cfg makes an Okta web identity one is not listed as an SSO one
+  checkKindConflict(profile, awsConfig, resolveSettings({profile, flags: {}, env: world.env, cfg, only: ['oktaWebIdentity']}))
   const sso = ssoProfileOf(profile, awsConfig)
   if (sso === undefined) {
     throw new CloktaError(

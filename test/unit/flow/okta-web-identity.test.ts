@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert'
 import type {CloktaError} from '../../../src/errors.js'
 import {configureProfile, listProfiles} from '../../../src/flow/configure-profile.js'
 import {credentialsFor} from '../../../src/flow/credentials-for.js'
+import {ssoAccounts} from '../../../src/flow/sso-accounts.js'
 import {stillValidFor} from '../../../src/flow/still-valid-for.js'
 import {forgetTotpSeed, keepTotpSeed} from '../../../src/flow/totp-seed.js'
 import {describeLogout} from '../../../src/flow/logout-report.js'
@@ -358,6 +359,7 @@ test('okta_web_identity on a profile ~/.aws/config makes an IAM Identity Center 
       assert.is(await refusal(stillValidFor('dev', FLAGS, f.world(), f.clock.now())), expected, 'the fast paths')
       assert.is(await refusal(logout({profile: 'dev', all: false}, f.deps(), f.world())), expected, 'logout')
       assert.is(await refusal(f.login(['dev'], {}, {}, {template: '{role}'})), expected, '--all-roles')
+      if (other.includes('IAM Identity Center')) assert.is(await refusal(ssoAccounts('dev', {}, f.deps(), f.world())), expected, 'sso accounts')
     }
     // a chain's source is decided as the login decides it
     f.home.write('.aws/config', `[profile dev]\nsso_session = corp\n\n[profile deploy]\nrole_arn = ${OTHER}\nsource_profile = dev\n\n${session}`)
