@@ -118,6 +118,45 @@ async function clientSettings(service: 'SSO_OIDC' | 'SSO', region: string, userA
   }
 }
 
+type ClientSettings = Awaited<ReturnType<typeof clientSettings>>
+
+/** What lazyClient needs of an SDK client: a middleware stack to add the bound on answers to. */
+interface BoundableClient {
+  middlewareStack: {
+    add(
+      middleware: (next: (args: never) => Promise<{response: unknown}>) => (args: never) => Promise<{response: unknown}>,
+      options: typeof BOUNDED,
+    ): void
+  }
+}
+
+/**
+ * The SDK module and a client of it, made once on the first call (the module loaded alongside
+ * the settings) with every answer bounded; later calls share it.
+ */
+function lazyClient<Sdk, Client extends BoundableClient>(
+  importSdk: () => Promise<Sdk>,
+  create: (sdk: Sdk, settings: ClientSettings) => Client,
+  settings: () => Promise<ClientSettings>,
+  endpoint: string,
+): () => Promise<{sdk: Sdk; client: Client}> {
+  let loaded: Promise<{sdk: Sdk; client: Client}> | undefined
+  return () =>
+    (loaded ??= (async () => {
+      const [sdk, resolved] = await Promise.all([importSdk(), settings()])
+      const client = create(sdk, resolved)
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const out = await next(args)
+          await boundAnswer(out.response, endpoint)
+          return out
+        },
+        BOUNDED,
+      )
+      return {sdk, client}
+    })())
+}
+
 /** One --debug line per call, never a body. */
 async function logged<T>(log: Logger, operation: string, endpoint: string, call: () => Promise<T>): Promise<T> {
   const started = Date.now()
@@ -142,21 +181,12 @@ const required = <T>(value: T | undefined, what: string, endpoint: string): T =>
 
 export function createSsoOidcApi(region: string, userAgent: string, log: Logger, env: NodeJS.ProcessEnv = process.env): SsoOidcApi {
   const endpoint = ssoEndpointFor('SSO_OIDC', region, env)
-  let loaded: Promise<{sdk: typeof import('@aws-sdk/client-sso-oidc'); client: import('@aws-sdk/client-sso-oidc').SSOOIDCClient}> | undefined
-  const load = () =>
-    (loaded ??= (async () => {
-      const [sdk, settings] = await Promise.all([import('@aws-sdk/client-sso-oidc'), clientSettings('SSO_OIDC', region, userAgent, log, env)])
-      const client = new sdk.SSOOIDCClient(settings)
-      client.middlewareStack.add(
-        (next) => async (args) => {
-          const out = await next(args)
-          await boundAnswer(out.response, endpoint)
-          return out
-        },
-        BOUNDED,
-      )
-      return {sdk, client}
-    })())
+  const load = lazyClient(
+    () => import('@aws-sdk/client-sso-oidc'),
+    (sdk, settings) => new sdk.SSOOIDCClient(settings),
+    () => clientSettings('SSO_OIDC', region, userAgent, log, env),
+    endpoint,
+  )
   return {
     endpoint,
     async registerClient(input) {
@@ -198,21 +228,12 @@ export function createSsoOidcApi(region: string, userAgent: string, log: Logger,
 
 export function createSsoPortalApi(region: string, userAgent: string, log: Logger, env: NodeJS.ProcessEnv = process.env): SsoPortalApi {
   const endpoint = ssoEndpointFor('SSO', region, env)
-  let loaded: Promise<{sdk: typeof import('@aws-sdk/client-sso'); client: import('@aws-sdk/client-sso').SSOClient}> | undefined
-  const load = () =>
-    (loaded ??= (async () => {
-      const [sdk, settings] = await Promise.all([import('@aws-sdk/client-sso'), clientSettings('SSO', region, userAgent, log, env)])
-      const client = new sdk.SSOClient(settings)
-      client.middlewareStack.add(
-        (next) => async (args) => {
-          const out = await next(args)
-          await boundAnswer(out.response, endpoint)
-          return out
-        },
-        BOUNDED,
-      )
-      return {sdk, client}
-    })())
+  const load = lazyClient(
+    () => import('@aws-sdk/client-sso'),
+    (sdk, settings) => new sdk.SSOClient(settings),
+    () => clientSettings('SSO', region, userAgent, log, env),
+    endpoint,
+  )
   return {
     endpoint,
     async getRoleCredentials({accessToken, accountId, roleName}) {
