@@ -21,7 +21,7 @@ export default class Logout extends CloktaCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(Logout)
     if (!flags.all && !flags.profile) throw new CloktaError('Log out of what? Give -p <profile>, or --all.', 'usage')
-    const [{createDeps}, {openWorld}, {logout}, {describeLogout}] = await Promise.all([
+    const [{createDeps}, {openWorld}, {logout}, {describeLogout, logoutFailures, logoutFailureHint}] = await Promise.all([
       import('../flow/deps.js'),
       import('../config/world.js'),
       import('../flow/logout.js'),
@@ -33,17 +33,12 @@ export default class Logout extends CloktaCommand {
       // Exit 0 when there is no keychain or nothing in it: what the user wanted, that this
       // machine keeps nothing to log in with, holds, and a script ending a session must not fail on it.
       for (const line of describeLogout(report)) deps.log.info(line)
-      if (!report.reachable) {
-        deps.log.info(deps.keychain.notice('nothing is kept, so there is nothing to forget'))
-        return
-      }
-      if (report.failed.length > 0) {
-        throw new CloktaError(
-          `The OS keychain would not ${report.failed.join(', nor ')}.`,
-          'config',
-          'Run clokta logout again, or see to it with your keychain app (service clokta).',
-        )
-      }
+      if (!report.reachable) deps.log.info(deps.keychain.notice('nothing is kept, so there is nothing to forget'))
+      // everything else was done; each thing left undone is one line, the last the error that sets the exit status
+      const failures = logoutFailures(report)
+      const last = failures.pop()
+      for (const line of failures) process.stderr.write(this.redact(`clokta: ${line}\n`))
+      if (last !== undefined) throw new CloktaError(last, 'config', logoutFailureHint(report))
     } finally {
       deps.close()
     }

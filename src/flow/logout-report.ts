@@ -54,7 +54,7 @@ export type LogoutReport = {
 
 /** Plain words for what logout did, one line per thing, nothing it did not do. */
 export function describeLogout(report: LogoutReport): string[] {
-  const sso = (report.sso ?? []).filter((s) => s.cached || !report.target.all).map(ssoLine)
+  const sso = (report.sso ?? []).filter((s) => s.cached || !report.target.all).flatMap(ssoLine)
   if (!report.reachable) return sso
   const lines: string[] = []
   const configure = report.target.profile
@@ -91,9 +91,16 @@ export function describeLogout(report: LogoutReport): string[] {
 
 const list = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
 
-/** One line per IAM Identity Center sign-in: how it was left at the service, and who must sign in again. */
-function ssoLine(s: SsoLogout): string {
-  const what = s.session === undefined ? `the start URL ${s.startUrl}` : `sso-session ${s.session}`
+const ssoWhat = (s: SsoLogout) => (s.session === undefined ? `the start URL ${s.startUrl}` : `sso-session ${s.session}`)
+
+/** One line per IAM Identity Center sign-in: how it was left at the service, and who must sign in again; a token left in place is told by logoutFailures. */
+function ssoLine(s: SsoLogout): string[] {
+  const what = ssoWhat(s)
+  if (s.notRemoved !== undefined) return s.atService === 'ended' ? [`Signed out of IAM Identity Center (${what}).`] : []
+  return [ssoOutcome(s, what)]
+}
+
+function ssoOutcome(s: SsoLogout, what: string): string {
   if (!s.cached) return `No IAM Identity Center token of ${what} is cached in ${displayPath(s.path)}: there was no sign-in to end.`
   const file = displayPath(s.path)
   const one = s.profiles.length === 1
@@ -112,3 +119,28 @@ function sessionEnd(end: SessionEnd | undefined): string {
   if (end.ended === false) return `; could not end that session at Okta (${end.why}), so it lasts there until it expires.`
   return end.ended === 'now' ? ', and ended that session at Okta.' : '; that session had already ended at Okta.'
 }
+
+/**
+ * Each thing logout could not do, one line each: a cached IAM Identity Center token left in
+ * place, an item the OS keychain would not remove or record. Everything else was still done.
+ */
+export function logoutFailures(report: LogoutReport): string[] {
+  const lines: string[] = []
+  for (const s of report.sso ?? []) {
+    if (s.notRemoved === undefined) continue
+    const atService = typeof s.atService === 'object' ? `; signing out at IAM Identity Center failed too (${s.atService.failed})` : ''
+    lines.push(`The IAM Identity Center token of ${ssoWhat(s)} is still cached: ${lowerFirst(s.notRemoved).replace(/\.$/, '')}${atService}.`)
+  }
+  if (report.reachable) for (const what of report.failed) lines.push(`The OS keychain would not ${what}.`)
+  return lines
+}
+
+/** What to do about logoutFailures: see to the keychain or the files, then log out again. */
+export function logoutFailureHint(report: LogoutReport): string {
+  const keychain = report.reachable && report.failed.length > 0
+  const files = report.sso?.some((s) => s.notRemoved !== undefined)
+  const fix = [keychain && 'your keychain app (service clokta)', files && 'the files named (or remove them yourself)'].filter(Boolean).join(' and ')
+  return `Run clokta logout again, or see to it with ${fix}.`
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)

@@ -1,6 +1,7 @@
 import type {AwsConfig} from '../config/aws-config.js'
 import {ssoProfileOf, type SsoProfile} from '../config/sso-profile.js'
-import {endSsoSignIn} from '../idp/aws-sso/sso-logout.js'
+import {messageOf} from '../errors.js'
+import {endSsoSignIn, type SsoSignOut} from '../idp/aws-sso/sso-logout.js'
 import {ssoCachePath} from '../idp/aws-sso/token-cache.js'
 import type {Deps} from './deps.js'
 import type {SsoLogout} from './logout-report.js'
@@ -36,11 +37,17 @@ export function ssoSignIns(awsConfig: AwsConfig, of?: SsoProfile): SsoSignIn[] {
   return [...byPath.values()]
 }
 
-/** Ends each sign-in at IAM Identity Center and removes its cached token, one after the other. */
+/** Ends each sign-in at IAM Identity Center and removes its cached token, one after the other; one that fails says why (notRemoved) and the others go on. */
 export async function logoutSso(signIns: SsoSignIn[], deps: Deps): Promise<SsoLogout[]> {
   const out: SsoLogout[] = []
   for (const {sso, profiles} of signIns) {
-    const ended = await endSsoSignIn(sso, {portal: (region) => deps.sso(region).portal, clock: deps.clock, log: deps.log})
+    let ended: SsoSignOut
+    try {
+      ended = await endSsoSignIn(sso, {portal: (region) => deps.sso(region).portal, clock: deps.clock, log: deps.log})
+    } catch (error) {
+      // a cache file clokta cannot read (or a portal it cannot reach) stops only this sign-in
+      ended = {path: ssoCachePath(sso), cached: true, notRemoved: messageOf(error)}
+    }
     out.push({session: sso.session, startUrl: sso.startUrl, profiles, ...ended})
   }
   return out

@@ -1,3 +1,4 @@
+import {messageOf} from '../../errors.js'
 import {removeIfExists} from '../../io/atomic-file.js'
 import type {Clock} from '../../io/clock.js'
 import type {Logger} from '../../io/log.js'
@@ -14,6 +15,8 @@ export interface SsoSignOut {
   /** a token was cached there */
   cached: boolean
   atService?: SignOutAtService
+  /** why the cache file that held a token could not be removed (one sentence); the sign-out at the service stands */
+  notRemoved?: string
 }
 
 /**
@@ -21,7 +24,8 @@ export interface SsoSignOut {
  * was issued in (the cache file's, else the profile's sso_region) with the cached access
  * token, then the cache file removed, even when the portal could not be told (this machine
  * lets go of it either way). A token past its expiry is not sent: the portal refuses it. A
- * cache file that holds no token is not clokta's to remove.
+ * cache file that holds no token is not clokta's to remove. A file that cannot be removed is
+ * said so in notRemoved.
  */
 export async function endSsoSignIn(
   key: {session?: string; startUrl: string; region: string},
@@ -43,6 +47,11 @@ export async function endSsoSignIn(
       else atService = {failed: convertSsoError(error, 'the sign-out', portal.endpoint, 'clokta logout').message.replace(/\.$/, '')}
     }
   }
-  await removeIfExists(path)
+  try {
+    await removeIfExists(path)
+  } catch (error) {
+    // reported, not thrown: a logout goes on with the other sign-ins and the keychain
+    return {path, cached: true, atService, notRemoved: messageOf(error)}
+  }
   return {path, cached: true, atService}
 }

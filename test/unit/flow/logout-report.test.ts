@@ -1,7 +1,7 @@
 import {test} from 'uvu'
 import * as assert from 'uvu/assert'
 
-import {describeLogout, type IdentityLogout} from '../../../src/flow/logout-report.js'
+import {describeLogout, logoutFailureHint, logoutFailures, type IdentityLogout, type SsoLogout} from '../../../src/flow/logout-report.js'
 
 const org = new URL('https://example.okta.com')
 const id = (over: Partial<IdentityLogout>): IdentityLogout => ({org, username: 'jdoe', password: false, seedKept: false, ...over})
@@ -47,6 +47,38 @@ test('--all: a line per org and user', () => {
     'Forgot the Okta password of jdoe at example.okta.com.',
     'Forgot the Okta session of jd at other.okta.com, and ended that session at Okta.',
   ])
+})
+
+test('each thing left undone is one line, with a hint that names only what needs seeing to; no keychain still reports a token left in place', () => {
+  const keychainOnly = {
+    reachable: true as const,
+    target: {all: true},
+    identities: [],
+    python: [],
+    failed: ['remove the Okta password of jdoe at example.okta.com', 'remove the Okta session of jd at other.okta.com'],
+  }
+  assert.equal(logoutFailures(keychainOnly), [
+    'The OS keychain would not remove the Okta password of jdoe at example.okta.com.',
+    'The OS keychain would not remove the Okta session of jd at other.okta.com.',
+  ])
+  assert.is(logoutFailureHint(keychainOnly), 'Run clokta logout again, or see to it with your keychain app (service clokta).')
+  const stuck: SsoLogout = {
+    session: 'corp',
+    startUrl: 'https://d-1234567890.awsapps.com/start',
+    profiles: ['dev'],
+    path: '/home/u/.aws/sso/cache/x.json',
+    cached: true,
+    atService: {failed: 'IAM Identity Center at portal.sso.us-east-1.amazonaws.com did not answer'},
+    notRemoved: 'Cannot remove ~/.aws/sso/cache/x.json: permission denied (EACCES).',
+  }
+  const noKeychain = {reachable: false as const, target: {all: true}, sso: [stuck]}
+  assert.equal(logoutFailures(noKeychain), [
+    'The IAM Identity Center token of sso-session corp is still cached: cannot remove ~/.aws/sso/cache/x.json: permission denied (EACCES); signing out at IAM Identity Center failed too (IAM Identity Center at portal.sso.us-east-1.amazonaws.com did not answer).',
+  ])
+  assert.is(logoutFailureHint(noKeychain), 'Run clokta logout again, or see to it with the files named (or remove them yourself).')
+  // neither ended nor removed: no line says it was
+  assert.equal(describeLogout(noKeychain), [])
+  assert.equal(logoutFailures({...keychainOnly, failed: []}), [])
 })
 
 test.run()

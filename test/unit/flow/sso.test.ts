@@ -7,14 +7,16 @@ import * as assert from 'uvu/assert'
 import type {CloktaError} from '../../../src/errors.js'
 import {listProfiles} from '../../../src/flow/configure-profile.js'
 import {credentialsFor} from '../../../src/flow/credentials-for.js'
-import {describeLogout} from '../../../src/flow/logout-report.js'
+import {describeLogout, logoutFailureHint, logoutFailures} from '../../../src/flow/logout-report.js'
 import {logout} from '../../../src/flow/logout.js'
+import {passwordAccount} from '../../../src/flow/okta-secrets.js'
 import {stillValidFor} from '../../../src/flow/still-valid-for.js'
 import {convertSsoError} from '../../../src/idp/aws-sso/sso-errors.js'
 import {defaultSso, ssoRoleArn} from '../../support/fake/index.js'
 import type {Scenario} from '../../support/fake/types.js'
 import {FLAGS, withFlow, type FlowHarness} from '../../support/flow.js'
 import {parseIniSection} from '../../support/harness.js'
+import {makeUnwritable} from '../../support/unwritable.js'
 
 const START = defaultSso().startUrl
 const SERVICE = 'arn:aws:iam::777788889999:role/service'
@@ -284,6 +286,68 @@ test('logout --all ends every sign-in of ~/.aws/config; an expired token is remo
     // nothing left: --all says nothing of sign-ins it found no token for
     assert.equal(describeLogout(await logout({all: true}, f.deps(), f.world())), [])
   })
+})
+
+test('logout --all goes on past a token file it cannot remove: the other sign-ins and the keychain are still seen to, and each thing left undone is one line', async () => {
+  await withFlow(
+    scenario({pendingPolls: 0}),
+    async (f) => {
+      f.home.write('.aws/config', awsConfig())
+      await f.login(['dev', 'old'])
+      const org = new URL('https://example.okta.com')
+      for (const user of ['jdoe', 'stuck']) f.keychain.set(passwordAccount(org, user), 'correct horse')
+      const deps = f.deps()
+      // a keychain that will not let go of one item, as a locked or read-only one does
+      const keychain = {
+        ...deps.keychain,
+        delete: async (account: string) => account !== passwordAccount(org, 'stuck') && deps.keychain.delete(account),
+      }
+      // the cache folder clokta may not remove files from (0500; for root, which removes them anyway, immutable)
+      const unwritable = makeUnwritable(f.home.path('.aws/sso/cache'))
+      if (!unwritable) return
+      let report
+      try {
+        report = await logout({all: true}, {...deps, keychain}, f.world())
+      } finally {
+        unwritable.undo()
+      }
+      // both sign-ins ended at the service, the second after the first file stayed; the other password forgotten
+      assert.is(f.fake.count({action: 'Logout'}), 2)
+      assert.ok(existsSync(cachePath(f, 'corp')) && existsSync(cachePath(f, START)))
+      assert.equal([...f.keychain.keys()], [passwordAccount(org, 'stuck')])
+      assert.equal(describeLogout(report), [
+        'Signed out of IAM Identity Center (sso-session corp).',
+        `Signed out of IAM Identity Center (the start URL ${START}).`,
+        'Forgot the Okta password of jdoe at example.okta.com.',
+        'clokta keeps no Okta password or session for stuck at example.okta.com: there was nothing to forget.',
+      ])
+      const reason = `${unwritable.code === 'EPERM' ? 'operation not permitted' : 'permission denied'} \\(${unwritable.code}\\)`
+      const failures = logoutFailures(report)
+      assert.is(failures.length, 3)
+      assert.match(
+        failures[0],
+        new RegExp(
+          `^The IAM Identity Center token of sso-session corp is still cached: cannot remove ~/\\.aws/sso/cache/${sha1('corp')}\\.json: ${reason}\\.$`,
+        ),
+      )
+      assert.match(
+        failures[1],
+        new RegExp(
+          `^The IAM Identity Center token of the start URL \\S+ is still cached: cannot remove ~/\\.aws/sso/cache/${sha1(START)}\\.json: ${reason}\\.$`,
+        ),
+      )
+      assert.is(failures[2], 'The OS keychain would not remove the Okta password of stuck at example.okta.com.')
+      assert.is(
+        logoutFailureHint(report),
+        'Run clokta logout again, or see to it with your keychain app (service clokta) and the files named (or remove them yourself).',
+      )
+      // once the folder may be written in, logging out again removes the tokens IAM Identity Center no longer takes
+      const again = await logout({all: true}, f.deps(), f.world())
+      assert.equal(logoutFailures(again), [])
+      assert.not.ok(existsSync(cachePath(f, 'corp')) || existsSync(cachePath(f, START)))
+    },
+    {keychain: true},
+  )
 })
 
 test('SDK errors become one line: no answer at all names the host; an unknown code is quoted', () => {
