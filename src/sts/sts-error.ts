@@ -49,7 +49,15 @@ export function convertStsError(error: unknown, what: string, endpoint: string, 
     ExpiredTokenException: "Okta's SAML assertion lasts 5 minutes: run clokta again, and check this computer's clock if it happens at once.",
     // the SDK names STS's modelled codes <Code>Exception (InvalidIdentityToken → InvalidIdentityTokenException)
     InvalidIdentityTokenException: 'AWS does not trust this SAML assertion: the SAML provider in IAM may hold an old Okta certificate.',
+    // the role's trust policy has a condition (SAML:aud, or one on the user's attributes) the assertion does not meet
+    IDPRejectedClaimException:
+      "The role's trust policy rejects a claim of Okta's SAML assertion: ask your AWS administrator to check its conditions (SAML:aud, attribute keys) against the Okta AWS app.",
     RegionDisabledException: 'Enable STS in that region or set another region for the profile in ~/.aws/config.',
+  }
+  // an assertion not addressed to the sign-in of the role's partition: no certificate would help
+  if (e.name === 'InvalidIdentityTokenException' && /required audience/i.test(message)) {
+    hints.InvalidIdentityTokenException =
+      "The Okta AWS app's ACS URL is not the AWS sign-in of the role's partition (https://signin.aws.amazon.com/saml for aws): ask your Okta administrator to set it."
   }
   const hint = e.name ? (hintOverrides[e.name] ?? hints[e.name]) : undefined
   return new CloktaError(`AWS STS refused ${what}: ${message} (${e.name ?? status}).`, 'sts', hint, {cause: error})

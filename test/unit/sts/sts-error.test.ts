@@ -43,4 +43,32 @@ test('isMaxDurationError and isExpiredAssertion read the name, also through a Cl
   }
 })
 
+test("IDPRejectedClaim (the role's trust policy rejects the assertion's claims) and an assertion not addressed to AWS's sign-in each get a hint saying what to fix", () => {
+  const rejected = convertStsError(
+    sdkError(
+      'IDPRejectedClaimException',
+      'The identity provider (IdP) reported that authentication failed. This might be because the claim is invalid.',
+      403,
+    ),
+    'role Dev',
+    'https://sts',
+  )
+  assert.is(
+    rejected.message,
+    'AWS STS refused role Dev: The identity provider (IdP) reported that authentication failed. This might be because the claim is invalid. (IDPRejectedClaimException).',
+  )
+  assert.match(rejected.hint ?? '', /^The role's trust policy rejects a claim of Okta's SAML assertion: ask your AWS administrator/)
+  const notForAws = convertStsError(
+    sdkError('InvalidIdentityTokenException', 'Response does not contain the required audience.'),
+    'role Dev',
+    'https://sts',
+  )
+  assert.match(notForAws.hint ?? '', /^The Okta AWS app's ACS URL is not the AWS sign-in of the role's partition/)
+  // any other InvalidIdentityToken keeps the certificate hint
+  assert.match(
+    convertStsError(sdkError('InvalidIdentityTokenException', 'Response signature invalid'), 'r', 'https://sts').hint ?? '',
+    /old Okta certificate/,
+  )
+})
+
 test.run()
