@@ -3,7 +3,7 @@ import {createHash} from 'node:crypto'
 import type {Incoming, Reply, Service} from './http.js'
 import {accessKeyId, awsSessionToken, isoSeconds, secretAccessKey} from './ids.js'
 import {issuedIdToken} from './okta-oauth.js'
-import {findRole, parseArn, roleNameOf} from './scenario.js'
+import {findRole, parseArn, PARTITION_SIGNIN, partitionOf, roleNameOf} from './scenario.js'
 import {verifySigV4} from './sigv4.js'
 import type {State} from './state.js'
 import {Validator, validationError} from './sts-validate.js'
@@ -14,6 +14,35 @@ const VERSION = '2011-06-15'
 const SESSION_NAME = /^[\w+=,.@-]*$/
 const CHAINING_LIMIT = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
 const OVER_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
+
+// AssumeRoleWithSAML's refusals of an assertion AWS did not take. The codes and statuses are the
+// API reference's (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html,
+// Errors: InvalidIdentityToken 400, IDPRejectedClaim 403), in the Query protocol's ErrorResponse
+// (fixtures aws/sts-error-ExpiredTokenException-webidentity.captured.xml). No captured answer to
+// a wrong Recipient was found: its message is the one IAM's SAML troubleshooting page quotes for an
+// assertion not addressed to AWS's sign-in (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_saml.html,
+// "Error: Response does not contain the required audience."). Nor was one for IDPRejectedClaim:
+// its message is the API reference's description of the error.
+const NOT_FOR_AWS = 'Response does not contain the required audience.'
+const CLAIM_REJECTED = 'The identity provider (IdP) reported that authentication failed. This might be because the claim is invalid.'
+
+/**
+ * STS takes an assertion whose SubjectConfirmationData Recipient (Okta writes the same URL as the
+ * Response's Destination) is its partition's sign-in endpoint, or a region's of that partition
+ * (https://us-east-1.signin.aws.amazon.com/saml), as IAM's regional SAML endpoints are.
+ */
+function isSignInOf(recipient: string, partition: keyof typeof PARTITION_SIGNIN): boolean {
+  const signin = new URL(PARTITION_SIGNIN[partition].acs)
+  let url: URL
+  try {
+    url = new URL(recipient)
+  } catch {
+    return false
+  }
+  const region = url.host.endsWith(`.${signin.host}`) ? url.host.slice(0, -signin.host.length - 1) : undefined
+  const host = url.host === signin.host || (region !== undefined && PARTITION_SIGNIN[partition].regions.test(region))
+  return url.protocol === 'https:' && host && url.pathname === signin.pathname && url.search === ''
+}
 
 /** Role ids are stable per role in AWS, so derive one from the ARN: AROA + 17 upper alnum. */
 function roleId(arn: string): string {
@@ -75,9 +104,11 @@ function assumeRoleWithSaml(state: State, p: URLSearchParams): Reply {
   const saml = state.assertions.get(assertion.replace(/\s+/g, ''))
   if (!saml) return stsError(fault(400, 'InvalidIdentityToken', 'Response signature invalid'))
   if (saml.notOnOrAfter <= state.now()) return stsError(fault(400, 'ExpiredTokenException', 'Response has expired'))
+  if (!isSignInOf(saml.recipient, partitionOf(roleArn))) return stsError(fault(400, 'InvalidIdentityToken', NOT_FOR_AWS))
   if (!saml.roles.some((r) => r.roleArn === roleArn && r.principalArn === principalArn)) {
     return stsError(fault(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML'))
   }
+  if (findRole(state.scenario, roleArn)?.rejectsClaims) return stsError(fault(403, 'IDPRejectedClaim', CLAIM_REJECTED))
   if (durationSeconds > (findRole(state.scenario, roleArn)?.maxSessionDuration ?? 3600)) return stsError(validationError(OVER_MAX))
   // A valid SessionDuration (900..43200) shortens silently, as STS does (PROTOCOL.md: SAML attributes)
   const cap = saml.sessionDuration !== undefined && saml.sessionDuration >= 900 && saml.sessionDuration <= 43200 ? saml.sessionDuration : Infinity

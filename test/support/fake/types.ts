@@ -13,6 +13,8 @@ export interface FakeRole {
   name: string
   path?: string
   maxSessionDuration?: number
+  /** its trust policy's conditions (on SAML:aud, or the user's attributes) reject the assertion's claims: AssumeRoleWithSAML answers IDPRejectedClaim */
+  rejectsClaims?: boolean
 }
 export interface FakeAccount {
   id: string
