@@ -60,7 +60,14 @@ function write(fd, text) {
   }
 }
 
-if (!mayServe) full()
+// A node older than package.json's engines lacks what clokta uses (process.getBuiltinModule,
+// Node 20.16): one line and a hint rather than a failure further on. Asked of the API, so a
+// recent node reads no file for it.
+const tooOld = typeof process.getBuiltinModule === 'function' ? undefined : require('./node-version.cjs').tooOld(process.version)
+if (tooOld !== undefined) {
+  process.stderr.write(tooOld)
+  process.exitCode = 1
+} else if (!mayServe) full()
 else {
   new Promise((resolve) => {
     resolve(loadFast().fastOutput(args, process.env, Date.now()))
