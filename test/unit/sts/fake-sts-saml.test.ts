@@ -34,6 +34,27 @@ const failure = (run: Promise<unknown>): Promise<CloktaError> =>
   )
 const samlCalls = (f: FlowHarness) => f.fake.requests.filter((r) => r.action === 'AssumeRoleWithSAML')
 
+/**
+ * A login of [web] (an aws role) that STS refuses: its AssumeRoleWithSAML answered `status`
+ * once (no shorter session tried) and no credentials issued; `check` then judges the error.
+ */
+async function refusedLogin(s: Partial<Scenario>, status: number, check: (f: FlowHarness, error: CloktaError) => Promise<void>): Promise<void> {
+  await withFlow(
+    s,
+    async (f) => {
+      setup(f, roleOf('aws'))
+      const error = await failure(f.login(['web'], {}, PASSWORD))
+      assert.equal(
+        samlCalls(f).map((r) => r.status),
+        [status],
+      )
+      assert.equal(f.fake.issued, [])
+      await check(f, error)
+    },
+    {stsServer: true},
+  )
+}
+
 /** An AssumeRoleWithSAML clokta sent (the last, by default), sent again to the fake STS with `change` made to its parameters. */
 async function replay(
   f: FlowHarness,
@@ -90,50 +111,28 @@ test("a region's sign-in endpoint of the partition is taken too; an ACS URL that
     },
     {stsServer: true},
   )
-  await withFlow(
-    scenario({}, {acsUrl: 'https://sso.example.com/saml'}),
-    async (f) => {
-      setup(f, roleOf('aws'))
-      const error = await failure(f.login(['web'], {}, PASSWORD))
-      assert.equal(
-        samlCalls(f).map((r) => r.status),
-        [400],
-      )
-      assert.match(
-        error.message,
-        /^AWS STS refused .*Developer.*: Response does not contain the required audience\. \(InvalidIdentityTokenException\)\.$/,
-      )
-      assert.match(error.hint ?? '', /^The Okta AWS app's ACS URL is not the AWS sign-in of the role's partition/)
-      assert.equal(f.fake.issued, [])
-    },
-    {stsServer: true},
-  )
+  await refusedLogin(scenario({}, {acsUrl: 'https://sso.example.com/saml'}), 400, async (_, error) => {
+    assert.match(
+      error.message,
+      /^AWS STS refused .*Developer.*: Response does not contain the required audience\. \(InvalidIdentityTokenException\)\.$/,
+    )
+    assert.match(error.hint ?? '', /^The Okta AWS app's ACS URL is not the AWS sign-in of the role's partition/)
+  })
 })
 
 test("a role whose trust policy rejects the assertion's claims: 403 IDPRejectedClaim as STS answers it, which clokta says in one line with what to fix", async () => {
-  await withFlow(
-    scenario({roles: [{name: 'Developer', rejectsClaims: true}]}),
-    async (f) => {
-      setup(f, roleOf('aws'))
-      const error = await failure(f.login(['web'], {}, PASSWORD))
-      assert.equal(
-        samlCalls(f).map((r) => r.status),
-        [403],
-      )
-      assert.match(
-        (await replay(f)).body,
-        errorXml('IDPRejectedClaim', 'The identity provider (IdP) reported that authentication failed. This might be because the claim is invalid.'),
-      )
-      assert.match(
-        error.message,
-        /^AWS STS refused .*Developer.*: The identity provider \(IdP\) reported that authentication failed\. This might be because the claim is invalid\. \(IDPRejectedClaimException\)\.$/,
-      )
-      assert.not.match(error.message, /\n/)
-      assert.match(error.hint ?? '', /^The role's trust policy rejects a claim of Okta's SAML assertion: ask your AWS administrator/)
-      assert.equal(f.fake.issued, [])
-    },
-    {stsServer: true},
-  )
+  await refusedLogin(scenario({roles: [{name: 'Developer', rejectsClaims: true}]}), 403, async (f, error) => {
+    assert.match(
+      (await replay(f)).body,
+      errorXml('IDPRejectedClaim', 'The identity provider (IdP) reported that authentication failed. This might be because the claim is invalid.'),
+    )
+    assert.match(
+      error.message,
+      /^AWS STS refused .*Developer.*: The identity provider \(IdP\) reported that authentication failed\. This might be because the claim is invalid\. \(IDPRejectedClaimException\)\.$/,
+    )
+    assert.not.match(error.message, /\n/)
+    assert.match(error.hint ?? '', /^The role's trust policy rejects a claim of Okta's SAML assertion: ask your AWS administrator/)
+  })
 })
 
 test.run()
