@@ -106,11 +106,18 @@ function runFile(file) {
     // dbus-run-session looks for XDG_RUNTIME_DIR before the script below runs
     mkdirSync(env.XDG_DATA_HOME)
     mkdirSync(env.XDG_RUNTIME_DIR, {mode: 0o700})
-    // The daemon runs in the foreground, so it ends with this file rather than lingering;
-    // the tests start once it owns the Secret Service name on the bus.
+    // The daemon runs in the foreground, so it ends with this file rather than lingering. The
+    // tests start once it owns the Secret Service name on the bus and its login collection is
+    // unlocked, or not at all: a test that reached the bus first would have D-Bus start a second
+    // daemon without the password, whose locked collection refuses every item (seen once, a
+    // cold run under load outlasting the wait). Asking the collection only once the name has an
+    // owner starts no daemon.
+    const bus = 'dbus-send --session --reply-timeout=2000 --print-reply'
     const start = [
       'printf %s clokta-test | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 & daemon=$!',
-      'for _ in $(seq 250); do dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && break; sleep 0.02; done',
+      `ready() { ${bus} --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q true && ${bus} --dest=org.freedesktop.secrets /org/freedesktop/secrets/collection/login org.freedesktop.DBus.Properties.Get string:org.freedesktop.Secret.Collection string:Locked 2>/dev/null | grep -q 'boolean false'; }`,
+      'for _ in $(seq 600); do ready && break; sleep 0.05; done',
+      'ready || { echo "test/run-files.mjs: the private gnome-keyring did not unlock its login collection within 30 s" >&2; kill $daemon 2>/dev/null; exit 1; }',
       '"$@"; status=$?; kill $daemon 2>/dev/null; wait $daemon 2>/dev/null; exit $status',
     ].join('\n')
     command = ['dbus-run-session', '--', 'bash', '-c', start, 'bash', ...uvu]
